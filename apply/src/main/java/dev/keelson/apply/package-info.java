@@ -1,0 +1,2 @@
+/** Keelson apply (being built). */
+package dev.keelson.apply;

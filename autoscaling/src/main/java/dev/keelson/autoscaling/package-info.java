@@ -1,0 +1,2 @@
+/** Keelson autoscaling (being built). */
+package dev.keelson.autoscaling;

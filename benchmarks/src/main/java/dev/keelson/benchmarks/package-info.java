@@ -1,0 +1,2 @@
+/** Keelson benchmarks (being built). */
+package dev.keelson.benchmarks;

@@ -1,0 +1,78 @@
+package dev.keelson.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A place the platform runs: its own namespace, a stage, and per-tier overrides.
+ *
+ * <pre>{@code
+ * Environment.dev()                                  // namespace <platform>-dev, stage DEVELOPMENT
+ * Environment.prod().override("api", TierOverride.replicas(4))
+ * Environment.named("qa", Stage.STAGING).namespace("qa-shop")
+ * }</pre>
+ *
+ * @param name the environment's name (a DNS label); the output goes to {@code dist/<name>/}
+ * @param stage what the environment is for
+ * @param namespace the namespace, or {@code null} for the default {@code <platform>-<name>}
+ * @param overrides per-tier overrides, by tier name, in declaration order
+ */
+public record Environment(String name, Stage stage, String namespace, Map<String, TierOverride> overrides) {
+
+    public Environment {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(stage, "stage");
+        overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+    }
+
+    /** {@code dev}, stage {@link Stage#DEVELOPMENT}. */
+    public static Environment dev() {
+        return named("dev", Stage.DEVELOPMENT);
+    }
+
+    /** {@code staging}, stage {@link Stage#STAGING}. */
+    public static Environment staging() {
+        return named("staging", Stage.STAGING);
+    }
+
+    /** {@code prod}, stage {@link Stage#PRODUCTION}. */
+    public static Environment prod() {
+        return named("prod", Stage.PRODUCTION);
+    }
+
+    /** A custom environment. */
+    public static Environment named(String name, Stage stage) {
+        return new Environment(name, stage, null, Map.of());
+    }
+
+    /** This environment in another namespace than {@code <platform>-<name>}. */
+    public Environment namespace(String newNamespace) {
+        return new Environment(name, stage, Objects.requireNonNull(newNamespace, "newNamespace"), overrides);
+    }
+
+    /** This environment with an override for {@code tier}, merged over any earlier one. */
+    public Environment override(String tier, TierOverride override) {
+        Objects.requireNonNull(tier, "tier");
+        Objects.requireNonNull(override, "override");
+        var copy = new LinkedHashMap<>(overrides);
+        copy.merge(tier, override, TierOverride::then);
+        return new Environment(name, stage, namespace, copy);
+    }
+
+    /** The override for {@code tier}, or {@link TierOverride#NONE}. */
+    public TierOverride overrideFor(String tier) {
+        return overrides.getOrDefault(tier, TierOverride.NONE);
+    }
+
+    /** The namespace in platform {@code platformName}. */
+    public String namespaceIn(String platformName) {
+        return namespace != null ? namespace : platformName + "-" + name;
+    }
+
+    /** Whether this is a production environment. */
+    public boolean production() {
+        return stage == Stage.PRODUCTION;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.keelson.core;
+
+import java.util.Objects;
+
+/**
+ * How a tier is reached from outside the cluster: an NGINX Ingress rule for a host and path,
+ * with TLS from cert-manager.
+ *
+ * <pre>{@code
+ * Exposure.host("shop.example.com")                       // path "/", the tier's first port, TLS
+ * Exposure.host("shop.example.com").path("/api").port("grpc")
+ * Exposure.host("shop.example.com").tls(Tls.issuer("team-ca"))
+ * }</pre>
+ *
+ * <p>Default TLS: the platform's issuer ({@link Platform.Builder#certificateIssuer(Tls)}, by
+ * default the ClusterIssuer {@code letsencrypt-prod}). The certificate is stored in the Secret
+ * {@code <tier>-tls}.
+ *
+ * @param host the host name (a DNS name; a leading {@code *.} wildcard is allowed)
+ * @param path the path prefix; default {@code /}
+ * @param port the name of the tier's port to route to, or {@code null} for its first port
+ * @param tls the TLS setting, or {@code null} for the platform's default issuer
+ * @param ingressClass the ingress class; default {@code nginx}
+ */
+public record Exposure(String host, String path, String port, Tls tls, String ingressClass) {
+
+    public Exposure {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(ingressClass, "ingressClass");
+    }
+
+    /** Exposure of the tier's first port at {@code host}, path {@code /}, with the platform's TLS issuer. */
+    public static Exposure host(String host) {
+        return new Exposure(host, "/", null, null, "nginx");
+    }
+
+    /** This exposure under another path prefix. */
+    public Exposure path(String newPath) {
+        return new Exposure(host, newPath, port, tls, ingressClass);
+    }
+
+    /** This exposure routed to another of the tier's ports. */
+    public Exposure port(String portName) {
+        return new Exposure(host, path, portName, tls, ingressClass);
+    }
+
+    /** This exposure with another TLS setting. */
+    public Exposure tls(Tls newTls) {
+        return new Exposure(host, path, port, Objects.requireNonNull(newTls, "newTls"), ingressClass);
+    }
+
+    /** This exposure through another ingress class. */
+    public Exposure ingressClass(String newClass) {
+        return new Exposure(host, path, port, tls, newClass);
+    }
+}

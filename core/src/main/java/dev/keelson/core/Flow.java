@@ -1,0 +1,64 @@
+package dev.keelson.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One allowed flow of traffic: from a peer, to a peer, on ports, optionally limited to HTTP methods
+ * and paths. The flows of an environment form one graph ({@link Flows}); features add flows to it
+ * and render it (network policies, mesh authorization), so the rules of different features can
+ * never disagree.
+ *
+ * @param kind why the flow exists
+ * @param from where traffic starts
+ * @param to where traffic goes
+ * @param ports the destination ports (for a tier: its container ports)
+ * @param methods HTTP methods allowed; empty for any
+ * @param paths HTTP paths allowed; empty for any
+ */
+public record Flow(Kind kind, Peer from, Peer to, List<Port> ports, List<String> methods, List<String> paths) {
+
+    /** Why a flow exists. */
+    public enum Kind {
+        /** A tier calls another ({@code talksTo}). */
+        TIER,
+        /** The ingress controller (or a mesh gateway) forwards outside traffic to an exposed tier. */
+        INGRESS,
+        /** Monitoring scrapes a metrics port. */
+        MONITORING,
+        /** Pods resolve names. */
+        DNS,
+        /** A tier calls an in-cluster dependency. */
+        DEPENDENCY,
+        /** A tier calls an endpoint outside the cluster. */
+        EXTERNAL,
+        /** Sidecars or agents reach their control plane (e.g. istiod). */
+        CONTROL_PLANE,
+        /** A workload calls the Kubernetes API. */
+        KUBERNETES_API
+    }
+
+    public Flow {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        ports = List.copyOf(ports);
+        methods = List.copyOf(methods);
+        paths = List.copyOf(paths);
+    }
+
+    /** A flow on ports, with no HTTP limits. */
+    public static Flow of(Kind kind, Peer from, Peer to, List<Port> ports) {
+        return new Flow(kind, from, to, ports, List.of(), List.of());
+    }
+
+    /** Whether traffic starts at the tier {@code tier} (or at every pod of the namespace). */
+    public boolean leaves(String tier) {
+        return from instanceof Peer.TierPeer t ? t.name().equals(tier) : from == Peer.allPods();
+    }
+
+    /** Whether traffic arrives at the tier {@code tier} (or at every pod of the namespace). */
+    public boolean reaches(String tier) {
+        return to instanceof Peer.TierPeer t ? t.name().equals(tier) : to == Peer.allPods();
+    }
+}

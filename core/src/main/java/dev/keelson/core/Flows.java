@@ -1,0 +1,56 @@
+package dev.keelson.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The graph of allowed flows of one environment, in the order they were added. Core adds the flows
+ * the model declares ({@code talksTo}, exposure, metrics, DNS, dependencies); features add theirs
+ * during {@link PlatformFeature#contribute} and render the whole graph during
+ * {@link PlatformFeature#render}, when it can no longer change.
+ */
+public interface Flows {
+
+    /**
+     * Adds a flow.
+     *
+     * @throws IllegalStateException once rendering has started: every renderer must see the same graph
+     */
+    Flows add(Flow flow);
+
+    /** Every flow, in the order added. */
+    List<Flow> all();
+
+    /** The flows that arrive at {@code tier} (including those to every pod of the namespace). */
+    default List<Flow> into(String tier) {
+        List<Flow> found = new ArrayList<>();
+        for (Flow f : all()) {
+            if (f.reaches(tier)) {
+                found.add(f);
+            }
+        }
+        return found;
+    }
+
+    /** The flows that leave {@code tier} (including those from every pod of the namespace). */
+    default List<Flow> outOf(String tier) {
+        List<Flow> found = new ArrayList<>();
+        for (Flow f : all()) {
+            if (f.leaves(tier)) {
+                found.add(f);
+            }
+        }
+        return found;
+    }
+
+    /** The flows of one kind. */
+    default List<Flow> ofKind(Flow.Kind kind) {
+        List<Flow> found = new ArrayList<>();
+        for (Flow f : all()) {
+            if (f.kind() == kind) {
+                found.add(f);
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.keelson.core;
+
+import dev.keelson.core.internal.Yaml;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The synthesized objects of one environment, in the stable order they are written and applied:
+ * Namespace, quotas, ServiceAccounts, RBAC, config, Services, workloads, autoscaling, network
+ * policies, Ingress, Istio, everything else.
+ *
+ * <pre>{@code
+ * Manifest prod = Keelson.synth(platform).manifest("prod");
+ * prod.get(Deployment.class, "api").orElseThrow();
+ * System.out.println(prod.toYaml());
+ * }</pre>
+ *
+ * @param environment the environment's name
+ * @param namespace the environment's namespace
+ * @param objects the objects, in order
+ * @param warnings what validation and the features' checks reported without failing
+ * @param flows the final graph of allowed flows
+ */
+public record Manifest(String environment, String namespace, List<HasMetadata> objects, List<Problem> warnings,
+                       List<Flow> flows) {
+
+    public Manifest {
+        objects = List.copyOf(objects);
+        warnings = List.copyOf(warnings);
+        flows = List.copyOf(flows);
+    }
+
+    /** The objects of one kind, in order. */
+    public <T extends HasMetadata> List<T> objects(Class<T> kind) {
+        List<T> found = new ArrayList<>();
+        for (HasMetadata o : objects) {
+            if (kind.isInstance(o)) {
+                found.add(kind.cast(o));
+            }
+        }
+        return found;
+    }
+
+    /** The object of one kind with this name. */
+    public <T extends HasMetadata> Optional<T> get(Class<T> kind, String name) {
+        for (HasMetadata o : objects) {
+            if (kind.isInstance(o) && name.equals(o.getMetadata().getName())) {
+                return Optional.of(kind.cast(o));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How many objects there are. */
+    public int size() {
+        return objects.size();
+    }
+
+    /** All objects as one YAML stream, documents separated by {@code ---}. */
+    public String toYaml() {
+        StringBuilder out = new StringBuilder(objects.size() * 1024);
+        for (HasMetadata o : objects) {
+            out.append("---\n");
+            Yaml.write(o, out);
+        }
+        return out.toString();
+    }
+
+    /** One object as YAML. */
+    public static String toYaml(HasMetadata object) {
+        return Yaml.toYaml(object);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.keelson.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One end of a {@link Flow}: a tier of the platform, every pod of the environment's namespace,
+ * workloads elsewhere in the cluster, or a network outside it.
+ */
+public sealed interface Peer {
+
+    /** A tier of the platform, in the environment being synthesized. */
+    static Peer tier(String name) {
+        return new TierPeer(name);
+    }
+
+    /** Every pod of the environment's namespace. */
+    static Peer allPods() {
+        return AllPods.INSTANCE;
+    }
+
+    /**
+     * Pods in another namespace of the cluster, by namespace name and pod labels, optionally with the
+     * ServiceAccount they run as (the mesh uses it as their identity).
+     */
+    static Peer workloads(String namespace, Map<String, String> podLabels, String serviceAccount) {
+        return new Workloads(namespace, podLabels, serviceAccount);
+    }
+
+    /** A network outside the cluster: address ranges, with host names where known. */
+    static Peer network(String name, List<String> cidrs, List<String> hosts) {
+        return new Network(name, cidrs, hosts);
+    }
+
+    /**
+     * A tier of the platform.
+     *
+     * @param name the tier's name
+     */
+    record TierPeer(String name) implements Peer {
+        public TierPeer {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** Every pod of the environment's namespace. */
+    enum AllPods implements Peer {
+        INSTANCE
+    }
+
+    /**
+     * Pods in a namespace of the cluster.
+     *
+     * @param namespace the namespace's name; {@code null} for the environment's own namespace
+     * @param podLabels the labels that select the pods; empty for all pods of the namespace
+     * @param serviceAccount the ServiceAccount the pods run as, or {@code null} if unknown
+     */
+    record Workloads(String namespace, Map<String, String> podLabels, String serviceAccount) implements Peer {
+        public Workloads {
+            podLabels = Collections.unmodifiableMap(new LinkedHashMap<>(podLabels));
+        }
+    }
+
+    /**
+     * A network outside the cluster.
+     *
+     * @param name what it is (the dependency's name)
+     * @param cidrs its address ranges
+     * @param hosts its DNS names, where known
+     */
+    record Network(String name, List<String> cidrs, List<String> hosts) implements Peer {
+        public Network {
+            Objects.requireNonNull(name, "name");
+            cidrs = List.copyOf(cidrs);
+            hosts = List.copyOf(hosts);
+        }
+    }
+}

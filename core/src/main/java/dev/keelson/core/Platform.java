@@ -1,0 +1,202 @@
+package dev.keelson.core;
+
+import dev.keelson.core.internal.ModelValidator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A whole platform: its environments, tiers and features. Immutable; built by
+ * {@link #named(String)}, which validates everything at once.
+ *
+ * <pre>{@code
+ * Platform platform = Platform.named("shop")
+ *     .environments(Environment.dev(), Environment.prod())
+ *     .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080))
+ *         .exposedAt("shop.example.com").talksTo("api"))
+ *     .tier(Tier.named("api").image("ghcr.io/acme/api:2.0.1").port(Port.grpc(9090)))
+ *     .build();
+ * }</pre>
+ *
+ * @param name the platform's name (a DNS label; namespaces are {@code <name>-<environment>})
+ * @param environments the environments, in order
+ * @param tiers the tiers, in order
+ * @param features the platform features, in the order declared
+ * @param customizations changes to generated objects, in the order declared
+ * @param rawObjects objects added as they are, per environment, in the order declared
+ * @param cluster where the cluster's shared services run
+ * @param certificateIssuer the TLS issuer for exposures that name none
+ */
+public record Platform(
+        String name,
+        List<Environment> environments,
+        List<Tier> tiers,
+        List<PlatformFeature> features,
+        List<Customization<?>> customizations,
+        List<Function<Environment, HasMetadata>> rawObjects,
+        ClusterServices cluster,
+        Tls certificateIssuer) {
+
+    /** The issuer exposures use unless told otherwise: the cert-manager ClusterIssuer {@code letsencrypt-prod}. */
+    public static final Tls DEFAULT_ISSUER = Tls.clusterIssuer("letsencrypt-prod");
+
+    public Platform {
+        Objects.requireNonNull(name, "name");
+        environments = List.copyOf(environments);
+        tiers = List.copyOf(tiers);
+        features = List.copyOf(features);
+        customizations = List.copyOf(customizations);
+        rawObjects = List.copyOf(rawObjects);
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(certificateIssuer, "certificateIssuer");
+    }
+
+    /** Starts a platform. */
+    public static Builder named(String name) {
+        return new Builder(Objects.requireNonNull(name, "name"));
+    }
+
+    /** The tier named {@code tierName}, if any. */
+    public java.util.Optional<Tier> tier(String tierName) {
+        for (Tier t : tiers) {
+            if (t.name().equals(tierName)) {
+                return java.util.Optional.of(t);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The environment named {@code environmentName}, if any. */
+    public java.util.Optional<Environment> environment(String environmentName) {
+        for (Environment e : environments) {
+            if (e.name().equals(environmentName)) {
+                return java.util.Optional.of(e);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The platform features of type {@code type}. */
+    public <F extends PlatformFeature> List<F> features(Class<F> type) {
+        List<F> found = new ArrayList<>();
+        for (PlatformFeature f : features) {
+            if (type.isInstance(f)) {
+                found.add(type.cast(f));
+            }
+        }
+        return found;
+    }
+
+    /** Collects a platform's settings; {@link #build()} validates them all at once. */
+    public static final class Builder {
+        private final String name;
+        private final List<Environment> environments = new ArrayList<>();
+        private final List<Tier> tiers = new ArrayList<>();
+        private final List<PlatformFeature> features = new ArrayList<>();
+        private final List<Customization<?>> customizations = new ArrayList<>();
+        private final List<Function<Environment, HasMetadata>> rawObjects = new ArrayList<>();
+        private ClusterServices cluster = ClusterServices.DEFAULT;
+        private Tls certificateIssuer = DEFAULT_ISSUER;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** The environments, in output order. Default: one, {@link Environment#prod()}. */
+        public Builder environments(Environment... list) {
+            for (Environment e : list) {
+                environments.add(Objects.requireNonNull(e, "environment"));
+            }
+            return this;
+        }
+
+        /** A tier. */
+        public Builder tier(Tier tier) {
+            tiers.add(Objects.requireNonNull(tier, "tier"));
+            return this;
+        }
+
+        /** A tier, built from its builder. */
+        public Builder tier(Tier.Builder tier) {
+            return tier(tier.build());
+        }
+
+        /** A platform feature (security baseline, mesh policy, ...), applied in the order given. */
+        public Builder with(PlatformFeature feature) {
+            features.add(Objects.requireNonNull(feature, "feature"));
+            return this;
+        }
+
+        /** Where the cluster's ingress controller, monitoring and DNS run. Default: {@link ClusterServices#DEFAULT}. */
+        public Builder cluster(ClusterServices services) {
+            this.cluster = Objects.requireNonNull(services, "services");
+            return this;
+        }
+
+        /** The TLS issuer for exposures that name none. Default: {@link #DEFAULT_ISSUER}. */
+        public Builder certificateIssuer(Tls issuer) {
+            this.certificateIssuer = Objects.requireNonNull(issuer, "issuer");
+            return this;
+        }
+
+        /**
+         * Changes the generated object of type {@code kind} named {@code name} in every environment.
+         * A customization that matches no object fails synthesis, so a typo cannot go unnoticed.
+         *
+         * <pre>{@code
+         * .customize(Deployment.class, "web", d -> d.getSpec().setMinReadySeconds(10))
+         * }</pre>
+         */
+        public <T extends HasMetadata> Builder customize(Class<T> kind, String name, Consumer<T> change) {
+            Objects.requireNonNull(change, "change");
+            customizations.add(new Customization<>(null, kind, name, (env, object) -> change.accept(object)));
+            return this;
+        }
+
+        /** Changes the generated object of type {@code kind} named {@code name} in one environment. */
+        public <T extends HasMetadata> Builder customize(String environment, Class<T> kind, String name,
+                                                         Consumer<T> change) {
+            Objects.requireNonNull(environment, "environment");
+            Objects.requireNonNull(change, "change");
+            customizations.add(new Customization<>(environment, kind, name, (env, object) -> change.accept(object)));
+            return this;
+        }
+
+        /** Changes a generated object in every environment, knowing which one it is. */
+        public <T extends HasMetadata> Builder customize(Class<T> kind, String name, BiConsumer<Environment, T> change) {
+            customizations.add(new Customization<>(null, kind, name, change));
+            return this;
+        }
+
+        /**
+         * Adds a raw fabric8 object to every environment, made afresh for each. Without a namespace
+         * it goes into the environment's; the policy check runs on it like on any other.
+         *
+         * <pre>{@code
+         * .add(env -> new ConfigMapBuilder().withNewMetadata().withName("banner").endMetadata()
+         *         .addToData("text", "welcome to " + env.name()).build())
+         * }</pre>
+         */
+        public Builder add(Function<Environment, HasMetadata> object) {
+            rawObjects.add(Objects.requireNonNull(object, "object"));
+            return this;
+        }
+
+        /**
+         * Validates everything at once and returns the platform.
+         *
+         * @throws ValidationException with every problem found
+         */
+        public Platform build() {
+            List<Environment> envs = environments.isEmpty() ? List.of(Environment.prod()) : environments;
+            Platform platform = new Platform(name, envs, tiers, features, customizations, rawObjects, cluster,
+                    certificateIssuer);
+            ModelValidator.validate(platform);
+            return platform;
+        }
+    }
+}

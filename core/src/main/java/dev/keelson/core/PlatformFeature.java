@@ -1,0 +1,43 @@
+package dev.keelson.core;
+
+/**
+ * A capability given to a whole platform with {@link Platform.Builder#with(PlatformFeature)}: a
+ * security baseline, a mesh policy, observability. The SPI modules implement.
+ *
+ * <p>Synthesis runs each environment through fixed phases; a feature implements the ones it acts
+ * in, and within a phase features run in the order they were declared (platform features first,
+ * then each tier's, tier by tier):
+ * <ol>
+ *   <li>{@link #validate}: once, when the platform is built; report problems, change nothing.</li>
+ *   <li>{@link #contribute}: add objects and flows, adjust core's objects.</li>
+ *   <li>{@link #render}: render the final graph of flows (policies); the graph is frozen now.</li>
+ *   <li>the user's customizations and raw objects (escape hatches) are applied by core.</li>
+ *   <li>{@link #check}: inspect the final objects, report problems; change nothing but annotations.</li>
+ * </ol>
+ *
+ * <pre>{@code
+ * final class AuditLabels implements PlatformFeature {
+ *     public void contribute(Synthesis s) {
+ *         s.namespace().getMetadata().getLabels().put("audit", "on");
+ *     }
+ * }
+ * }</pre>
+ */
+public interface PlatformFeature {
+
+    /** Checks the model; called once by {@link Platform.Builder#build()}. Default: nothing. */
+    default void validate(Platform platform, Problems problems) {
+    }
+
+    /** Adds objects and flows to one environment. Default: nothing. */
+    default void contribute(Synthesis synthesis) {
+    }
+
+    /** Renders the environment's final flows. Default: nothing. */
+    default void render(Synthesis synthesis) {
+    }
+
+    /** Checks the environment's final objects. Default: nothing. */
+    default void check(Synthesis synthesis) {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.keelson.core;
+
+import java.util.Objects;
+
+/**
+ * One thing wrong with a platform, found by validation or by a check during synthesis.
+ *
+ * @param path where it is, e.g. {@code shop/tiers/api/ports/grpc} (stable: tests and tools match on it)
+ * @param message what is wrong
+ * @param fix how to fix it, or {@code null} when the message says it all
+ * @param severity {@code ERROR} fails the build or synthesis; {@code WARNING} is reported only
+ * @param rule the stable ID of the rule that found it (e.g. {@code SEC-PSS-102}), or {@code null}
+ */
+public record Problem(String path, String message, String fix, Severity severity, String rule) {
+
+    /** How serious a problem is. */
+    public enum Severity { ERROR, WARNING }
+
+    public Problem {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(severity, "severity");
+    }
+
+    /** An error. */
+    public static Problem error(String path, String message, String fix) {
+        return new Problem(path, message, fix, Severity.ERROR, null);
+    }
+
+    /** A warning. */
+    public static Problem warning(String path, String message, String fix) {
+        return new Problem(path, message, fix, Severity.WARNING, null);
+    }
+
+    /** This problem, found by rule {@code ruleId}. */
+    public Problem withRule(String ruleId) {
+        return new Problem(path, message, fix, severity, ruleId);
+    }
+
+    /** This problem as a warning (e.g. waived, with the reason in the message). */
+    public Problem asWarning() {
+        return new Problem(path, message, fix, Severity.WARNING, rule);
+    }
+
+    @Override
+    public String toString() {
+        return "[" + path + "] " + (rule == null ? "" : rule + ": ") + message + (fix == null ? "" : ". Fix: " + fix);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.keelson.core;
+
+import java.util.Objects;
+
+/**
+ * CPU and memory requests and limits of a tier's container, as Kubernetes quantities.
+ *
+ * <pre>{@code
+ * Resources.requests("250m", "256Mi")                    // memory limit = request, no CPU limit
+ * Resources.requests("250m", "256Mi").cpuLimit("1")      // opt into CPU throttling
+ * Resources.requests("250m", "256Mi").memoryLimit("1Gi") // burstable memory
+ * }</pre>
+ *
+ * <p>Default ({@link #DEFAULT}): requests {@code 100m} CPU and {@code 128Mi} memory, memory limit
+ * equal to the request, no CPU limit. A memory limit equal to the request keeps the node from
+ * running out of memory under pressure; CPU limits throttle and fight autoscaling, so they are
+ * opt-in (security checklist G-18). Quantities are checked when the platform is built.
+ *
+ * @param cpuRequest CPU request, e.g. {@code 100m}
+ * @param memoryRequest memory request, e.g. {@code 128Mi}
+ * @param cpuLimit CPU limit, or {@code null} for none
+ * @param memoryLimit memory limit, or {@code null} for none (not recommended)
+ */
+public record Resources(String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
+
+    /** 100m CPU and 128Mi memory requested, 128Mi memory limit, no CPU limit. */
+    public static final Resources DEFAULT = requests("100m", "128Mi");
+
+    public Resources {
+        Objects.requireNonNull(cpuRequest, "cpuRequest");
+        Objects.requireNonNull(memoryRequest, "memoryRequest");
+    }
+
+    /** Requests, with a memory limit equal to the memory request and no CPU limit. */
+    public static Resources requests(String cpu, String memory) {
+        return new Resources(cpu, memory, null, memory);
+    }
+
+    /** These resources with a CPU limit. */
+    public Resources cpuLimit(String limit) {
+        return new Resources(cpuRequest, memoryRequest, limit, memoryLimit);
+    }
+
+    /** These resources with another memory limit ({@code null} removes it: not recommended). */
+    public Resources memoryLimit(String limit) {
+        return new Resources(cpuRequest, memoryRequest, cpuLimit, limit);
+    }
+}

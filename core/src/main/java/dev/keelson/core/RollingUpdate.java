@@ -1,0 +1,29 @@
+package dev.keelson.core;
+
+import java.util.Objects;
+
+/**
+ * How a Deployment replaces its pods. Values are counts ({@code "1"}) or percentages
+ * ({@code "25%"}).
+ *
+ * <p>Default ({@link #DEFAULT}): {@code maxSurge 25%}, {@code maxUnavailable 0}: new pods come up
+ * before old ones go, so a rollout never lowers capacity.
+ *
+ * @param maxSurge how many pods above the desired count may exist during a rollout
+ * @param maxUnavailable how many pods below the desired count may be unavailable
+ */
+public record RollingUpdate(String maxSurge, String maxUnavailable) {
+
+    /** maxSurge 25%, maxUnavailable 0. */
+    public static final RollingUpdate DEFAULT = new RollingUpdate("25%", "0");
+
+    public RollingUpdate {
+        Objects.requireNonNull(maxSurge, "maxSurge");
+        Objects.requireNonNull(maxUnavailable, "maxUnavailable");
+    }
+
+    /** A rolling update with these limits. */
+    public static RollingUpdate of(String maxSurge, String maxUnavailable) {
+        return new RollingUpdate(maxSurge, maxUnavailable);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.keelson.core;
+
+import java.io.PrintWriter;
+
+/**
+ * The command line of a platform program:
+ * <pre>
+ *   synth [--out DIR] [--env NAME]...      write dist/&lt;env&gt;/*.yaml and print a summary
+ *   print [--env NAME]...                  print the YAML to standard output
+ *   check [--env NAME]... [--format table|json]   validate and run every check; exit 1 on problems
+ * </pre>
+ * Modules add subcommands (e.g. {@code diff} and {@code apply}) with {@link #command(Object)}.
+ *
+ * <pre>{@code
+ * int code = Keelson.runner(platform).execute("synth", "--out", "dist");
+ * }</pre>
+ */
+public interface Runner {
+
+    /**
+     * Adds a subcommand: an object annotated with picocli's {@code @Command} that implements
+     * {@code Callable<Integer>} (its exit code).
+     */
+    Runner command(Object picocliCommand);
+
+    /** Sends standard output and errors elsewhere (tests, embedding). */
+    Runner output(PrintWriter out, PrintWriter err);
+
+    /** Runs {@code args}; returns the exit code: 0 success, 1 problems or errors, 2 for "changes" where a command says so. */
+    int execute(String... args);
+}

@@ -1,0 +1,66 @@
+package dev.keelson.core;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a feature sees while one environment is synthesized: the model, the objects so far, the
+ * graph of flows, and where to report problems. Objects are fabric8 models; features never parse
+ * YAML.
+ */
+public interface Synthesis {
+
+    /** The platform being synthesized. */
+    Platform platform();
+
+    /** The environment being synthesized. */
+    Environment environment();
+
+    /** The environment's namespace name. */
+    String namespaceName();
+
+    /** The environment's Namespace object. */
+    Namespace namespace();
+
+    /** The graph of allowed flows of this environment. */
+    Flows flows();
+
+    /** The tiers' objects, in declaration order. */
+    List<TierObjects> tiers();
+
+    /** The objects of tier {@code name}, if it exists. */
+    Optional<TierObjects> tier(String name);
+
+    /** Every object so far, in the order added. */
+    List<HasMetadata> objects();
+
+    /** The objects of one kind (exact class), in the order added. */
+    <T extends HasMetadata> List<T> objects(Class<T> kind);
+
+    /** The object of one kind with this name, if any. */
+    <T extends HasMetadata> Optional<T> object(Class<T> kind, String name);
+
+    /**
+     * Adds an object. Namespaced objects without a namespace are put in the environment's namespace;
+     * objects without the standard labels get the platform's.
+     */
+    <T extends HasMetadata> T add(T object);
+
+    /** Removes an object (e.g. a feature that replaces core's Service). */
+    boolean remove(HasMetadata object);
+
+    /** The standard labels of objects that belong to the whole environment (a fresh copy). */
+    Map<String, String> labels();
+
+    /** Reports a problem, e.g. one carrying a rule ID; errors fail synthesis after this phase. */
+    void report(Problem problem);
+
+    /** Reports an error: synthesis fails after this phase with every problem listed. */
+    void error(String path, String message, String fix);
+
+    /** Reports a warning: it is printed, and synthesis goes on. */
+    void warning(String path, String message, String fix);
+}

@@ -1,0 +1,406 @@
+package dev.keelson.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One workload of the platform: a Deployment with its ServiceAccount, Service, ConfigMap and
+ * Ingress, composed with secure defaults.
+ *
+ * <pre>{@code
+ * Tier.named("web")
+ *     .image("ghcr.io/acme/web:1.4.2")
+ *     .port(Port.http(8080))
+ *     .exposedAt("shop.example.com")
+ *     .talksTo("api")
+ *     .config("LOG_LEVEL", "info")
+ *     .secretEnv("SESSION_KEY", "web-session", "key")
+ *     .readiness(Probe.http("/ready"))
+ *     .liveness(Probe.http("/healthz"))
+ * }</pre>
+ *
+ * <p>Secure defaults, each overridable in one call: a dedicated ServiceAccount whose token is not
+ * mounted; numeric user, group and fsGroup 65532 (distroless {@code nonroot}) with
+ * {@code runAsNonRoot}; seccomp {@code RuntimeDefault}; no privilege escalation; all capabilities
+ * dropped; a read-only root filesystem with an {@code emptyDir} at {@code /tmp}; requests and a
+ * memory limit ({@link Resources#DEFAULT}); TCP probes on the first port unless probes are given;
+ * 2 replicas; a rolling update that never lowers capacity ({@link RollingUpdate#DEFAULT}); spread
+ * over nodes and zones ({@link Spread#DEFAULT}).
+ *
+ * <p>Values are checked when the platform is built, all at once; see {@link Platform.Builder#build()}.
+ */
+public record Tier(
+        String name,
+        Image image,
+        List<Port> ports,
+        Map<String, String> env,
+        Map<String, String> config,
+        List<SecretRef> secrets,
+        List<String> command,
+        List<String> args,
+        Resources resources,
+        Probe liveness,
+        Probe readiness,
+        Probe startup,
+        int replicas,
+        RollingUpdate rollingUpdate,
+        Spread spread,
+        Exposure exposure,
+        List<Connection> connections,
+        List<Dependency> dependencies,
+        Metrics metrics,
+        List<String> writablePaths,
+        Long runAsUser,
+        Long runAsGroup,
+        Long fsGroup,
+        boolean readOnlyRootFilesystem,
+        List<String> addedCapabilities,
+        Map<String, String> podAnnotations,
+        List<TierFeature> features) {
+
+    /** The user, group and fsGroup a pod runs as unless told otherwise: distroless {@code nonroot}. */
+    public static final long NONROOT = 65532;
+
+    /** The replicas of a tier unless told otherwise. */
+    public static final int DEFAULT_REPLICAS = 2;
+
+    public Tier {
+        Objects.requireNonNull(name, "name");
+        ports = List.copyOf(ports);
+        env = unmodifiable(env);
+        config = unmodifiable(config);
+        secrets = List.copyOf(secrets);
+        command = List.copyOf(command);
+        args = List.copyOf(args);
+        Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(rollingUpdate, "rollingUpdate");
+        Objects.requireNonNull(spread, "spread");
+        connections = List.copyOf(connections);
+        dependencies = List.copyOf(dependencies);
+        writablePaths = List.copyOf(writablePaths);
+        addedCapabilities = List.copyOf(addedCapabilities);
+        podAnnotations = unmodifiable(podAnnotations);
+        features = List.copyOf(features);
+    }
+
+    /** Starts a tier; {@link Builder#image(String)} is required. */
+    public static Builder named(String name) {
+        return new Builder(Objects.requireNonNull(name, "name"));
+    }
+
+    /** The port named {@code portName}, if declared. */
+    public java.util.Optional<Port> port(String portName) {
+        for (Port p : ports) {
+            if (p.name().equals(portName)) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether the tier declares ports (and so gets a Service). */
+    public boolean serves() {
+        return !ports.isEmpty();
+    }
+
+    /** This tier as one environment sees it: its overrides applied. */
+    public Tier in(Environment environment) {
+        TierOverride o = environment.overrideFor(name);
+        if (o.equals(TierOverride.NONE)) {
+            return this;
+        }
+        return new Tier(name, o.imageTag() != null && image != null ? image.withTag(o.imageTag()) : image, ports, env, config, secrets,
+                command, args, o.resources() != null ? o.resources() : resources, liveness, readiness, startup,
+                o.replicas() != null ? o.replicas() : replicas, rollingUpdate, spread, exposure, connections,
+                dependencies, metrics, writablePaths, runAsUser, runAsGroup, fsGroup, readOnlyRootFilesystem,
+                addedCapabilities, podAnnotations, features);
+    }
+
+    /** The features of type {@code type} this tier was given. */
+    public <F extends TierFeature> List<F> features(Class<F> type) {
+        List<F> found = new ArrayList<>();
+        for (TierFeature f : features) {
+            if (type.isInstance(f)) {
+                found.add(type.cast(f));
+            }
+        }
+        return found;
+    }
+
+    private static <K, V> Map<K, V> unmodifiable(Map<K, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    /**
+     * Collects a tier's settings. Nothing is checked here: {@link Platform.Builder#build()} checks
+     * the whole platform and reports every problem at once.
+     */
+    public static final class Builder {
+        private final String name;
+        private Image image;
+        private final List<Port> ports = new ArrayList<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private final Map<String, String> config = new LinkedHashMap<>();
+        private final List<SecretRef> secrets = new ArrayList<>();
+        private final List<String> command = new ArrayList<>();
+        private final List<String> args = new ArrayList<>();
+        private Resources resources = Resources.DEFAULT;
+        private Probe liveness;
+        private Probe readiness;
+        private Probe startup;
+        private boolean defaultProbes = true;
+        private int replicas = DEFAULT_REPLICAS;
+        private RollingUpdate rollingUpdate = RollingUpdate.DEFAULT;
+        private Spread spread = Spread.DEFAULT;
+        private Exposure exposure;
+        private final List<Connection> connections = new ArrayList<>();
+        private final List<Dependency> dependencies = new ArrayList<>();
+        private Metrics metrics;
+        private final List<String> writablePaths = new ArrayList<>(List.of("/tmp"));
+        private Long runAsUser = NONROOT;
+        private Long runAsGroup = NONROOT;
+        private Long fsGroup = NONROOT;
+        private boolean readOnlyRootFilesystem = true;
+        private final List<String> addedCapabilities = new ArrayList<>();
+        private final Map<String, String> podAnnotations = new LinkedHashMap<>();
+        private final List<TierFeature> features = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** The container image, e.g. {@code ghcr.io/acme/web:1.4.2}. Required. */
+        public Builder image(String reference) {
+            return image(Image.parse(reference));
+        }
+
+        /** The container image. Required. */
+        public Builder image(Image newImage) {
+            this.image = Objects.requireNonNull(newImage, "image");
+            return this;
+        }
+
+        /** A port the container listens on; the first one is the default for probes and exposure. */
+        public Builder port(Port port) {
+            ports.add(Objects.requireNonNull(port, "port"));
+            return this;
+        }
+
+        /** A plain environment variable (set again, the last value wins). Secrets go through {@link #secretEnv} or {@link #secretFiles}. */
+        public Builder env(String variable, String value) {
+            Objects.requireNonNull(variable, "variable");
+            env.put(variable, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** A configuration entry: it goes into the ConfigMap {@code <tier>-config}, read as environment variables. */
+        public Builder config(String key, String value) {
+            config.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Configuration entries, in the map's iteration order. */
+        public Builder config(Map<String, String> entries) {
+            entries.forEach(this::config);
+            return this;
+        }
+
+        /** The environment variable {@code variable} from key {@code key} of the existing Secret {@code secret}. */
+        public Builder secretEnv(String variable, String secret, String key) {
+            secrets.add(new SecretRef(secret, Objects.requireNonNull(key, "key"), Objects.requireNonNull(variable, "variable"), null));
+            return this;
+        }
+
+        /** The existing Secret {@code secret} mounted read-only as files under {@code directory}. */
+        public Builder secretFiles(String secret, String directory) {
+            secrets.add(new SecretRef(secret, null, null, Objects.requireNonNull(directory, "directory")));
+            return this;
+        }
+
+        /** The container's entrypoint, replacing the image's. */
+        public Builder command(String... words) {
+            command.clear();
+            command.addAll(List.of(words));
+            return this;
+        }
+
+        /** The container's arguments, replacing the image's. */
+        public Builder args(String... words) {
+            args.clear();
+            args.addAll(List.of(words));
+            return this;
+        }
+
+        /** Requests and limits. Default: {@link Resources#DEFAULT}. */
+        public Builder resources(Resources newResources) {
+            this.resources = Objects.requireNonNull(newResources, "resources");
+            return this;
+        }
+
+        /** The liveness probe: failing it restarts the container. Never make it the readiness probe. */
+        public Builder liveness(Probe probe) {
+            this.liveness = probe;
+            return this;
+        }
+
+        /** The readiness probe: failing it takes the pod out of its Service. */
+        public Builder readiness(Probe probe) {
+            this.readiness = probe;
+            return this;
+        }
+
+        /** The startup probe: liveness and readiness wait until it passes. */
+        public Builder startup(Probe probe) {
+            this.startup = probe;
+            return this;
+        }
+
+        /**
+         * No probes unless set explicitly. By default a tier with ports gets TCP probes on its first
+         * port: readiness every 5 s, liveness every 10 s, and a startup probe that allows 150 s.
+         */
+        public Builder withoutDefaultProbes() {
+            this.defaultProbes = false;
+            return this;
+        }
+
+        /** The replica count. Default: 2. Autoscaling features replace it with a range. */
+        public Builder replicas(int count) {
+            this.replicas = count;
+            return this;
+        }
+
+        /** The rollout limits. Default: {@link RollingUpdate#DEFAULT}. */
+        public Builder rollingUpdate(RollingUpdate update) {
+            this.rollingUpdate = Objects.requireNonNull(update, "update");
+            return this;
+        }
+
+        /** How pods spread. Default: {@link Spread#DEFAULT}. */
+        public Builder spread(Spread newSpread) {
+            this.spread = Objects.requireNonNull(newSpread, "spread");
+            return this;
+        }
+
+        /** Exposure at {@code host}, path {@code /}, first port, TLS from the platform's issuer. */
+        public Builder exposedAt(String host) {
+            return exposedAt(Exposure.host(host));
+        }
+
+        /** Exposure through an NGINX Ingress. */
+        public Builder exposedAt(Exposure newExposure) {
+            this.exposure = Objects.requireNonNull(newExposure, "exposure");
+            return this;
+        }
+
+        /** Calls to every port of the named tiers. */
+        public Builder talksTo(String... tiers) {
+            for (String t : tiers) {
+                connections.add(Connection.to(t));
+            }
+            return this;
+        }
+
+        /** A call to another tier, limited to ports, methods or paths. */
+        public Builder talksTo(Connection connection) {
+            connections.add(Objects.requireNonNull(connection, "connection"));
+            return this;
+        }
+
+        /** A call to an in-cluster service or an external endpoint. */
+        public Builder dependsOn(Dependency dependency) {
+            dependencies.add(Objects.requireNonNull(dependency, "dependency"));
+            return this;
+        }
+
+        /** Prometheus metrics served on the named port at {@code /metrics}. */
+        public Builder metrics(String portName) {
+            return metrics(portName, "/metrics");
+        }
+
+        /** Prometheus metrics served on the named port at {@code path}. */
+        public Builder metrics(String portName, String path) {
+            this.metrics = new Metrics(portName, path);
+            return this;
+        }
+
+        /** Prometheus metrics on a port of their own, which is declared too. */
+        public Builder metrics(Port port) {
+            port(port);
+            return metrics(port.name());
+        }
+
+        /** A directory the container may write to: an {@code emptyDir} mounted there. {@code /tmp} always is. */
+        public Builder writablePath(String directory) {
+            writablePaths.add(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /**
+         * The numeric user and group the pod runs as (also its fsGroup). Default: 65532. Pick one the
+         * image owns its files as; never 0, and not 1337 under Istio.
+         */
+        public Builder runAs(long user, long group) {
+            this.runAsUser = user;
+            this.runAsGroup = group;
+            this.fsGroup = group;
+            return this;
+        }
+
+        /**
+         * Leaves user, group and fsGroup unset so the platform assigns them (OpenShift's security
+         * context constraints do). {@code runAsNonRoot} stays on.
+         */
+        public Builder platformAssignedIds() {
+            this.runAsUser = null;
+            this.runAsGroup = null;
+            this.fsGroup = null;
+            return this;
+        }
+
+        /** Lets the container write to its image's filesystem. A weakening that baselines report. */
+        public Builder writableRootFilesystem() {
+            this.readOnlyRootFilesystem = false;
+            return this;
+        }
+
+        /** Adds a Linux capability after dropping ALL (the restricted profile allows only NET_BIND_SERVICE). */
+        public Builder addCapability(String capability) {
+            addedCapabilities.add(Objects.requireNonNull(capability, "capability"));
+            return this;
+        }
+
+        /** An annotation on the pod template. */
+        public Builder podAnnotation(String key, String value) {
+            podAnnotations.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** A feature of a module (scaling, mesh traffic, RBAC, ...), applied in the order given. */
+        public Builder with(TierFeature feature) {
+            features.add(Objects.requireNonNull(feature, "feature"));
+            return this;
+        }
+
+        /** The tier. Nothing is checked here; a missing image is reported with the platform's problems. */
+        public Tier build() {
+            Probe live = liveness;
+            Probe ready = readiness;
+            Probe start = startup;
+            if (defaultProbes && !ports.isEmpty() && live == null && ready == null && start == null) {
+                Probe tcp = Probe.tcp().onPort(ports.get(0).name());
+                ready = tcp.every(5);
+                live = tcp.every(10).failAfter(3);
+                start = tcp.every(5).failAfter(30);
+            }
+            return new Tier(name, image, ports, env, config, secrets, command, args, resources, live, ready, start,
+                    replicas, rollingUpdate, spread, exposure, connections, dependencies, metrics, writablePaths,
+                    runAsUser, runAsGroup, fsGroup, readOnlyRootFilesystem, addedCapabilities, podAnnotations,
+                    features);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.keelson.core;
+
+/**
+ * A capability given to one tier with {@link Tier.Builder#with(TierFeature)}: a scaling profile,
+ * traffic settings, Kubernetes API access. It acts in the same phases as a {@link PlatformFeature},
+ * with the objects of its tier at hand.
+ *
+ * <pre>{@code
+ * final class Priority implements TierFeature {
+ *     public void contribute(Synthesis s, TierObjects tier) {
+ *         tier.podSpec().setPriorityClassName("business-critical");
+ *     }
+ * }
+ * }</pre>
+ */
+public interface TierFeature {
+
+    /**
+     * Checks the tier's settings; called once by {@link Platform.Builder#build()}. Problems should
+     * use paths under {@code path} (the tier's own, e.g. {@code shop/tiers/api}). Default: nothing.
+     */
+    default void validate(Platform platform, Tier tier, String path, Problems problems) {
+    }
+
+    /** Adds objects and flows for the tier in one environment. Default: nothing. */
+    default void contribute(Synthesis synthesis, TierObjects tier) {
+    }
+
+    /** Renders the environment's final flows for the tier. Default: nothing. */
+    default void render(Synthesis synthesis, TierObjects tier) {
+    }
+
+    /** Checks the final objects. Default: nothing. */
+    default void check(Synthesis synthesis, TierObjects tier) {
+    }
+}

@@ -1,0 +1,57 @@
+package dev.keelson.core;
+
+/**
+ * What one environment changes for one tier: replicas, resources, the image tag.
+ *
+ * <pre>{@code
+ * Environment.prod().override("api", TierOverride.replicas(4).resources(Resources.requests("500m", "1Gi")))
+ * Environment.dev().override("web", TierOverride.imageTag("1.5.0-rc1"))
+ * }</pre>
+ *
+ * @param replicas replicas in this environment, or {@code null} to keep the tier's
+ * @param resources resources in this environment, or {@code null} to keep the tier's
+ * @param imageTag the image tag in this environment, or {@code null} to keep the tier's
+ */
+public record TierOverride(Integer replicas, Resources resources, String imageTag) {
+
+    /** No change. */
+    public static final TierOverride NONE = new TierOverride(null, null, null);
+
+    /** An override of the replica count. */
+    public static TierOverride replicas(int count) {
+        return NONE.withReplicas(count);
+    }
+
+    /** An override of the resources. */
+    public static TierOverride resources(Resources resources) {
+        return NONE.withResources(resources);
+    }
+
+    /** An override of the image tag. */
+    public static TierOverride imageTag(String tag) {
+        return NONE.withImageTag(tag);
+    }
+
+    /** This override, also changing the replica count. */
+    public TierOverride withReplicas(int count) {
+        return new TierOverride(count, resources, imageTag);
+    }
+
+    /** This override, also changing the resources. */
+    public TierOverride withResources(Resources newResources) {
+        return new TierOverride(replicas, newResources, imageTag);
+    }
+
+    /** This override, also changing the image tag. */
+    public TierOverride withImageTag(String tag) {
+        return new TierOverride(replicas, resources, tag);
+    }
+
+    /** This override followed by {@code later}: values {@code later} sets win. */
+    public TierOverride then(TierOverride later) {
+        return new TierOverride(
+                later.replicas != null ? later.replicas : replicas,
+                later.resources != null ? later.resources : resources,
+                later.imageTag != null ? later.imageTag : imageTag);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.keelson.core.internal;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stable order objects are written and applied in: what others depend on comes first.
+ * Within one rank, objects keep the order they were added. Internal.
+ */
+public final class KindOrder {
+
+    private static final Map<String, Integer> RANKS = Map.ofEntries(
+            Map.entry("Namespace", 0),
+            Map.entry("CustomResourceDefinition", 0),
+            Map.entry("ResourceQuota", 1),
+            Map.entry("LimitRange", 1),
+            Map.entry("ServiceAccount", 2),
+            Map.entry("ClusterRole", 3),
+            Map.entry("Role", 3),
+            Map.entry("ClusterRoleBinding", 4),
+            Map.entry("RoleBinding", 4),
+            Map.entry("ConfigMap", 5),
+            Map.entry("Secret", 5),
+            Map.entry("PersistentVolumeClaim", 5),
+            Map.entry("Service", 6),
+            Map.entry("Deployment", 7),
+            Map.entry("StatefulSet", 7),
+            Map.entry("DaemonSet", 7),
+            Map.entry("Job", 7),
+            Map.entry("CronJob", 7),
+            Map.entry("HorizontalPodAutoscaler", 8),
+            Map.entry("VerticalPodAutoscaler", 8),
+            Map.entry("PodDisruptionBudget", 8),
+            Map.entry("ScaledObject", 8),
+            Map.entry("NetworkPolicy", 9),
+            Map.entry("CiliumNetworkPolicy", 9),
+            Map.entry("Certificate", 10),
+            Map.entry("Ingress", 10));
+    private static final int ISTIO = 11;
+    private static final int OTHER = 12;
+
+    private KindOrder() {
+    }
+
+    /** The rank of an object's kind: lower goes first. */
+    public static int rank(HasMetadata object) {
+        Integer rank = RANKS.get(object.getKind());
+        if (rank != null) {
+            return rank;
+        }
+        String apiVersion = object.getApiVersion();
+        return apiVersion != null && apiVersion.contains("istio.io/") ? ISTIO : OTHER;
+    }
+
+    /** The objects in stable order (a new list; a stable sort keeps insertion order within a rank). */
+    public static List<HasMetadata> sort(List<HasMetadata> objects) {
+        List<List<HasMetadata>> buckets = new ArrayList<>(OTHER + 1);
+        for (int i = 0; i <= OTHER; i++) {
+            buckets.add(new ArrayList<>());
+        }
+        for (HasMetadata o : objects) {
+            buckets.get(rank(o)).add(o);
+        }
+        List<HasMetadata> sorted = new ArrayList<>(objects.size());
+        for (List<HasMetadata> bucket : buckets) {
+            sorted.addAll(bucket);
+        }
+        return sorted;
+    }
+}

@@ -1,0 +1,215 @@
+package dev.keelson.core.internal;
+
+import dev.keelson.core.Environment;
+import dev.keelson.core.Flow;
+import dev.keelson.core.Flows;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Problem;
+import dev.keelson.core.Synthesis;
+import dev.keelson.core.TierObjects;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The state of one environment's synthesis. Internal. */
+final class SynthesisContext implements Synthesis {
+
+    private final Platform platform;
+    private final Environment environment;
+    private final String namespaceName;
+    private final Map<String, String> labels;
+    private final List<HasMetadata> objects = new ArrayList<>();
+    private final List<HasMetadata> objectsView = Collections.unmodifiableList(objects);
+    private final Map<String, HasMetadata> byKindAndName = new HashMap<>();
+    private final List<TierObjects> tiers = new ArrayList<>();
+    private final List<TierObjects> tiersView = Collections.unmodifiableList(tiers);
+    private final Map<String, TierObjects> tiersByName = new HashMap<>();
+    private final FlowGraph flows = new FlowGraph();
+    private final List<Problem> problems;
+    private Namespace namespace;
+
+    SynthesisContext(Platform platform, Environment environment, List<Problem> problems) {
+        this.platform = platform;
+        this.environment = environment;
+        this.namespaceName = environment.namespaceIn(platform.name());
+        this.labels = Labels.environment(platform.name(), environment.name());
+        this.problems = problems;
+    }
+
+    @Override
+    public Platform platform() {
+        return platform;
+    }
+
+    @Override
+    public Environment environment() {
+        return environment;
+    }
+
+    @Override
+    public String namespaceName() {
+        return namespaceName;
+    }
+
+    @Override
+    public Namespace namespace() {
+        return namespace;
+    }
+
+    void namespace(Namespace ns) {
+        this.namespace = ns;
+    }
+
+    @Override
+    public Flows flows() {
+        return flows;
+    }
+
+    FlowGraph graph() {
+        return flows;
+    }
+
+    @Override
+    public List<TierObjects> tiers() {
+        return tiersView;
+    }
+
+    void addTier(TierObjects tier) {
+        tiers.add(tier);
+        tiersByName.put(tier.tier().name(), tier);
+    }
+
+    @Override
+    public Optional<TierObjects> tier(String name) {
+        return Optional.ofNullable(tiersByName.get(name));
+    }
+
+    @Override
+    public List<HasMetadata> objects() {
+        return objectsView;
+    }
+
+    @Override
+    public <T extends HasMetadata> List<T> objects(Class<T> kind) {
+        List<T> found = new ArrayList<>();
+        for (HasMetadata o : objects) {
+            if (o.getClass() == kind) {
+                found.add(kind.cast(o));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public <T extends HasMetadata> Optional<T> object(Class<T> kind, String name) {
+        HasMetadata o = byKindAndName.get(key(kind, name));
+        if (o != null && o.getClass() == kind && name.equals(o.getMetadata().getName())) {
+            return Optional.of(kind.cast(o));
+        }
+        for (HasMetadata candidate : objects) {
+            if (candidate.getClass() == kind && name.equals(candidate.getMetadata().getName())) {
+                return Optional.of(kind.cast(candidate));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public <T extends HasMetadata> T add(T object) {
+        Objects.requireNonNull(object, "object");
+        ObjectMeta meta = object.getMetadata();
+        if (meta == null) {
+            meta = new ObjectMeta();
+            object.setMetadata(meta);
+        }
+        if (object instanceof Namespaced && meta.getNamespace() == null) {
+            meta.setNamespace(namespaceName);
+        }
+        Map<String, String> objectLabels = meta.getLabels();
+        if (objectLabels == null || objectLabels.isEmpty()) {
+            meta.setLabels(new LinkedHashMap<>(labels));
+        } else {
+            for (Map.Entry<String, String> e : labels.entrySet()) {
+                if (!e.getKey().equals(Labels.NAME)) {
+                    objectLabels.putIfAbsent(e.getKey(), e.getValue());
+                }
+            }
+            objectLabels.putIfAbsent(Labels.NAME, platform.name());
+        }
+        objects.add(object);
+        if (meta.getName() != null) {
+            byKindAndName.putIfAbsent(key(object.getClass(), meta.getName()), object);
+        }
+        return object;
+    }
+
+    @Override
+    public boolean remove(HasMetadata object) {
+        boolean removed = objects.removeIf(o -> o == object);
+        if (removed && object.getMetadata() != null && object.getMetadata().getName() != null) {
+            byKindAndName.remove(key(object.getClass(), object.getMetadata().getName()), object);
+        }
+        return removed;
+    }
+
+    @Override
+    public Map<String, String> labels() {
+        return new LinkedHashMap<>(labels);
+    }
+
+    @Override
+    public void report(Problem problem) {
+        problems.add(new Problem(problem.path(), "in " + environment.name() + ": " + problem.message(), problem.fix(),
+                problem.severity(), problem.rule()));
+    }
+
+    @Override
+    public void error(String path, String message, String fix) {
+        report(Problem.error(path, message, fix));
+    }
+
+    @Override
+    public void warning(String path, String message, String fix) {
+        report(Problem.warning(path, message, fix));
+    }
+
+    private static String key(Class<?> kind, String name) {
+        return kind.getName() + '/' + name;
+    }
+
+    /** The flow graph; frozen when rendering starts. */
+    static final class FlowGraph implements Flows {
+        private final List<Flow> flows = new ArrayList<>();
+        private final List<Flow> view = Collections.unmodifiableList(flows);
+        private boolean frozen;
+
+        @Override
+        public Flows add(Flow flow) {
+            Objects.requireNonNull(flow, "flow");
+            if (frozen) {
+                throw new IllegalStateException(
+                        "flows are rendered from a final graph: add flows in contribute(), not in render() or check()");
+            }
+            flows.add(flow);
+            return this;
+        }
+
+        @Override
+        public List<Flow> all() {
+            return view;
+        }
+
+        void freeze() {
+            frozen = true;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.keelson.core.internal;
+
+import dev.keelson.core.Customization;
+import dev.keelson.core.Dependency;
+import dev.keelson.core.Environment;
+import dev.keelson.core.Flow;
+import dev.keelson.core.Connection;
+import dev.keelson.core.Manifest;
+import dev.keelson.core.Peer;
+import dev.keelson.core.Platform;
+import dev.keelson.core.PlatformFeature;
+import dev.keelson.core.Port;
+import dev.keelson.core.Problem;
+import dev.keelson.core.Protocol;
+import dev.keelson.core.Tier;
+import dev.keelson.core.TierFeature;
+import dev.keelson.core.TierObjects;
+import dev.keelson.core.ValidationException;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Runs the synthesis pipeline for one environment: core objects and flows, then the features'
+ * phases, the user's customizations, the checks, and the ordering. Internal: use
+ * {@link dev.keelson.core.Keelson#synth(Platform)}.
+ */
+public final class Synthesizer {
+
+    private Synthesizer() {
+    }
+
+    /**
+     * Synthesizes one environment.
+     *
+     * @param warnings validation warnings to carry into the manifest
+     * @throws ValidationException with every problem, when a feature or check reports an error
+     */
+    public static Manifest synthesize(Platform platform, Environment env, List<Problem> warnings) {
+        List<Problem> problems = new ArrayList<>(warnings);
+        SynthesisContext ctx = new SynthesisContext(platform, env, problems);
+        String ns = ctx.namespaceName();
+
+        ctx.namespace(ctx.add(CoreObjects.namespace(ns, ctx.labels())));
+        for (Tier declared : platform.tiers()) {
+            ctx.addTier(tierObjects(ctx, platform, declared.in(env), ns));
+        }
+        addCoreFlows(ctx, platform);
+        for (Function<Environment, HasMetadata> raw : platform.rawObjects()) {
+            HasMetadata object = raw.apply(env);
+            if (object == null) {
+                ctx.error(platform.name() + "/add", "a raw object function returned null", "return an object for every environment");
+            } else {
+                ctx.add(object);
+            }
+        }
+
+        for (PlatformFeature f : platform.features()) {
+            f.contribute(ctx);
+        }
+        for (TierObjects t : ctx.tiers()) {
+            for (TierFeature f : t.tier().features()) {
+                f.contribute(ctx, t);
+            }
+        }
+        ctx.graph().freeze();
+        for (PlatformFeature f : platform.features()) {
+            f.render(ctx);
+        }
+        for (TierObjects t : ctx.tiers()) {
+            for (TierFeature f : t.tier().features()) {
+                f.render(ctx, t);
+            }
+        }
+        for (Customization<?> c : platform.customizations()) {
+            customize(ctx, c);
+        }
+        for (PlatformFeature f : platform.features()) {
+            f.check(ctx);
+        }
+        for (TierObjects t : ctx.tiers()) {
+            for (TierFeature f : t.tier().features()) {
+                f.check(ctx, t);
+            }
+        }
+        for (Problem p : problems) {
+            if (p.severity() == Problem.Severity.ERROR) {
+                throw new ValidationException(platform.name(), problems);
+            }
+        }
+        return new Manifest(env.name(), ns, KindOrder.sort(ctx.objects()), problems, ctx.flows().all());
+    }
+
+    private static TierObjects tierObjects(SynthesisContext ctx, Platform platform, Tier tier, String ns) {
+        String envName = ctx.environment().name();
+        Map<String, String> labels = Labels.tier(platform.name(), envName, tier.name());
+        Map<String, String> selector = Labels.selector(platform.name(), tier.name());
+        Map<String, String> deploymentSelector = new LinkedHashMap<>(selector);
+        deploymentSelector.put(Labels.VERSION, Labels.STABLE);
+        Map<String, String> podLabels = new LinkedHashMap<>(labels);
+        podLabels.put(Labels.APP, tier.name());
+        podLabels.put(Labels.VERSION, Labels.STABLE);
+
+        ServiceAccount sa = ctx.add(CoreObjects.serviceAccount(tier, ns, new LinkedHashMap<>(labels)));
+        Optional<ConfigMap> cm = tier.config().isEmpty() ? Optional.empty()
+                : Optional.of(ctx.add(CoreObjects.configMap(tier, ns, new LinkedHashMap<>(labels))));
+        Optional<Service> svc = tier.serves()
+                ? Optional.of(ctx.add(CoreObjects.service(tier, ns, new LinkedHashMap<>(labels), selector)))
+                : Optional.empty();
+        Deployment deployment = ctx.add(CoreObjects.deployment(tier, ns, new LinkedHashMap<>(labels), podLabels, deploymentSelector));
+        Optional<Ingress> ingress = tier.exposure() == null ? Optional.empty()
+                : Optional.of(ctx.add(CoreObjects.ingress(platform, tier, ns, new LinkedHashMap<>(labels))));
+        return new TierObjectsImpl(tier, deployment, sa, svc, cm, ingress, labels, selector);
+    }
+
+    private static void addCoreFlows(SynthesisContext ctx, Platform platform) {
+        var cluster = platform.cluster();
+        ctx.flows().add(Flow.of(Flow.Kind.DNS, Peer.allPods(), cluster.dns(),
+                List.of(new Port("dns", 53, Protocol.UDP, null), new Port("dns-tcp", 53, Protocol.TCP, null))));
+        if (cluster.nodeLocalDns() != null) {
+            ctx.flows().add(Flow.of(Flow.Kind.DNS, Peer.allPods(),
+                    Peer.network("node-local-dns", List.of(cluster.nodeLocalDns() + "/32"), List.of()),
+                    List.of(new Port("dns", 53, Protocol.UDP, null), new Port("dns-tcp", 53, Protocol.TCP, null))));
+        }
+        for (TierObjects t : ctx.tiers()) {
+            Tier tier = t.tier();
+            Peer self = Peer.tier(tier.name());
+            if (tier.exposure() != null) {
+                String port = tier.exposure().port() != null ? tier.exposure().port() : tier.ports().get(0).name();
+                ctx.flows().add(Flow.of(Flow.Kind.INGRESS, cluster.ingressController(), self, List.of(tier.port(port).orElseThrow())));
+            }
+            if (tier.metrics() != null) {
+                ctx.flows().add(Flow.of(Flow.Kind.MONITORING, cluster.monitoring(), self,
+                        List.of(tier.port(tier.metrics().port()).orElseThrow())));
+            }
+            for (Connection c : tier.connections()) {
+                Tier target = ctx.tier(c.target()).orElseThrow().tier();
+                List<Port> ports = c.ports().isEmpty() ? target.ports()
+                        : c.ports().stream().map(p -> target.port(p).orElseThrow()).toList();
+                ctx.flows().add(new Flow(Flow.Kind.TIER, self, Peer.tier(target.name()), ports, c.methods(), c.paths()));
+            }
+            for (Dependency d : tier.dependencies()) {
+                Peer to = d.external()
+                        ? Peer.network(d.name(), d.effectiveCidrs(), d.hosts())
+                        : Peer.workloads(d.namespace() != null ? d.namespace() : ctx.namespaceName(), d.podLabels(), null);
+                ctx.flows().add(Flow.of(d.external() ? Flow.Kind.EXTERNAL : Flow.Kind.DEPENDENCY, self, to, d.ports()));
+            }
+        }
+    }
+
+    private static <T extends HasMetadata> void customize(SynthesisContext ctx, Customization<T> c) {
+        if (c.environment() != null && !c.environment().equals(ctx.environment().name())) {
+            return;
+        }
+        Optional<T> target = ctx.object(c.kind(), c.name());
+        if (target.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (T o : ctx.objects(c.kind())) {
+                names.add(o.getMetadata().getName());
+            }
+            ctx.error(ctx.platform().name() + "/customize/" + c.kind().getSimpleName() + "/" + c.name(),
+                    "customize(" + c.kind().getSimpleName() + ", '" + c.name() + "') matches no object",
+                    names.isEmpty() ? "no " + c.kind().getSimpleName() + " is generated here; add one with add(...)"
+                            : "name one of: " + String.join(", ", names));
+            return;
+        }
+        c.change().accept(ctx.environment(), target.get());
+    }
+}

@@ -1,0 +1,2 @@
+/** Keelson examples (being built). */
+package dev.keelson.examples;

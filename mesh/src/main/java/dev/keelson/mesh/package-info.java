@@ -1,0 +1,2 @@
+/** Keelson mesh (being built). */
+package dev.keelson.mesh;

@@ -1,0 +1,2 @@
+/** Keelson observability (being built). */
+package dev.keelson.observability;

@@ -1,0 +1,2 @@
+/** Keelson security (being built). */
+package dev.keelson.security;

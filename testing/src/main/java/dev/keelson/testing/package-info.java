@@ -1,0 +1,2 @@
+/** Keelson testing (being built). */
+package dev.keelson.testing;

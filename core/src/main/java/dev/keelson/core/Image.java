@@ -23,6 +23,7 @@ public final class Image {
     private static final Pattern REGISTRY =
             Pattern.compile("(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+    private static final int MAX_REPOSITORY = 255;
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
 
     private final String reference;
@@ -95,8 +96,12 @@ public final class Image {
         if (reference.isEmpty()) {
             return "image reference is empty";
         }
-        if (reference.length() > 4096 || !reference.equals(reference.strip()) || reference.chars().anyMatch(Character::isWhitespace)) {
+        if (reference.chars().anyMatch(Character::isWhitespace)) {
             return "image reference '" + reference + "' contains white space";
+        }
+        if (repository.length() > MAX_REPOSITORY) {
+            return "image repository '" + repository.substring(0, 40) + "...' is " + repository.length()
+                    + " characters long, at most " + MAX_REPOSITORY;
         }
         String[] parts = repository.split("/", -1);
         int first = 0;

@@ -27,7 +27,7 @@ import java.util.Objects;
  * mounted; numeric user, group and fsGroup 65532 (distroless {@code nonroot}) with
  * {@code runAsNonRoot}; seccomp {@code RuntimeDefault}; no privilege escalation; all capabilities
  * dropped; a read-only root filesystem with an {@code emptyDir} at {@code /tmp}; requests and a
- * memory limit ({@link Resources#DEFAULT}); TCP probes on the first port unless probes are given;
+ * memory limit ({@link Resources#DEFAULT}); TCP probes on the first TCP port unless probes are given;
  * 2 replicas; a rolling update that never lowers capacity ({@link RollingUpdate#DEFAULT}); spread
  * over nodes and zones ({@link Spread#DEFAULT}).
  *
@@ -260,8 +260,8 @@ public record Tier(
         }
 
         /**
-         * No probes unless set explicitly. By default a tier with ports gets TCP probes on its first
-         * port: readiness every 5 s, liveness every 10 s, and a startup probe that allows 150 s.
+         * No probes unless set explicitly. By default a tier with a TCP port gets TCP probes on the first
+         * TCP port: readiness every 5 s, liveness every 10 s, and a startup probe that allows 150 s.
          */
         public Builder withoutDefaultProbes() {
             this.defaultProbes = false;
@@ -391,8 +391,9 @@ public record Tier(
             Probe live = liveness;
             Probe ready = readiness;
             Probe start = startup;
-            if (defaultProbes && !ports.isEmpty() && live == null && ready == null && start == null) {
-                Probe tcp = Probe.tcp().onPort(ports.get(0).name());
+            Port firstTcp = ports.stream().filter(p -> p.protocol() == Protocol.TCP).findFirst().orElse(null);
+            if (defaultProbes && firstTcp != null && live == null && ready == null && start == null) {
+                Probe tcp = Probe.tcp().onPort(firstTcp.name());
                 ready = tcp.every(5);
                 live = tcp.every(10).failAfter(3);
                 start = tcp.every(5).failAfter(30);

@@ -13,6 +13,7 @@ import dev.keelson.core.Port;
 import dev.keelson.core.Probe;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Protocol;
 import dev.keelson.core.Resources;
 import dev.keelson.core.SecretRef;
 import dev.keelson.core.Tier;
@@ -21,6 +22,7 @@ import dev.keelson.core.TierOverride;
 import dev.keelson.core.Tls;
 import dev.keelson.core.ValidationException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +35,14 @@ import java.util.Set;
  * {@link Platform.Builder#build()}.
  */
 public final class ModelValidator implements Problems {
+
+    /** The largest user or group ID Kubernetes accepts. */
+    private static final long MAX_ID = Integer.MAX_VALUE;
+    /** The most data a ConfigMap may hold (etcd's object limit as enforced by the API server). */
+    private static final int MAX_CONFIG_BYTES = 1024 * 1024;
+
+    /** Application protocols whose requests a mesh or Cilium can match by method and path. */
+    private static final Set<String> L7_PROTOCOLS = Set.of("http", "http2", "h2c", "grpc", "grpc-web");
 
     private final List<Problem> problems = new ArrayList<>();
 
@@ -150,6 +160,10 @@ public final class ModelValidator implements Problems {
                     String problem = tier.image().withTag(o.imageTag()).problem();
                     if (problem != null) {
                         error(opath + "/imageTag", problem, "use a fixed version tag such as '1.4.2'");
+                    } else if (tier.image().pinned()) {
+                        warning(opath + "/imageTag", "the tag override '" + o.imageTag() + "' replaces the pinned digest of '"
+                                + tier.image() + "', so this environment runs an unpinned image",
+                                "override with a pinned image instead, or pin the digest in every environment");
                     }
                 }
             }
@@ -167,9 +181,11 @@ public final class ModelValidator implements Problems {
     }
 
     private void checkWorkloads(Peer.Workloads w, String path) {
-        if (w.namespace() == null || !Names.dnsLabel(w.namespace())) {
+        if (w.namespace() == null) {
+            error(path + "/namespace", "no namespace is given", "name the namespace the service runs in, e.g. 'ingress-nginx'");
+        } else if (!Names.dnsLabel(w.namespace())) {
             error(path + "/namespace", "namespace '" + w.namespace() + "' is not a DNS label",
-                    "name the namespace the service runs in");
+                    "name the namespace the service runs in: at most 63 lower-case letters, digits and inner dashes");
         }
         checkLabels(w.podLabels(), path + "/podLabels");
     }
@@ -189,7 +205,8 @@ public final class ModelValidator implements Problems {
 
     private void checkTls(Tls tls, String path) {
         if (tls.enabled() && !Names.dnsSubdomain(tls.issuerName())) {
-            error(path, "issuer name '" + tls.issuerName() + "' is not a DNS name", "name an existing cert-manager issuer");
+            error(path, "issuer name '" + tls.issuerName() + "' is not a DNS name",
+                    "name an existing cert-manager issuer, e.g. Tls.clusterIssuer(\"letsencrypt-prod\")");
         }
     }
 
@@ -220,6 +237,9 @@ public final class ModelValidator implements Problems {
             if (tier.port(tier.metrics().port()).isEmpty()) {
                 error(path + "/metrics", "metrics port '" + tier.metrics().port() + "' is not declared",
                         "declare it with port(Port.metrics(9090)) or use metrics(Port.metrics(9090))");
+            } else if (tier.port(tier.metrics().port()).get().protocol() != Protocol.TCP) {
+                error(path + "/metrics", "metrics port '" + tier.metrics().port() + "' is not a TCP port, so Prometheus cannot scrape it",
+                        "serve metrics over HTTP on a TCP port, e.g. metrics(Port.metrics(9090))");
             }
             if (!tier.metrics().path().startsWith("/")) {
                 error(path + "/metrics", "metrics path '" + tier.metrics().path() + "' does not start with '/'", "use e.g. '/metrics'");
@@ -244,7 +264,8 @@ public final class ModelValidator implements Problems {
         }
         String problem = image.problem();
         if (problem != null) {
-            error(path, problem, "use a fixed version tag (e.g. 'ghcr.io/acme/web:1.4.2') or a digest ('...@sha256:<64 hex>')");
+            error(path, problem, "write 'registry/repository:tag' with a fixed version tag (e.g. 'ghcr.io/acme/web:1.4.2')"
+                    + " or pin a digest ('...@sha256:<64 hex>')");
         }
     }
 
@@ -277,11 +298,15 @@ public final class ModelValidator implements Problems {
         BigDecimal memoryLimit = r.memoryLimit() == null ? null : quantity(r.memoryLimit(), path + "/memoryLimit");
         if (cpu != null && cpuLimit != null && cpu.compareTo(cpuLimit) > 0) {
             error(path + "/cpuLimit", "CPU request " + r.cpuRequest() + " exceeds the limit " + r.cpuLimit(),
-                    "request at most the limit");
+                    "lower the request or raise the limit: a request must be at most its limit");
         }
         if (memory != null && memoryLimit != null && memory.compareTo(memoryLimit) > 0) {
             error(path + "/memoryLimit", "memory request " + r.memoryRequest() + " exceeds the limit " + r.memoryLimit(),
-                    "request at most the limit");
+                    "lower the request or raise the limit: a request must be at most its limit");
+        }
+        if (r.memoryLimit() == null) {
+            warning(path + "/memoryLimit", "no memory limit: one container can take a node's memory from its neighbours",
+                    "keep the default limit (equal to the request) or set memoryLimit(\"...\")");
         }
     }
 
@@ -305,8 +330,14 @@ public final class ModelValidator implements Problems {
         } else if (tier.port(port).isEmpty()) {
             error(path, "probe checks port '" + port + "', which the tier does not declare",
                     "declare it with port(...) or probe one of: " + portNames(tier));
+        } else if (tier.port(port).get().protocol() != Protocol.TCP) {
+            error(path, "probe checks " + tier.port(port).get().protocol() + " port '" + port
+                            + "', but HTTP, TCP and gRPC probes connect over TCP",
+                    "probe a TCP port with onPort(...)");
         }
-        if (probe.kind() == Probe.Kind.HTTP && !probe.path().startsWith("/")) {
+        if (probe.kind() == Probe.Kind.HTTP && probe.path() == null) {
+            error(path, "HTTP probe has no path", "use Probe.http(\"/healthz\")");
+        } else if (probe.kind() == Probe.Kind.HTTP && !probe.path().startsWith("/")) {
             error(path, "probe path '" + probe.path() + "' does not start with '/'", "use e.g. '/healthz'");
         }
         if (probe.periodSeconds() < 1 || probe.timeoutSeconds() < 1 || probe.failureThreshold() < 1 || probe.initialDelaySeconds() < 0) {
@@ -343,20 +374,31 @@ public final class ModelValidator implements Problems {
                         "use letters, digits, '_', '-' and '.', not starting with a digit");
             }
         });
-        tier.config().keySet().forEach(key -> {
+        long configBytes = 0;
+        for (Map.Entry<String, String> entry : tier.config().entrySet()) {
+            String key = entry.getKey();
             if (!Names.configKey(key)) {
                 error(path + "/config/" + key, "config key '" + key + "' is not valid", "use letters, digits, '_', '-' and '.'");
             }
-        });
+            configBytes += key.getBytes(StandardCharsets.UTF_8).length + entry.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (configBytes > MAX_CONFIG_BYTES) {
+            error(path + "/config", "config holds " + configBytes + " bytes, more than a ConfigMap's " + MAX_CONFIG_BYTES,
+                    "keep large files in the image or a volume, and only settings in config(...)");
+        }
         Set<String> mounts = new HashSet<>();
         for (SecretRef s : tier.secrets()) {
             String spath = path + "/secrets/" + s.secretName();
             if (!Names.dnsSubdomain(s.secretName())) {
-                error(spath, "secret name '" + s.secretName() + "' is not a DNS name", "name an existing Secret");
+                error(spath, "secret name '" + s.secretName() + "' is not a DNS name",
+                        "name an existing Secret: lower-case letters, digits, '-' and '.'");
             }
             if (s.mounted()) {
                 if (!s.mountPath().startsWith("/")) {
                     error(spath, "mount path '" + s.mountPath() + "' is not absolute", "use e.g. '/var/run/secrets/" + s.secretName() + "'");
+                } else if (tier.writablePaths().contains(s.mountPath())) {
+                    error(spath, "mount path '" + s.mountPath() + "' is also a writable path, and a directory holds one volume",
+                            "mount the Secret elsewhere, e.g. '/var/run/secrets/" + s.secretName() + "'");
                 } else if (!mounts.add(s.mountPath())) {
                     error(spath, "mount path '" + s.mountPath() + "' is used twice", "mount each Secret in its own directory");
                 }
@@ -394,6 +436,21 @@ public final class ModelValidator implements Problems {
             for (String p : c.ports()) {
                 if (target.port(p).isEmpty()) {
                     error(cpath, "tier '" + c.target() + "' has no port named '" + p + "'", "use one of: " + portNames(target));
+                }
+            }
+            if (!c.methods().isEmpty() || !c.paths().isEmpty()) {
+                List<Port> called = new ArrayList<>();
+                if (c.ports().isEmpty()) {
+                    called.addAll(target.ports());
+                } else {
+                    c.ports().forEach(p -> target.port(p).ifPresent(called::add));
+                }
+                for (Port p : called) {
+                    if (p.appProtocol() == null || !L7_PROTOCOLS.contains(p.appProtocol())) {
+                        error(cpath, "HTTP methods and paths cannot be enforced on port '" + p.name() + "' of '" + c.target()
+                                        + "' (appProtocol " + p.appProtocol() + ")",
+                                "limit the call to its HTTP or gRPC ports with ports(...), or drop methods(...) and paths(...)");
+                    }
                 }
             }
             for (String m : c.methods()) {
@@ -455,9 +512,13 @@ public final class ModelValidator implements Problems {
         if (e == null) {
             return;
         }
-        if (!Names.host(e.host())) {
+        if (Names.ipv4(e.host())) {
+            error(path, "host '" + e.host() + "' is an IP address, but an Ingress routes by host name",
+                    "use a DNS name such as 'shop.example.com' that resolves to the ingress controller");
+        } else if (!Names.host(e.host())) {
             error(path, "host '" + e.host() + "' is not a valid host name",
-                    "use a DNS name such as 'shop.example.com' (a leading '*.' is allowed)");
+                    "use a DNS name such as 'shop.example.com': lower-case labels of at most 63 letters, digits and"
+                            + " inner dashes, separated by dots (a leading '*.' is allowed)");
         }
         if (!e.path().startsWith("/") || e.path().chars().anyMatch(Character::isWhitespace)) {
             error(path, "path '" + e.path() + "' does not start with '/'", "use e.g. '/' or '/api'");
@@ -466,6 +527,12 @@ public final class ModelValidator implements Problems {
             error(path, "tier is exposed but declares no ports", "declare the port to expose, e.g. port(Port.http(8080))");
         } else if (e.port() != null && tier.port(e.port()).isEmpty()) {
             error(path, "exposure routes to port '" + e.port() + "', which the tier does not declare", "use one of: " + portNames(tier));
+        } else {
+            Port routed = e.port() != null ? tier.port(e.port()).get() : tier.ports().get(0);
+            if (routed.protocol() != Protocol.TCP) {
+                error(path, "exposure routes to " + routed.protocol() + " port '" + routed.name() + "', but an Ingress carries HTTP over TCP",
+                        "expose a TCP port with Exposure.host(...).port(\"<name>\")");
+            }
         }
         if (!Names.dnsSubdomain(e.ingressClass())) {
             error(path, "ingress class '" + e.ingressClass() + "' is not a DNS name", "use e.g. 'nginx'");
@@ -481,6 +548,12 @@ public final class ModelValidator implements Problems {
     }
 
     private void checkSecurity(Tier tier, String path) {
+        if (tier.runAsUser() != null && tier.runAsUser() > MAX_ID) {
+            error(path + "/runAs", "user " + tier.runAsUser() + " is above " + MAX_ID, "use a user ID from 1 to " + MAX_ID + ", e.g. 65532");
+        }
+        if (tier.runAsGroup() != null && tier.runAsGroup() > MAX_ID) {
+            error(path + "/runAs", "group " + tier.runAsGroup() + " is above " + MAX_ID, "use a group ID from 1 to " + MAX_ID + ", e.g. 65532");
+        }
         if (tier.runAsUser() != null && tier.runAsUser() < 1) {
             error(path + "/runAs", "user " + tier.runAsUser() + " is root or invalid", "run as a non-root user such as 65532");
         }

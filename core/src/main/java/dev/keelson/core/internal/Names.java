@@ -50,10 +50,21 @@ public final class Names {
         return true;
     }
 
-    /** A host an Ingress accepts: a DNS subdomain with at least two labels, optionally {@code *.}-prefixed. */
+    /**
+     * A host an Ingress accepts and DNS can resolve: a DNS subdomain of labels of at most 63
+     * characters, optionally {@code *.}-prefixed, and not an IP address.
+     */
     public static boolean host(String s) {
         String rest = s.startsWith("*.") ? s.substring(2) : s;
-        return dnsSubdomain(rest) && rest.length() + (s.length() - rest.length()) <= 253;
+        if (!dnsSubdomain(rest) || s.length() > 253 || ipv4(rest)) {
+            return false;
+        }
+        for (String label : rest.split("\\.")) {
+            if (label.length() > 63) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An IANA service name, as Kubernetes port names must be. */
@@ -102,12 +113,17 @@ public final class Names {
             {"Pi", "1125899906842624"}, {"Ei", "1152921504606846976"},
             {"m", "0.001"}, {"k", "1000"}, {"M", "1000000"}, {"G", "1000000000"}, {"T", "1000000000000"},
             {"P", "1000000000000000"}, {"E", "1000000000000000000"}};
-        for (String[] suffix : suffixes) {
-            if (s.endsWith(suffix[0]) && !s.matches(".*[eE][+-]?[0-9]+")) {
-                return new BigDecimal(s.substring(0, s.length() - suffix[0].length())).multiply(new BigDecimal(suffix[1]));
+        try {
+            for (String[] suffix : suffixes) {
+                if (s.endsWith(suffix[0]) && !s.matches(".*[eE][+-]?[0-9]+")) {
+                    return new BigDecimal(s.substring(0, s.length() - suffix[0].length())).multiply(new BigDecimal(suffix[1]));
+                }
             }
+            return new BigDecimal(s);
+        } catch (NumberFormatException | ArithmeticException e) {
+            // an exponent beyond what BigDecimal holds (e.g. 1e9999999999): no real quantity
+            return null;
         }
-        return new BigDecimal(s);
     }
 
     /** A count or a percentage such as {@code 1} or {@code 25%}. */

@@ -84,7 +84,7 @@ public final class ModelValidator implements Problems {
     }
 
     private void check(Platform platform) {
-        String root = platform.name().isEmpty() ? "<unnamed>" : platform.name();
+        String root = platform.name().isBlank() ? "<unnamed>" : platform.name();
         if (!Names.dnsLabel(platform.name())) {
             error(root, "platform name '" + platform.name() + "' is not a DNS label",
                     "use at most 63 lower-case letters, digits and inner dashes, e.g. 'nexus-v3'");

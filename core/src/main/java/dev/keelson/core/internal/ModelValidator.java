@@ -114,8 +114,14 @@ public final class ModelValidator implements Problems {
                         "name one of the environments: " + String.join(", ", platform.environments().stream().map(Environment::name).toList()));
             }
         }
+        // features validate after core, in the documented order: platform features, then each tier's
         for (PlatformFeature feature : platform.features()) {
             feature.validate(platform, this);
+        }
+        for (Tier tier : platform.tiers()) {
+            for (TierFeature feature : tier.features()) {
+                feature.validate(platform, tier, root + "/tiers/" + tier.name(), this);
+            }
         }
     }
 
@@ -252,9 +258,6 @@ public final class ModelValidator implements Problems {
                         "use an optional DNS prefix and a name of at most 63 letters, digits, '-', '_' and '.'");
             }
         });
-        for (TierFeature feature : tier.features()) {
-            feature.validate(platform, tier, path, this);
-        }
     }
 
     private void checkImage(Image image, String path) {

@@ -14,8 +14,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Proves the harness cannot pass vacuously: each kind of violation it promises to find is planted
@@ -379,32 +376,6 @@ class SchemaConformanceTest {
             assertThat(SchemaConformance.validateYaml(yaml)).contains(
                     "ConfigMap bad: data.count: expected string, got integer 3");
             assertThatThrownBy(() -> SchemaConformance.assertYamlConforms(yaml)).isInstanceOf(AssertionError.class);
-        }
-    }
-
-    @Nested
-    @DisplayName("the schema folder")
-    class Folder {
-
-        @Test
-        @DisplayName("is the one the system property names when it exists")
-        void property(@TempDir Path dir) {
-            assertThat(SchemaConformance.locate(dir.toString(), Path.of("/"))).contains(dir.toAbsolutePath().normalize());
-        }
-
-        @Test
-        @DisplayName("is found by walking up to a shared/schemas folder")
-        void walkUp(@TempDir Path dir) throws Exception {
-            Path schemas = Files.createDirectories(dir.resolve("shared/schemas"));
-            Path deep = Files.createDirectories(dir.resolve("wt/branch/core"));
-
-            assertThat(SchemaConformance.locate(dir.resolve("missing").toString(), deep)).contains(schemas);
-        }
-
-        @Test
-        @DisplayName("is absent when neither exists (the tests using it are then skipped)")
-        void absent(@TempDir Path dir) {
-            assertThat(SchemaConformance.locate(null, dir)).isEmpty();
         }
     }
 }

@@ -1,10 +1,8 @@
 package dev.keelson.core.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.keelson.core.Manifest;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -19,6 +17,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Checks generated objects against the real upstream schemas: the Kubernetes 1.36 OpenAPI spec
@@ -53,7 +58,6 @@ public final class SchemaConformance {
 
     /** How objects are turned into JSON: the way Keelson's YAML writer serializes them. */
     private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final int SHOWN = 60;
 
     private static volatile Optional<Path> located;
@@ -123,7 +127,9 @@ public final class SchemaConformance {
 
     /**
      * The violations of every document of a YAML stream (documents separated by {@code ---}), as
-     * a YAML parser reads them: this checks what was written, quoting included.
+     * kubectl's YAML 1.1 reader types them: this checks what was written, quoting included
+     * ({@code yes}, {@code on} and {@code off} are booleans, {@code 0123} an octal integer,
+     * {@code 1:30} a sexagesimal one; timestamps stay strings).
      */
     public static List<String> validateYaml(String yaml) {
         assumeSchemasPresent();
@@ -213,18 +219,34 @@ public final class SchemaConformance {
     }
 
     private static List<JsonNode> parseYaml(String yaml) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        options.setAllowDuplicateKeys(false);
+        Yaml parser = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+                options, new Yaml11WithoutTimestamps());
         List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-            while (it.hasNext()) {
-                JsonNode doc = it.next();
-                if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
-                    docs.add(doc);
-                }
+        for (Object doc : parser.loadAll(yaml)) {
+            if (doc != null) {
+                docs.add(MAPPER.valueToTree(doc));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("not a YAML stream: " + e.getMessage(), e);
         }
         return docs;
+    }
+
+    /**
+     * YAML 1.1 typing of plain scalars, as kubectl's reader (go-yaml v2) applies it, except that
+     * timestamps stay strings there too.
+     */
+    private static final class Yaml11WithoutTimestamps extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
+            addImplicitResolver(Tag.INT, INT, "-+0123456789");
+            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+            addImplicitResolver(Tag.MERGE, MERGE, "<");
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+        }
     }
 
     private static String id(JsonNode object) {

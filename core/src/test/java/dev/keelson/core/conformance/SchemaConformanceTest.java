@@ -82,6 +82,14 @@ class SchemaConformanceTest {
         return (ObjectNode) node;
     }
 
+    @Test
+    @DisplayName("every Kubernetes definition and every CRD version compiles: no keyword is silently ignored")
+    void everySchemaCompiles() {
+        SchemaLibrary library = SchemaLibrary.of(SchemaConformance.schemasDirectory().orElseThrow());
+
+        assertThat(library.compileAll()).isGreaterThan(800);
+    }
+
     @Nested
     @DisplayName("a Deployment")
     class Deployments {
@@ -354,7 +362,7 @@ class SchemaConformanceTest {
         }
 
         @Test
-        @DisplayName("assertYamlConforms checks what a YAML parser reads: a quoted number is a string")
+        @DisplayName("YAML is typed as kubectl's YAML 1.1 reader types it: 3 is a number and yes a boolean, unless quoted")
         void yamlTyping() {
             String yaml = """
                     ---
@@ -364,6 +372,8 @@ class SchemaConformanceTest {
                       name: ok
                     data:
                       count: "3"
+                      enabled: "yes"
+                      day: 2024-01-31
                     ---
                     apiVersion: v1
                     kind: ConfigMap
@@ -373,8 +383,9 @@ class SchemaConformanceTest {
                       count: 3
                       enabled: yes
                     """;
-            assertThat(SchemaConformance.validateYaml(yaml)).contains(
-                    "ConfigMap bad: data.count: expected string, got integer 3");
+            assertThat(SchemaConformance.validateYaml(yaml)).containsExactly(
+                    "ConfigMap bad: data.count: expected string, got integer 3",
+                    "ConfigMap bad: data.enabled: expected string, got boolean true");
             assertThatThrownBy(() -> SchemaConformance.assertYamlConforms(yaml)).isInstanceOf(AssertionError.class);
         }
     }

@@ -131,6 +131,25 @@ final class SchemaLibrary {
                 + " in " + dir + " (neither a Kubernetes " + "kind nor a CRD there)");
     }
 
+    /**
+     * Compiles every definition and every CRD version now (otherwise each is compiled on first
+     * use), so a keyword the harness does not implement shows up at once.
+     *
+     * @return how many schemas were compiled
+     */
+    int compileAll() {
+        int count = 0;
+        for (Iterator<String> it = definitions.fieldNames(); it.hasNext(); ) {
+            definition(it.next());
+            count++;
+        }
+        for (Map.Entry<String, JsonNode> v : crdVersions.entrySet()) {
+            compiled.computeIfAbsent("crd:" + v.getKey(), k -> crd(v.getKey(), v.getValue()));
+            count++;
+        }
+        return count;
+    }
+
     /** A compiled definition of the Kubernetes spec. */
     Schema definition(String name) {
         Schema cached = compiled.get(name);

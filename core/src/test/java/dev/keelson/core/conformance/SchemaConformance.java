@@ -151,28 +151,36 @@ public final class SchemaConformance {
         for (HasMetadata o : objects) {
             docs.add(toJson(o));
         }
-        check(docs, objects.size() + " objects");
+        check(docs, objects.size() + " objects", false);
     }
 
-    /** Asserts that every object of a manifest conforms; see {@link #assertConforms(Collection)}. */
+    /**
+     * Asserts that every object of a manifest conforms, as {@link #assertConforms(Collection)}
+     * does, and that written output lands where it should: every namespaced kind names its
+     * namespace, no cluster-scoped kind names one.
+     */
     public static void assertConforms(Manifest manifest) {
         assumeSchemasPresent();
         List<JsonNode> docs = new ArrayList<>(manifest.size());
         for (HasMetadata o : manifest.objects()) {
             docs.add(toJson(o));
         }
-        check(docs, "environment " + manifest.environment() + " (" + manifest.size() + " objects)");
-    }
-
-    /** Asserts that every document of a YAML stream conforms; see {@link #validateYaml(String)}. */
-    public static void assertYamlConforms(String yaml) {
-        assumeSchemasPresent();
-        List<JsonNode> docs = parseYaml(yaml);
-        check(docs, docs.size() + " YAML documents");
+        check(docs, "environment " + manifest.environment() + " (" + manifest.size() + " objects)", true);
     }
 
     /**
-     * Asserts that every {@code *.yaml} file under {@code dir} (e.g. a {@code dist/} tree) conforms.
+     * Asserts that every document of a YAML stream conforms (see {@link #validateYaml(String)}),
+     * with the namespace checks of {@link #assertConforms(Manifest)}.
+     */
+    public static void assertYamlConforms(String yaml) {
+        assumeSchemasPresent();
+        List<JsonNode> docs = parseYaml(yaml);
+        check(docs, docs.size() + " YAML documents", true);
+    }
+
+    /**
+     * Asserts that every {@code *.yaml} file under {@code dir} (e.g. a {@code dist/} tree) conforms,
+     * with the namespace checks of {@link #assertConforms(Manifest)}.
      *
      * @return how many documents were checked
      */
@@ -186,7 +194,7 @@ public final class SchemaConformance {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        check(docs, docs.size() + " documents under " + dir);
+        check(docs, docs.size() + " documents under " + dir, true);
         return docs.size();
     }
 
@@ -195,12 +203,23 @@ public final class SchemaConformance {
         return MAPPER.valueToTree(object);
     }
 
-    private static void check(List<JsonNode> docs, String what) {
+    private static void check(List<JsonNode> docs, String what, boolean output) {
         List<String> violations = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        SchemaLibrary library = SchemaLibrary.of(schemasDirectory().orElseThrow());
         for (JsonNode doc : docs) {
             violations.addAll(validate(doc));
             String id = id(doc);
+            if (output) {
+                Boolean namespaced = library.namespaced(doc.path("apiVersion").asText(), doc.path("kind").asText());
+                boolean hasNamespace = !doc.path("metadata").path("namespace").asText("").isEmpty();
+                if (Boolean.TRUE.equals(namespaced) && !hasNamespace) {
+                    violations.add(id + ": metadata.namespace: missing on a namespaced kind: kubectl apply would put it"
+                            + " in whatever namespace its context names");
+                } else if (Boolean.FALSE.equals(namespaced) && hasNamespace) {
+                    violations.add(id + ": metadata.namespace: set on a cluster-scoped kind");
+                }
+            }
             if (!seen.add(doc.path("apiVersion").asText() + " " + id)) {
                 violations.add(id + ": appears more than once");
             }

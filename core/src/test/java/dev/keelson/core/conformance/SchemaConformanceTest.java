@@ -362,6 +362,40 @@ class SchemaConformanceTest {
         }
 
         @Test
+        @DisplayName("output checks: a namespaced kind must name its namespace, a cluster-scoped one must not")
+        void namespaces() {
+            String yaml = """
+                    apiVersion: v1
+                    kind: Namespace
+                    metadata:
+                      name: shop-prod
+                      namespace: shop-prod
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: nowhere
+                    ---
+                    apiVersion: security.istio.io/v1
+                    kind: PeerAuthentication
+                    metadata:
+                      name: default
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: fine
+                      namespace: shop-prod
+                    """;
+            assertThatThrownBy(() -> SchemaConformance.assertYamlConforms(yaml))
+                    .hasMessageContaining("(3 violations)")
+                    .hasMessageContaining("Namespace shop-prod/shop-prod: metadata.namespace: set on a cluster-scoped kind")
+                    .hasMessageContaining("ConfigMap nowhere: metadata.namespace: missing on a namespaced kind")
+                    .hasMessageContaining("PeerAuthentication default: metadata.namespace: missing on a namespaced kind");
+            assertThat(SchemaConformance.validateYaml(yaml)).isEmpty();
+        }
+
+        @Test
         @DisplayName("YAML is typed as kubectl's YAML 1.1 reader types it: 3 is a number and yes a boolean, unless quoted")
         void yamlTyping() {
             String yaml = """

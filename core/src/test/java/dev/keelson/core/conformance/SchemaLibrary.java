@@ -36,6 +36,7 @@ final class SchemaLibrary {
     private final Map<String, JsonNode> crdVersions = new HashMap<>();
     private final Map<String, Boolean> crdServed = new HashMap<>();
     private final Map<String, List<String>> crdVersionNames = new HashMap<>();
+    private final Map<String, Boolean> namespaced = new HashMap<>();
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
     private final Schema.Resolver resolver = this::definition;
 
@@ -57,6 +58,17 @@ final class SchemaLibrary {
             }
         }
         this.definitions = defs;
+        for (Path file : files(dir.resolve("kubernetes"), ".json")) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = json.readTree(file.toFile()).path("paths").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> path = it.next();
+                JsonNode gvk = path.getValue().path("post").path("x-kubernetes-group-version-kind");
+                // collections only: /namespaces/{namespace}/<kind>s is namespaced; subresources name an object
+                if (gvk.isObject() && !path.getKey().contains("{name}")) {
+                    namespaced.putIfAbsent(key(gvk.path("group").asText(), gvk.path("version").asText(), gvk.path("kind").asText()),
+                            path.getKey().contains("/namespaces/{namespace}/"));
+                }
+            }
+        }
         YAMLMapper yaml = new YAMLMapper();
         List<Path> crdFiles = new ArrayList<>(files(dir.resolve("crds"), ".yaml"));
         crdFiles.addAll(files(dir.resolve("crds"), ".yml"));
@@ -74,6 +86,7 @@ final class SchemaLibrary {
                         String key = key(group, v, kind);
                         crdVersions.put(key, version.path("schema").path("openAPIV3Schema"));
                         crdServed.put(key, version.path("served").asBoolean(false));
+                        namespaced.put(key, "Namespaced".equals(crd.path("spec").path("scope").asText()));
                         crdVersionNames.computeIfAbsent(group + "/" + kind, k -> new ArrayList<>()).add(v);
                     }
                 }
@@ -148,6 +161,13 @@ final class SchemaLibrary {
             count++;
         }
         return count;
+    }
+
+    /** Whether objects of this kind live in a namespace; {@code null} when the schemas do not say. */
+    Boolean namespaced(String apiVersion, String kind) {
+        int slash = apiVersion.indexOf('/');
+        return namespaced.get(key(slash < 0 ? "" : apiVersion.substring(0, slash),
+                slash < 0 ? apiVersion : apiVersion.substring(slash + 1), kind));
     }
 
     /** A compiled definition of the Kubernetes spec. */

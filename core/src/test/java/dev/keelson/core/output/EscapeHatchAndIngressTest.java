@@ -13,6 +13,8 @@ import dev.keelson.core.Tier;
 import dev.keelson.core.ValidationException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,23 @@ class EscapeHatchAndIngressTest {
 
         assertThat(Keelson.synth(platform).manifest("prod").get(ConfigMap.class, "only-prod")).isPresent();
         assertThat(Keelson.synth(platform).manifest("dev").get(ConfigMap.class, "only-prod")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a raw GenericKubernetesResource without a namespace goes into the environment's, like typed objects")
+    void genericObjectGetsNamespace() {
+        Platform platform = Platform.named("shop").environments(Environment.dev(), Environment.prod()).tier(web())
+                .add(env -> {
+                    GenericKubernetesResource pa = new GenericKubernetesResource();
+                    pa.setApiVersion("security.istio.io/v1");
+                    pa.setKind("PeerAuthentication");
+                    pa.setMetadata(new ObjectMetaBuilder().withName("default").build());
+                    return pa;
+                })
+                .build();
+
+        assertThat(Keelson.synth(platform).manifest("dev").get(GenericKubernetesResource.class, "default").orElseThrow()
+                .getMetadata().getNamespace()).isEqualTo("shop-dev");
     }
 
     @Test

@@ -12,10 +12,13 @@ import dev.keelson.core.Tier;
 import dev.keelson.core.TierOverride;
 import dev.keelson.core.Tls;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,8 +87,9 @@ public final class SnapshotPlatforms {
     }
 
     /**
-     * The escape hatches: a customized Deployment and Service, a raw ConfigMap in every
-     * environment and a raw PodDisruptionBudget in prod only.
+     * The escape hatches: a customized Deployment and Service, a raw ConfigMap and a raw Istio
+     * PeerAuthentication (a GenericKubernetesResource) in every environment, and a raw
+     * PodDisruptionBudget in prod only.
      */
     public static Platform escapeHatches() {
         return Platform.named("hatch")
@@ -105,6 +109,7 @@ public final class SnapshotPlatforms {
                         .addToData("text", "welcome to " + env.name())
                         .addToData("enabled", "yes")
                         .build())
+                .add(env -> peerAuthentication())
                 .add("prod", env -> new PodDisruptionBudgetBuilder()
                         .withNewMetadata().withName("web").endMetadata()
                         .withNewSpec()
@@ -116,6 +121,18 @@ public final class SnapshotPlatforms {
                         .endSpec()
                         .build())
                 .build();
+    }
+
+    /** An Istio object as a GenericKubernetesResource (no typed model in core): strict mTLS. */
+    private static GenericKubernetesResource peerAuthentication() {
+        GenericKubernetesResource pa = new GenericKubernetesResource();
+        pa.setApiVersion("security.istio.io/v1");
+        pa.setKind("PeerAuthentication");
+        pa.setMetadata(new ObjectMetaBuilder().withName("default").build());
+        Map<String, Object> mtls = new LinkedHashMap<>();
+        mtls.put("mode", "STRICT");
+        pa.setAdditionalProperty("spec", Map.of("mtls", mtls));
+        return pa;
     }
 
     /** Every scenario, by the name its snapshot carries. */

@@ -38,14 +38,13 @@ final class Schema {
     /** Keywords that describe and never constrain: ignored. */
     private static final Set<String> ANNOTATIONS = Set.of(
             "description", "default", "example", "title", "x-kubernetes-patch-strategy", "x-kubernetes-patch-merge-key",
-            "x-kubernetes-map-type", "x-kubernetes-unions", "x-kubernetes-group-version-kind", "x-kubernetes-validations",
-            "x-kubernetes-list-map-keys");
+            "x-kubernetes-map-type", "x-kubernetes-unions", "x-kubernetes-group-version-kind", "x-kubernetes-validations");
     private static final Set<String> KEYWORDS = Set.of(
             "$ref", "type", "format", "properties", "required", "additionalProperties", "items", "enum", "pattern",
             "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems",
             "maxItems", "minProperties", "maxProperties", "nullable", "anyOf", "oneOf", "allOf", "not",
             "x-kubernetes-preserve-unknown-fields", "x-kubernetes-int-or-string", "x-kubernetes-list-type",
-            "x-kubernetes-embedded-resource");
+            "x-kubernetes-list-map-keys");
     private static final Set<String> FORMATS = Set.of("int32", "int64", "double", "float", "byte", "date-time",
             "int-or-string");
     private static final Pattern QUANTITY_STRICT = Pattern.compile(

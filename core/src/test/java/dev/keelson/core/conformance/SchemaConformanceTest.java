@@ -300,6 +300,46 @@ class SchemaConformanceTest {
     @DisplayName("other custom resources")
     class OtherCustomResources {
 
+        private GenericKubernetesResource resource(String apiVersion, String kind, Map<String, Object> spec) {
+            GenericKubernetesResource r = new GenericKubernetesResource();
+            r.setApiVersion(apiVersion);
+            r.setKind(kind);
+            r.setMetadata(new ObjectMetaBuilder().withName("x").withNamespace("shop-prod").build());
+            r.setAdditionalProperty("spec", spec);
+            return r;
+        }
+
+        @Test
+        @DisplayName("a VirtualService URI match with both exact and prefix breaks its oneOf")
+        void oneOf() {
+            Map<String, Object> uri = new LinkedHashMap<>();
+            uri.put("prefix", "/v1");
+            Map<String, Object> spec = Map.of("hosts", List.of("api"),
+                    "http", List.of(Map.of("match", List.of(Map.of("uri", uri)))));
+            assertThat(SchemaConformance.validate(resource("networking.istio.io/v1", "VirtualService", spec))).isEmpty();
+
+            uri.put("exact", "/v1/orders");
+            assertThat(SchemaConformance.validate(resource("networking.istio.io/v1", "VirtualService", spec))).containsExactly(
+                    "VirtualService shop-prod/x: spec.http[0].match[0].uri: an object matches 2 of the oneOf alternatives,"
+                            + " not exactly one");
+        }
+
+        @Test
+        @DisplayName("a ServiceMonitor scrape interval must match the CRD's duration pattern")
+        void pattern() {
+            Map<String, Object> endpoint = new LinkedHashMap<>();
+            endpoint.put("port", "metrics");
+            endpoint.put("interval", "30s");
+            Map<String, Object> spec = Map.of("selector", Map.of("matchLabels", Map.of("app", "api")),
+                    "endpoints", List.of(endpoint));
+            assertThat(SchemaConformance.validate(resource("monitoring.coreos.com/v1", "ServiceMonitor", spec))).isEmpty();
+
+            endpoint.put("interval", "30 seconds");
+            assertThat(SchemaConformance.validate(resource("monitoring.coreos.com/v1", "ServiceMonitor", spec)))
+                    .singleElement().asString()
+                    .startsWith("ServiceMonitor shop-prod/x: spec.endpoints[0].interval: \"30 seconds\" does not match ^(0|");
+        }
+
         @Test
         @DisplayName("an unserved CRD version (VPA v1beta2) is reported")
         void unservedVersion() {

@@ -357,6 +357,8 @@ class AnyInputPropertyTest {
                     Tuple.of(1, Arbitraries.of("banner", "motd").map(n -> step("add(ConfigMap " + n + ")",
                             b -> b.add(env -> rawConfigMap(n, env))))),
                     Tuple.of(malformed ? 1 : 0, Arbitraries.just(step("add(null)", b -> b.add(env -> null)))),
+                    Tuple.of(1, mix(Arbitraries.of("prod"), Arbitraries.of("qa", "")).map(e -> step("add(" + e + ", ConfigMap pdb-note)",
+                            b -> b.add(e, env -> rawConfigMap("pdb-note", env))))),
                     Tuple.of(1, Arbitraries.just(step("with(FlowFeature)", b -> b.with(new FlowFeature())))));
             if (malformed) {
                 return step.list().ofMaxSize(7);

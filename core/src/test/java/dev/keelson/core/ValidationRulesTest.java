@@ -181,6 +181,21 @@ class ValidationRulesTest {
     }
 
     @Nested
+    @DisplayName("raw objects")
+    class RawObjects {
+
+        @Test
+        @DisplayName("add(environment, ...) names an existing environment")
+        void addToUnknownEnvironment() {
+            rule(shop(api()).environments(Environment.dev(), Environment.prod())
+                            .add("qa", env -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+                                    .withName("banner").endMetadata().build()),
+                    "shop/add/qa", "add(...) names environment 'qa', which does not exist",
+                    "name one of the environments: dev, prod");
+        }
+    }
+
+    @Nested
     @DisplayName("cluster services and certificates")
     class ClusterAndTls {
 

@@ -244,7 +244,7 @@ public final class ModelValidator implements Problems {
         checkRollingUpdate(tier, path + "/rollingUpdate");
         checkEnv(tier, path);
         checkConnections(tier, path + "/talksTo", tiers);
-        checkDependencies(tier, path + "/dependsOn");
+        checkDependencies(tier, path + "/dependsOn", tiers);
         checkExposure(platform, tier, path + "/exposure", exposedAt);
         if (tier.metrics() != null) {
             if (tier.port(tier.metrics().port()).isEmpty()) {
@@ -384,6 +384,12 @@ public final class ModelValidator implements Problems {
                         "use letters, digits, '_', '-' and '.', not starting with a digit");
             }
         });
+        for (String key : tier.config().keySet()) {
+            if (tier.env().containsKey(key)) {
+                error(path + "/env/" + key, "variable '" + key + "' is set by env(...) and by config(...), and env(...) silently wins",
+                        "set it in one place");
+            }
+        }
         long configBytes = 0;
         for (Map.Entry<String, String> entry : tier.config().entrySet()) {
             String key = entry.getKey();
@@ -428,8 +434,13 @@ public final class ModelValidator implements Problems {
     }
 
     private void checkConnections(Tier tier, String path, Map<String, Tier> tiers) {
+        Set<Connection> seen = new HashSet<>();
         for (Connection c : tier.connections()) {
             String cpath = path + "/" + c.target();
+            if (!seen.add(c)) {
+                error(cpath, "talksTo '" + c.target() + "' is declared twice", "declare each call once");
+                continue;
+            }
             Tier target = tiers.get(c.target());
             if (target == null) {
                 error(cpath, "talksTo names tier '" + c.target() + "', which does not exist",
@@ -476,10 +487,15 @@ public final class ModelValidator implements Problems {
         }
     }
 
-    private void checkDependencies(Tier tier, String path) {
+    private void checkDependencies(Tier tier, String path, Map<String, Tier> tiers) {
         Set<String> names = new HashSet<>();
         for (Dependency d : tier.dependencies()) {
             String dpath = path + "/" + d.name();
+            if (!d.external() && d.namespace() == null && tiers.containsKey(d.name())
+                    && d.name().equals(d.podLabels().get(Labels.NAME))) {
+                error(dpath, "dependency '" + d.name() + "' selects the pods of tier '" + d.name() + "'",
+                        "call a tier with talksTo(\"" + d.name() + "\"), or give the dependency another name or namespace");
+            }
             if (!Names.dnsLabel(d.name())) {
                 error(dpath, "dependency name '" + d.name() + "' is not a DNS label", "use e.g. 'orders-db'");
             } else if (!names.add(d.name())) {

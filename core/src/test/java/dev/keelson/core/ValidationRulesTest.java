@@ -577,6 +577,13 @@ class ValidationRulesTest {
         }
 
         @Test
+        @DisplayName("a variable is not set by both env() and config()")
+        void envAndConfig() {
+            rule(shop(api().env("LOG_LEVEL", "debug").config("LOG_LEVEL", "info")), "shop/tiers/api/env/LOG_LEVEL",
+                    "variable 'LOG_LEVEL' is set by env(...) and by config(...), and env(...) silently wins", "one place");
+        }
+
+        @Test
         @DisplayName("a config key is a ConfigMap key")
         void configKey() {
             rule(shop(api().config("log level", "info")), "shop/tiers/api/config/log level", "config key 'log level' is not valid",
@@ -646,6 +653,28 @@ class ValidationRulesTest {
         void unknownTarget() {
             rule(shop(api(), web().talksTo("cart")), "shop/tiers/web/talksTo/cart",
                     "talksTo names tier 'cart', which does not exist", "name one of the tiers: api, web");
+        }
+
+        @Test
+        @DisplayName("a call is declared once")
+        void talksToTwice() {
+            rule(shop(api(), web().talksTo("api").talksTo("api")), "shop/tiers/web/talksTo/api",
+                    "talksTo 'api' is declared twice", "declare each call once");
+        }
+
+        @Test
+        @DisplayName("two calls to one tier on different ports are fine")
+        void talksToTwoPorts() {
+            assertThatCode(() -> shop(api().port(Port.grpc(9090)),
+                    web().talksTo(Connection.to("api").ports("http")).talksTo(Connection.to("api").ports("grpc"))).build())
+                    .doesNotThrowAnyException();
+        }
+
+        @Test
+        @DisplayName("an in-cluster dependency does not stand for a tier of the platform")
+        void dependencyIsATier() {
+            rule(shop(api(), web().dependsOn(Dependency.inCluster("api", Port.http(8080)))), "shop/tiers/web/dependsOn/api",
+                    "dependency 'api' selects the pods of tier 'api'", "talksTo(\"api\")");
         }
 
         @Test

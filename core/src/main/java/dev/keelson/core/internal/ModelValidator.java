@@ -325,7 +325,7 @@ public final class ModelValidator implements Problems {
         if (q == null) {
             error(path, "'" + value + "' is not a resource quantity", "use e.g. '250m' or '0.5' for CPU and '256Mi' or '1Gi' for memory");
         } else if (q.signum() == 0) {
-            error(path, "'" + value + "' is zero", "request a positive amount");
+            error(path, "quantity '" + value + "' is zero", "request a positive amount, e.g. '100m' or '128Mi'");
         }
         return q;
     }
@@ -546,8 +546,10 @@ public final class ModelValidator implements Problems {
                     "use a DNS name such as 'shop.example.com': lower-case labels of at most 63 letters, digits and"
                             + " inner dashes, separated by dots (a leading '*.' is allowed)");
         }
-        if (!e.path().startsWith("/") || e.path().chars().anyMatch(Character::isWhitespace)) {
+        if (!e.path().startsWith("/")) {
             error(path, "path '" + e.path() + "' does not start with '/'", "use e.g. '/' or '/api'");
+        } else if (e.path().chars().anyMatch(Character::isWhitespace)) {
+            error(path, "path '" + e.path() + "' contains white space", "use a URL path such as '/api', with %20 for a space");
         }
         if (!tier.serves()) {
             error(path, "tier is exposed but declares no ports", "declare the port to expose, e.g. port(Port.http(8080))");

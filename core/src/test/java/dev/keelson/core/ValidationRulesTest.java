@@ -445,7 +445,7 @@ class ValidationRulesTest {
         @DisplayName("a memory request is not zero")
         void memoryZero() {
             rule(shop(api().resources(new Resources("100m", "0", null, "128Mi"))), "shop/tiers/api/resources/memoryRequest",
-                    "'0' is zero", "positive amount");
+                    "quantity '0' is zero", "positive amount");
         }
 
         @Test
@@ -835,6 +835,13 @@ class ValidationRulesTest {
         void path() {
             rule(shop(api().exposedAt(Exposure.host("shop.example.com").path("api"))), "shop/tiers/api/exposure",
                     "path 'api' does not start with '/'", "'/api'");
+        }
+
+        @Test
+        @DisplayName("an exposure path has no white space")
+        void pathWhiteSpace() {
+            rule(shop(api().exposedAt(Exposure.host("shop.example.com").path("/my api"))), "shop/tiers/api/exposure",
+                    "path '/my api' contains white space", "%20");
         }
 
         @Test

@@ -44,6 +44,9 @@ public final class ModelValidator implements Problems {
     /** Application protocols whose requests a mesh or Cilium can match by method and path. */
     private static final Set<String> L7_PROTOCOLS = Set.of("http", "http2", "h2c", "grpc", "grpc-web");
 
+    /** Namespaces Kubernetes itself owns: a platform's objects never go there. */
+    private static final Set<String> RESERVED_NAMESPACES = Set.of("default", "kube-system", "kube-public", "kube-node-lease");
+
     private final List<Problem> problems = new ArrayList<>();
 
     private ModelValidator() {
@@ -150,6 +153,10 @@ public final class ModelValidator implements Problems {
                         env.namespace() == null
                                 ? "shorten the platform or environment name, or set Environment.namespace(...)"
                                 : "use at most 63 lower-case letters, digits and inner dashes");
+            } else if (RESERVED_NAMESPACES.contains(namespace) || clusterNamespace(platform, namespace)) {
+                error(path + "/namespace", "namespace '" + namespace + "' belongs to the cluster"
+                                + (RESERVED_NAMESPACES.contains(namespace) ? "" : "'s shared services") + ", not to a platform",
+                        "give the environment a namespace of its own, e.g. the default '<platform>-<environment>'");
             } else if (!namespaces.add(namespace)) {
                 error(path + "/namespace", "namespace '" + namespace + "' is used by two environments",
                         "give each environment its own namespace");
@@ -181,6 +188,12 @@ public final class ModelValidator implements Problems {
                 }
             }
         }
+    }
+
+    private static boolean clusterNamespace(Platform platform, String namespace) {
+        ClusterServices c = platform.cluster();
+        return namespace.equals(c.ingressController().namespace()) || namespace.equals(c.monitoring().namespace())
+                || namespace.equals(c.dns().namespace());
     }
 
     private void checkCluster(ClusterServices cluster, String path) {

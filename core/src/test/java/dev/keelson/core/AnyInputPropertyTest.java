@@ -325,7 +325,7 @@ class AnyInputPropertyTest {
                     Arbitraries.of(Environment.dev(), Environment.staging(), Environment.prod()),
                     Combinators.combine(mix(Arbitraries.of("qa", "perf"), Arbitraries.of("Prod", "", "e".repeat(64))),
                             Arbitraries.of(Stage.class)).as(Environment::named));
-            return Combinators.combine(base, mix(Arbitraries.of("team-a", "shop-live"), Arbitraries.of("Bad", "", "shared")).injectNull(0.8),
+            return Combinators.combine(base, mix(Arbitraries.of("team-a", "shop-live"), Arbitraries.of("Bad", "", "shared", "kube-system", "monitoring")).injectNull(0.8),
                             Combinators.combine(tierNames(), overrides()).as(Tuple::of).list().ofMaxSize(2))
                     .as((env, ns, overrides) -> {
                         Environment e = ns == null ? env : env.namespace(ns);

@@ -111,6 +111,25 @@ class ValidationRulesTest {
         }
 
         @Test
+        @DisplayName("a platform never deploys into Kubernetes' own namespaces")
+        void reservedNamespace() {
+            rule(shop(api()).environments(Environment.prod().namespace("kube-system")),
+                    "shop/environments/prod/namespace", "namespace 'kube-system' belongs to the cluster, not to a platform",
+                    "'<platform>-<environment>'");
+            rule(shop(api()).environments(Environment.prod().namespace("default")),
+                    "shop/environments/prod/namespace", "namespace 'default' belongs to the cluster, not to a platform",
+                    "a namespace of its own");
+        }
+
+        @Test
+        @DisplayName("a platform never deploys into the namespace of the cluster's ingress, monitoring or DNS")
+        void clusterServiceNamespace() {
+            rule(shop(api()).environments(Environment.prod().namespace("ingress-nginx")),
+                    "shop/environments/prod/namespace",
+                    "namespace 'ingress-nginx' belongs to the cluster's shared services, not to a platform", "a namespace of its own");
+        }
+
+        @Test
         @DisplayName("two environments never share a namespace")
         void sharedNamespace() {
             rule(shop(api()).environments(Environment.dev().namespace("shared"), Environment.prod().namespace("shared")),

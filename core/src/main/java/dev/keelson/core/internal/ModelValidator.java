@@ -287,8 +287,13 @@ public final class ModelValidator implements Problems {
         }
         String problem = image.problem();
         if (problem != null) {
-            error(path, problem, "write 'registry/repository:tag' with a fixed version tag (e.g. 'ghcr.io/acme/web:1.4.2')"
-                    + " or pin a digest ('...@sha256:<64 hex>')");
+            // only the version is wrong when the same repository with a fixed tag would do
+            boolean unpinned = Image.parse(image.repository() + ":1.0.0").problem() == null
+                    && image.digest().isEmpty() && (image.tag().isEmpty() || image.tag().get().equals("latest"));
+            error(path, problem, unpinned
+                    ? "use a fixed version tag (e.g. 'ghcr.io/acme/web:1.4.2') or a digest ('...@sha256:<64 hex>')"
+                    : "write 'registry/repository:tag' with a fixed version tag (e.g. 'ghcr.io/acme/web:1.4.2')"
+                            + " or pin a digest ('...@sha256:<64 hex>')");
         }
     }
 

@@ -343,6 +343,18 @@ class ValidationRulesTest {
         }
 
         @Test
+        @DisplayName("a malformed image without a tag is told how to write a reference, not only to add a tag")
+        void imageMalformedWithoutTag() {
+            Problem p = rule(shop(api().image("ghcr.io/Acme/api")), "shop/tiers/api/image",
+                    "image reference 'ghcr.io/Acme/api' has an invalid repository part 'Acme' (lower-case letters, digits and separators . _ - only)",
+                    "write 'registry/repository:tag'");
+            assertThat(rule(shop(api().image("ghcr.io/acme/api")), "shop/tiers/api/image",
+                    "image 'ghcr.io/acme/api' has no tag and no digest, so every pull may run different code", "fixed version tag").fix())
+                    .isEqualTo("use a fixed version tag (e.g. 'ghcr.io/acme/web:1.4.2') or a digest ('...@sha256:<64 hex>')")
+                    .isNotEqualTo(p.fix());
+        }
+
+        @Test
         @DisplayName("an image registry is a host name with an optional port")
         void imageRegistry() {
             rule(shop(api().image("exa_mple.com/acme/api:1.0")), "shop/tiers/api/image",

@@ -172,6 +172,11 @@ public record KubernetesApi(String name, List<Access> rules, String apiServerCid
             problems.error(base + "/apiServer", "'" + apiServerCidr + "' is not an IPv4 CIDR",
                     "use the control plane's range, e.g. apiServer(\"10.0.0.1/32\", 443)");
         }
+        if (apiServerCidr.equals(ANYWHERE)) {
+            problems.warning(base + "/apiServer", "egress to the Kubernetes API is allowed to " + ANYWHERE + " on port "
+                            + apiServerPort + " (any HTTPS endpoint but the cloud metadata address)",
+                    "name the control plane's endpoints: apiServer(\"<endpoint-ip>/32\", 443)");
+        }
         if (apiServerPort < 1 || apiServerPort > 65535) {
             problems.error(base + "/apiServer", "port " + apiServerPort + " is not in 1..65535", "use 443 or 6443");
         }

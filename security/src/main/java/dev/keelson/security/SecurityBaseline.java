@@ -229,6 +229,7 @@ public final class SecurityBaseline implements PlatformFeature {
             }
         }
         for (var tier : platform.tiers()) {
+            checkCapabilities(platform, tier, problems);
             if (tier.name().equals(NetworkRenderer.DEFAULT_DENY) || tier.name().startsWith(NetworkRenderer.ALL_PODS)
                     || tier.name().startsWith("ingress-") || tier.name().startsWith("egress-")) {
                 problems.error(platform.name() + "/tiers/" + tier.name(), "tier name '" + tier.name()
@@ -237,6 +238,35 @@ public final class SecurityBaseline implements PlatformFeature {
             }
         }
     }
+
+    /** Refuses, when the platform is built, capabilities some environment's level forbids (unless waived). */
+    private void checkCapabilities(Platform platform, dev.keelson.core.Tier tier, Problems problems) {
+        PodSecurityLevel strictest = PodSecurityLevel.PRIVILEGED;
+        String where = null;
+        for (Environment env : platform.environments()) {
+            if (levelFor(env).compareTo(strictest) > 0) {
+                strictest = levelFor(env);
+                where = env.name();
+            }
+        }
+        for (String cap : tier.addedCapabilities()) {
+            Rule rule = null;
+            if (strictest.atLeast(PodSecurityLevel.BASELINE) && !BASELINE_CAPS.contains(cap)) {
+                rule = Rule.PSS_003;
+            } else if (strictest == PodSecurityLevel.RESTRICTED && !cap.equals("NET_BIND_SERVICE")) {
+                rule = Rule.PSS_105;
+            }
+            String id = rule == null ? null : rule.id();
+            if (rule != null && waivers.stream().noneMatch(w -> w.covers(id, "Deployment", tier.name()))) {
+                problems.error(platform.name() + "/tiers/" + tier.name() + "/capabilities", id + ": capability " + cap
+                                + " is not allowed at the " + strictest.label() + " level of environment '" + where + "'",
+                        strictest == PodSecurityLevel.RESTRICTED ? "add at most NET_BIND_SERVICE" : "remove " + cap);
+            }
+        }
+    }
+
+    private static final java.util.Set<String> BASELINE_CAPS = java.util.Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE",
+            "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
 
     @Override
     public void contribute(Synthesis s) {

@@ -43,7 +43,7 @@ final class Platforms {
 
     static io.fabric8.kubernetes.api.model.HasMetadata pdb(String tier) {
         return new PodDisruptionBudgetBuilder()
-                .withNewMetadata().withName(tier).withLabels(Map.of("keelson.dev/tier", tier)).endMetadata()
+                .withNewMetadata().withName(tier).withLabels(new java.util.LinkedHashMap<>(Map.of("keelson.dev/tier", tier))).endMetadata()
                 .withNewSpec().withMaxUnavailable(new IntOrString(1)).withUnhealthyPodEvictionPolicy("AlwaysAllow")
                 .withNewSelector().withMatchLabels(Map.of("app.kubernetes.io/name", tier)).endSelector().endSpec()
                 .build();

@@ -198,6 +198,10 @@ public final class SecurityBaseline implements PlatformFeature {
     @Override
     public void validate(Platform platform, Problems problems) {
         String path = platform.name() + "/securityBaseline";
+        if (platform.features(SecurityBaseline.class).size() > 1 && platform.features(SecurityBaseline.class).get(0) == this) {
+            problems.error(path, "the platform is given " + platform.features(SecurityBaseline.class).size()
+                    + " SecurityBaselines; each would render its own policies", "give it one, with per-environment levels via in(...)");
+        }
         for (String env : byEnvironment.keySet()) {
             if (platform.environment(env).isEmpty()) {
                 problems.error(path + "/in/" + env, "level set for environment '" + env + "', which does not exist",

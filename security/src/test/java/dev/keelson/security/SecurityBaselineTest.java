@@ -109,6 +109,16 @@ class SecurityBaselineTest {
     }
 
     @Test
+    @DisplayName("two SecurityBaselines on one platform are refused")
+    void onlyOne() {
+        assertThatThrownBy(() -> Platforms.shop(SecurityBaseline.restricted()).with(SecurityBaseline.baseline()).build())
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(Problem::path, Problem::message)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("shop/securityBaseline",
+                                "the platform is given 2 SecurityBaselines; each would render its own policies")));
+    }
+
+    @Test
     @DisplayName("privileged() is explicit: building warns, pod findings only warn, RBAC findings still fail")
     void privileged() {
         Platform p = Platforms.shop(SecurityBaseline.privileged())

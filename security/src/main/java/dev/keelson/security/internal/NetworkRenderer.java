@@ -101,7 +101,14 @@ public final class NetworkRenderer {
                     .endSpec()
                     .build());
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (GenericKubernetesResource r : cilium) {
+            String base = r.getMetadata().getName();
+            String name = base;
+            for (int i = 2; !names.add(name); i++) {
+                name = base + "-" + i;
+            }
+            r.getMetadata().setName(name);
             ctx.add(r);
         }
     }

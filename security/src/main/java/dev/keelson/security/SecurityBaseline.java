@@ -275,6 +275,9 @@ public final class SecurityBaseline implements PlatformFeature {
     @Override
     public void contribute(Synthesis s) {
         PodSecurityLevel l = levelFor(s.environment());
+        if (s.namespace().getMetadata().getLabels() == null) {
+            s.namespace().getMetadata().setLabels(new LinkedHashMap<>());
+        }
         Map<String, String> labels = s.namespace().getMetadata().getLabels();
         labels.put(PSA + "enforce", l.label());
         labels.put(PSA + "enforce-version", version);

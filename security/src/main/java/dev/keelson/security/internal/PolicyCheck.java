@@ -508,8 +508,10 @@ public final class PolicyCheck {
         Long user = sc.getRunAsUser() != null ? sc.getRunAsUser() : psc.getRunAsUser();
         Long group = sc.getRunAsGroup() != null ? sc.getRunAsGroup() : psc.getRunAsGroup();
         if (user == null || group == null || user < 10000 || group < 10000) {
-            find(Rule.POD_002, o, scp + ".runAsUser", what + " runs as user " + user + " and group " + group
-                            + "; a numeric user and group of at least 10000 cannot collide with the node's accounts",
+            find(Rule.POD_002, o, scp + ".runAsUser", what + (user == null || group == null
+                            ? " sets no numeric user or group, so the image's USER decides (the kubelet refuses a non-numeric one under runAsNonRoot)"
+                            : " runs as user " + user + " and group " + group
+                            + "; a numeric user and group of at least 10000 cannot collide with the node's accounts"),
                     "Tier.runAs(65532, 65532), unless the platform assigns IDs (OpenShift)");
         }
         Set<String> names = new HashSet<>();

@@ -62,6 +62,9 @@ public final class QuotaRenderer {
         BigDecimal memoryLimit = BigDecimal.ZERO;
         int pods = 0;
         for (HasMetadata o : ctx.objects()) {
+            if (!ctx.namespaceName().equals(o.getMetadata().getNamespace())) {
+                continue;
+            }
             PodSpec spec;
             Integer replicas;
             if (o instanceof Deployment d && d.getSpec() != null && d.getSpec().getTemplate() != null) {

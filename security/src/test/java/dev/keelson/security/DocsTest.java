@@ -2,6 +2,11 @@ package dev.keelson.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keelson.core.Environment;
+import dev.keelson.core.Keelson;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Port;
+import dev.keelson.core.Tier;
 import dev.keelson.security.internal.Rule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +14,36 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class DocsTest {
+
+    /** The first example of docs/security.md, compiled and synthesized here. */
+    static dev.keelson.core.Platform example() {
+        // snippet:start
+        Platform platform = Platform.named("shop")
+                .environments(Environment.dev(), Environment.staging(), Environment.prod())
+                .with(SecurityBaseline.byStage())        // dev baseline, staging and prod restricted
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080))
+                        .exposedAt("shop.example.com").talksTo("api"))
+                .tier(Tier.named("api").image("ghcr.io/acme/api:2.0.1").port(Port.grpc(9090)))
+                .tier(Tier.named("operator").image("ghcr.io/acme/operator:1.2.0")
+                        .with(KubernetesApi.access("configmaps").verbs("get", "list", "watch")))
+                .build();
+        // snippet:end
+        return platform;
+    }
+
+    @Test
+    @DisplayName("the example of docs/security.md is this compiled code, and it synthesizes every environment")
+    void exampleIsCompiled() throws Exception {
+        String source = Files.readString(Path.of("src/test/java/dev/keelson/security/DocsTest.java"));
+        String snippet = source.substring(source.indexOf("// snippet:start\n") + "// snippet:start\n".length(),
+                source.indexOf("        // snippet:end"));
+        String unindented = snippet.lines().map(l -> l.length() >= 8 ? l.substring(8) : l.strip())
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(Files.readString(Path.of("..", "docs", "security.md"))).contains(unindented);
+        for (String env : new String[] {"dev", "staging", "prod"}) {
+            assertThat(Keelson.synth(example()).manifest(env).size()).isGreaterThan(10);
+        }
+    }
 
     @Test
     @DisplayName("docs/security-rules.md has a row for every rule with its severity and default, and nothing else")

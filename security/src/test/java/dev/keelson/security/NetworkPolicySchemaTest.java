@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -95,8 +94,8 @@ class NetworkPolicySchemaTest {
         String apiVersion = o.getApiVersion();
         String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
         String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
-        for (Iterator<Map.Entry<String, JsonNode>> it = definitions.fields(); it.hasNext(); ) {
-            JsonNode d = it.next().getValue();
+        for (Map.Entry<String, JsonNode> entry : definitions.properties()) {
+            JsonNode d = entry.getValue();
             for (JsonNode gvk : d.path("x-kubernetes-group-version-kind")) {
                 if (gvk.path("group").asText().equals(group) && gvk.path("version").asText().equals(version)
                         && gvk.path("kind").asText().equals(o.getKind())) {
@@ -163,8 +162,7 @@ class NetworkPolicySchemaTest {
                         out.add(where + ": " + path + "." + r.asText() + ": required");
                     }
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> f = it.next();
+                for (Map.Entry<String, JsonNode> f : value.properties()) {
                     JsonNode property = schema.path("properties").get(f.getKey());
                     if (property != null) {
                         check(definitions, property, f.getValue(), where, path + "." + f.getKey(), out);

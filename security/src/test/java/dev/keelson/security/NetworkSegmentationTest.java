@@ -111,6 +111,25 @@ class NetworkSegmentationTest {
     }
 
     @Test
+    @DisplayName("a dependency in the environment's own namespace gets its ingress opened too, from the calling tier only")
+    void sameNamespaceDependency() {
+        Manifest m = prod(Platforms.shop(SecurityBaseline.restricted())
+                .tier(dev.keelson.core.Tier.named("jobs").image("ghcr.io/acme/jobs:1.0.0")
+                        .dependsOn(dev.keelson.core.Dependency.redis("cache")))
+                .build());
+        NetworkPolicy cache = m.get(NetworkPolicy.class, "ingress-cache").orElseThrow();
+        assertThat(cache.getSpec().getPodSelector().getMatchLabels()).containsExactly(Map.entry("app.kubernetes.io/name", "cache"));
+        assertThat(cache.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        NetworkPolicyIngressRule in = cache.getSpec().getIngress().get(0);
+        assertThat(in.getFrom().get(0).getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "jobs");
+        assertThat(in.getFrom().get(0).getNamespaceSelector()).isNull();
+        assertThat(in.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(6379);
+        NetworkPolicyEgressRule out = m.get(NetworkPolicy.class, "jobs").orElseThrow().getSpec().getEgress().get(0);
+        assertThat(out.getTo().get(0).getNamespaceSelector()).isNull();
+        assertThat(out.getTo().get(0).getPodSelector().getMatchLabels()).containsExactly(Map.entry("app.kubernetes.io/name", "cache"));
+    }
+
+    @Test
     @DisplayName("a flow another feature adds (the mesh's CONTROL_PLANE to istiod 15012) is rendered without this module knowing it")
     void foreignFlows() {
         Manifest m = prod(Platforms.shop(SecurityBaseline.restricted()).with(new FakeMesh()).build());

@@ -148,6 +148,8 @@ class RuleTest {
                         .withNewPodSelector().withMatchLabels(Map.of("app", "ghost")).endPodSelector()
                         .withPolicyTypes("Ingress").endSpec().build(), P + "NetworkPolicy/ghost/spec.podSelector"),
                 object("SEC-NET-005", Service.class, "web", s -> s.getSpec().setType("NodePort"), P + "Service/web/spec.type"),
+                object("SEC-NET-006", Service.class, "web", s -> s.getSpec().getPorts().get(0).setTargetPort(new IntOrString("www")),
+                        P + "Service/web/spec.ports[http].targetPort"),
                 object("SEC-NET-007", Ingress.class, "web", i -> i.getSpec().setTls(null), P + "Ingress/web/spec.tls"),
                 object("SEC-NET-008", Ingress.class, "web", i -> i.getMetadata().getAnnotations()
                         .put("nginx.ingress.kubernetes.io/configuration-snippet", "more_set_headers x"),

@@ -202,6 +202,12 @@ public final class PolicyCheck {
                         "select the labels of a workload, or remove the policy");
             }
         }
+        for (HasMetadata o : ctx.objects()) {
+            if (o instanceof Service s && s.getSpec() != null && s.getSpec().getSelector() != null
+                    && !s.getSpec().getSelector().isEmpty()) {
+                checkServiceTargets(s, index);
+            }
+        }
         Set<Workload> disrupted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (PodDisruptionBudget pdb : pdbs) {
             List<Workload> selected = select(index, pdb.getSpec() == null ? null : pdb.getSpec().getSelector(),
@@ -719,6 +725,36 @@ public final class PolicyCheck {
         if ("NodePort".equals(type) || "LoadBalancer".equals(type) || !list(s.getSpec().getExternalIPs()).isEmpty()) {
             find(Rule.NET_005, s, "spec.type", "is reachable from outside the cluster (" + (type == null ? "externalIPs" : type) + ")",
                     "use type ClusterIP and expose it with Tier.exposedAt(...) through the ingress controller");
+        }
+    }
+
+    private void checkServiceTargets(Service s, Map<String, List<Workload>> index) {
+        LabelSelector selector = new LabelSelector();
+        selector.setMatchLabels(s.getSpec().getSelector());
+        List<Workload> selected = select(index, selector, s.getMetadata().getNamespace());
+        if (selected.isEmpty()) {
+            find(Rule.NET_006, s, "spec.selector", "selects no pod of the namespace, so it has no endpoints",
+                    "select the labels of the tier's pods (app.kubernetes.io/name and app.kubernetes.io/part-of)");
+            return;
+        }
+        for (var port : list(s.getSpec().getPorts())) {
+            String target = port.getTargetPort() == null ? null : port.getTargetPort().getStrVal();
+            if (target == null) {
+                continue;
+            }
+            boolean declared = false;
+            for (Workload w : selected) {
+                for (Container c : list(w.spec() == null ? null : w.spec().getContainers())) {
+                    for (ContainerPort cp : list(c.getPorts())) {
+                        declared |= target.equals(cp.getName());
+                    }
+                }
+            }
+            if (!declared) {
+                find(Rule.NET_006, s, "spec.ports[" + port.getName() + "].targetPort",
+                        "targets the port name '" + target + "', which no selected container declares",
+                        "target a port the tier declares");
+            }
         }
     }
 

@@ -54,6 +54,7 @@ public enum Rule {
     NET_003("SEC-NET-003", "HIGH", PodSecurityLevel.BASELINE, "DNS egress on UDP and TCP 53"),
     NET_004("SEC-NET-004", "LOW", null, "NetworkPolicies select pods"),
     NET_005("SEC-NET-005", "MED", PodSecurityLevel.RESTRICTED, "no NodePort or LoadBalancer Services"),
+    NET_006("SEC-NET-006", "MED", PodSecurityLevel.RESTRICTED, "Services select pods and target declared ports"),
     NET_007("SEC-NET-007", "MED", PodSecurityLevel.RESTRICTED, "Ingress has TLS and an existing backend"),
     NET_008("SEC-NET-008", "MED", PodSecurityLevel.RESTRICTED, "no NGINX snippet annotations"),
     NET_009("SEC-NET-009", "MED", PodSecurityLevel.RESTRICTED, "cloud metadata address blocked"),

@@ -11,6 +11,7 @@ import dev.keelson.mesh.DataPlane;
 import dev.keelson.mesh.MeshPolicy;
 import dev.keelson.mesh.MtlsMode;
 import dev.keelson.mesh.Tracing;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Checks a {@link MeshPolicy} and the tiers it governs when the platform is built. Internal. */
@@ -27,9 +28,12 @@ public final class MeshValidator {
     /** Reports every problem of {@code mesh} in {@code platform}. */
     public static void validate(MeshPolicy mesh, Platform platform, Problems problems) {
         String root = platform.name() + "/mesh";
-        if (platform.features(MeshPolicy.class).get(0) != mesh) {
+        List<MeshPolicy> all = platform.features(MeshPolicy.class);
+        if (all.get(0) != mesh) {
+            return; // reported once, by the first
+        }
+        if (all.size() > 1) {
             problems.error(root, "MeshPolicy is declared twice", "declare one MeshPolicy per platform");
-            return;
         }
         if (mesh.mtls() == MtlsMode.PERMISSIVE) {
             problems.warning(root + "/mtls", "mTLS is PERMISSIVE: plaintext from any client is accepted (a migration step)",

@@ -43,9 +43,12 @@ public final class TierValidator {
         if (!requireMesh(platform, p, "Traffic", problems)) {
             return;
         }
-        if (tier.features(Traffic.class).get(0) != t) {
-            problems.error(p, "Traffic is declared twice on tier '" + tier.name() + "'",
-                    "combine the settings into one Traffic.defaults()... chain");
+        List<Traffic> all = tier.features(Traffic.class);
+        if (all.size() > 1) {
+            if (all.get(0) == t) {
+                problems.error(p, "Traffic is declared twice on tier '" + tier.name() + "'",
+                        "combine the settings into one Traffic.defaults()... chain");
+            }
             return;
         }
         positive(t.timeout(), p + "/timeout", "timeout", problems);
@@ -139,10 +142,12 @@ public final class TierValidator {
         if (!requireMesh(platform, p, split.getClass().getSimpleName(), problems)) {
             return;
         }
-        TrafficSplit first = tier.features(TrafficSplit.class).get(0);
-        if (first != split) {
-            problems.error(p, "tier '" + tier.name() + "' already has a traffic split (" + first.kind()
-                    + "); a tier takes at most one", "keep one of Canary, BlueGreen, AbTest and Mirror");
+        List<TrafficSplit> splits = tier.features(TrafficSplit.class);
+        if (splits.size() > 1) {
+            if (splits.get(0) == split) {
+                problems.error(path + "/" + splits.get(1).kind(), "tier '" + tier.name() + "' already has a traffic split ("
+                        + split.kind() + "); a tier takes at most one", "keep one of Canary, BlueGreen, AbTest and Mirror");
+            }
             return;
         }
         if (Mesh.httpPorts(tier).isEmpty()) {
@@ -216,8 +221,11 @@ public final class TierValidator {
         if (!requireMesh(platform, p, "Jwt", problems)) {
             return;
         }
-        if (tier.features(Jwt.class).get(0) != jwt) {
-            problems.error(p, "Jwt is declared twice on tier '" + tier.name() + "'", "declare one Jwt per tier");
+        List<Jwt> all = tier.features(Jwt.class);
+        if (all.size() > 1) {
+            if (all.get(0) == jwt) {
+                problems.error(p, "Jwt is declared twice on tier '" + tier.name() + "'", "declare one Jwt per tier");
+            }
             return;
         }
         if (jwt.issuer().isBlank()) {

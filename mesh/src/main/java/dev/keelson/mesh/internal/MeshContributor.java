@@ -47,6 +47,8 @@ public final class MeshContributor {
             nsLabels.put(Mesh.DATAPLANE_MODE, "ambient");
             if (mesh.waypoint()) {
                 nsLabels.put(Mesh.USE_WAYPOINT, Mesh.WAYPOINT);
+                // outside traffic passes the waypoint too, so its authorization is enforced there
+                nsLabels.put("istio.io/ingress-use-waypoint", "true");
                 s.add(waypoint(s.namespaceName()));
             }
         }

@@ -241,8 +241,14 @@ public final class MeshRenderer {
             }
         }
         if (waypoint) {
-            direct.add(0, new Rule(List.of(new RuleFrom(principals(principal(ns, Mesh.WAYPOINT)))),
+            if (rules.isEmpty() && direct.isEmpty()) {
+                return; // no declared caller: allow-nothing stands, at the waypoint and at ztunnel
+            }
+            if (!rules.isEmpty()) {
+                // the waypoint enforces the rules below; ztunnel only lets the waypoint through
+                direct.add(0, new Rule(List.of(new RuleFrom(principals(principal(ns, Mesh.WAYPOINT)))),
                     List.of(new RuleTo(operation(tcpPorts(tier.ports()), List.of(), List.of()))), null));
+            }
             if (!rules.isEmpty()) {
                 var spec = allow(rules);
                 PolicyTargetReference ref = new PolicyTargetReference("", "Service", tier.name(), null);

@@ -180,6 +180,15 @@ class MeshValidationTest {
         }
 
         @Test
+        @DisplayName("the ingress gateway routes HTTP: the exposed port must be HTTP, HTTP/2 or gRPC")
+        void gatewayNeedsHttp() {
+            assertError(platform(MeshPolicy.strictMtls().withCni().ingressGateway(),
+                            t -> Tier.named("api").image("ghcr.io/acme/api:2.4.0").port(Port.tcp("db", 5432))
+                                    .exposedAt("api.example.com")),
+                    API + "/exposure", "the Istio ingress gateway routes HTTP, but exposed port 'db' is tcp");
+        }
+
+        @Test
         @DisplayName("ambient mode without a waypoint refuses HTTP methods and paths on talksTo")
         void ambientL7() {
             assertError(Platform.named("shop").with(MeshPolicy.strictMtls().ambient())

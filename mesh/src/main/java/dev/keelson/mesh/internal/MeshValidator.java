@@ -104,6 +104,14 @@ public final class MeshValidator {
                 problems.error(path + "/exposure", "host '" + host + "' would let the gateway serve any host (SEC-IST-007)",
                         "expose a real host name, e.g. exposedAt(\"shop.example.com\")");
             }
+            String portName = tier.exposure().port() != null ? tier.exposure().port()
+                    : tier.ports().isEmpty() ? null : tier.ports().get(0).name();
+            var exposed = portName == null ? null : tier.port(portName).orElse(null);
+            if (exposed != null && !Mesh.http(exposed)) {
+                problems.error(path + "/exposure", "the Istio ingress gateway routes HTTP, but exposed port '" + exposed.name()
+                        + "' is " + (exposed.appProtocol() == null ? "not HTTP" : exposed.appProtocol()),
+                        "expose an HTTP, HTTP/2 or gRPC port: Exposure.host(...).port(\"http\")");
+            }
             var tls = tier.exposure().tls() != null ? tier.exposure().tls() : platform.certificateIssuer();
             if (!tls.enabled()) {
                 problems.error(path + "/exposure", "the Istio ingress gateway serves exposed tiers over HTTPS only, but '"

@@ -199,6 +199,17 @@ class MeshValidationTest {
         }
 
         @Test
+        @DisplayName("HTTP methods and paths on talksTo need an HTTP port on the callee")
+        void l7OnTcp() {
+            assertError(Platform.named("shop").with(MeshPolicy.strictMtls().withCni())
+                            .tier(Tier.named("db").image("ghcr.io/acme/db:1.0.0").port(Port.tcp("postgres", 5432)))
+                            .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0")
+                                    .talksTo(Connection.to("db").methods("GET"))),
+                    "shop/tiers/web/talksTo/db", "HTTP methods and paths apply to HTTP, but the called ports of 'db'"
+                            + " are not HTTP, HTTP/2 or gRPC, so Istio would deny every call");
+        }
+
+        @Test
         @DisplayName("an external dependency known only by address range builds with a warning: no ServiceEntry")
         void externalWithoutHost() {
             Platform platform = platform(t -> t.dependsOn(Dependency.external("ledger").cidr("10.20.0.0/16"))).build();

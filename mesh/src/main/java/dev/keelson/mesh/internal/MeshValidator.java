@@ -127,6 +127,21 @@ public final class MeshValidator {
                 }
             }
         }
+        for (Connection c : tier.connections()) {
+            Tier target = platform.tier(c.target()).orElse(null);
+            if (target == null || (c.methods().isEmpty() && c.paths().isEmpty())) {
+                continue;
+            }
+            boolean anyHttp = false;
+            for (Port p : target.ports()) {
+                anyHttp |= (c.ports().isEmpty() || c.ports().contains(p.name())) && Mesh.http(p);
+            }
+            if (!anyHttp && !target.ports().isEmpty()) {
+                problems.error(path + "/talksTo/" + c.target(), "HTTP methods and paths apply to HTTP, but the called ports of '"
+                                + c.target() + "' are not HTTP, HTTP/2 or gRPC, so Istio would deny every call",
+                        "drop methods/paths, or call an HTTP port: Connection.to(\"" + c.target() + "\").ports(\"http\")");
+            }
+        }
         for (Dependency d : tier.dependencies()) {
             if (d.external() && d.hosts().isEmpty()) {
                 problems.warning(path + "/dependsOn/" + d.name(), "external dependency '" + d.name()

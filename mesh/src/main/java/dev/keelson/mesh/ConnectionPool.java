@@ -32,6 +32,16 @@ public record ConnectionPool(int maxConnections, int connectTimeoutMillis, int m
         return new ConnectionPool(maxConnections, connectTimeoutMillis, n, maxRequests, maxRetries);
     }
 
+    /** This pool with another TCP connect timeout, in milliseconds. */
+    public ConnectionPool connectTimeoutMillis(int millis) {
+        return new ConnectionPool(maxConnections, millis, maxPendingRequests, maxRequests, maxRetries);
+    }
+
+    /** This pool with another limit of concurrent retries. */
+    public ConnectionPool maxRetries(int n) {
+        return new ConnectionPool(maxConnections, connectTimeoutMillis, maxPendingRequests, maxRequests, n);
+    }
+
     /** This pool with another limit of concurrent requests. */
     public ConnectionPool maxRequests(int n) {
         return new ConnectionPool(maxConnections, connectTimeoutMillis, maxPendingRequests, n, maxRetries);

@@ -13,6 +13,7 @@ import dev.keelson.core.Tier;
 import dev.keelson.core.conformance.SchemaConformance;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every object the mesh writes is valid against the upstream schemas in {@code shared/schemas}
@@ -91,6 +93,13 @@ class IstioCrdConformanceTest {
     @DisplayName("the written YAML, quoting included, conforms as kubectl reads it")
     void writtenYamlConforms() {
         SchemaConformance.assertYamlConforms(Keelson.synth(platforms().get(0)).manifest("prod").toYaml());
+    }
+
+    @Test
+    @DisplayName("the written dist/ tree of every environment conforms, file by file")
+    void writtenTreeConforms(@TempDir Path dir) {
+        Keelson.synth(platforms().get(0)).writeTo(dir);
+        assertThat(SchemaConformance.assertTreeConforms(dir)).isGreaterThan(0);
     }
 
     @Test

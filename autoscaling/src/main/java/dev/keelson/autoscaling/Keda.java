@@ -10,7 +10,7 @@ import java.util.Objects;
  * the tier's HPA (KEDA creates and owns an HPA itself; Keelson never writes both).
  *
  * <pre>{@code
- * ScalingProfile.standard().keda(Keda.triggers(
+ * ScalingProfile.standard().keda(Keda.with(
  *     KedaTrigger.cron(ZoneId.of("Europe/Berlin"), "0 8 * * 1-5", "0 20 * * 1-5", 10),
  *     KedaTrigger.rabbitmq("orders", 10).authenticatedBy("rabbitmq-auth")))
  * }</pre>
@@ -37,7 +37,7 @@ public record Keda(List<KedaTrigger> triggers, Duration pollingInterval, Duratio
     }
 
     /** KEDA with these triggers, KEDA's default polling (30 s) and cooldown (300 s). */
-    public static Keda triggers(KedaTrigger... triggers) {
+    public static Keda with(KedaTrigger... triggers) {
         return new Keda(List.of(triggers), Duration.ofSeconds(30), Duration.ofSeconds(300));
     }
 

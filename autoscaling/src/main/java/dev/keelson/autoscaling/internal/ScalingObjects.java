@@ -211,8 +211,11 @@ public final class ScalingObjects {
         if (c.values() != null) {
             p.setControlledValues(c.values().wireName());
         }
-        p.setMinAllowed(bounds(c.minCpu(), c.minMemory()));
-        p.setMaxAllowed(bounds(c.maxCpu(), c.maxMemory()));
+        // bounds of a resource the VPA does not control would be dead configuration
+        boolean cpu = c.controlled().contains(ComputeResource.CPU);
+        boolean memory = c.controlled().contains(ComputeResource.MEMORY);
+        p.setMinAllowed(bounds(cpu ? c.minCpu() : null, memory ? c.minMemory() : null));
+        p.setMaxAllowed(bounds(cpu ? c.maxCpu() : null, memory ? c.maxMemory() : null));
         return p;
     }
 

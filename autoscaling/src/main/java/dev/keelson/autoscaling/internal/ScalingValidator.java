@@ -78,7 +78,7 @@ public final class ScalingValidator {
         }
         if (r.min() == 0 && p.keda().isEmpty()) {
             problems.error(path, "minReplicas 0: an HPA cannot scale to zero (the HPAScaleToZero feature gate is alpha and off by default)",
-                    "use replicas(1 or more, max), or scale to zero with KEDA: .keda(Keda.triggers(...))");
+                    "use replicas(1 or more, max), or scale to zero with KEDA: .keda(Keda.with(...))");
         }
         if (r.min() == 1) {
             problems.warning(path, "minReplicas 1: at its minimum the tier runs a single pod, which every node drain or "

@@ -123,6 +123,15 @@ class ValidationRulesTest {
         }
 
         @Test
+        @DisplayName("a metric selector must be a valid label selector")
+        void selector() {
+            ScalingProfile p = ScalingProfile.standard().metric(Metric.queueDepth("orders queue", 10));
+            assertThat(errors(p)).containsExactly(Problem.error(P + "/metrics/external/queue_messages_ready{queue=orders queue}/selector/queue",
+                    "selector value 'orders queue' is not a label value",
+                    "use at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends"));
+        }
+
+        @Test
         @DisplayName("any other resource than cpu and memory is refused")
         void otherResource() {
             ScalingProfile p = ScalingProfile.standard().metric(Metric.resource("nvidia.com/gpu", Target.utilization(60)));
@@ -135,6 +144,16 @@ class ValidationRulesTest {
     @Nested
     @DisplayName("KEDA")
     class KedaRules {
+
+        @Test
+        @DisplayName("a cron trigger asking for more replicas than the maximum is refused")
+        void cronAboveMax() {
+            ScalingProfile p = ScalingProfile.cpu(70).replicas(2, 40)
+                    .keda(Keda.with(KedaTrigger.cron(ZoneId.of("UTC"), "0 8 * * *", "0 18 * * *", 50)));
+            assertThat(errors(p)).containsExactly(Problem.error(P + "/keda/triggers/0",
+                    "the cron trigger asks for 50 replicas, above maxReplicas 40, so KEDA never reaches it",
+                    "raise the range to replicas(min, 50) or ask the trigger for at most 40"));
+        }
 
         @Test
         @DisplayName("HPA custom metrics cannot be carried into KEDA")

@@ -2,6 +2,7 @@ package dev.keelson.autoscaling.internal;
 
 import dev.keelson.autoscaling.ComputeResource;
 import dev.keelson.autoscaling.ContainerPolicy;
+import dev.keelson.autoscaling.KedaTrigger;
 import dev.keelson.autoscaling.Metric;
 import dev.keelson.autoscaling.Replicas;
 import dev.keelson.autoscaling.ScalingProfile;
@@ -25,6 +26,8 @@ import java.util.stream.Collectors;
 public final class ScalingValidator {
 
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]");
+    private static final Pattern LABEL_PREFIX = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private ScalingValidator() {
     }
@@ -63,7 +66,7 @@ public final class ScalingValidator {
         Replicas r = p.replicas().orElse(null);
         if (r != null) {
             replicas(p, r, path + "/replicas", problems);
-            metrics(p, path, problems);
+            metrics(p, app, path, problems);
         }
         p.vertical().ifPresent(v -> vertical(p, v, app, tier, path + "/vertical", problems));
     }
@@ -87,7 +90,23 @@ public final class ScalingValidator {
         }
     }
 
-    private static void metrics(ScalingProfile p, String path, Problems problems) {
+    private static void selector(Map<String, String> selector, String path, Problems problems) {
+        selector.forEach((k, v) -> {
+            int slash = k.indexOf('/');
+            String prefix = slash < 0 ? null : k.substring(0, slash);
+            String name = slash < 0 ? k : k.substring(slash + 1);
+            if (!LABEL_NAME.matcher(name).matches() || prefix != null && (prefix.length() > 253 || !LABEL_PREFIX.matcher(prefix).matches())) {
+                problems.error(path + "/selector/" + k, "selector key '" + k + "' is not a label key",
+                        "use an optional DNS prefix and a name of at most 63 letters, digits, '-', '_' and '.', e.g. 'queue'");
+            }
+            if (!v.isEmpty() && !LABEL_NAME.matcher(v).matches()) {
+                problems.error(path + "/selector/" + k, "selector value '" + v + "' is not a label value",
+                        "use at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends");
+            }
+        });
+    }
+
+    private static void metrics(ScalingProfile p, String tierName, String path, Problems problems) {
         boolean keda = p.keda().isPresent();
         if (p.metrics().isEmpty() && (!keda || p.keda().get().triggers().isEmpty())) {
             problems.error(path + "/metrics", "the profile has no metric to scale on",
@@ -111,10 +130,26 @@ public final class ScalingValidator {
                 }
             } else {
                 onlyResources = false;
+                Map<String, String> selector = m instanceof Metric.PodsMetric pm ? pm.selector()
+                        : m instanceof Metric.ExternalMetric em ? em.selector() : Map.of();
+                selector(ScalingObjects.resolve(selector, tierName), mpath, problems);
                 if (keda) {
                     problems.error(mpath, "KEDA replaces the HPA and cannot carry the HPA metric '" + m.key() + "'",
                             "express it as a KEDA trigger (e.g. KedaTrigger.prometheus(server, query, threshold)) and remove it "
                                     + "with .withoutMetric(\"" + m.key() + "\")");
+                }
+            }
+        }
+        if (keda) {
+            int max = p.replicas().orElseThrow().max();
+            List<KedaTrigger> triggers = p.keda().get().triggers();
+            for (int i = 0; i < triggers.size(); i++) {
+                KedaTrigger t = triggers.get(i);
+                String desired = t.type().equals("cron") ? t.metadata().get("desiredReplicas") : null;
+                if (desired != null && desired.matches("[0-9]{1,9}") && Integer.parseInt(desired) > max) {
+                    problems.error(path + "/keda/triggers/" + i, "the cron trigger asks for " + desired
+                                    + " replicas, above maxReplicas " + max + ", so KEDA never reaches it",
+                            "raise the range to replicas(min, " + desired + ") or ask the trigger for at most " + max);
                 }
             }
         }

@@ -292,6 +292,16 @@ class ValidationRulesTest {
         }
 
         @Test
+        @DisplayName("a VPA policy naming a container the pod does not have is a warning (istio-proxy excepted: injected later)")
+        void policyForMissingContainer() {
+            Platform platform = shop(api().with(ScalingProfile.verticalOnly(VerticalScaling.recommendOnly()
+                    .istioProxy().container(ContainerPolicy.named("log-shiper")))));
+            assertThat(warnings(platform)).containsExactly(Problem.warning(P + "/vertical/containers/log-shiper",
+                    "in prod: the VPA has a policy for container 'log-shiper', which the pod does not have, so it applies to nothing",
+                    "name one of the pod's containers: api"));
+        }
+
+        @Test
         @DisplayName("a container without a request for a utilization-scaled resource fails synthesis, naming it")
         void sidecarWithoutRequests() {
             Platform platform = shop(api().with(ScalingProfile.cpu(70)), b -> b.customize(

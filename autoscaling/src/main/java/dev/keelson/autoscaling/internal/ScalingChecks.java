@@ -1,12 +1,15 @@
 package dev.keelson.autoscaling.internal;
 
+import dev.keelson.autoscaling.ContainerPolicy;
 import dev.keelson.autoscaling.ScalingProfile;
+import dev.keelson.autoscaling.VerticalScaling;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,12 +24,27 @@ public final class ScalingChecks {
     private ScalingChecks() {
     }
 
+    /** A policy naming no container of the pod is a typo or a stale name; istio-proxy is injected at admission, so never seen here. */
+    private static void policiesMatchContainers(VerticalScaling v, Deployment d, Synthesis synthesis, String path) {
+        List<String> names = d.getSpec().getTemplate().getSpec().getContainers().stream().map(Container::getName).toList();
+        for (ContainerPolicy p : v.containers()) {
+            String name = p.container();
+            if (name != null && !name.equals(ContainerPolicy.ALL_OTHERS) && !name.equals(ContainerPolicy.ISTIO_PROXY)
+                    && !names.contains(name)) {
+                synthesis.warning(path + "/containers/" + name, "the VPA has a policy for container '" + name
+                                + "', which the pod does not have, so it applies to nothing",
+                        "name one of the pod's containers: " + String.join(", ", names));
+            }
+        }
+    }
+
     /** Checks {@code tier}'s final objects against {@code profile} (the one in effect); {@code path} is the profile's. */
     public static void check(ScalingProfile profile, Synthesis synthesis, TierObjects tier, String path) {
+        Deployment d = tier.deployment();
+        profile.vertical().ifPresent(v -> policiesMatchContainers(v, d, synthesis, path + "/vertical"));
         if (!profile.horizontal()) {
             return;
         }
-        Deployment d = tier.deployment();
         Integer replicas = d.getSpec().getReplicas();
         if (replicas != null) {
             synthesis.report(Problem.error(path, "Deployment '" + d.getMetadata().getName() + "' sets spec.replicas ("

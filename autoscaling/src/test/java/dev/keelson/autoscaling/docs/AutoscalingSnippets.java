@@ -87,7 +87,7 @@ public final class AutoscalingSnippets {
         ScalingProfile profile = ScalingProfile.verticalOnly(VerticalScaling.mode(UpdateMode.INITIAL)
                 .container(ContainerPolicy.app().minAllowed("100m", "128Mi").maxAllowed("2", "2Gi"))
                 .istioProxy()                                                     // bounds for the Istio sidecar
-                .container(ContainerPolicy.named("log-shipper").off()));          // never touch this one
+                .container(ContainerPolicy.allOthers().off()));                  // leave other sidecars alone
         // end:vpa-only
         return profile;
     }

@@ -51,8 +51,8 @@ import java.util.Set;
  *
  * <p>What is refused when the platform is built (each with its path, e.g.
  * {@code shop/tiers/api/scaling}, and a fix): minimum above maximum; a minimum of 0 without KEDA;
- * resources other than cpu and memory (the resource metrics API serves no other); the same metric
- * twice; no metric at all; an HPA and a VPA (mode other than Off) on the same resource; HPA
+ * resources other than cpu and memory (the resource metrics API serves no other); no metric at
+ * all; an HPA and a VPA (mode other than Off) on the same resource; HPA
  * metrics KEDA cannot carry; two profiles on one tier. At synthesis, a container without a
  * request for a resource scaled by utilization, and {@code spec.replicas} put back on an
  * HPA-scaled Deployment (by a customization), fail the build.

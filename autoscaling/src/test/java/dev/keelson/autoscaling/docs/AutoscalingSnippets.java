@@ -51,7 +51,7 @@ public final class AutoscalingSnippets {
         ScalingProfile busy = ScalingProfile.report()
                 .metric(Metric.cpu(60))                                   // replaces the cpu metric in place
                 .withoutMetric("pods/active_connections")                 // drop one the app does not export
-                .metric(Metric.queueDepth("orders", 20))                  // another queue, another figure
+                .metric(Metric.queueDepth("orders", 20))                  // a second queue, 20 per pod
                 .replicas(4, 40)
                 .scaleUp(ScalingRules.of(ScalingPolicy.percent(100, Duration.ofSeconds(30)),
                                 ScalingPolicy.pods(4, Duration.ofSeconds(30)))

@@ -89,6 +89,19 @@ class ValidationRulesTest {
         }
 
         @Test
+        @DisplayName("an override of replicas on a fixed tier is a warning too, with a fixed(..) fix")
+        void overrideIgnoredFixed() {
+            Platform platform = Platform.named("shop")
+                    .environments(Environment.dev().override("api", TierOverride.replicas(3)))
+                    .tier(api().with(ScalingProfile.standard().in(Stage.DEVELOPMENT, ScalingProfile.fixed(1)))).build();
+            assertThat(Keelson.synth(platform).manifest("dev").warnings()).containsExactly(Problem.warning(
+                    "shop/environments/dev/overrides/api/replicas",
+                    "TierOverride.replicas(3) has no effect: tier 'api' is scaled by its ScalingProfile in 'dev'",
+                    "drop the override and set the count in the profile for stage DEVELOPMENT, "
+                            + "e.g. .in(Stage.DEVELOPMENT, ScalingProfile.fixed(3))"));
+        }
+
+        @Test
         @DisplayName("two scaling profiles on one tier are refused")
         void twoProfiles() {
             assertThat(buildProblems(() -> shop(api().with(ScalingProfile.standard()).with(ScalingProfile.cpu(50)))))
@@ -244,6 +257,16 @@ class ValidationRulesTest {
                     .container(ContainerPolicy.app().minAllowed("2", null).maxAllowed("500m", null)));
             assertThat(errors(p)).containsExactly(Problem.error(P + "/vertical/containers/api",
                     "minAllowed cpu 2 exceeds maxAllowed cpu 500m", "minAllowed(..) at most maxAllowed(..)"));
+        }
+
+        @Test
+        @DisplayName("two policies for one container are refused (app() and the tier's name are the same container)")
+        void duplicatePolicy() {
+            ScalingProfile p = ScalingProfile.verticalOnly(VerticalScaling.recommendOnly()
+                    .container(ContainerPolicy.app()).container(ContainerPolicy.named("api")));
+            assertThat(errors(p)).containsExactly(Problem.error(P + "/vertical/containers/api",
+                    "the VPA has two policies for container 'api' (ContainerPolicy.app() is the tier's container)",
+                    "give each container one policy"));
         }
 
         @Test

@@ -56,7 +56,9 @@ public final class ScalingValidator {
                         "TierOverride.replicas(" + o.replicas() + ") has no effect: tier '" + tier.name() + "' is scaled by its "
                                 + "ScalingProfile in '" + env.name() + "'",
                         "drop the override and set the count in the profile for stage " + env.stage()
-                                + ", e.g. .in(Stage." + env.stage() + ", ScalingProfile.standard().replicas(4, 20))");
+                                + ", e.g. .in(Stage." + env.stage() + ", ScalingProfile." + (p.horizontal()
+                                ? "standard().replicas(" + o.replicas() + ", " + Math.max(o.replicas(), p.replicas().orElseThrow().max()) + ")"
+                                : "fixed(" + o.replicas() + ")") + ")");
             }
         }
     }
@@ -161,9 +163,15 @@ public final class ScalingValidator {
     }
 
     private static void vertical(ScalingProfile p, VerticalScaling v, String app, Tier tier, String path, Problems problems) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (ContainerPolicy c : v.containers()) {
             String name = c.container() == null ? app : c.container();
             String cpath = path + "/containers/" + name;
+            if (!seen.add(name)) {
+                problems.error(cpath, "the VPA has two policies for container '" + name + "'"
+                                + (name.equals(app) ? " (ContainerPolicy.app() is the tier's container)" : ""),
+                        "give each container one policy");
+            }
             if (!name.equals(ContainerPolicy.ALL_OTHERS) && !CONTAINER_NAME.matcher(name).matches()) {
                 problems.error(cpath, "container name '" + name + "' is not a DNS label",
                         "name a container of the pod, e.g. '" + app + "' or 'istio-proxy', or '*' for all others");

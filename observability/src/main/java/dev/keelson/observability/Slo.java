@@ -4,6 +4,7 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.Problems;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
+import dev.keelson.observability.internal.Templates;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
@@ -47,7 +48,7 @@ public record Slo(BigDecimal availability, Duration latency, int latencyPercenti
     public Slo {
         if (availability != null && (availability.signum() <= 0 || availability.compareTo(HUNDRED) >= 0)) {
             throw new IllegalArgumentException("availability must be above 0 and below 100 (percent), got "
-                    + availability.toPlainString() + "; e.g. 99.9");
+                    + Templates.number(availability) + "; e.g. 99.9");
         }
         if (latency != null && (latency.isNegative() || latency.isZero() || latency.toMillis() * 1_000_000 != latency.toNanos())) {
             throw new IllegalArgumentException("latency must be a positive whole number of milliseconds, got " + latency);

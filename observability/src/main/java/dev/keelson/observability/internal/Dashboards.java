@@ -125,7 +125,7 @@ public final class Dashboards {
             y += 8;
         }
         String container = "namespace=\"" + ns + "\",container=\"" + tier + "\"";
-        panel(panels, id++, "CPU", "cores", 0, y,
+        panel(panels, id++, "CPU (cores)", "short", 0, y,
                 "sum by (pod) (rate(container_cpu_usage_seconds_total{" + container + "}[5m]))", "{{pod}}", null);
         panel(panels, id, "Memory (working set)", "bytes", 12, y,
                 "sum by (pod) (container_memory_working_set_bytes{" + container + "})", "{{pod}}", null);

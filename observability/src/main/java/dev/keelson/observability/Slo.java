@@ -35,7 +35,7 @@ import java.util.Objects;
  * @param availability the share of requests that must succeed, in percent (e.g. {@code 99.9}), or {@code null} for none
  * @param latency the latency objective, or {@code null} for none
  * @param latencyPercentile which percentile the latency objective is about (e.g. {@code 95})
- * @param window the period the availability objective is measured over. Default: 30 days
+ * @param window the period the availability objective is measured over, whole hours, at least 7 days. Default: 30 days
  */
 public record Slo(BigDecimal availability, Duration latency, int latencyPercentile, Duration window)
         implements TierFeature {
@@ -57,8 +57,8 @@ public record Slo(BigDecimal availability, Duration latency, int latencyPercenti
             throw new IllegalArgumentException("latencyPercentile must be in 1..99, got " + latencyPercentile);
         }
         Objects.requireNonNull(window, "window");
-        if (window.compareTo(Duration.ofDays(1)) < 0 || window.toHours() * 3600 != window.getSeconds() || window.getNano() != 0) {
-            throw new IllegalArgumentException("window must be whole hours and at least 1 day, got " + window
+        if (window.compareTo(Duration.ofDays(7)) < 0 || window.toHours() * 3600 != window.getSeconds() || window.getNano() != 0) {
+            throw new IllegalArgumentException("window must be whole hours and at least 7 days (the slow alert looks back 3 days), got " + window
                     + "; e.g. Duration.ofDays(30)");
         }
     }

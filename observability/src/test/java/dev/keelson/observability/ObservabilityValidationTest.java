@@ -162,11 +162,11 @@ class ObservabilityValidationTest {
         }
 
         @Test
-        @DisplayName("the SLO window must be whole hours and at least a day")
+        @DisplayName("the SLO window must be whole hours and at least 7 days")
         void windowRange() {
             assertThatThrownBy(() -> Slo.availability(99).window(Duration.ofMinutes(90)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("window must be whole hours and at least 1 day, got PT1H30M; e.g. Duration.ofDays(30)");
+                    .hasMessage("window must be whole hours and at least 7 days (the slow alert looks back 3 days), got PT1H30M; e.g. Duration.ofDays(30)");
         }
 
         @Test

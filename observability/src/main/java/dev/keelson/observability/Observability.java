@@ -236,6 +236,20 @@ public final class Observability implements PlatformFeature {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof Observability o && Objects.equals(release, o.release)
+                && scrapeInterval.equals(o.scrapeInterval) && requestMetrics.equals(o.requestMetrics)
+                && dashboards == o.dashboards && Objects.equals(dashboardNamespace, o.dashboardNamespace)
+                && Objects.equals(dashboardFolder, o.dashboardFolder) && Objects.equals(defaultSlo, o.defaultSlo);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(release, scrapeInterval, requestMetrics, dashboards, dashboardNamespace, dashboardFolder,
+                defaultSlo);
+    }
+
+    @Override
     public String toString() {
         return "Observability.prometheus()" + (release == null ? ".withoutReleaseLabel()" : ".release(\"" + release + "\")")
                 + ".scrapeInterval(" + scrapeInterval + ")" + (dashboards ? "" : ".withoutDashboards()");

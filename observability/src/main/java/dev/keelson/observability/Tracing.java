@@ -339,6 +339,20 @@ public final class Tracing implements PlatformFeature {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof Tracing t && protocol == t.protocol && scheme.equals(t.scheme) && host.equals(t.host)
+                && port == t.port && sampling.equals(t.sampling) && samplingByEnvironment.equals(t.samplingByEnvironment)
+                && serviceName.equals(t.serviceName) && resourceAttributes.equals(t.resourceAttributes)
+                && collectorPods.equals(t.collectorPods) && Objects.equals(outsideCidrs, t.outsideCidrs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
+                collectorPods, outsideCidrs);
+    }
+
+    @Override
     public String toString() {
         return "Tracing.otlp" + (protocol == Protocol.GRPC ? "" : "Http") + "(\"" + endpoint() + "\").sampling("
                 + sampling.toPlainString() + ")";

@@ -132,5 +132,7 @@ class TracingTest {
         assertThat(t.inCluster()).isTrue();
         Platform p = Platform.named("shop").with(t).tier(api()).build();
         assertThat(p.features(Tracing.class)).containsExactly(t);
+        assertThat(Tracing.otlp("https://otel-collector.observability:14317").sampling(0.5)).isEqualTo(t).hasSameHashCodeAs(t);
+        assertThat(t.sampling("dev", 100)).isNotEqualTo(t);
     }
 }

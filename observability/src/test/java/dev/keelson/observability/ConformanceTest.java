@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.networknt.schema.JsonSchema;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
+import dev.keelson.core.Platform;
+import dev.keelson.core.conformance.SchemaConformance;
 import dev.keelson.core.Port;
 import dev.keelson.core.Tier;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
@@ -52,6 +54,18 @@ class ConformanceTest {
         Manifest prod = prod();
         assertThat(prod.objects(PrometheusRule.class)).hasSize(3);
         assertThat(CrdSchemas.validate(schema, prod, PrometheusRule.class)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("whole manifests with monitoring and tracing conform, as objects and as written YAML (core's harness)")
+    void wholeManifests() {
+        SchemaConformance.assumeSchemasPresent();
+        Platform platform = Fixtures.shop().with(Observability.prometheus().defaultSlo(Slo.availability(99.5)))
+                .with(Tracing.otlp("otel-collector.observability").sampling("dev", 100)).build();
+        for (Manifest m : Keelson.synth(platform).manifests()) {
+            SchemaConformance.assertConforms(m);
+            SchemaConformance.assertYamlConforms(m.toYaml());
+        }
     }
 
     @Test

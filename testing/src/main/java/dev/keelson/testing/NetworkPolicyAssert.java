@@ -156,7 +156,7 @@ public final class NetworkPolicyAssert extends AbstractAssert<NetworkPolicyAsser
         for (NetworkPolicyPort p : ports) {
             String port = p.getPort() == null ? "all" : p.getPort().getIntVal() != null
                     ? String.valueOf(p.getPort().getIntVal()) : p.getPort().getStrVal();
-            out.add(port + (p.getEndPort() != null ? "-" + p.getEndPort() : "") + "/" + p.getProtocol());
+            out.add(port + (p.getEndPort() != null ? "-" + p.getEndPort() : "") + (p.getProtocol() != null ? "/" + p.getProtocol() : ""));
         }
         return String.join(",", out);
     }

@@ -196,9 +196,9 @@ class KeelsonAssertionsTest {
                     + "NetworkPolicy 'api' in environment 'prod' to select pods labelled app.kubernetes.io/name=web, "
                     + "but its pod selector is {app.kubernetes.io/name=api}");
             assertThatThrownBy(() -> api.allowsIngressOnPort(8080)).hasMessage("Expected NetworkPolicy 'api' in environment "
-                    + "'prod' to allow ingress on port 8080, but its ingress ports are [9090/TCP, metrics/null]");
+                    + "'prod' to allow ingress on port 8080, but its ingress ports are [9090/TCP, metrics]");
             assertThatThrownBy(() -> api.doesNotAllowIngressOnPort(9090)).hasMessage("Expected NetworkPolicy 'api' in "
-                    + "environment 'prod' not to allow ingress on port 9090, but its ingress ports are [9090/TCP, metrics/null]");
+                    + "environment 'prod' not to allow ingress on port 9090, but its ingress ports are [9090/TCP, metrics]");
             assertThatThrownBy(() -> api.allowsEgressOnPort(443)).hasMessage("Expected NetworkPolicy 'api' in environment "
                     + "'prod' to allow egress on port 443, but its egress ports are [53/UDP]");
             assertThatThrownBy(() -> api.allowsIngressFromNamespace("ingress-nginx")).hasMessage("Expected NetworkPolicy "

@@ -47,8 +47,10 @@ import java.util.Optional;
  * metrics {@link RequestMetrics#istio()}; dashboards on, in the tier's namespace, folder annotation
  * {@code grafana_folder: <platform>}; no default SLO.
  *
- * <p>Under STRICT mTLS, Prometheus cannot scrape a sidecar-injected pod's metrics port with plain HTTP
- * unless the mesh lets it (see docs/observability.md).
+ * <p>Security: nothing here opens traffic beyond core's {@code MONITORING} flow to each metrics port;
+ * ServiceMonitors select only the environment's namespace; dashboards and rules hold queries, never
+ * secrets. Under STRICT mTLS, Prometheus cannot scrape a sidecar-injected pod's metrics port with plain
+ * HTTP unless the mesh lets it (see docs/observability.md).
  */
 public final class Observability implements PlatformFeature {
 

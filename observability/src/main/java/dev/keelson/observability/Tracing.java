@@ -51,7 +51,9 @@ import java.util.regex.Pattern;
  * with {@link #collectorPods(Map)}) on the endpoint's port; any other host, or an IP address, is outside the
  * cluster, reached by an {@code EXTERNAL} flow (to the address, or to {@link #outsideCluster(String...) the
  * ranges you name}, else anywhere). Defaults: gRPC on 4317 (HTTP on 4318), sampling 10%, plain HTTP unless
- * the endpoint says {@code https://}.
+ * the endpoint says {@code https://}. The variables hold no secrets; an authenticated vendor endpoint
+ * needs its headers ({@code OTEL_EXPORTER_OTLP_HEADERS}) from a Secret, e.g. with
+ * {@code Tier.secretEnv(...)}.
  */
 public final class Tracing implements PlatformFeature {
 
@@ -61,7 +63,14 @@ public final class Tracing implements PlatformFeature {
     /** The service name template unless told otherwise. */
     public static final String DEFAULT_SERVICE_NAME = "{tier}";
 
-    /** How spans are sent. */
+    /**
+     * How spans are sent.
+     *
+     * <pre>{@code
+     * Tracing.otlp("collector").protocol();       // GRPC, port 4317
+     * Tracing.otlpHttp("collector").protocol();   // HTTP_PROTOBUF, port 4318
+     * }</pre>
+     */
     public enum Protocol {
         /** OTLP over gRPC, port 4317 by default ({@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc}). */
         GRPC("grpc", 4317),
@@ -198,7 +207,8 @@ public final class Tracing implements PlatformFeature {
     /**
      * This tracing allowing traffic only to the collector pods with these labels, e.g.
      * {@code Map.of("app.kubernetes.io/name", "opentelemetry-collector")}. Default: every pod of the
-     * collector's namespace, on the endpoint's port.
+     * collector's namespace, on the endpoint's port only. Security: narrowing it means a compromised tier
+     * can reach nothing else in that namespace, even on the OTLP port.
      */
     public Tracing collectorPods(Map<String, String> podLabels) {
         return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
@@ -207,7 +217,9 @@ public final class Tracing implements PlatformFeature {
 
     /**
      * This tracing with the collector outside the cluster, at these address ranges (none: anywhere,
-     * {@value Dependency#ANYWHERE}). Default: decided by the host's form (see above).
+     * {@value Dependency#ANYWHERE}). Default: decided by the host's form (see above). Security: without
+     * ranges, network policies allow egress to any address on the endpoint's port (they cannot match host
+     * names); name the collector's ranges to close that.
      */
     public Tracing outsideCluster(String... cidrs) {
         return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,

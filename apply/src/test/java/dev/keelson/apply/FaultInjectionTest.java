@@ -143,4 +143,39 @@ class FaultInjectionTest {
         List<String> patches = mock.requests().stream().filter(r -> r.startsWith("PATCH") && r.contains("/deployments/")).toList();
         assertThat(patches).isNotEmpty().allMatch(r -> r.contains("force=true"));
     }
+
+    @Test
+    @DisplayName("a prune whose delete answers 404 (already gone, or an earlier attempt's answer was lost) counts as pruned")
+    void pruneOfVanishedObject() {
+        apply().run();
+        mock.server.expect().delete().withPath("/apis/apps/v1/namespaces/shop-dev/deployments/api")
+                .andReturn(404, status(404, "NotFound", "deployments.apps \"api\" not found")).once();
+
+        ApplyReport report = mock.cluster().apply(Platforms.shop("web")).environment("dev").retry(FAST).prune().run();
+
+        assertThat(report.succeeded()).isTrue();
+        assertThat(result(report, "Deployment shop-dev/api").outcome()).isEqualTo(Outcome.PRUNED);
+    }
+
+    @Test
+    @DisplayName("a prune delete that keeps failing is reported, and a later run prunes what is left")
+    void pruneFailureKeepsMembership() {
+        apply().run();
+        mock.server.expect().delete().withPath("/apis/apps/v1/namespaces/shop-dev/deployments/api")
+                .andReturn(403, status(403, "Forbidden", "deployments.apps \"api\" is forbidden")).always();
+
+        ApplyReport report = mock.cluster().apply(Platforms.shop("web")).environment("dev").retry(FAST).prune().run();
+
+        assertThat(report.succeeded()).isFalse();
+        assertThat(result(report, "Deployment shop-dev/api").message()).startsWith("prune: HTTP 403 forbidden:");
+        assertThat(result(report, "Service shop-dev/api").outcome()).isEqualTo(Outcome.PRUNED);
+        assertThat(mock.client.apps().deployments().inNamespace("shop-dev").withName("api").get()).isNotNull();
+
+        mock.server.clearExpectations();
+        ApplyReport again = mock.cluster().apply(Platforms.shop("web")).environment("dev").retry(FAST).prune().run();
+
+        assertThat(again.succeeded()).isTrue();
+        assertThat(again.objects()).filteredOn(o -> o.outcome() == Outcome.PRUNED).extracting(o -> o.object().toString())
+                .containsExactly("Deployment shop-dev/api");
+    }
 }

@@ -301,6 +301,10 @@ public final class Engine {
             String tries = attempts.get() > 1 ? " (after " + attempts.get() + " attempts)" : "";
             return new Step(new ObjectResult(ref, Outcome.FAILED, List.of(), List.of(), explain(e) + tries, attempts.get()),
                     null);
+        } catch (RuntimeException e) {
+            // e.g. the client cannot map a kind to a resource: report it with the rest instead of losing the report
+            return new Step(new ObjectResult(ref, Outcome.FAILED, List.of(), List.of(),
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), attempts.get()), null);
         }
     }
 
@@ -469,6 +473,11 @@ public final class Engine {
                 retrier.call(() -> client.resource(o).delete(), attempts);
                 results.add(new ObjectResult(ref, Outcome.PRUNED, List.of(), List.of(), "", attempts.get()));
             } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    // already gone (deleted by someone else, or by an attempt whose answer was lost): what prune wanted
+                    results.add(new ObjectResult(ref, Outcome.PRUNED, List.of(), List.of(), "", attempts.get()));
+                    continue;
+                }
                 allDeleted = false;
                 results.add(new ObjectResult(ref, Outcome.FAILED, List.of(), List.of(), "prune: " + explain(e), attempts.get()));
             }

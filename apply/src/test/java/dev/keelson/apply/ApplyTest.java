@@ -205,4 +205,44 @@ class ApplyTest {
     }
 
 
+
+    @Test
+    @DisplayName("with the CRDs installed, the check passes and the custom resources are applied after the core objects")
+    void installedCrdsPass() {
+        crd("autoscaling.k8s.io", "v1", "VerticalPodAutoscaler", "verticalpodautoscalers");
+        crd("security.istio.io", "v1", "PeerAuthentication", "peerauthentications");
+
+        ApplyReport report = apply(Platforms.shopWithCustomResources(), false);
+
+        assertThat(report.missingDefinitions()).isEmpty();
+        assertThat(report.objects()).extracting(o -> o.outcome() + " " + o.object()).endsWith(
+                "CREATED Deployment shop-dev/web", "CREATED VerticalPodAutoscaler shop-dev/web",
+                "CREATED PeerAuthentication shop-dev/default");
+        assertThat(apply(Platforms.shopWithCustomResources(), false).objects()).allMatch(o -> o.outcome() == Outcome.UNCHANGED);
+    }
+
+    @Test
+    @DisplayName("custom resources whose kinds left the platform entirely are found through discovery and pruned")
+    void pruneKindsNoLongerInThePlatform() {
+        crd("autoscaling.k8s.io", "v1", "VerticalPodAutoscaler", "verticalpodautoscalers");
+        crd("security.istio.io", "v1", "PeerAuthentication", "peerauthentications");
+        apply(Platforms.shopWithCustomResources(), false);
+
+        ApplyReport report = mock.cluster().apply(Platforms.shopWithCustomResources(false)).retry(FAST).prune().run();
+
+        assertThat(report.objects()).filteredOn(o -> o.outcome() == Outcome.PRUNED).extracting(o -> o.object().toString())
+                .containsExactlyInAnyOrder("VerticalPodAutoscaler shop-dev/web", "PeerAuthentication shop-dev/default");
+        assertThat(mock.client.secrets().inNamespace("shop-dev").withName("keelson-applyset-shop-dev").get().getMetadata()
+                .getAnnotations()).containsEntry("applyset.kubernetes.io/contains-group-kinds",
+                        "Deployment.apps,Namespace,Service,ServiceAccount");
+    }
+
+    private void crd(String group, String version, String kind, String plural) {
+        mock.client.apiextensions().v1().customResourceDefinitions().resource(
+                new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder().withNewMetadata()
+                        .withName(plural + "." + group).endMetadata().withNewSpec().withGroup(group).withScope("Namespaced")
+                        .withNewNames().withKind(kind).withPlural(plural).endNames()
+                        .addNewVersion().withName(version).withServed(true).withStorage(true).endVersion().endSpec().build())
+                .create();
+    }
 }

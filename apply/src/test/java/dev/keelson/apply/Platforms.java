@@ -28,13 +28,20 @@ final class Platforms {
         return b.build();
     }
 
-    /** {@code shop} with a raw VerticalPodAutoscaler and a raw Istio PeerAuthentication added. */
+    /** {@code shop} (environment dev only, tier web) with a raw VerticalPodAutoscaler and a raw Istio PeerAuthentication added. */
     static Platform shopWithCustomResources() {
-        return Platform.named("shop").environments(Environment.dev())
-                .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").port(Port.http(8080)))
-                .add(env -> custom("autoscaling.k8s.io/v1", "VerticalPodAutoscaler", "web", env))
-                .add(env -> custom("security.istio.io/v1", "PeerAuthentication", "default", env))
-                .build();
+        return shopWithCustomResources(true);
+    }
+
+    /** The same platform, with or without the two custom resources. */
+    static Platform shopWithCustomResources(boolean withThem) {
+        Platform.Builder b = Platform.named("shop").environments(Environment.dev())
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").port(Port.http(8080)));
+        if (withThem) {
+            b.add(env -> custom("autoscaling.k8s.io/v1", "VerticalPodAutoscaler", "web", env))
+                    .add(env -> custom("security.istio.io/v1", "PeerAuthentication", "default", env));
+        }
+        return b.build();
     }
 
     private static GenericKubernetesResource custom(String apiVersion, String kind, String name, Environment env) {

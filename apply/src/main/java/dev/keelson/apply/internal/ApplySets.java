@@ -21,6 +21,12 @@ public final class ApplySets {
     public static final String CONTAINS_GROUP_KINDS = "applyset.kubernetes.io/contains-group-kinds";
     /** Annotation on the parent: other namespaces members live in, comma-separated. */
     public static final String ADDITIONAL_NAMESPACES = "applyset.kubernetes.io/additional-namespaces";
+    /**
+     * Keelson's own annotation on the parent: {@code Kind.group=apiVersion} of every group kind, so
+     * that kinds which left the platform entirely can be listed without discovery. Not part of
+     * KEP-3659; other tools ignore it.
+     */
+    public static final String GROUP_VERSIONS = "keelson.dev/applyset-group-versions";
     /** Our tooling value. */
     public static final String TOOLING_VALUE = "keelson/v0.1.0";
     /** The prefix of our tooling value: parents whose tooling differs belong to another tool. */

@@ -27,9 +27,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -67,6 +66,8 @@ public final class Engine {
     private final String parentName;
     private final String applySetId;
     private final Set<String> absentNamespaces = ConcurrentHashMap.newKeySet();
+    /** Group kind to the API version it was last applied with, as recorded on the parent. */
+    private final Map<String, String> versions = new TreeMap<>();
 
     public Engine(KubernetesClient client, String platform, Manifest manifest, Options options) {
         this.client = client;
@@ -141,9 +142,11 @@ public final class Engine {
         }
         Set<String> groupKinds = new TreeSet<>(parent.groupKinds);
         Set<String> namespaces = new TreeSet<>(parent.namespaces);
+        versions.putAll(parent.versions);
         for (HasMetadata m : members) {
             ObjectRef ref = ObjectRef.of(m);
             groupKinds.add(ApplySets.groupKind(ref.kind(), ref.group()));
+            versions.put(ApplySets.groupKind(ref.kind(), ref.group()), ref.apiVersion());
             if (!ref.namespace().isEmpty()) {
                 namespaces.add(ref.namespace());
             }
@@ -366,14 +369,14 @@ public final class Engine {
 
     // ---- ApplySet parent ----
 
-    private record Parent(Set<String> groupKinds, Set<String> namespaces) {
+    private record Parent(Set<String> groupKinds, Set<String> namespaces, Map<String, String> versions) {
     }
 
     private Parent readParent() {
         Secret secret = retrier.call(() -> client.secrets().inNamespace(manifest.namespace()).withName(parentName).get(),
                 new AtomicInteger());
         if (secret == null) {
-            return new Parent(Set.of(), Set.of());
+            return new Parent(Set.of(), Set.of(), Map.of());
         }
         Map<String, String> labels = secret.getMetadata().getLabels() == null ? Map.of() : secret.getMetadata().getLabels();
         Map<String, String> annotations = secret.getMetadata().getAnnotations() == null ? Map.of()
@@ -385,8 +388,15 @@ public final class Engine {
                     + ApplySets.ID + "=" + labels.get(ApplySets.ID) + ", tooling '" + tooling + "'); Keelson will not adopt "
                     + "another tool's ApplySet. Fix: delete or rename that Secret, or use another environment name");
         }
+        Map<String, String> recorded = new TreeMap<>();
+        for (String entry : split(annotations.get(ApplySets.GROUP_VERSIONS))) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                recorded.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
         return new Parent(split(annotations.get(ApplySets.CONTAINS_GROUP_KINDS)),
-                split(annotations.get(ApplySets.ADDITIONAL_NAMESPACES)));
+                split(annotations.get(ApplySets.ADDITIONAL_NAMESPACES)), recorded);
     }
 
     private static Set<String> split(String value) {
@@ -405,6 +415,13 @@ public final class Engine {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(ApplySets.TOOLING, ApplySets.TOOLING_VALUE);
         annotations.put(ApplySets.CONTAINS_GROUP_KINDS, String.join(",", groupKinds));
+        List<String> recorded = new ArrayList<>();
+        for (String groupKind : groupKinds) {
+            if (versions.containsKey(groupKind)) {
+                recorded.add(groupKind + "=" + versions.get(groupKind));
+            }
+        }
+        annotations.put(ApplySets.GROUP_VERSIONS, String.join(",", recorded));
         Set<String> others = new TreeSet<>(namespaces);
         others.remove(manifest.namespace());
         if (!others.isEmpty()) {
@@ -519,13 +536,27 @@ public final class Engine {
             }
             return found;
         }
-        String apiVersion = sample != null ? sample.getApiVersion() : preferredVersion(groupKind);
-        if (apiVersion == null) {
-            return found;   // the group is no longer served: nothing of it can remain
-        }
         String kind = groupKind.contains(".") ? groupKind.substring(0, groupKind.indexOf('.')) : groupKind;
-        for (GenericKubernetesResource r : retrier.call(() -> client.genericKubernetesResources(apiVersion, kind)
-                .inAnyNamespace().withLabel(ApplySets.PART_OF, applySetId).list().getItems(), new AtomicInteger())) {
+        String apiVersion = sample != null ? sample.getApiVersion() : versions.get(groupKind);
+        List<GenericKubernetesResource> listed = null;
+        if (apiVersion != null) {
+            try {
+                listed = listGeneric(apiVersion, kind);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
+                // the recorded version is no longer served: ask discovery for the group's preferred one
+            }
+        }
+        if (listed == null) {
+            String preferred = preferredVersion(groupKind);
+            if (preferred == null) {
+                return found;   // the group is not served any more: no object of it can remain
+            }
+            listed = listGeneric(preferred, kind);
+        }
+        for (GenericKubernetesResource r : listed) {
             String ns = r.getMetadata().getNamespace();
             if (ns == null || ns.isEmpty() || namespaces.contains(ns)) {
                 found.add(r);
@@ -539,6 +570,11 @@ public final class Engine {
         List<T> items = namespace == null ? all.withLabel(ApplySets.PART_OF, applySetId).list().getItems()
                 : all.inNamespace(namespace).withLabel(ApplySets.PART_OF, applySetId).list().getItems();
         return new ArrayList<>(items);
+    }
+
+    private List<GenericKubernetesResource> listGeneric(String apiVersion, String kind) {
+        return retrier.call(() -> client.genericKubernetesResources(apiVersion, kind).inAnyNamespace()
+                .withLabel(ApplySets.PART_OF, applySetId).list().getItems(), new AtomicInteger());
     }
 
     private String preferredVersion(String groupKind) {

@@ -67,7 +67,10 @@ class ApplyTest {
         assertThat(parent.getMetadata().getAnnotations())
                 .containsEntry("applyset.kubernetes.io/tooling", "keelson/v0.1.0")
                 .containsEntry("applyset.kubernetes.io/contains-group-kinds", "Deployment.apps,Namespace,Service,ServiceAccount")
+                .containsEntry("keelson.dev/applyset-group-versions",
+                        "Deployment.apps=apps/v1,Namespace=v1,Service=v1,ServiceAccount=v1")
                 .doesNotContainKey("applyset.kubernetes.io/additional-namespaces");
+        assertThat(parent.getMetadata().getLabels()).doesNotContainKey(ApplySets.PART_OF);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
@@ -64,7 +65,7 @@ class UnifiedDiffTest {
     }
 
     @Property(tries = 300)
-    @DisplayName("applying the diff's hunks to the old text gives the new text")
+    @Label("applying the diff's hunks to the old text gives the new text")
     void patchReconstructs(@ForAll @Size(max = 30) List<@IntRange(min = 0, max = 4) Integer> a,
                            @ForAll @Size(max = 30) List<@IntRange(min = 0, max = 4) Integer> b) {
         String from = text(a);

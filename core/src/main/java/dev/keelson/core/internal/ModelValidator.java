@@ -484,12 +484,12 @@ public final class ModelValidator implements Problems {
                 } else {
                     c.ports().forEach(p -> target.port(p).ifPresent(called::add));
                 }
-                for (Port p : called) {
-                    if (p.appProtocol() == null || !L7_PROTOCOLS.contains(p.appProtocol())) {
-                        error(cpath, "HTTP methods and paths cannot be enforced on port '" + p.name() + "' of '" + c.target()
-                                        + "' (appProtocol " + p.appProtocol() + ")",
-                                "limit the call to its HTTP or gRPC ports with ports(...), or drop methods(...) and paths(...)");
-                    }
+                // methods and paths apply to the HTTP ports among those called; with none, every call would be denied
+                if (!called.isEmpty() && called.stream().noneMatch(p -> p.appProtocol() != null && L7_PROTOCOLS.contains(p.appProtocol()))) {
+                    error(cpath, "HTTP methods and paths cannot be enforced: no called port of '" + c.target()
+                                    + "' speaks HTTP or gRPC (" + String.join(", ", called.stream()
+                                    .map(p -> p.name() + ": " + p.appProtocol()).toList()) + ")",
+                            "call an HTTP or gRPC port with ports(...), or drop methods(...) and paths(...)");
                 }
             }
             for (String m : c.methods()) {

@@ -743,11 +743,20 @@ class ValidationRulesTest {
         }
 
         @Test
-        @DisplayName("methods and paths are only given for HTTP or gRPC ports")
+        @DisplayName("methods and paths need an HTTP or gRPC port among the ports called")
         void l7OnTcp() {
-            rule(shop(api().port(Port.tcp("admin", 9000)), web().talksTo(Connection.to("api").methods("GET"))),
+            rule(shop(api().port(Port.tcp("admin", 9000)).port(Port.https(8443)),
+                            web().talksTo(Connection.to("api").ports("admin", "https").methods("GET"))),
                     "shop/tiers/web/talksTo/api",
-                    "HTTP methods and paths cannot be enforced on port 'admin' of 'api' (appProtocol tcp)", "ports(...)");
+                    "HTTP methods and paths cannot be enforced: no called port of 'api' speaks HTTP or gRPC (admin: tcp, https: https)",
+                    "ports(...)");
+        }
+
+        @Test
+        @DisplayName("methods on a tier with HTTP and TCP ports apply to its HTTP ports")
+        void l7OnMixedPorts() {
+            assertThatCode(() -> shop(api().port(Port.tcp("admin", 9000)), web().talksTo(Connection.to("api").methods("GET")))
+                    .build()).doesNotThrowAnyException();
         }
 
         @Test

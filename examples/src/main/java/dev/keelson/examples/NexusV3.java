@@ -4,6 +4,7 @@ import dev.keelson.autoscaling.ContainerPolicy;
 import dev.keelson.autoscaling.Metric;
 import dev.keelson.autoscaling.ScalingProfile;
 import dev.keelson.autoscaling.UpdateMode;
+import dev.keelson.apply.ClusterCommands;
 import dev.keelson.autoscaling.VerticalScaling;
 import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
@@ -23,7 +24,8 @@ import dev.keelson.mesh.Fault;
 import dev.keelson.mesh.MeshPolicy;
 import dev.keelson.mesh.Retries;
 import dev.keelson.mesh.Traffic;
-import dev.keelson.mesh.Tracing;
+import dev.keelson.observability.Observability;
+import dev.keelson.observability.Slo;
 import dev.keelson.security.SecurityBaseline;
 import java.time.Duration;
 
@@ -40,6 +42,8 @@ import java.time.Duration;
  *   <li>Autoscaling: the report's HPA figures (CPU 70%, memory 80%, custom and external metrics,
  *       2..20 replicas, its scale-up and scale-down behavior), VPA in recommendation mode beside
  *       them, PodDisruptionBudgets; one pod per tier in dev.</li>
+ *   <li>Observability: ServiceMonitors, SLO alerts (99.9% availability, p95 under 500 ms) as
+ *       PrometheusRules, a Grafana dashboard per tier, OpenTelemetry variables for the workloads.</li>
  *   <li>Ingress: NGINX with cert-manager certificates.</li>
  * </ul>
  *
@@ -65,7 +69,11 @@ public final class NexusV3 {
                         Environment.staging(),
                         Environment.prod().override("api", TierOverride.resources(Resources.requests("500m", "1Gi"))))
                 .with(SecurityBaseline.byStage())
-                .with(MeshPolicy.strictMtls().withCni().tracing(Tracing.provider("jaeger").sampling(10)))
+                .with(MeshPolicy.strictMtls().withCni()
+                        .tracing(dev.keelson.mesh.Tracing.provider("jaeger").sampling(10)))
+                .with(Observability.prometheus().defaultSlo(Slo.availability(99.9).latencyP95(Duration.ofMillis(500))))
+                .with(dev.keelson.observability.Tracing.otlp("otel-collector.observability:4317")
+                        .sampling(10).sampling("dev", 100))
                 .certificateIssuer(Tls.clusterIssuer("letsencrypt-prod"))
                 .tier(web())
                 .tier(api())
@@ -147,8 +155,9 @@ public final class NexusV3 {
                         .in(Stage.DEVELOPMENT, ScalingProfile.fixed(1)));
     }
 
-    /** {@code synth | print | check | --help}; see the README. */
+    /** {@code synth | print | check | diff | apply | --help}; see the README. */
     public static void main(String[] args) {
-        Keelson.run(platform(), args);
+        Platform platform = platform();
+        System.exit(ClusterCommands.addTo(Keelson.runner(platform), platform).execute(args));
     }
 }

@@ -231,7 +231,8 @@ public final class ScalingObjects {
     }
 
     static PodDisruptionBudget pdb(int maxUnavailable, String namespace, TierObjects tier) {
-        Map<String, String> selector = new LinkedHashMap<>(tier.deployment().getSpec().getSelector().getMatchLabels());
+        // every version of the tier (the Service's selector), so a canary's pods count against the budget too
+        Map<String, String> selector = tier.selector();
         PodDisruptionBudget pdb = new PodDisruptionBudget();
         pdb.setMetadata(meta(tier.tier().name(), namespace, tier.labels()));
         pdb.setSpec(new PodDisruptionBudgetSpec(new IntOrString(maxUnavailable), null, new LabelSelector(null, selector),

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Keeps the docs honest: every code block in docs/*.md and README.md preceded by {@code <!-- snippet: Class#name -->}
- * must equal the region {@code // snippet:name ... // end:name} of that class under src/main/java
+ * must equal the region {@code // snippet:name ... // end:name} (or {@code // end-snippet}) of that class under src/main/java
  * or src/test/java of a module (compiled and run by the build), and every block preceded by
  * {@code <!-- output: mistakes -->} must equal what that code prints.
  */
@@ -86,10 +86,10 @@ class DocsSnippetsTest {
         int start = -1;
         int end = -1;
         for (int i = 0; i < lines.size(); i++) {
-            String t = lines.get(i).strip();
+            String t = lines.get(i).strip().replace("// snippet: ", "// snippet:").replace("// end: ", "// end:");
             if (t.equals("// snippet:" + parts[1])) {
                 start = i + 1;
-            } else if (t.equals("// end:" + parts[1])) {
+            } else if (start >= 0 && end < 0 && (t.equals("// end:" + parts[1]) || t.equals("// end-snippet"))) {
                 end = i;
             }
         }

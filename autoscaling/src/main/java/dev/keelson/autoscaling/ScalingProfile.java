@@ -254,8 +254,12 @@ public final class ScalingProfile implements TierFeature {
      * This profile only in environments of these stages; elsewhere the tier is not autoscaled and
      * keeps its own replica count. Default: every stage.
      */
-    public ScalingProfile onlyIn(Stage first, Stage... more) {
-        return copy(replicas, fixedReplicas, metrics, behavior, vertical, keda, maxUnavailable, EnumSet.of(first, more), perStage);
+    @Override
+    public ScalingProfile onlyIn(Stage... only) {
+        if (only.length == 0) {
+            throw new IllegalArgumentException("onlyIn() needs at least one stage, e.g. onlyIn(Stage.PRODUCTION)");
+        }
+        return copy(replicas, fixedReplicas, metrics, behavior, vertical, keda, maxUnavailable, EnumSet.copyOf(List.of(only)), perStage);
     }
 
     /**

@@ -110,20 +110,40 @@ public record Tier(
     /** This tier as one environment sees it: its overrides applied. */
     public Tier in(Environment environment) {
         TierOverride o = environment.overrideFor(name);
-        if (o.equals(TierOverride.NONE)) {
+        boolean scoped = false;
+        for (TierFeature f : features) {
+            scoped |= f instanceof TierFeature.OnlyIn;
+        }
+        if (o.equals(TierOverride.NONE) && !scoped) {
             return this;
+        }
+        List<TierFeature> active = features;
+        if (scoped) {
+            active = new ArrayList<>(features.size());
+            for (TierFeature f : features) {
+                if (!(f instanceof TierFeature.OnlyIn only)) {
+                    active.add(f);
+                } else if (only.activeIn(environment)) {
+                    active.add(only.feature());
+                }
+            }
         }
         return new Tier(name, o.imageTag() != null && image != null ? image.withTag(o.imageTag()) : image, ports, env, config, secrets,
                 command, args, o.resources() != null ? o.resources() : resources, liveness, readiness, startup,
                 o.replicas() != null ? o.replicas() : replicas, rollingUpdate, spread, exposure, connections,
                 dependencies, metrics, writablePaths, runAsUser, runAsGroup, fsGroup, readOnlyRootFilesystem,
-                addedCapabilities, podAnnotations, features);
+                addedCapabilities, podAnnotations, active);
     }
 
-    /** The features of type {@code type} this tier was given. */
+    /**
+     * The features of type {@code type} this tier was given, looking inside features limited to
+     * some stages ({@link TierFeature#onlyIn}); on a tier seen {@link #in(Environment) in an
+     * environment}, only those active there.
+     */
     public <F extends TierFeature> List<F> features(Class<F> type) {
         List<F> found = new ArrayList<>();
-        for (TierFeature f : features) {
+        for (TierFeature feature : features) {
+            TierFeature f = feature instanceof TierFeature.OnlyIn only ? only.feature() : feature;
             if (type.isInstance(f)) {
                 found.add(type.cast(f));
             }

@@ -1,5 +1,9 @@
 package dev.keelson.core;
 
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
 /**
  * A capability given to one tier with {@link Tier.Builder#with(TierFeature)}: a scaling profile,
  * traffic settings, Kubernetes API access. It acts in the same phases as a {@link PlatformFeature},
@@ -33,5 +37,50 @@ public interface TierFeature {
 
     /** Checks the final objects. Default: nothing. */
     default void check(Synthesis synthesis, TierObjects tier) {
+    }
+
+    /**
+     * This feature, active only in environments of the given stages; it is still validated once
+     * for the whole platform. Features with a richer per-stage API (e.g. scaling profiles) override it.
+     *
+     * <pre>{@code
+     * .with(Canary.of("ghcr.io/acme/api:2.5.0", 10).onlyIn(Stage.PRODUCTION))
+     * }</pre>
+     */
+    default TierFeature onlyIn(Stage... stages) {
+        return new OnlyIn(this, stages.length == 0 ? Set.of() : EnumSet.copyOf(Set.of(stages)));
+    }
+
+    /**
+     * A feature active only in some stages. {@link Tier#in(Environment)} unwraps it where it is
+     * active and drops it elsewhere, so other features see the feature itself (or nothing), never
+     * this wrapper.
+     *
+     * @param feature the feature
+     * @param stages the stages it is active in
+     */
+    record OnlyIn(TierFeature feature, Set<Stage> stages) implements TierFeature {
+
+        public OnlyIn {
+            Objects.requireNonNull(feature, "feature");
+            stages = Set.copyOf(stages);
+            if (feature instanceof OnlyIn) {
+                throw new IllegalArgumentException("onlyIn(...) called twice on the same feature: name all stages in one call");
+            }
+        }
+
+        @Override
+        public void validate(Platform platform, Tier tier, String path, Problems problems) {
+            if (stages.isEmpty()) {
+                problems.error(path, "a feature is limited to no stage at all, so it never applies",
+                        "name at least one stage: onlyIn(Stage.PRODUCTION)");
+            }
+            feature.validate(platform, tier, path, problems);
+        }
+
+        /** Whether the feature applies in {@code environment}. */
+        public boolean activeIn(Environment environment) {
+            return stages.contains(environment.stage());
+        }
     }
 }

@@ -37,7 +37,7 @@ import java.time.Duration;
  *   <li>Security: Pod Security baseline in dev, restricted in staging and prod; default-deny
  *       network policies plus the allows derived from the calls declared below; the policy check.</li>
  *   <li>Mesh: Istio with strict mTLS (Istio CNI, so restricted pods pass), authorization derived
- *       from the same calls, retries, timeouts and circuit breaking, a 10% canary of the API,
+ *       from the same calls, retries, timeouts and circuit breaking, a 10% canary of the API in prod,
  *       fault injection outside prod, tracing to Jaeger.</li>
  *   <li>Autoscaling: the report's HPA figures (CPU 70%, memory 80%, custom and external metrics,
  *       2..20 replicas, its scale-up and scale-down behavior), VPA in recommendation mode beside
@@ -132,7 +132,7 @@ public final class NexusV3 {
                         .timeout(Duration.ofSeconds(5))
                         .retries(Retries.attempts(3).perTry(Duration.ofSeconds(2)))
                         .fault(Fault.delay(Duration.ofMillis(500), 5).onlyIn(Stage.DEVELOPMENT, Stage.STAGING)))
-                .with(Canary.of("ghcr.io/nexus/api:3.5.0", 10).replicas(2));
+                .with(Canary.of("ghcr.io/nexus/api:3.5.0", 10).replicas(2).onlyIn(Stage.PRODUCTION));
     }
 
     static Tier.Builder worker() {

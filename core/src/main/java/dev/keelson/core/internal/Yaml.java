@@ -57,6 +57,18 @@ public final class Yaml {
         }
     }
 
+    /** Appends objects as a YAML stream, each document preceded by {@code ---}. */
+    public static void writeDocuments(Iterable<?> objects, StringBuilder out) {
+        try (YamlGenerator gen = generator(new StringBuilderWriter(out))) {
+            for (Object o : objects) {
+                gen.startDocument();
+                write(o, gen);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write YAML: " + e.getMessage(), e);
+        }
+    }
+
     /** Whether {@code s} is written plain (unquoted). */
     public static boolean isPlain(String s) {
         return YamlGenerator.isPlainSafe(s);

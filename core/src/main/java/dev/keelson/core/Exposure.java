@@ -14,7 +14,9 @@ import java.util.Objects;
  *
  * <p>Default TLS: the platform's issuer ({@link Platform.Builder#certificateIssuer(Tls)}, by
  * default the ClusterIssuer {@code letsencrypt-prod}). The certificate is stored in the Secret
- * {@code <tier>-tls}.
+ * {@code <tier>-tls}. When the routed port's {@code appProtocol} is {@code grpc}, {@code grpcs} or
+ * {@code https}, the Ingress carries {@code nginx.ingress.kubernetes.io/backend-protocol} ({@code GRPC},
+ * {@code GRPCS}, {@code HTTPS}), without which NGINX would proxy plain HTTP/1.1 to it.
  *
  * @param host the host name (a DNS name; a leading {@code *.} wildcard is allowed)
  * @param path the path prefix; default {@code /}

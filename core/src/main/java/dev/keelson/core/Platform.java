@@ -91,6 +91,32 @@ public record Platform(
         return found;
     }
 
+    /**
+     * A raw object for one environment only; see {@link Builder#add(String, Function)}. Applied to
+     * another environment, it makes nothing ({@code null}); synthesis skips it there.
+     *
+     * @param environment the environment's name
+     * @param object makes the object, given the environment
+     */
+    public record InEnvironment(String environment, Function<Environment, HasMetadata> object)
+            implements Function<Environment, HasMetadata> {
+
+        public InEnvironment {
+            Objects.requireNonNull(environment, "environment");
+            Objects.requireNonNull(object, "object");
+        }
+
+        /** Whether the object belongs to {@code env}. */
+        public boolean appliesTo(Environment env) {
+            return environment.equals(env.name());
+        }
+
+        @Override
+        public HasMetadata apply(Environment env) {
+            return appliesTo(env) ? object.apply(env) : null;
+        }
+    }
+
     /** Collects a platform's settings; {@link #build()} validates them all at once. */
     public static final class Builder {
         private final String name;
@@ -183,6 +209,20 @@ public record Platform(
          */
         public Builder add(Function<Environment, HasMetadata> object) {
             rawObjects.add(Objects.requireNonNull(object, "object"));
+            return this;
+        }
+
+        /**
+         * Adds a raw fabric8 object to one environment only, made when that environment is
+         * synthesized. An environment name that does not exist is reported by {@link #build()}.
+         *
+         * <pre>{@code
+         * .add("prod", env -> new PodDisruptionBudgetBuilder().withNewMetadata().withName("web").endMetadata()
+         *         .withNewSpec().withMinAvailable(new IntOrString(1)).endSpec().build())
+         * }</pre>
+         */
+        public Builder add(String environment, Function<Environment, HasMetadata> object) {
+            rawObjects.add(new InEnvironment(environment, object));
             return this;
         }
 

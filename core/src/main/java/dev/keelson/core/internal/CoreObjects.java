@@ -264,11 +264,17 @@ final class CoreObjects {
         String port = e.port() != null ? e.port() : tier.ports().get(0).name();
         ObjectMeta meta = meta(tier.name(), namespace, labels);
         IngressBuilder b = new IngressBuilder();
-        ObjectMeta ingressMeta = meta;
+        Map<String, String> annotations = new LinkedHashMap<>();
         if (tls.enabled()) {
-            Map<String, String> annotations = new LinkedHashMap<>();
             annotations.put("ClusterIssuer".equals(tls.issuerKind()) ? "cert-manager.io/cluster-issuer" : "cert-manager.io/issuer",
                     tls.issuerName());
+        }
+        // NGINX speaks plain HTTP/1.1 to a backend unless told otherwise: a gRPC or TLS port would fail
+        String backendProtocol = nginxBackendProtocol(tier.port(port).orElseThrow().appProtocol());
+        if (backendProtocol != null) {
+            annotations.put("nginx.ingress.kubernetes.io/backend-protocol", backendProtocol);
+        }
+        if (!annotations.isEmpty()) {
             meta.setAnnotations(annotations);
         }
         b.withNewSpec()
@@ -288,8 +294,21 @@ final class CoreObjects {
             b.editSpec().addNewTl().withHosts(e.host()).withSecretName(tier.name() + "-tls").endTl().endSpec();
         }
         Ingress ingress = b.build();
-        ingress.setMetadata(ingressMeta);
+        ingress.setMetadata(meta);
         return ingress;
+    }
+
+    /** The NGINX ingress backend protocol for a port's appProtocol, or {@code null} for plain HTTP. */
+    static String nginxBackendProtocol(String appProtocol) {
+        if (appProtocol == null) {
+            return null;
+        }
+        return switch (appProtocol) {
+            case "grpc" -> "GRPC";
+            case "grpcs" -> "GRPCS";
+            case "https" -> "HTTPS";
+            default -> null;
+        };
     }
 
     static ObjectMeta meta(String name, String namespace, Map<String, String> labels) {

@@ -145,6 +145,13 @@ public final class ModelValidator implements Problems {
                         "name one of the environments: " + String.join(", ", platform.environments().stream().map(Environment::name).toList()));
             }
         }
+        for (var raw : platform.rawObjects()) {
+            if (raw instanceof Platform.InEnvironment only && !envNames.contains(only.environment())) {
+                error(root + "/add/" + only.environment(),
+                        "add(...) names environment '" + only.environment() + "', which does not exist",
+                        "name one of the environments: " + String.join(", ", platform.environments().stream().map(Environment::name).toList()));
+            }
+        }
         for (PlatformFeature feature : platform.features()) {
             feature.validate(platform, this);
         }

@@ -7,6 +7,7 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -131,7 +132,10 @@ final class SynthesisContext implements Synthesis {
             meta = new ObjectMeta();
             object.setMetadata(meta);
         }
-        if (object instanceof Namespaced && meta.getNamespace() == null) {
+        // a GenericKubernetesResource (e.g. a CRD object without a typed model) cannot say whether its
+        // kind is namespaced; the API server drops a namespace given to a cluster-scoped kind, while a
+        // namespaced kind without one would land in whatever namespace kubectl's context names
+        if ((object instanceof Namespaced || object instanceof GenericKubernetesResource) && meta.getNamespace() == null) {
             meta.setNamespace(namespaceName);
         }
         Map<String, String> objectLabels = meta.getLabels();

@@ -56,6 +56,9 @@ public final class Synthesizer {
         }
         addCoreFlows(ctx, platform);
         for (Function<Environment, HasMetadata> raw : platform.rawObjects()) {
+            if (raw instanceof Platform.InEnvironment only && !only.appliesTo(env)) {
+                continue;
+            }
             HasMetadata object = raw.apply(env);
             if (object == null) {
                 ctx.error(platform.name() + "/add", "a raw object function returned null", "return an object for every environment");

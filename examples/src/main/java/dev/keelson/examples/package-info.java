@@ -1,2 +1,0 @@
-/** Keelson examples (being built). */
-package dev.keelson.examples;

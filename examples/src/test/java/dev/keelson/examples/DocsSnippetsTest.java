@@ -1,0 +1,115 @@
+package dev.keelson.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keelson.examples.docs.GettingStarted;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Keeps the docs honest: every code block in docs/*.md preceded by {@code <!-- snippet: Class#name -->}
+ * must equal the region {@code // snippet:name ... // end:name} of that class under src/main/java
+ * or src/test/java of a module (compiled and run by the build), and every block preceded by
+ * {@code <!-- output: mistakes -->} must equal what that code prints.
+ */
+class DocsSnippetsTest {
+
+    private static final Pattern MARKED_BLOCK = Pattern.compile(
+            "<!-- (snippet|output): ([A-Za-z0-9_#.-]+) -->\\s*\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
+
+    static Path root() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("docs"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no docs/ folder above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    @TestFactory
+    @DisplayName("every marked docs snippet equals the compiled code it names")
+    Stream<DynamicTest> snippetsMatchCode() throws IOException {
+        Path root = root();
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> docs = Files.walk(root.resolve("docs"))) {
+            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                Matcher m = MARKED_BLOCK.matcher(Files.readString(doc));
+                while (m.find()) {
+                    String kind = m.group(1);
+                    String ref = m.group(2);
+                    String block = m.group(3);
+                    String name = root.relativize(doc) + " " + kind + " " + ref;
+                    tests.add(DynamicTest.dynamicTest(name, () -> {
+                        if (kind.equals("snippet")) {
+                            assertThat(block.strip()).isEqualTo(region(root, ref).strip());
+                        } else {
+                            assertThat(block.strip()).isEqualTo(output(ref).strip());
+                        }
+                    }));
+                }
+            }
+        }
+        assertThat(tests).as("marked snippets in docs/").isNotEmpty();
+        return tests.stream();
+    }
+
+    @Test
+    @DisplayName("the region markers are found, so the snippet test cannot pass vacuously")
+    void regionsExist() throws IOException {
+        assertThat(region(root(), "GettingStarted#first-platform")).contains("Platform.named(\"shop\")");
+    }
+
+    static String output(String ref) {
+        if (ref.equals("mistakes")) {
+            return GettingStarted.mistakes().getMessage();
+        }
+        throw new IllegalArgumentException("unknown output " + ref);
+    }
+
+    static String region(Path root, String ref) throws IOException {
+        String[] parts = ref.split("#", 2);
+        Path source = find(root, parts[0] + ".java").orElseThrow(() -> new IllegalArgumentException("no source " + parts[0]));
+        List<String> lines = Files.readAllLines(source);
+        int start = -1;
+        int end = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String t = lines.get(i).strip();
+            if (t.equals("// snippet:" + parts[1])) {
+                start = i + 1;
+            } else if (t.equals("// end:" + parts[1])) {
+                end = i;
+            }
+        }
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("no region '" + parts[1] + "' in " + source);
+        }
+        List<String> region = lines.subList(start, end);
+        int indent = region.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        StringBuilder out = new StringBuilder();
+        for (String l : region) {
+            out.append(l.length() >= indent ? l.substring(indent) : l.strip()).append('\n');
+        }
+        return out.toString();
+    }
+
+    static Optional<Path> find(Path root, String fileName) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.getFileName().toString().equals(fileName))
+                    .filter(p -> p.toString().contains("/src/") && !p.toString().contains("/target/"))
+                    .findFirst();
+        }
+    }
+}

@@ -13,6 +13,7 @@ public final class HelloPlatform {
     private HelloPlatform() {
     }
 
+    // snippet:hello
     /** One web tier, exposed over TLS, in dev and prod. */
     public static Platform platform() {
         return Platform.named("hello")
@@ -27,6 +28,7 @@ public final class HelloPlatform {
     }
 
     public static void main(String[] args) {
-        Keelson.run(platform(), args);
+        Keelson.run(platform(), args);   // synth | print | check | --help
     }
+    // end:hello
 }

@@ -1,5 +1,10 @@
 package dev.keelson.examples;
 
+import dev.keelson.autoscaling.ContainerPolicy;
+import dev.keelson.autoscaling.Metric;
+import dev.keelson.autoscaling.ScalingProfile;
+import dev.keelson.autoscaling.UpdateMode;
+import dev.keelson.autoscaling.VerticalScaling;
 import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
@@ -9,13 +14,34 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Probe;
 import dev.keelson.core.Resources;
+import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierOverride;
 import dev.keelson.core.Tls;
+import dev.keelson.mesh.Canary;
+import dev.keelson.mesh.Fault;
+import dev.keelson.mesh.MeshPolicy;
+import dev.keelson.mesh.Retries;
+import dev.keelson.mesh.Traffic;
+import dev.keelson.mesh.Tracing;
+import dev.keelson.security.SecurityBaseline;
+import java.time.Duration;
 
 /**
- * The reference platform of the enterprise container platform report: a web frontend, an API and
- * a worker, with PostgreSQL and Redis, in dev, staging and prod.
+ * The reference platform of the enterprise container platform report ("nexus-v3"): a web
+ * frontend, an API and a worker, with PostgreSQL and Redis, in dev, staging and prod.
+ *
+ * <ul>
+ *   <li>Security: Pod Security baseline in dev, restricted in staging and prod; default-deny
+ *       network policies plus the allows derived from the calls declared below; the policy check.</li>
+ *   <li>Mesh: Istio with strict mTLS (Istio CNI, so restricted pods pass), authorization derived
+ *       from the same calls, retries, timeouts and circuit breaking, a 10% canary of the API,
+ *       fault injection outside prod, tracing to Jaeger.</li>
+ *   <li>Autoscaling: the report's HPA figures (CPU 70%, memory 80%, custom and external metrics,
+ *       2..20 replicas, its scale-up and scale-down behavior), VPA in recommendation mode beside
+ *       them, PodDisruptionBudgets; one pod per tier in dev.</li>
+ *   <li>Ingress: NGINX with cert-manager certificates.</li>
+ * </ul>
  *
  * <p>Run it: {@code java -jar examples/target/nexus-v3.jar synth} writes {@code dist/<env>/}.
  */
@@ -35,21 +61,23 @@ public final class NexusV3 {
     public static Platform platform() {
         return Platform.named("nexus-v3")
                 .environments(
-                        Environment.dev()
-                                .override("web", TierOverride.replicas(1).withImageTag("1.9.0-rc.2"))
-                                .override("api", TierOverride.replicas(1))
-                                .override("worker", TierOverride.replicas(1)),
+                        Environment.dev().override("web", TierOverride.imageTag("1.9.0-rc.2")),
                         Environment.staging(),
-                        Environment.prod()
-                                .override("web", TierOverride.replicas(3))
-                                .override("api", TierOverride.replicas(3).withResources(
-                                        Resources.requests("500m", "1Gi")))
-                                .override("worker", TierOverride.replicas(2)))
+                        Environment.prod().override("api", TierOverride.resources(Resources.requests("500m", "1Gi"))))
+                .with(SecurityBaseline.byStage())
+                .with(MeshPolicy.strictMtls().withCni().tracing(Tracing.provider("jaeger").sampling(10)))
                 .certificateIssuer(Tls.clusterIssuer("letsencrypt-prod"))
                 .tier(web())
                 .tier(api())
                 .tier(worker())
                 .build();
+    }
+
+    /** Recommendations only: the VPA never fights the HPA (which scales on CPU and memory). */
+    private static VerticalScaling recommendations() {
+        return VerticalScaling.mode(UpdateMode.OFF)
+                .container(ContainerPolicy.app().minAllowed("100m", "128Mi").maxAllowed("4", "8Gi"))
+                .istioProxy();
     }
 
     static Tier.Builder web() {
@@ -65,7 +93,10 @@ public final class NexusV3 {
                 .config("NODE_ENV", "production")
                 .writablePath("/app/.next/cache")
                 .exposedAt(Exposure.host("nexus.example.com"))
-                .talksTo(Connection.to("api").ports("http").methods("GET", "POST").paths("/api/*"));
+                .talksTo(Connection.to("api").ports("http").methods("GET", "POST").paths("/api/*"))
+                .with(ScalingProfile.standard().vertical(recommendations())
+                        .in(Stage.DEVELOPMENT, ScalingProfile.fixed(1)))
+                .with(Traffic.defaults().timeout(Duration.ofSeconds(15)));
     }
 
     static Tier.Builder api() {
@@ -82,11 +113,18 @@ public final class NexusV3 {
                 .config("DB_HOST", "nexus-postgresql.database.svc.cluster.local")
                 .config("REDIS_HOST", "nexus-redis.cache.svc.cluster.local")
                 .secretFiles("nexus-api-db", "/var/run/secrets/nexus/db")
-                .secretEnv("PAYMENTS_API_KEY", "nexus-payments", "api-key")
+                .secretFiles("nexus-payments", "/var/run/secrets/nexus/payments")
                 .exposedAt(Exposure.host("api.nexus.example.com"))
                 .dependsOn(POSTGRES)
                 .dependsOn(REDIS)
-                .dependsOn(PAYMENTS);
+                .dependsOn(PAYMENTS)
+                .with(ScalingProfile.report().vertical(recommendations())
+                        .in(Stage.DEVELOPMENT, ScalingProfile.fixed(1)))
+                .with(Traffic.defaults()
+                        .timeout(Duration.ofSeconds(5))
+                        .retries(Retries.attempts(3).perTry(Duration.ofSeconds(2)))
+                        .fault(Fault.delay(Duration.ofMillis(500), 5).onlyIn(Stage.DEVELOPMENT, Stage.STAGING)))
+                .with(Canary.of("ghcr.io/nexus/api:3.5.0", 10).replicas(2));
     }
 
     static Tier.Builder worker() {
@@ -100,7 +138,13 @@ public final class NexusV3 {
                 .secretFiles("nexus-worker-db", "/var/run/secrets/nexus/db")
                 .talksTo(Connection.to("api").ports("grpc"))
                 .dependsOn(POSTGRES)
-                .dependsOn(REDIS);
+                .dependsOn(REDIS)
+                // scales on queue depth (external metric), so the VPA may size CPU and memory
+                .with(ScalingProfile.on(Metric.queueDepth("nexus-jobs", 10))
+                        .vertical(VerticalScaling.mode(UpdateMode.INITIAL)
+                                .container(ContainerPolicy.app().minAllowed("100m", "256Mi").maxAllowed("2", "4Gi"))
+                                .istioProxy())
+                        .in(Stage.DEVELOPMENT, ScalingProfile.fixed(1)));
     }
 
     /** {@code synth | print | check | --help}; see the README. */

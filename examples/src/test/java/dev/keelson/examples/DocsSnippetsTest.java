@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Keeps the docs honest: every code block in docs/*.md preceded by {@code <!-- snippet: Class#name -->}
+ * Keeps the docs honest: every code block in docs/*.md and README.md preceded by {@code <!-- snippet: Class#name -->}
  * must equal the region {@code // snippet:name ... // end:name} of that class under src/main/java
  * or src/test/java of a module (compiled and run by the build), and every block preceded by
  * {@code <!-- output: mistakes -->} must equal what that code prints.
@@ -44,7 +44,7 @@ class DocsSnippetsTest {
     Stream<DynamicTest> snippetsMatchCode() throws IOException {
         Path root = root();
         List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> docs = Files.walk(root.resolve("docs"))) {
+        try (Stream<Path> docs = Stream.concat(Files.walk(root.resolve("docs")), Stream.of(root.resolve("README.md")))) {
             for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
                 Matcher m = MARKED_BLOCK.matcher(Files.readString(doc));
                 while (m.find()) {

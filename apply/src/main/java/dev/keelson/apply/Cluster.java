@@ -1,0 +1,107 @@
+package dev.keelson.apply;
+
+import dev.keelson.core.Platform;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A Kubernetes cluster to apply platforms to, through a fabric8 client.
+ *
+ * <pre>{@code
+ * try (Cluster cluster = Cluster.connect(null, "prod-eu")) {          // kubeconfig as kubectl finds it
+ *     ApplyReport report = cluster.apply(platform).environment("prod").prune().run();
+ *     System.out.print(report);
+ * }
+ * // or with a client you already have (it stays open):
+ * Cluster.of(client).apply(platform).environment("dev").diff();
+ * }</pre>
+ */
+public final class Cluster implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final boolean owned;
+
+    private Cluster(KubernetesClient client, boolean owned) {
+        this.client = client;
+        this.owned = owned;
+    }
+
+    /**
+     * The cluster {@code client} talks to. The client's own retries (fabric8 retries 429 and 5xx by
+     * default) come on top of Keelson's {@link Retry}; {@link #close()} leaves the client open.
+     */
+    public static Cluster of(KubernetesClient client) {
+        return new Cluster(Objects.requireNonNull(client, "client"), false);
+    }
+
+    /**
+     * The cluster of the current context of the kubeconfig kubectl would use ({@code $KUBECONFIG},
+     * else {@code ~/.kube/config}; in a pod, its service account).
+     */
+    public static Cluster connect() {
+        return connect(null, null);
+    }
+
+    /**
+     * The cluster of a kubeconfig context, found as kubectl finds it.
+     *
+     * @param kubeconfig the kubeconfig file ({@code --kubeconfig}); {@code null} for {@code $KUBECONFIG}
+     *     or {@code ~/.kube/config}
+     * @param context the context ({@code --context}); {@code null} for the kubeconfig's current context
+     * @throws IllegalArgumentException when the file does not exist or the context is not in it
+     */
+    public static Cluster connect(Path kubeconfig, String context) {
+        Config config;
+        try {
+            if (kubeconfig != null) {
+                if (!Files.isRegularFile(kubeconfig)) {
+                    throw new IllegalArgumentException("--kubeconfig " + kubeconfig + " is not a file. Fix: pass the path of "
+                            + "an existing kubeconfig, or leave it out to use $KUBECONFIG or ~/.kube/config");
+                }
+                config = Config.fromKubeconfig(context, kubeconfig.toFile());
+            } else {
+                config = Config.autoConfigure(context);
+            }
+        } catch (KubernetesClientException e) {
+            throw new IllegalArgumentException("cannot load kubeconfig" + (kubeconfig == null ? "" : " " + kubeconfig)
+                    + (context == null ? "" : " context '" + context + "'") + ": " + e.getMessage(), e);
+        }
+        if (context != null && (config.getCurrentContext() == null
+                || !context.equals(config.getCurrentContext().getName()))) {
+            throw new IllegalArgumentException("context '" + context + "' is not in the kubeconfig"
+                    + (kubeconfig == null ? " ($KUBECONFIG or ~/.kube/config)" : " " + kubeconfig)
+                    + ". Fix: kubectl config get-contexts lists the names");
+        }
+        // Keelson's Retry is the one retry policy: the client's own would multiply it
+        config.setRequestRetryBackoffLimit(0);
+        return new Cluster(new KubernetesClientBuilder().withConfig(config).build(), true);
+    }
+
+    /** The client. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** The API server's URL. */
+    public String server() {
+        return String.valueOf(client.getMasterUrl());
+    }
+
+    /** An apply of {@code platform} to this cluster, to configure and then {@link Apply#run()} or {@link Apply#diff()}. */
+    public Apply apply(Platform platform) {
+        return new Apply(this, Objects.requireNonNull(platform, "platform"));
+    }
+
+    /** Closes the client if this cluster created it ({@link #connect}); a client given to {@link #of} stays open. */
+    @Override
+    public void close() {
+        if (owned) {
+            client.close();
+        }
+    }
+}

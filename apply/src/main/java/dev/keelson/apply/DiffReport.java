@@ -1,0 +1,49 @@
+package dev.keelson.apply;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What applying a platform would change, object by object, as unified diffs of YAML. Nothing is
+ * written to the cluster to compute it (server-side dry run and reads only).
+ *
+ * <pre>{@code
+ * DiffReport diff = Cluster.of(client).apply(platform).environment("prod").prune().diff();
+ * System.out.print(diff);
+ * System.exit(diff.exitCode());   // 0 nothing would change, 2 something would, 1 error
+ * }</pre>
+ *
+ * @param plan the dry-run apply report the diff was computed with (errors, conflicts, missing CRDs)
+ * @param objects per object, the change, in apply order, then the objects to prune
+ */
+public record DiffReport(ApplyReport plan, List<ObjectDiff> objects) {
+
+    public DiffReport {
+        Objects.requireNonNull(plan, "plan");
+        objects = List.copyOf(objects);
+    }
+
+    /** Whether anything would change. */
+    public boolean changed() {
+        return objects.stream().anyMatch(d -> d.change() != ObjectDiff.Change.UNCHANGED);
+    }
+
+    /** 1 on any error (a conflict, a missing CRD, a refused object), else 2 when something would change, else 0. */
+    public int exitCode() {
+        if (!plan.succeeded()) {
+            return 1;
+        }
+        return changed() ? 2 : 0;
+    }
+
+    /** The diffs of the objects that would change, then one summary line per object. */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        for (ObjectDiff d : objects) {
+            out.append(d.unifiedDiff());
+        }
+        out.append(plan);
+        return out.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.keelson.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keelson.core.Keelson;
+import dev.keelson.core.Platform;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The code of docs/apply.md (regions marked for the docs snippet check), compiled and run against the mock server. */
+class ApplyDocsExamplesTest {
+
+    /** A platform program with diff and apply subcommands. */
+    static final class ShopProgram {
+        static Platform platform() {
+            return Platforms.shop("web");
+        }
+
+        // snippet:main
+        public static void main(String[] args) {
+            Platform platform = platform();
+            System.exit(ClusterCommands.addTo(Keelson.runner(platform), platform).execute(args));
+        }
+        // end:main
+    }
+
+    static void diffThenApply(Cluster cluster, Platform platform) {
+        // snippet:java-api
+        DiffReport diff = cluster.apply(platform).environment("prod").prune().diff();
+        System.out.print(diff);                                    // unified diffs, then a line per object
+        if (diff.exitCode() == 2) {                                // 2: something would change
+            ApplyReport report = cluster.apply(platform).environment("prod").prune().run();
+            System.out.print(report);
+        }
+        // end:java-api
+    }
+
+    @Test
+    @DisplayName("the docs' Java example diffs, then applies what would change")
+    void javaApi() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (MockCluster mock = new MockCluster()) {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            try {
+                diffThenApply(mock.cluster(), Platforms.shop("web"));
+            } finally {
+                System.setOut(stdout);
+            }
+            assertThat(mock.client.apps().deployments().inNamespace("shop-prod").withName("web").get()).isNotNull();
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("+++ keelson: Deployment shop-prod/web",
+                    "done: 4 created");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.keelson.apply;
+
+import dev.keelson.core.Environment;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Port;
+import dev.keelson.core.Tier;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import java.util.Map;
+
+/** Platforms the apply tests use. */
+final class Platforms {
+
+    private Platforms() {
+    }
+
+    /** A platform {@code shop} with environments dev and prod and the named tiers. */
+    static Platform shop(String... tiers) {
+        return shopAt("1.0.0", tiers);
+    }
+
+    /** The same, every tier's image at {@code version}. */
+    static Platform shopAt(String version, String... tiers) {
+        Platform.Builder b = Platform.named("shop").environments(Environment.dev(), Environment.prod());
+        for (String t : tiers) {
+            b.tier(Tier.named(t).image("ghcr.io/acme/" + t + ":" + version).port(Port.http(8080)));
+        }
+        return b.build();
+    }
+
+    /** {@code shop} (environment dev only, tier web) with a raw VerticalPodAutoscaler and a raw Istio PeerAuthentication added. */
+    static Platform shopWithCustomResources() {
+        return shopWithCustomResources(true);
+    }
+
+    /** The same platform, with or without the two custom resources. */
+    static Platform shopWithCustomResources(boolean withThem) {
+        Platform.Builder b = Platform.named("shop").environments(Environment.dev())
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").port(Port.http(8080)));
+        if (withThem) {
+            b.add(env -> custom("autoscaling.k8s.io/v1", "VerticalPodAutoscaler", "web", env))
+                    .add(env -> custom("security.istio.io/v1", "PeerAuthentication", "default", env));
+        }
+        return b.build();
+    }
+
+    private static GenericKubernetesResource custom(String apiVersion, String kind, String name, Environment env) {
+        return new GenericKubernetesResourceBuilder().withApiVersion(apiVersion).withKind(kind).withNewMetadata()
+                .withName(name).withNamespace(env.namespaceIn("shop")).endMetadata().withAdditionalProperties(Map.of("spec", Map.of())).build();
+    }
+}

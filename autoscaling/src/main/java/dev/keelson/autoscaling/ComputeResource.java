@@ -1,0 +1,36 @@
+package dev.keelson.autoscaling;
+
+/**
+ * The container resources autoscalers act on: the two the resource metrics API serves.
+ *
+ * <pre>{@code
+ * ContainerPolicy.app().controls(ComputeResource.MEMORY)
+ * }</pre>
+ */
+public enum ComputeResource {
+    /** CPU, in cores ({@code cpu}). */
+    CPU("cpu"),
+    /** Memory, in bytes ({@code memory}). */
+    MEMORY("memory");
+
+    private final String wireName;
+
+    ComputeResource(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The Kubernetes resource name, e.g. {@code cpu}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The resource called {@code name} in Kubernetes, or {@code null} if it is neither cpu nor memory. */
+    public static ComputeResource fromWireName(String name) {
+        for (ComputeResource r : values()) {
+            if (r.wireName.equals(name)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

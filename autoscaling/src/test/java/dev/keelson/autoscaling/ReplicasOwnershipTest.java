@@ -1,0 +1,119 @@
+package dev.keelson.autoscaling;
+
+import static dev.keelson.autoscaling.Fixtures.api;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keelson.core.Environment;
+import dev.keelson.core.Keelson;
+import dev.keelson.core.Manifest;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Stage;
+import dev.keelson.core.Tier;
+import dev.keelson.core.TierOverride;
+import dev.keelson.core.ValidationException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Who owns a Deployment's replica count, per environment. */
+class ReplicasOwnershipTest {
+
+    @Test
+    @DisplayName("replicas never appear on a Deployment targeted by an HPA or KEDA, in any environment")
+    void noReplicasOnScaledDeployments() {
+        Platform platform = Platform.named("shop")
+                .environments(Environment.dev(), Environment.staging(), Environment.prod())
+                .tier(api().with(ScalingProfile.report()))
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").replicas(5).with(ScalingProfile.standard()
+                        .keda(Keda.with(KedaTrigger.cron(ZoneId.of("UTC"), "0 8 * * *", "0 18 * * *", 6)))))
+                .build();
+        for (Manifest m : Keelson.synth(platform).manifests()) {
+            for (Deployment d : m.objects(Deployment.class)) {
+                assertThat(d.getSpec().getReplicas()).as(m.environment() + "/" + d.getMetadata().getName()).isNull();
+                assertThat(Manifest.toYaml(d)).doesNotContain("replicas:");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("per stage: dev runs one fixed pod without HPA or PDB; staging and prod get the HPA")
+    void perStage() {
+        Platform platform = Fixtures.shop(api().with(ScalingProfile.report().in(Stage.DEVELOPMENT, ScalingProfile.fixed(1))));
+        var synth = Keelson.synth(platform);
+        Manifest dev = synth.manifest("dev");
+        assertThat(dev.get(Deployment.class, "api").orElseThrow().getSpec().getReplicas()).isEqualTo(1);
+        assertThat(kinds(dev)).doesNotContain("HorizontalPodAutoscaler", "PodDisruptionBudget");
+        for (String env : new String[] {"staging", "prod"}) {
+            Manifest m = synth.manifest(env);
+            assertThat(m.get(HorizontalPodAutoscaler.class, "api")).isPresent();
+            assertThat(kinds(m)).contains("PodDisruptionBudget");
+        }
+    }
+
+    @Test
+    @DisplayName("onlyIn: outside the named stages the tier keeps its own replicas and gets no scaling objects")
+    void onlyIn() {
+        Platform platform = Fixtures.shop(api().replicas(3).with(ScalingProfile.standard().onlyIn(Stage.PRODUCTION)));
+        var synth = Keelson.synth(platform);
+        Manifest staging = synth.manifest("staging");
+        assertThat(staging.get(Deployment.class, "api").orElseThrow().getSpec().getReplicas()).isEqualTo(3);
+        assertThat(kinds(staging)).doesNotContainAnyElementsOf(Fixtures.SCALING_KINDS);
+        assertThat(synth.manifest("prod").get(Deployment.class, "api").orElseThrow().getSpec().getReplicas()).isNull();
+    }
+
+    @Property(tries = 200)
+    @Label("any replica range and overrides: a valid platform never writes replicas on an HPA-scaled Deployment, "
+            + "an invalid one fails with a ValidationException")
+    void anyRange(@ForAll("counts") int min, @ForAll("counts") int max, @ForAll("counts") int override,
+                  @ForAll boolean devFixed) {
+        ScalingProfile profile;
+        try {
+            profile = ScalingProfile.standard().replicas(min, max);
+        } catch (IllegalArgumentException e) {
+            assertThat(min < 0 || max < 1).isTrue();
+            return;
+        }
+        if (devFixed) {
+            profile = profile.in(Stage.DEVELOPMENT, ScalingProfile.fixed(1));
+        }
+        Platform platform;
+        try {
+            platform = Platform.named("shop")
+                    .environments(Environment.dev(), Environment.prod().override("api", TierOverride.replicas(override)))
+                    .tier(api().with(profile)).build();
+        } catch (ValidationException e) {
+            assertThat(e.problems()).isNotEmpty();
+            return;
+        }
+        for (Manifest m : Keelson.synth(platform).manifests()) {
+            Integer replicas = m.get(Deployment.class, "api").orElseThrow().getSpec().getReplicas();
+            boolean hpa = m.get(HorizontalPodAutoscaler.class, "api").isPresent();
+            assertThat(hpa).isEqualTo(!(devFixed && m.environment().equals("dev")));
+            if (hpa) {
+                assertThat(replicas).isNull();
+            } else {
+                assertThat(replicas).isEqualTo(1);
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<Integer> counts() {
+        return Arbitraries.integers().between(-2, 30);
+    }
+
+    private static Set<String> kinds(Manifest m) {
+        return m.objects().stream().map(HasMetadata::getKind).collect(Collectors.toSet());
+    }
+}

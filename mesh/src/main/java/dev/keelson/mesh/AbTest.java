@@ -1,0 +1,62 @@
+package dev.keelson.mesh;
+
+import dev.keelson.core.Image;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Problems;
+import dev.keelson.core.Tier;
+import dev.keelson.mesh.internal.TierValidator;
+import java.util.Objects;
+
+/**
+ * An A/B test: requests carrying a header value (or a cookie) go to variant B ({@code <tier>-b}),
+ * every other request to the stable version.
+ *
+ * <pre>{@code
+ * AbTest.header("x-variant", "b", "ghcr.io/acme/web:1.5.0-b")
+ * AbTest.cookie("variant", "b", "ghcr.io/acme/web:1.5.0-b")
+ * }</pre>
+ *
+ * @param image variant B's image
+ * @param name the header or cookie name
+ * @param value the value that selects B
+ * @param cookie whether {@code name} is a cookie rather than a header
+ * @param replicas replicas of {@code <tier>-b}; default 1
+ */
+public record AbTest(Image image, String name, String value, boolean cookie, int replicas) implements TrafficSplit {
+
+    public AbTest {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+    }
+
+    /** Requests with header {@code header: value} to {@code image}. */
+    public static AbTest header(String header, String value, String image) {
+        return new AbTest(Image.parse(Objects.requireNonNull(image, "image")), header, value, false, 1);
+    }
+
+    /** Requests with cookie {@code cookie=value} to {@code image}. */
+    public static AbTest cookie(String cookie, String value, String image) {
+        return new AbTest(Image.parse(Objects.requireNonNull(image, "image")), cookie, value, true, 1);
+    }
+
+    /** Variant B with another replica count. */
+    public AbTest replicas(int count) {
+        return new AbTest(image, name, value, cookie, count);
+    }
+
+    @Override
+    public String version() {
+        return "b";
+    }
+
+    @Override
+    public String kind() {
+        return "abTest";
+    }
+
+    @Override
+    public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        TierValidator.split(this, platform, tier, path, problems);
+    }
+}

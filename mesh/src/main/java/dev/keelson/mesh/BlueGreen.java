@@ -1,0 +1,58 @@
+package dev.keelson.mesh;
+
+import dev.keelson.core.Image;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Problems;
+import dev.keelson.core.Tier;
+import dev.keelson.mesh.internal.TierValidator;
+import java.util.Objects;
+
+/**
+ * Blue-green: a full second Deployment {@code <tier>-green} beside the stable (blue) one, and all
+ * traffic on exactly one of them. Switching is one line; switching back is instant.
+ *
+ * <pre>{@code
+ * BlueGreen.green("ghcr.io/acme/web:1.5.0")              // deployed, no traffic yet
+ * BlueGreen.green("ghcr.io/acme/web:1.5.0").switched()   // all traffic to green
+ * }</pre>
+ *
+ * @param image the green version's image
+ * @param greenLive whether traffic goes to green; default false (all to stable)
+ * @param replicas replicas of {@code <tier>-green}; 0 (the default) means as many as the tier's
+ */
+public record BlueGreen(Image image, boolean greenLive, int replicas) implements TrafficSplit {
+
+    public BlueGreen {
+        Objects.requireNonNull(image, "image");
+    }
+
+    /** A green version with {@code image}, not yet receiving traffic. */
+    public static BlueGreen green(String image) {
+        return new BlueGreen(Image.parse(Objects.requireNonNull(image, "image")), false, 0);
+    }
+
+    /** All traffic to green. */
+    public BlueGreen switched() {
+        return new BlueGreen(image, true, replicas);
+    }
+
+    /** Green with another replica count. */
+    public BlueGreen replicas(int count) {
+        return new BlueGreen(image, greenLive, count);
+    }
+
+    @Override
+    public String version() {
+        return "green";
+    }
+
+    @Override
+    public String kind() {
+        return "blueGreen";
+    }
+
+    @Override
+    public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        TierValidator.split(this, platform, tier, path, problems);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.keelson.mesh;
+
+import dev.keelson.core.Image;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Problems;
+import dev.keelson.core.Tier;
+import dev.keelson.mesh.internal.TierValidator;
+import java.util.Objects;
+
+/**
+ * A canary: a small share of traffic to a new image, the rest to the stable Deployment. Weights
+ * must sum to 100 and the canary image must differ from the stable one.
+ *
+ * <pre>{@code
+ * Canary.of("ghcr.io/acme/api:2.5.0", 10)            // 90 stable / 10 canary, 1 replica
+ * Canary.of("ghcr.io/acme/api:2.5.0", 10).replicas(2)
+ * }</pre>
+ *
+ * @param image the canary's image
+ * @param stableWeight percent of requests to the stable version
+ * @param canaryWeight percent of requests to the canary
+ * @param replicas replicas of {@code <tier>-canary}; default 1
+ */
+public record Canary(Image image, int stableWeight, int canaryWeight, int replicas) implements TrafficSplit {
+
+    public Canary {
+        Objects.requireNonNull(image, "image");
+    }
+
+    /** {@code percent} percent of requests to {@code image}, the rest to the stable version. */
+    public static Canary of(String image, int percent) {
+        return of(Image.parse(Objects.requireNonNull(image, "image")), percent);
+    }
+
+    /** {@code percent} percent of requests to {@code image}, the rest to the stable version. */
+    public static Canary of(Image image, int percent) {
+        return new Canary(image, 100 - percent, percent, 1);
+    }
+
+    /** This canary with explicit weights (they must sum to 100). */
+    public Canary weights(int stable, int canary) {
+        return new Canary(image, stable, canary, replicas);
+    }
+
+    /** This canary with another replica count. */
+    public Canary replicas(int count) {
+        return new Canary(image, stableWeight, canaryWeight, count);
+    }
+
+    @Override
+    public String version() {
+        return "canary";
+    }
+
+    @Override
+    public String kind() {
+        return "canary";
+    }
+
+    @Override
+    public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        TierValidator.split(this, platform, tier, path, problems);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.keelson.mesh;
+
+import dev.keelson.core.Stage;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Injected failures for resilience testing (VirtualService {@code fault}): a delay or an abort for
+ * a percentage of requests. Refused when the platform is built if it would apply to a PRODUCTION
+ * environment, unless {@link #allowInProduction()} says so explicitly.
+ *
+ * <pre>{@code
+ * Fault.delay(Duration.ofSeconds(2), 10).onlyIn(Stage.DEVELOPMENT, Stage.STAGING)
+ * Fault.abort(503, 5).onlyIn(Stage.DEVELOPMENT)
+ * }</pre>
+ *
+ * @param delay the delay added, or {@code null} for an abort
+ * @param abortStatus the HTTP status returned, or 0 for a delay
+ * @param percentage the share of requests affected, above 0 and at most 100
+ * @param stages the stages whose environments get the fault; default all
+ * @param allowedInProduction whether a PRODUCTION environment may get it; default false
+ */
+public record Fault(Duration delay, int abortStatus, double percentage, Set<Stage> stages, boolean allowedInProduction) {
+
+    public Fault {
+        stages = Set.copyOf(stages);
+    }
+
+    /** Requests delayed by {@code delay}, for {@code percentage} percent of them. */
+    public static Fault delay(Duration delay, double percentage) {
+        return new Fault(Objects.requireNonNull(delay, "delay"), 0, percentage, EnumSet.allOf(Stage.class), false);
+    }
+
+    /** Requests answered with HTTP {@code status}, for {@code percentage} percent of them. */
+    public static Fault abort(int status, double percentage) {
+        return new Fault(null, status, percentage, EnumSet.allOf(Stage.class), false);
+    }
+
+    /** This fault only in environments of these stages. */
+    public Fault onlyIn(Stage... only) {
+        return new Fault(delay, abortStatus, percentage, Set.of(only), allowedInProduction);
+    }
+
+    /** This fault allowed in PRODUCTION environments too: chaos testing in production, on purpose. */
+    public Fault allowInProduction() {
+        return new Fault(delay, abortStatus, percentage, stages, true);
+    }
+
+    /** Whether environments of {@code stage} get this fault. */
+    public boolean appliesTo(Stage stage) {
+        return stages.contains(stage);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.keelson.mesh;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where an Istio gateway runs: its namespace, the labels its Gateway objects select it by, and the
+ * ServiceAccount it runs as (its mTLS identity).
+ *
+ * <pre>{@code
+ * MeshGateway.ingress()   // istio-system, istio=ingressgateway, SA istio-ingressgateway
+ * MeshGateway.egress()    // istio-system, istio=egressgateway, SA istio-egressgateway
+ * new MeshGateway("gateways", Map.of("istio", "public-gw"), "public-gw", 8443)
+ * }</pre>
+ *
+ * @param namespace the gateway's namespace; default {@code istio-system}
+ * @param podLabels the labels of the gateway's pods (the Gateway's selector)
+ * @param serviceAccount the ServiceAccount the gateway runs as
+ * @param targetPort the pod port behind its TLS service port 443 (network policies see it);
+ *     default 8443 (the non-root gateway of the Istio charts)
+ */
+public record MeshGateway(String namespace, Map<String, String> podLabels, String serviceAccount, int targetPort) {
+
+    public MeshGateway {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(serviceAccount, "serviceAccount");
+        podLabels = Collections.unmodifiableMap(new LinkedHashMap<>(podLabels));
+    }
+
+    /** The default ingress gateway of an Istio install. */
+    public static MeshGateway ingress() {
+        return new MeshGateway("istio-system", Map.of("istio", "ingressgateway"), "istio-ingressgateway", 8443);
+    }
+
+    /** The default egress gateway of an Istio install. */
+    public static MeshGateway egress() {
+        return new MeshGateway("istio-system", Map.of("istio", "egressgateway"), "istio-egressgateway", 8443);
+    }
+}

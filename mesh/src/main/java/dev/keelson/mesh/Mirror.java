@@ -1,0 +1,52 @@
+package dev.keelson.mesh;
+
+import dev.keelson.core.Image;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Problems;
+import dev.keelson.core.Tier;
+import dev.keelson.mesh.internal.TierValidator;
+import java.util.Objects;
+
+/**
+ * Traffic mirroring (shadowing): a copy of a share of requests goes to a new version
+ * ({@code <tier>-mirror}), whose answers are thrown away; callers only see the stable version.
+ *
+ * <pre>{@code
+ * Mirror.of("ghcr.io/acme/api:2.5.0", 100)   // every request copied
+ * }</pre>
+ *
+ * @param image the mirror's image
+ * @param percentage the share of requests copied, above 0 and at most 100
+ * @param replicas replicas of {@code <tier>-mirror}; default 1
+ */
+public record Mirror(Image image, double percentage, int replicas) implements TrafficSplit {
+
+    public Mirror {
+        Objects.requireNonNull(image, "image");
+    }
+
+    /** {@code percentage} percent of requests copied to {@code image}. */
+    public static Mirror of(String image, double percentage) {
+        return new Mirror(Image.parse(Objects.requireNonNull(image, "image")), percentage, 1);
+    }
+
+    /** The mirror with another replica count. */
+    public Mirror replicas(int count) {
+        return new Mirror(image, percentage, count);
+    }
+
+    @Override
+    public String version() {
+        return "mirror";
+    }
+
+    @Override
+    public String kind() {
+        return "mirror";
+    }
+
+    @Override
+    public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        TierValidator.split(this, platform, tier, path, problems);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.keelson.mesh;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the caller's proxy retries a failed request to a tier (VirtualService {@code retries}).
+ *
+ * <pre>{@code
+ * Retries.DEFAULT                                          // 2 attempts, 2 s each, safe conditions
+ * Retries.attempts(3).perTry(Duration.ofSeconds(1))
+ * Retries.attempts(3).on("5xx", "reset", "connect-failure") // 5xx retries non-idempotent calls too
+ * Retries.none()
+ * }</pre>
+ *
+ * @param attempts how many retries; 0 for none
+ * @param perTryTimeout the timeout of each try
+ * @param retryOn the Envoy retry conditions
+ */
+public record Retries(int attempts, Duration perTryTimeout, List<String> retryOn) {
+
+    /**
+     * The conditions retried unless told otherwise: failures where the request surely did not reach
+     * the application, so even non-idempotent calls are safe to retry.
+     */
+    public static final List<String> SAFE_CONDITIONS = List.of("connect-failure", "refused-stream", "unavailable",
+            "cancelled", "retriable-status-codes");
+
+    /** 2 retries, 2 s per try, on {@link #SAFE_CONDITIONS}. */
+    public static final Retries DEFAULT = new Retries(2, Duration.ofSeconds(2), SAFE_CONDITIONS);
+
+    public Retries {
+        Objects.requireNonNull(perTryTimeout, "perTryTimeout");
+        retryOn = List.copyOf(retryOn);
+    }
+
+    /** {@code n} retries, otherwise as {@link #DEFAULT}. */
+    public static Retries attempts(int n) {
+        return new Retries(n, DEFAULT.perTryTimeout(), DEFAULT.retryOn());
+    }
+
+    /** No retries. */
+    public static Retries none() {
+        return new Retries(0, DEFAULT.perTryTimeout(), List.of());
+    }
+
+    /** These retries with another per-try timeout. */
+    public Retries perTry(Duration timeout) {
+        return new Retries(attempts, timeout, retryOn);
+    }
+
+    /** These retries on other Envoy conditions ({@code 5xx}, {@code gateway-error}, {@code reset}, ...). */
+    public Retries on(String... conditions) {
+        return new Retries(attempts, perTryTimeout, List.of(conditions));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.keelson.mesh;
+
+import dev.keelson.core.Platform;
+import dev.keelson.core.Problems;
+import dev.keelson.core.Tier;
+import dev.keelson.core.TierFeature;
+import dev.keelson.mesh.internal.TierValidator;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How callers reach one tier through the mesh: timeout, retries, load balancing, circuit breaking
+ * and (outside production) fault injection. A tier without it gets {@link #defaults()}.
+ * Rendered by {@link MeshPolicy} as the tier's DestinationRule and VirtualService.
+ *
+ * <pre>{@code
+ * Tier.named("api")...
+ *     .with(Traffic.defaults()
+ *         .timeout(Duration.ofSeconds(5))
+ *         .retries(Retries.attempts(3).perTry(Duration.ofSeconds(1)))
+ *         .loadBalancer(LoadBalancer.hashHeader("x-user-id"))
+ *         .fault(Fault.abort(503, 5).onlyIn(Stage.DEVELOPMENT)))
+ * }</pre>
+ *
+ * @param timeout the whole request's timeout, retries included; default 10 s
+ * @param retries the retries; default {@link Retries#DEFAULT}
+ * @param loadBalancer the algorithm; default {@link LoadBalancer#leastRequest()}
+ * @param localityAware whether callers prefer pods in their own zone (failing over when
+ *     outlier detection ejects them); default true
+ * @param connectionPool connection limits; default {@link ConnectionPool#DEFAULT}
+ * @param outlierDetection ejection of failing pods; default {@link OutlierDetection#DEFAULT}
+ * @param fault injected failures, or {@code null} for none (the default)
+ */
+public record Traffic(Duration timeout, Retries retries, LoadBalancer loadBalancer, boolean localityAware,
+                      ConnectionPool connectionPool, OutlierDetection outlierDetection, Fault fault)
+        implements TierFeature {
+
+    /** The request timeout unless told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    public Traffic {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(retries, "retries");
+        Objects.requireNonNull(loadBalancer, "loadBalancer");
+        Objects.requireNonNull(connectionPool, "connectionPool");
+        Objects.requireNonNull(outlierDetection, "outlierDetection");
+    }
+
+    /** 10 s timeout, default retries, least-request balancing, locality-aware, default circuit breaking, no faults. */
+    public static Traffic defaults() {
+        return new Traffic(DEFAULT_TIMEOUT, Retries.DEFAULT, LoadBalancer.leastRequest(), true, ConnectionPool.DEFAULT,
+                OutlierDetection.DEFAULT, null);
+    }
+
+    /** This traffic with another request timeout. */
+    public Traffic timeout(Duration newTimeout) {
+        return new Traffic(newTimeout, retries, loadBalancer, localityAware, connectionPool, outlierDetection, fault);
+    }
+
+    /** This traffic with other retries. */
+    public Traffic retries(Retries newRetries) {
+        return new Traffic(timeout, newRetries, loadBalancer, localityAware, connectionPool, outlierDetection, fault);
+    }
+
+    /** This traffic with another load balancer. */
+    public Traffic loadBalancer(LoadBalancer newLoadBalancer) {
+        return new Traffic(timeout, retries, newLoadBalancer, localityAware, connectionPool, outlierDetection, fault);
+    }
+
+    /** This traffic spread over every zone equally, ignoring locality. */
+    public Traffic withoutLocality() {
+        return new Traffic(timeout, retries, loadBalancer, false, connectionPool, outlierDetection, fault);
+    }
+
+    /** This traffic with other connection limits. */
+    public Traffic connectionPool(ConnectionPool pool) {
+        return new Traffic(timeout, retries, loadBalancer, localityAware, pool, outlierDetection, fault);
+    }
+
+    /** This traffic with other outlier detection. */
+    public Traffic outlierDetection(OutlierDetection detection) {
+        return new Traffic(timeout, retries, loadBalancer, localityAware, connectionPool, detection, fault);
+    }
+
+    /** This traffic with injected failures (refused for PRODUCTION unless {@link Fault#allowInProduction()}). */
+    public Traffic fault(Fault newFault) {
+        return new Traffic(timeout, retries, loadBalancer, localityAware, connectionPool, outlierDetection,
+                Objects.requireNonNull(newFault, "fault"));
+    }
+
+    @Override
+    public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        TierValidator.traffic(this, platform, tier, path, problems);
+    }
+}

@@ -1,0 +1,379 @@
+package dev.keelson.observability;
+
+import dev.keelson.core.Dependency;
+import dev.keelson.core.Environment;
+import dev.keelson.core.Flow;
+import dev.keelson.core.Peer;
+import dev.keelson.core.Platform;
+import dev.keelson.core.PlatformFeature;
+import dev.keelson.core.Port;
+import dev.keelson.core.Problems;
+import dev.keelson.core.Synthesis;
+import dev.keelson.core.TierObjects;
+import dev.keelson.observability.internal.Names;
+import dev.keelson.observability.internal.Templates;
+import dev.keelson.observability.internal.TracingEnv;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Distributed tracing through an OpenTelemetry collector: every tier's container gets the standard
+ * OpenTelemetry SDK environment variables, and a flow to the collector, so network policies and the
+ * mesh allow exactly that traffic. A public value the mesh can read too (for Istio's Telemetry).
+ *
+ * <pre>{@code
+ * Platform.named("shop")
+ *     .with(Tracing.otlp("otel-collector.observability:4317").sampling(10).sampling("dev", 100))
+ * }</pre>
+ *
+ * <p>Each container gets, unless it sets the variable itself (its own value wins):
+ * <pre>
+ * OTEL_SERVICE_NAME            api                                  (serviceName template, default {tier})
+ * OTEL_EXPORTER_OTLP_ENDPOINT  http://otel-collector.observability:4317
+ * OTEL_EXPORTER_OTLP_PROTOCOL  grpc                                 (http/protobuf for otlpHttp)
+ * OTEL_TRACES_SAMPLER          parentbased_traceidratio
+ * OTEL_TRACES_SAMPLER_ARG      0.1                                  (sampling percent / 100)
+ * K8S_POD_NAME                 (the pod's name, from the downward API)
+ * OTEL_RESOURCE_ATTRIBUTES     k8s.namespace.name=shop-prod,k8s.deployment.name=api,k8s.pod.name=$(K8S_POD_NAME),
+ *                              deployment.environment.name=prod,service.namespace=shop[,your attributes]
+ * </pre>
+ *
+ * <p>The collector: a host {@code name}, {@code name.namespace} or {@code name.namespace.svc[.cluster.local]}
+ * is a Service in the cluster, reached by a {@code DEPENDENCY} flow to the pods of that namespace (narrow it
+ * with {@link #collectorPods(Map)}) on the endpoint's port; any other host, or an IP address, is outside the
+ * cluster, reached by an {@code EXTERNAL} flow (to the address, or to {@link #outsideCluster(String...) the
+ * ranges you name}, else anywhere). Defaults: gRPC on 4317 (HTTP on 4318), sampling 10%, plain HTTP unless
+ * the endpoint says {@code https://}. The variables hold no secrets; an authenticated vendor endpoint
+ * needs its headers ({@code OTEL_EXPORTER_OTLP_HEADERS}) from a Secret, e.g. with
+ * {@code Tier.secretEnv(...)}.
+ */
+public final class Tracing implements PlatformFeature {
+
+    /** The sampling percentage unless told otherwise. */
+    public static final BigDecimal DEFAULT_SAMPLING = BigDecimal.TEN;
+
+    /** The service name template unless told otherwise. */
+    public static final String DEFAULT_SERVICE_NAME = "{tier}";
+
+    /**
+     * How spans are sent.
+     *
+     * <pre>{@code
+     * Tracing.otlp("collector").protocol();       // GRPC, port 4317
+     * Tracing.otlpHttp("collector").protocol();   // HTTP_PROTOBUF, port 4318
+     * }</pre>
+     */
+    public enum Protocol {
+        /** OTLP over gRPC, port 4317 by default ({@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc}). */
+        GRPC("grpc", 4317),
+        /** OTLP over HTTP with protobuf bodies, port 4318 by default ({@code http/protobuf}). */
+        HTTP_PROTOBUF("http/protobuf", 4318);
+
+        private final String value;
+        private final int defaultPort;
+
+        Protocol(String value, int defaultPort) {
+            this.value = value;
+            this.defaultPort = defaultPort;
+        }
+
+        /** The value of {@code OTEL_EXPORTER_OTLP_PROTOCOL}. */
+        public String value() {
+            return value;
+        }
+
+        /** The collector's usual port for this protocol. */
+        public int defaultPort() {
+            return defaultPort;
+        }
+    }
+
+    private static final Pattern ENDPOINT = Pattern.compile("(?:(https?)://)?([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?/?");
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z0-9._/-]+");
+
+    private final Protocol protocol;
+    private final String scheme;
+    private final String host;
+    private final int port;
+    private final BigDecimal sampling;
+    private final Map<String, BigDecimal> samplingByEnvironment;
+    private final String serviceName;
+    private final Map<String, String> resourceAttributes;
+    private final Map<String, String> collectorPods;
+    private final List<String> outsideCidrs;
+
+    private Tracing(Protocol protocol, String scheme, String host, int port, BigDecimal sampling,
+                    Map<String, BigDecimal> samplingByEnvironment, String serviceName, Map<String, String> resourceAttributes,
+                    Map<String, String> collectorPods, List<String> outsideCidrs) {
+        this.protocol = protocol;
+        this.scheme = scheme;
+        this.host = host;
+        this.port = port;
+        this.sampling = sampling;
+        this.samplingByEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(samplingByEnvironment));
+        this.serviceName = serviceName;
+        this.resourceAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(resourceAttributes));
+        this.collectorPods = Collections.unmodifiableMap(new LinkedHashMap<>(collectorPods));
+        this.outsideCidrs = outsideCidrs == null ? null : List.copyOf(outsideCidrs);
+    }
+
+    /**
+     * Spans sent with OTLP over gRPC to {@code endpoint}: {@code host[:port]} or {@code http(s)://host[:port]};
+     * port default 4317.
+     *
+     * @throws IllegalArgumentException when the endpoint is not of that form
+     */
+    public static Tracing otlp(String endpoint) {
+        return parse(Protocol.GRPC, endpoint);
+    }
+
+    /** Spans sent with OTLP over HTTP (protobuf) to {@code endpoint}; port default 4318. */
+    public static Tracing otlpHttp(String endpoint) {
+        return parse(Protocol.HTTP_PROTOBUF, endpoint);
+    }
+
+    private static Tracing parse(Protocol protocol, String endpoint) {
+        Matcher m = ENDPOINT.matcher(Objects.requireNonNull(endpoint, "endpoint"));
+        if (!m.matches() || m.group(2).startsWith(".") || m.group(2).endsWith(".") || m.group(2).contains("..")) {
+            throw new IllegalArgumentException("endpoint '" + endpoint + "' is not host[:port] or http(s)://host[:port], "
+                    + "e.g. 'otel-collector.observability:" + protocol.defaultPort() + "'");
+        }
+        int port = m.group(3) == null ? protocol.defaultPort() : Integer.parseInt(m.group(3));
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("endpoint '" + endpoint + "' has port " + port + ", not in 1..65535");
+        }
+        String scheme = m.group(1) == null ? "http" : m.group(1);
+        return new Tracing(protocol, scheme, m.group(2).toLowerCase(java.util.Locale.ROOT), port, DEFAULT_SAMPLING, Map.of(),
+                DEFAULT_SERVICE_NAME, Map.of(), Map.of(), null);
+    }
+
+    /**
+     * This tracing sampling {@code percent} of traces that start here (0 to 100; a caller's decision is kept:
+     * parent-based). Default: 10.
+     */
+    public Tracing sampling(double percent) {
+        return new Tracing(protocol, scheme, host, port, percent(percent), samplingByEnvironment, serviceName,
+                resourceAttributes, collectorPods, outsideCidrs);
+    }
+
+    /** This tracing sampling {@code percent} in the environment named {@code environment} (e.g. 100 in dev). */
+    public Tracing sampling(String environment, double percent) {
+        Objects.requireNonNull(environment, "environment");
+        var copy = new LinkedHashMap<>(samplingByEnvironment);
+        copy.put(environment, percent(percent));
+        return new Tracing(protocol, scheme, host, port, sampling, copy, serviceName, resourceAttributes, collectorPods,
+                outsideCidrs);
+    }
+
+    /**
+     * This tracing naming services by {@code template}, with placeholders {@code {platform}},
+     * {@code {environment}}, {@code {namespace}} and {@code {tier}}. Default: {@code {tier}}.
+     */
+    public Tracing serviceName(String template) {
+        Templates.check("serviceName", template);
+        if (template.isBlank()) {
+            throw new IllegalArgumentException("serviceName must not be blank");
+        }
+        return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, template, resourceAttributes,
+                collectorPods, outsideCidrs);
+    }
+
+    /**
+     * This tracing with one more resource attribute on every span, e.g. {@code ("team", "payments")}. Keys
+     * and values use letters, digits, {@code . _ / -} only. Default: none beyond the Kubernetes ones.
+     */
+    public Tracing resourceAttribute(String key, String value) {
+        for (String[] kv : new String[][] {{"key", key}, {"value", value}}) {
+            if (kv[1] == null || !ATTRIBUTE.matcher(kv[1]).matches()) {
+                throw new IllegalArgumentException("resource attribute " + kv[0] + " '" + kv[1]
+                        + "' must be letters, digits, '.', '_', '/' or '-'");
+            }
+        }
+        var copy = new LinkedHashMap<>(resourceAttributes);
+        copy.put(key, value);
+        return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, copy,
+                collectorPods, outsideCidrs);
+    }
+
+    /**
+     * This tracing allowing traffic only to the collector pods with these labels, e.g.
+     * {@code Map.of("app.kubernetes.io/name", "opentelemetry-collector")}. Default: every pod of the
+     * collector's namespace, on the endpoint's port only. Security: narrowing it means a compromised tier
+     * can reach nothing else in that namespace, even on the OTLP port.
+     */
+    public Tracing collectorPods(Map<String, String> podLabels) {
+        return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
+                Objects.requireNonNull(podLabels, "podLabels"), outsideCidrs);
+    }
+
+    /**
+     * This tracing with the collector outside the cluster, at these address ranges (none: anywhere,
+     * {@value Dependency#ANYWHERE}). Default: decided by the host's form (see above). Security: without
+     * ranges, network policies allow egress to any address on the endpoint's port (they cannot match host
+     * names); name the collector's ranges to close that.
+     */
+    public Tracing outsideCluster(String... cidrs) {
+        return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
+                collectorPods, List.of(cidrs));
+    }
+
+    /** How spans are sent. */
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /** The collector's URL, e.g. {@code http://otel-collector.observability:4317}. */
+    public String endpoint() {
+        return scheme + "://" + host + ":" + port;
+    }
+
+    /** The collector's host. */
+    public String host() {
+        return host;
+    }
+
+    /** The collector's port. */
+    public int port() {
+        return port;
+    }
+
+    /** The sampling percentage of environments without their own. */
+    public BigDecimal sampling() {
+        return sampling;
+    }
+
+    /** The sampling percentage in {@code environment}. */
+    public BigDecimal samplingIn(Environment environment) {
+        return samplingByEnvironment.getOrDefault(environment.name(), sampling);
+    }
+
+    /** The sampling percentages set per environment, by environment name. */
+    public Map<String, BigDecimal> samplingByEnvironment() {
+        return samplingByEnvironment;
+    }
+
+    /** The service name template. */
+    public String serviceName() {
+        return serviceName;
+    }
+
+    /** The extra resource attributes, in the order given. */
+    public Map<String, String> resourceAttributes() {
+        return resourceAttributes;
+    }
+
+    /** Whether the collector runs in the cluster. */
+    public boolean inCluster() {
+        return outsideCidrs == null && !IPV4.matcher(host).matches() && collectorNamespaceOrNull() != null;
+    }
+
+    /**
+     * The namespace of an in-cluster collector: the one its host names, or {@code defaultNamespace} for a
+     * bare Service name.
+     */
+    public Optional<String> collectorNamespace(String defaultNamespace) {
+        if (!inCluster()) {
+            return Optional.empty();
+        }
+        String ns = collectorNamespaceOrNull();
+        return Optional.of(ns.isEmpty() ? defaultNamespace : ns);
+    }
+
+    /** "" for a bare name, the namespace for name.ns[.svc...], null for anything else. */
+    private String collectorNamespaceOrNull() {
+        String[] parts = host.split("\\.");
+        if (parts.length == 1) {
+            return Names.dnsLabel(parts[0]) ? "" : null;
+        }
+        boolean service = parts.length == 2 || "svc".equals(parts[2]);
+        return service && Names.dnsLabel(parts[0]) && Names.dnsLabel(parts[1]) ? parts[1] : null;
+    }
+
+    /** The peer spans go to, from an environment whose namespace is {@code namespace}. */
+    public Peer collector(String namespace) {
+        Optional<String> ns = collectorNamespace(namespace);
+        if (ns.isPresent()) {
+            return Peer.workloads(ns.get(), collectorPods, null);
+        }
+        List<String> cidrs = outsideCidrs != null && !outsideCidrs.isEmpty() ? outsideCidrs
+                : IPV4.matcher(host).matches() ? List.of(host + "/32") : List.of(Dependency.ANYWHERE);
+        return Peer.network("otel-collector", cidrs, IPV4.matcher(host).matches() ? List.of() : List.of(host));
+    }
+
+    /** The port spans go to, as a flow names it. */
+    public Port collectorPort() {
+        return protocol == Protocol.GRPC ? new Port("otlp-grpc", port, dev.keelson.core.Protocol.TCP, "grpc")
+                : new Port("otlp-http", port, dev.keelson.core.Protocol.TCP, "http");
+    }
+
+    @Override
+    public void validate(Platform platform, Problems problems) {
+        String path = platform.name() + "/tracing";
+        var all = platform.features(Tracing.class);
+        if (all.size() > 1) {
+            if (all.get(0) == this) {
+                problems.error(path, "platform '" + platform.name() + "' has " + all.size()
+                        + " Tracing features; only one is allowed", "keep one .with(Tracing.otlp(...))");
+            }
+            return;
+        }
+        for (String env : samplingByEnvironment.keySet()) {
+            if (platform.environment(env).isEmpty()) {
+                List<String> known = new ArrayList<>();
+                platform.environments().forEach(e -> known.add(e.name()));
+                problems.error(path + "/sampling/" + env, "sampling is set for environment '" + env
+                        + "', which the platform does not have", "name one of " + known);
+            }
+        }
+        if (!serviceName.contains("{tier}") && platform.tiers().size() > 1) {
+            problems.error(path + "/serviceName", "service name '" + serviceName + "' does not contain {tier}, so all "
+                    + platform.tiers().size() + " tiers would report as one service", "include {tier}, e.g. '{platform}-{tier}'");
+        }
+    }
+
+    @Override
+    public void contribute(Synthesis synthesis) {
+        Peer collector = collector(synthesis.namespaceName());
+        Flow.Kind kind = inCluster() ? Flow.Kind.DEPENDENCY : Flow.Kind.EXTERNAL;
+        for (TierObjects t : synthesis.tiers()) {
+            TracingEnv.apply(this, synthesis, t);
+            synthesis.flows().add(Flow.of(kind, Peer.tier(t.tier().name()), collector, List.of(collectorPort())));
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Tracing t && protocol == t.protocol && scheme.equals(t.scheme) && host.equals(t.host)
+                && port == t.port && sampling.equals(t.sampling) && samplingByEnvironment.equals(t.samplingByEnvironment)
+                && serviceName.equals(t.serviceName) && resourceAttributes.equals(t.resourceAttributes)
+                && collectorPods.equals(t.collectorPods) && Objects.equals(outsideCidrs, t.outsideCidrs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
+                collectorPods, outsideCidrs);
+    }
+
+    @Override
+    public String toString() {
+        return "Tracing.otlp" + (protocol == Protocol.GRPC ? "" : "Http") + "(\"" + endpoint() + "\").sampling("
+                + sampling.toPlainString() + ")";
+    }
+
+    private static BigDecimal percent(double value) {
+        if (Double.isNaN(value) || value < 0 || value > 100) {
+            throw new IllegalArgumentException("sampling must be a percentage from 0 to 100, got " + value);
+        }
+        return BigDecimal.valueOf(value);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.keelson.observability.internal;
+
+import dev.keelson.core.Metrics;
+import dev.keelson.core.Problem;
+import dev.keelson.core.Synthesis;
+import dev.keelson.core.TierObjects;
+import dev.keelson.observability.Observability;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The ServiceMonitor of a tier that declares metrics, and the check that it still finds its Service. Internal. */
+public final class ServiceMonitors {
+
+    /** The rule ID of the check that a ServiceMonitor selects its tier's Service and metrics port. */
+    public static final String DANGLING = "OBS-001";
+
+    private ServiceMonitors() {
+    }
+
+    /** The ServiceMonitor {@code <tier>} for a tier with metrics and a Service. */
+    public static ServiceMonitor of(Observability o, Synthesis s, TierObjects t) {
+        Metrics metrics = t.tier().metrics();
+        Map<String, String> labels = t.labels();
+        o.release().ifPresent(r -> labels.put("release", r));
+        return new ServiceMonitorBuilder()
+                .withNewMetadata()
+                .withName(t.tier().name())
+                .withNamespace(s.namespaceName())
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector().withMatchLabels(t.selector()).endSelector()
+                .withNewNamespaceSelector().withMatchNames(s.namespaceName()).endNamespaceSelector()
+                .addNewEndpoint()
+                .withPort(metrics.port())
+                .withPath(metrics.path())
+                .withScheme("http")
+                .withInterval(Templates.duration(o.scrapeInterval()))
+                .endEndpoint()
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * Reports a ServiceMonitor named after a tier whose selector no longer matches the tier's Service's
+     * labels, or whose ports the Service lacks (after customizations), as Prometheus would silently scrape
+     * nothing.
+     */
+    public static void check(Synthesis s, TierObjects t) {
+        Optional<ServiceMonitor> found = s.object(ServiceMonitor.class, t.tier().name());
+        if (found.isEmpty() || found.get().getSpec() == null) {
+            return;
+        }
+        ServiceMonitor monitor = found.get();
+        String path = s.platform().name() + "/tiers/" + t.tier().name() + "/metrics";
+        Optional<Service> service = t.service();
+        Map<String, String> wanted = monitor.getSpec().getSelector() == null ? Map.of()
+                : Optional.ofNullable(monitor.getSpec().getSelector().getMatchLabels()).orElse(Map.of());
+        Map<String, String> actual = service.map(v -> v.getMetadata().getLabels()).orElse(Map.of());
+        if (service.isEmpty() || !actual.entrySet().containsAll(wanted.entrySet())) {
+            s.report(Problem.error(path, "ServiceMonitor '" + t.tier().name() + "' selects Services labelled " + wanted
+                    + ", but Service '" + t.tier().name() + "' is labelled " + actual + ", so Prometheus would scrape nothing",
+                    "keep the Service's labels app.kubernetes.io/name and app.kubernetes.io/part-of, or customize the "
+                            + "ServiceMonitor's selector to match").withRule(DANGLING));
+            return;
+        }
+        List<String> ports = service.get().getSpec().getPorts().stream().map(ServicePort::getName).toList();
+        monitor.getSpec().getEndpoints().forEach(e -> {
+            if (e.getPort() != null && !ports.contains(e.getPort())) {
+                s.report(Problem.error(path, "ServiceMonitor '" + t.tier().name() + "' scrapes port '" + e.getPort()
+                        + "', but Service '" + t.tier().name() + "' has only " + ports,
+                        "name one of the Service's ports in the ServiceMonitor's endpoint").withRule(DANGLING));
+            }
+        });
+    }
+}

@@ -1,0 +1,60 @@
+package dev.keelson.observability.internal;
+
+import dev.keelson.core.Synthesis;
+import dev.keelson.core.TierObjects;
+import dev.keelson.observability.Tracing;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The OpenTelemetry SDK environment variables of a tier's container. Internal. */
+public final class TracingEnv {
+
+    /** The variable holding the pod's name, referenced by {@code OTEL_RESOURCE_ATTRIBUTES}. */
+    public static final String POD_NAME = "K8S_POD_NAME";
+
+    private TracingEnv() {
+    }
+
+    /** Adds the variables the container does not set itself, after its own. */
+    public static void apply(Tracing tracing, Synthesis s, TierObjects t) {
+        Container c = t.container();
+        List<EnvVar> env = c.getEnv() == null ? new ArrayList<>() : new ArrayList<>(c.getEnv());
+        Set<String> taken = new HashSet<>();
+        env.forEach(e -> taken.add(e.getName()));
+        String platform = s.platform().name();
+        String environment = s.environment().name();
+        String ns = s.namespaceName();
+        String tier = t.tier().name();
+
+        StringBuilder attributes = new StringBuilder()
+                .append("k8s.namespace.name=").append(ns)
+                .append(",k8s.deployment.name=").append(t.deployment().getMetadata().getName())
+                .append(",k8s.pod.name=$(").append(POD_NAME).append(')')
+                .append(",deployment.environment.name=").append(environment)
+                .append(",service.namespace=").append(platform);
+        tracing.resourceAttributes().forEach((k, v) -> attributes.append(',').append(k).append('=').append(v));
+
+        add(env, taken, new EnvVar("OTEL_SERVICE_NAME", Templates.fill(tracing.serviceName(), platform, environment, ns, tier), null));
+        add(env, taken, new EnvVar("OTEL_EXPORTER_OTLP_ENDPOINT", tracing.endpoint(), null));
+        add(env, taken, new EnvVar("OTEL_EXPORTER_OTLP_PROTOCOL", tracing.protocol().value(), null));
+        add(env, taken, new EnvVar("OTEL_TRACES_SAMPLER", "parentbased_traceidratio", null));
+        add(env, taken, new EnvVar("OTEL_TRACES_SAMPLER_ARG",
+                Templates.number(tracing.samplingIn(s.environment()).divide(BigDecimal.valueOf(100))), null));
+        add(env, taken, new EnvVarBuilder().withName(POD_NAME)
+                .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
+        add(env, taken, new EnvVar("OTEL_RESOURCE_ATTRIBUTES", attributes.toString(), null));
+        c.setEnv(env);
+    }
+
+    private static void add(List<EnvVar> env, Set<String> taken, EnvVar variable) {
+        if (taken.add(variable.getName())) {
+            env.add(variable);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.keelson.security;
+
+import dev.keelson.core.Flow;
+import dev.keelson.core.Peer;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Port;
+import dev.keelson.core.Problems;
+import dev.keelson.core.Synthesis;
+import dev.keelson.core.Tier;
+import dev.keelson.core.TierFeature;
+import dev.keelson.core.TierObjects;
+import dev.keelson.security.internal.RbacRules;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Access to the Kubernetes API for one tier: its pods get their ServiceAccount token, a namespaced
+ * Role grants exactly the declared verbs on the declared resources, a RoleBinding binds it to the
+ * tier's ServiceAccount, and a {@code KUBERNETES_API} flow lets network policies allow egress to
+ * the API server. Without this feature a tier's token is not mounted at all.
+ *
+ * <pre>{@code
+ * Tier.named("operator").image("ghcr.io/acme/operator:1.2.0")
+ *     .with(KubernetesApi.access("configmaps").verbs("get", "list", "watch")
+ *         .and("leases").inGroup("coordination.k8s.io").verbs("get", "create", "update")
+ *         .and("secrets").verbs("get").resourceNames("operator-tls")
+ *         .named("operator")
+ *         .apiServer("10.0.0.1/32", 443))
+ * }</pre>
+ *
+ * <p>Refused when the platform is built, with the rule ID in the message: wildcards
+ * (SEC-RBAC-001), {@code pods/exec}, {@code pods/attach}, {@code pods/portforward},
+ * {@code nodes/proxy} (SEC-RBAC-003), reading Secrets without {@code resourceNames} or listing
+ * them (SEC-RBAC-004), {@code escalate}, {@code bind}, {@code impersonate}, writes to admission
+ * objects (SEC-RBAC-006), unknown verbs. Creating pods or workloads (SEC-RBAC-005) is reported by
+ * the policy check. There is no way to name a ClusterRole or {@code cluster-admin}: the Role is
+ * always namespaced.
+ *
+ * @param name the Role's and RoleBinding's name; {@code null} (default) for {@code <tier>-api}
+ * @param rules the rules, in order
+ * @param apiServerCidr where the API server's endpoints are; default {@value #ANYWHERE} (with the
+ *     cloud metadata address excepted). Name the control plane's range to narrow egress.
+ * @param apiServerPort the API server endpoints' port; default {@value #DEFAULT_PORT}
+ */
+public record KubernetesApi(String name, List<Access> rules, String apiServerCidr, int apiServerPort)
+        implements TierFeature {
+
+    /** The default API server range: anywhere (NetworkPolicies cannot name the API server otherwise). */
+    public static final String ANYWHERE = "0.0.0.0/0";
+
+    /** The default API server port. */
+    public static final int DEFAULT_PORT = 443;
+
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern RESOURCE = Pattern.compile("[a-z0-9*]+(/[a-z0-9*]+)?");
+    private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+
+    /**
+     * One rule of the Role.
+     *
+     * @param apiGroup the API group; {@code ""} (default) for the core group
+     * @param resources the resources, e.g. {@code configmaps}
+     * @param verbs the verbs, e.g. {@code get}; at least one
+     * @param resourceNames the objects the rule is limited to; empty for every object of the resources
+     */
+    public record Access(String apiGroup, List<String> resources, List<String> verbs, List<String> resourceNames) {
+        public Access {
+            Objects.requireNonNull(apiGroup, "apiGroup");
+            resources = List.copyOf(resources);
+            verbs = List.copyOf(verbs);
+            resourceNames = List.copyOf(resourceNames);
+        }
+    }
+
+    public KubernetesApi {
+        rules = List.copyOf(rules);
+        Objects.requireNonNull(apiServerCidr, "apiServerCidr");
+    }
+
+    /** Access to {@code resources} of the core API group; name the verbs next with {@link #verbs}. */
+    public static KubernetesApi access(String... resources) {
+        return new KubernetesApi(null, List.of(rule(resources)), ANYWHERE, DEFAULT_PORT);
+    }
+
+    /** This access plus a new rule for {@code resources} of the core API group. */
+    public KubernetesApi and(String... resources) {
+        List<Access> copy = new ArrayList<>(rules);
+        copy.add(rule(resources));
+        return new KubernetesApi(name, copy, apiServerCidr, apiServerPort);
+    }
+
+    /** The last rule's resources in another API group, e.g. {@code apps}. */
+    public KubernetesApi inGroup(String apiGroup) {
+        Access last = last();
+        return withLast(new Access(Objects.requireNonNull(apiGroup, "apiGroup"), last.resources(), last.verbs(),
+                last.resourceNames()));
+    }
+
+    /** The last rule's verbs (replacing any), e.g. {@code get}, {@code list}, {@code watch}. */
+    public KubernetesApi verbs(String... verbs) {
+        Access last = last();
+        return withLast(new Access(last.apiGroup(), last.resources(), List.of(verbs), last.resourceNames()));
+    }
+
+    /** The last rule limited to the objects with these names. */
+    public KubernetesApi resourceNames(String... names) {
+        Access last = last();
+        return withLast(new Access(last.apiGroup(), last.resources(), last.verbs(), List.of(names)));
+    }
+
+    /** This access under another Role name (default {@code <tier>-api}). */
+    public KubernetesApi named(String roleName) {
+        return new KubernetesApi(Objects.requireNonNull(roleName, "roleName"), rules, apiServerCidr, apiServerPort);
+    }
+
+    /** Where the API server's endpoints are (default {@value #ANYWHERE} on {@value #DEFAULT_PORT}). */
+    public KubernetesApi apiServer(String cidr, int port) {
+        return new KubernetesApi(name, rules, Objects.requireNonNull(cidr, "cidr"), port);
+    }
+
+    /** The Role's name for tier {@code tier}. */
+    public String roleName(String tier) {
+        return name != null ? name : tier + "-api";
+    }
+
+    @Override
+    public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        String base = path + "/kubernetesApi";
+        String role = roleName(tier.name());
+        if (!DNS_SUBDOMAIN.matcher(role).matches() || role.length() > 253) {
+            problems.error(base + "/name", "Role name '" + role + "' is not a DNS name",
+                    "use lower-case letters, digits, '-' and '.', e.g. named(\"" + tier.name() + "-reader\")");
+        }
+        for (Access a : rules) {
+            String rpath = base + "/" + String.join(",", a.resources());
+            if (a.resources().isEmpty()) {
+                problems.error(rpath, "a rule names no resources", "name them, e.g. access(\"configmaps\")");
+            }
+            for (String r : a.resources()) {
+                if (!RESOURCE.matcher(r).matches()) {
+                    problems.error(rpath, "'" + r + "' is not a resource name",
+                            "use the plural lower-case resource, e.g. 'configmaps' or 'deployments/scale'");
+                }
+            }
+            if (a.verbs().isEmpty()) {
+                problems.error(rpath, "no verbs granted on " + a.resources(), "add verbs(\"get\", \"list\", \"watch\") or the ones needed");
+            }
+            for (String v : a.verbs()) {
+                if (!v.equals("*") && !RbacRules.VERBS.contains(v) && !List.of("escalate", "bind", "impersonate", "approve").contains(v)) {
+                    problems.error(rpath, "'" + v + "' is not a verb of the Kubernetes API",
+                            "use some of: get, list, watch, create, update, patch, delete, deletecollection");
+                }
+            }
+            for (RbacRules.Issue issue : RbacRules.issues(List.of(a.apiGroup()), a.resources(), a.verbs(), a.resourceNames())) {
+                if (issue.rule() != dev.keelson.security.internal.Rule.RBAC_005) {
+                    problems.error(rpath, issue.rule().id() + ": " + issue.message(), issue.fix());
+                }
+            }
+        }
+        var m = CIDR.matcher(apiServerCidr);
+        boolean cidrOk = m.matches();
+        for (int i = 1; cidrOk && i <= 4; i++) {
+            cidrOk = Integer.parseInt(m.group(i)) <= 255;
+        }
+        if (!cidrOk || Integer.parseInt(m.group(5)) > 32) {
+            problems.error(base + "/apiServer", "'" + apiServerCidr + "' is not an IPv4 CIDR",
+                    "use the control plane's range, e.g. apiServer(\"10.0.0.1/32\", 443)");
+        }
+        if (apiServerCidr.equals(ANYWHERE)) {
+            problems.warning(base + "/apiServer", "egress to the Kubernetes API is allowed to " + ANYWHERE + " on port "
+                            + apiServerPort + " (any HTTPS endpoint but the cloud metadata address)",
+                    "name the control plane's endpoints: apiServer(\"<endpoint-ip>/32\", 443)");
+        }
+        if (apiServerPort < 1 || apiServerPort > 65535) {
+            problems.error(base + "/apiServer", "port " + apiServerPort + " is not in 1..65535", "use 443 or 6443");
+        }
+    }
+
+    @Override
+    public void contribute(Synthesis synthesis, TierObjects tier) {
+        String tierName = tier.tier().name();
+        String role = roleName(tierName);
+        tier.podSpec().setAutomountServiceAccountToken(true);
+        List<PolicyRule> policyRules = new ArrayList<>();
+        for (Access a : rules) {
+            policyRules.add(new PolicyRuleBuilder()
+                    .withApiGroups(a.apiGroup())
+                    .withResources(new ArrayList<>(a.resources()))
+                    .withResourceNames(a.resourceNames().isEmpty() ? null : new ArrayList<>(a.resourceNames()))
+                    .withVerbs(new ArrayList<>(a.verbs()))
+                    .build());
+        }
+        synthesis.add(new RoleBuilder()
+                .withNewMetadata().withName(role).withNamespace(synthesis.namespaceName()).withLabels(tier.labels()).endMetadata()
+                .withRules(policyRules)
+                .build());
+        synthesis.add(new RoleBindingBuilder()
+                .withNewMetadata().withName(role).withNamespace(synthesis.namespaceName()).withLabels(tier.labels()).endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(role).endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withName(tier.serviceAccount().getMetadata().getName())
+                .withNamespace(synthesis.namespaceName()).endSubject()
+                .build());
+        synthesis.flows().add(Flow.of(Flow.Kind.KUBERNETES_API, Peer.tier(tierName),
+                Peer.network("kubernetes-api", List.of(apiServerCidr), List.of("kubernetes.default.svc")),
+                List.of(Port.https(apiServerPort).named("kube-api"))));
+    }
+
+    private static Access rule(String... resources) {
+        return new Access("", List.of(resources), List.of(), List.of());
+    }
+
+    private Access last() {
+        return rules.get(rules.size() - 1);
+    }
+
+    private KubernetesApi withLast(Access access) {
+        List<Access> copy = new ArrayList<>(rules);
+        copy.set(copy.size() - 1, access);
+        return new KubernetesApi(name, copy, apiServerCidr, apiServerPort);
+    }
+}

@@ -1,0 +1,355 @@
+package dev.keelson.security;
+
+import dev.keelson.core.Environment;
+import dev.keelson.core.Platform;
+import dev.keelson.core.PlatformFeature;
+import dev.keelson.core.Port;
+import dev.keelson.core.Problem;
+import dev.keelson.core.Problems;
+import dev.keelson.core.Stage;
+import dev.keelson.core.Synthesis;
+import dev.keelson.core.TierObjects;
+import dev.keelson.security.internal.NetworkRenderer;
+import dev.keelson.security.internal.PolicyCheck;
+import dev.keelson.security.internal.QuotaRenderer;
+import dev.keelson.security.internal.Rule;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Sysctl;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The platform's security baseline: the design card's security noun. Given to a platform with
+ * {@code .with(...)}, it
+ * <ul>
+ *   <li>labels every namespace for Pod Security Admission ({@code enforce} at the environment's
+ *       level, {@code audit} and {@code warn} at {@link #auditAndWarn} level, each with a pinned
+ *       {@code -version}). PodSecurityPolicy was removed in Kubernetes 1.25; these labels replace it;</li>
+ *   <li>hardens the tiers' pods where a secure default would break them: {@code fsGroupChangePolicy:
+ *       OnRootMismatch}, and the PSS-safe sysctl {@code net.ipv4.ip_unprivileged_port_start} for a
+ *       tier that declares a port below 1024 (non-root, all capabilities dropped);</li>
+ *   <li>renders the environment's graph of flows as NetworkPolicies: a default-deny for ingress and
+ *       egress, then exactly one allow per flow (and, with {@link #ciliumL7()}, Cilium L7 rules);</li>
+ *   <li>adds a ResourceQuota and LimitRange derived from the tiers ({@link Quota});</li>
+ *   <li>runs the policy check over the final objects of every environment (after customizations),
+ *       failing synthesis with every finding. Rules and waivers: docs/security-rules.md.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * SecurityBaseline.byStage()                                  // dev baseline, staging and prod restricted
+ * SecurityBaseline.restricted()                               // restricted everywhere
+ * SecurityBaseline.restricted().in(Stage.DEVELOPMENT, PodSecurityLevel.BASELINE)
+ * SecurityBaseline.restricted().in("sandbox", PodSecurityLevel.PRIVILEGED)   // explicit, reported
+ * SecurityBaseline.restricted()
+ *     .waive("SEC-POD-001", "Deployment/legacy", "writes to /var/lib/app, ticket OPS-12")
+ *     .quota(Quota.derived().headroom(100))
+ *     .ciliumL7()
+ * }</pre>
+ *
+ * <p>Defaults: level as chosen by the factory; {@code audit}/{@code warn} at
+ * {@link PodSecurityLevel#RESTRICTED}, so a baseline environment shows what restricted would
+ * reject; Pod Security version {@value #DEFAULT_PSA_VERSION}; {@link Quota#derived()}; no Cilium
+ * policies; no waivers.
+ */
+public final class SecurityBaseline implements PlatformFeature {
+
+    /** The Pod Security Standards version the namespace labels pin unless told otherwise. */
+    public static final String DEFAULT_PSA_VERSION = "v1.36";
+
+    private static final Pattern VERSION = Pattern.compile("v1\\.[0-9]{1,2}|latest");
+    private static final Pattern TARGET = Pattern.compile("[A-Z][A-Za-z0-9]*/[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    private static final String PSA = "pod-security.kubernetes.io/";
+
+    private final PodSecurityLevel level;
+    private final Map<Stage, PodSecurityLevel> byStage;
+    private final Map<String, PodSecurityLevel> byEnvironment;
+    private final PodSecurityLevel auditAndWarn;
+    private final String version;
+    private final List<Waiver> waivers;
+    private final Quota quota;
+    private final boolean ciliumL7;
+
+    private SecurityBaseline(PodSecurityLevel level, Map<Stage, PodSecurityLevel> byStage,
+                             Map<String, PodSecurityLevel> byEnvironment, PodSecurityLevel auditAndWarn, String version,
+                             List<Waiver> waivers, Quota quota, boolean ciliumL7) {
+        this.level = level;
+        this.byStage = Collections.unmodifiableMap(byStage.isEmpty() ? new EnumMap<>(Stage.class) : new EnumMap<>(byStage));
+        this.byEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(byEnvironment));
+        this.auditAndWarn = auditAndWarn;
+        this.version = version;
+        this.waivers = List.copyOf(waivers);
+        this.quota = quota;
+        this.ciliumL7 = ciliumL7;
+    }
+
+    private static SecurityBaseline of(PodSecurityLevel level) {
+        return new SecurityBaseline(level, Map.of(), Map.of(), PodSecurityLevel.RESTRICTED, DEFAULT_PSA_VERSION,
+                List.of(), Quota.derived(), false);
+    }
+
+    /** The restricted level in every environment: the Pod Security Standards' hardened profile. */
+    public static SecurityBaseline restricted() {
+        return of(PodSecurityLevel.RESTRICTED);
+    }
+
+    /** The baseline level in every environment: known privilege escalations are refused. */
+    public static SecurityBaseline baseline() {
+        return of(PodSecurityLevel.BASELINE);
+    }
+
+    /**
+     * The privileged level in every environment: explicitly unsafe. Pod security findings only warn
+     * (RBAC findings still fail), namespaces enforce nothing, and building the platform warns.
+     */
+    public static SecurityBaseline privileged() {
+        return of(PodSecurityLevel.PRIVILEGED);
+    }
+
+    /** The platform report's choice: baseline in development, restricted in staging and production. */
+    public static SecurityBaseline byStage() {
+        return restricted().in(Stage.DEVELOPMENT, PodSecurityLevel.BASELINE);
+    }
+
+    /** This baseline with {@code level} in every environment of stage {@code stage}. */
+    public SecurityBaseline in(Stage stage, PodSecurityLevel stageLevel) {
+        Map<Stage, PodSecurityLevel> copy = new EnumMap<>(Stage.class);
+        copy.putAll(byStage);
+        copy.put(Objects.requireNonNull(stage, "stage"), Objects.requireNonNull(stageLevel, "stageLevel"));
+        return new SecurityBaseline(level, copy, byEnvironment, auditAndWarn, version, waivers, quota, ciliumL7);
+    }
+
+    /** This baseline with {@code level} in the environment named {@code environment} (wins over a stage's). */
+    public SecurityBaseline in(String environment, PodSecurityLevel environmentLevel) {
+        Map<String, PodSecurityLevel> copy = new LinkedHashMap<>(byEnvironment);
+        copy.put(Objects.requireNonNull(environment, "environment"), Objects.requireNonNull(environmentLevel, "environmentLevel"));
+        return new SecurityBaseline(level, byStage, copy, auditAndWarn, version, waivers, quota, ciliumL7);
+    }
+
+    /** This baseline with the {@code audit} and {@code warn} labels at {@code auditLevel}. Default: restricted. */
+    public SecurityBaseline auditAndWarn(PodSecurityLevel auditLevel) {
+        return new SecurityBaseline(level, byStage, byEnvironment, Objects.requireNonNull(auditLevel, "auditLevel"),
+                version, waivers, quota, ciliumL7);
+    }
+
+    /**
+     * This baseline pinning another Pod Security Standards version ({@code v1.<minor>} or
+     * {@code latest}). Default: {@value #DEFAULT_PSA_VERSION}. Pinning keeps a cluster upgrade from
+     * tightening the rules under running workloads.
+     */
+    public SecurityBaseline podSecurityVersion(String newVersion) {
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, Objects.requireNonNull(newVersion, "version"),
+                waivers, quota, ciliumL7);
+    }
+
+    /**
+     * This baseline waiving rule {@code rule} for the object {@code target} ({@code Kind/name}) in
+     * every environment: the finding becomes a warning and the object is annotated
+     * {@code keelson.dev/waived-<rule>: <reason>}.
+     */
+    public SecurityBaseline waive(String rule, String target, String reason) {
+        List<Waiver> copy = new ArrayList<>(waivers);
+        copy.add(new Waiver(rule, target, reason));
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, copy, quota, ciliumL7);
+    }
+
+    /** This baseline with another namespace quota. Default: {@link Quota#derived()}. */
+    public SecurityBaseline quota(Quota newQuota) {
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers,
+                Objects.requireNonNull(newQuota, "quota"), ciliumL7);
+    }
+
+    /**
+     * This baseline also rendering a CiliumNetworkPolicy ({@code cilium.io/v2}) with HTTP method and
+     * path rules for every {@code talksTo} edge that declares methods or paths. For clusters running
+     * Cilium only. Default: off. The edge's ingress is then carried by the Cilium policy alone (Cilium
+     * would widen an L7 rule to "any request" if a plain NetworkPolicy allowed the same port).
+     */
+    public SecurityBaseline ciliumL7() {
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers, quota, true);
+    }
+
+    /** The level of {@code environment}: its own, else its stage's, else this baseline's. */
+    public PodSecurityLevel levelFor(Environment environment) {
+        PodSecurityLevel l = byEnvironment.get(environment.name());
+        if (l == null) {
+            l = byStage.get(environment.stage());
+        }
+        return l != null ? l : level;
+    }
+
+    /** The waivers, in the order declared. */
+    public List<Waiver> waivers() {
+        return waivers;
+    }
+
+    /** The namespace quota. */
+    public Quota quota() {
+        return quota;
+    }
+
+    @Override
+    public void validate(Platform platform, Problems problems) {
+        String path = platform.name() + "/securityBaseline";
+        if (platform.features(SecurityBaseline.class).size() > 1 && platform.features(SecurityBaseline.class).get(0) == this) {
+            problems.error(path, "the platform is given " + platform.features(SecurityBaseline.class).size()
+                    + " SecurityBaselines; each would render its own policies", "give it one, with per-environment levels via in(...)");
+        }
+        for (String env : byEnvironment.keySet()) {
+            if (platform.environment(env).isEmpty()) {
+                problems.error(path + "/in/" + env, "level set for environment '" + env + "', which does not exist",
+                        "name one of: " + String.join(", ", platform.environments().stream().map(Environment::name).toList()));
+            }
+        }
+        if (!VERSION.matcher(version).matches()) {
+            problems.error(path + "/podSecurityVersion", "'" + version + "' is not a Pod Security version",
+                    "use 'v1.<minor>' matching the cluster, e.g. '" + DEFAULT_PSA_VERSION + "', or 'latest'");
+        }
+        for (Waiver w : waivers) {
+            String wpath = path + "/waivers/" + w.rule() + "/" + w.target();
+            if (Rule.byId(w.rule()) == null) {
+                problems.error(wpath, "waiver names rule '" + w.rule() + "', which does not exist",
+                        "use a rule ID from docs/security-rules.md, e.g. SEC-POD-001");
+            }
+            if (!TARGET.matcher(w.target()).matches()) {
+                problems.error(wpath, "waiver target '" + w.target() + "' is not Kind/name", "use e.g. 'Deployment/legacy'");
+            }
+            if (w.reason().isBlank()) {
+                problems.error(wpath, "waiver has no reason", "say why and link a ticket, e.g. 'writes to /var/lib/app, ticket OPS-12'");
+            }
+        }
+        for (Environment env : platform.environments()) {
+            if (levelFor(env) == PodSecurityLevel.PRIVILEGED) {
+                problems.warning(path + "/" + env.name(), "environment '" + env.name()
+                                + "' runs under the privileged level: pod security findings only warn and the namespace enforces nothing",
+                        "use SecurityBaseline.baseline() or restricted() unless the workloads truly need the node");
+            }
+        }
+        for (var tier : platform.tiers()) {
+            checkCapabilities(platform, tier, problems);
+            if (tier.name().equals(NetworkRenderer.DEFAULT_DENY) || tier.name().startsWith(NetworkRenderer.ALL_PODS)
+                    || tier.name().startsWith("ingress-") || tier.name().startsWith("egress-")) {
+                problems.error(platform.name() + "/tiers/" + tier.name(), "tier name '" + tier.name()
+                                + "' collides with the NetworkPolicies SecurityBaseline renders",
+                        "rename the tier (names 'default-deny', 'all-pods-*', 'ingress-*' and 'egress-*' are taken)");
+            }
+        }
+    }
+
+    /** Refuses, when the platform is built, capabilities some environment's level forbids (unless waived). */
+    private void checkCapabilities(Platform platform, dev.keelson.core.Tier tier, Problems problems) {
+        PodSecurityLevel strictest = PodSecurityLevel.PRIVILEGED;
+        String where = null;
+        for (Environment env : platform.environments()) {
+            if (levelFor(env).compareTo(strictest) > 0) {
+                strictest = levelFor(env);
+                where = env.name();
+            }
+        }
+        for (String cap : tier.addedCapabilities()) {
+            Rule rule = null;
+            if (strictest.atLeast(PodSecurityLevel.BASELINE) && !BASELINE_CAPS.contains(cap)) {
+                rule = Rule.PSS_003;
+            } else if (strictest == PodSecurityLevel.RESTRICTED && !cap.equals("NET_BIND_SERVICE")) {
+                rule = Rule.PSS_105;
+            }
+            String id = rule == null ? null : rule.id();
+            if (rule != null && waivers.stream().noneMatch(w -> w.covers(id, "Deployment", tier.name()))) {
+                problems.error(platform.name() + "/tiers/" + tier.name() + "/capabilities", id + ": capability " + cap
+                                + " is not allowed at the " + strictest.label() + " level of environment '" + where + "'",
+                        strictest == PodSecurityLevel.RESTRICTED ? "add at most NET_BIND_SERVICE" : "remove " + cap);
+            }
+        }
+    }
+
+    private static final java.util.Set<String> BASELINE_CAPS = java.util.Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE",
+            "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
+
+    @Override
+    public void contribute(Synthesis s) {
+        PodSecurityLevel l = levelFor(s.environment());
+        if (s.namespace().getMetadata().getLabels() == null) {
+            s.namespace().getMetadata().setLabels(new LinkedHashMap<>());
+        }
+        Map<String, String> labels = s.namespace().getMetadata().getLabels();
+        labels.put(PSA + "enforce", l.label());
+        labels.put(PSA + "enforce-version", version);
+        labels.put(PSA + "audit", auditAndWarn.label());
+        labels.put(PSA + "audit-version", version);
+        labels.put(PSA + "warn", auditAndWarn.label());
+        labels.put(PSA + "warn-version", version);
+        for (TierObjects t : s.tiers()) {
+            harden(t);
+        }
+    }
+
+    private static void harden(TierObjects t) {
+        PodSpec pod = t.podSpec();
+        PodSecurityContext psc = pod.getSecurityContext();
+        if (psc == null) {
+            return;
+        }
+        if (psc.getFsGroup() != null && psc.getFsGroupChangePolicy() == null) {
+            psc.setFsGroupChangePolicy("OnRootMismatch");
+        }
+        int lowest = Integer.MAX_VALUE;
+        for (Port p : t.tier().ports()) {
+            lowest = Math.min(lowest, p.number());
+        }
+        if (lowest < 1024) {
+            // non-root with drop ALL cannot bind below 1024 (G-06); this PSS-safe sysctl lowers the bar only as far as needed
+            List<Sysctl> sysctls = psc.getSysctls() == null ? new ArrayList<>() : new ArrayList<>(psc.getSysctls());
+            if (sysctls.stream().noneMatch(x -> "net.ipv4.ip_unprivileged_port_start".equals(x.getName()))) {
+                sysctls.add(new Sysctl("net.ipv4.ip_unprivileged_port_start", String.valueOf(lowest)));
+            }
+            psc.setSysctls(sysctls);
+        }
+    }
+
+    @Override
+    public void render(Synthesis s) {
+        NetworkRenderer.render(s, ciliumL7);
+        QuotaRenderer.render(s, quota);
+    }
+
+    @Override
+    public void check(Synthesis s) {
+        PodSecurityLevel l = levelFor(s.environment());
+        String base = s.platform().name() + "/environments/" + s.environment().name() + "/";
+        for (PolicyCheck.Finding f : PolicyCheck.run(s, l)) {
+            HasMetadata o = f.object();
+            String kind = o.getKind();
+            String name = o.getMetadata().getName();
+            Rule rule = f.rule();
+            Waiver waiver = null;
+            for (Waiver w : waivers) {
+                if (w.covers(rule.id(), kind, name)) {
+                    waiver = w;
+                }
+            }
+            String message = "[" + rule.severity() + "] " + kind + "/" + name + ": " + f.message();
+            Problem.Severity severity = rule.enforcedUnder(l) ? Problem.Severity.ERROR : Problem.Severity.WARNING;
+            if (waiver != null) {
+                message += " (waived: " + waiver.reason() + ")";
+                severity = Problem.Severity.WARNING;
+                if (o.getMetadata().getAnnotations() == null) {
+                    o.getMetadata().setAnnotations(new LinkedHashMap<>());
+                }
+                o.getMetadata().getAnnotations().put(waiver.annotation(), waiver.reason());
+            }
+            s.report(new Problem(base + kind + "/" + name + "/" + f.field(), message, f.fix(), severity, rule.id()));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SecurityBaseline[" + level.label() + ", byStage=" + byStage + ", byEnvironment=" + byEnvironment + "]";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.keelson.security;
+
+import java.util.Objects;
+
+/**
+ * An explicit, reviewed exception to one rule for one object: the finding becomes a warning, and
+ * the object carries the annotation {@code keelson.dev/waived-<rule>: <reason>} so that reviewers
+ * of the output see it.
+ *
+ * <pre>{@code
+ * SecurityBaseline.restricted()
+ *     .waive("SEC-POD-001", "Deployment/legacy", "writes to /var/lib/app, ticket OPS-12")
+ * }</pre>
+ *
+ * @param rule the rule ID, e.g. {@code SEC-POD-001} (see docs/security-rules.md)
+ * @param target the object, as {@code Kind/name}, e.g. {@code Deployment/legacy}
+ * @param reason why, with a ticket reference; written into the output
+ */
+public record Waiver(String rule, String target, String reason) {
+
+    /** The annotation key prefix a waiver is written under. */
+    public static final String ANNOTATION_PREFIX = "keelson.dev/waived-";
+
+    public Waiver {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The annotation key on the waived object, e.g. {@code keelson.dev/waived-SEC-POD-001}. */
+    public String annotation() {
+        return ANNOTATION_PREFIX + rule;
+    }
+
+    /** Whether this waiver covers rule {@code ruleId} on the object of kind {@code kind} named {@code name}. */
+    public boolean covers(String ruleId, String kind, String name) {
+        return rule.equals(ruleId) && target.equals(kind + "/" + name);
+    }
+}

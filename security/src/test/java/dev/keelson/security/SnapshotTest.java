@@ -1,0 +1,58 @@
+package dev.keelson.security;
+
+import dev.keelson.core.Environment;
+import dev.keelson.core.Keelson;
+import dev.keelson.core.Manifest;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Port;
+import dev.keelson.core.Problem;
+import dev.keelson.core.Tier;
+import dev.keelson.core.Synth;
+import org.approvaltests.Approvals;
+import org.approvaltests.core.Options;
+import org.approvaltests.reporters.QuietReporter;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class SnapshotTest {
+
+    private static String render(Platform platform) {
+        Synth synth = Keelson.synth(platform);
+        StringBuilder out = new StringBuilder();
+        for (Environment env : platform.environments()) {
+            Manifest m = synth.manifest(env.name());
+            out.append("# ===== environment ").append(env.name()).append(" =====\n");
+            for (Problem p : m.warnings()) {
+                out.append("# warning ").append(p).append('\n');
+            }
+            out.append(m.toYaml());
+        }
+        return out.toString();
+    }
+
+    @Test
+    @DisplayName("restricted prod and baseline dev: PSA labels, quotas, default-deny plus exactly the derived allows")
+    void byStage() {
+        Approvals.verify(render(Platforms.shop(SecurityBaseline.byStage()).build()), new Options(new QuietReporter()));
+    }
+
+    @Test
+    @DisplayName("waivers become warnings and annotations; API access becomes a Role, a RoleBinding and an egress rule")
+    void waivers() {
+        Platform platform = Platform.named("legacy")
+                .environments(Environment.prod())
+                .with(SecurityBaseline.restricted()
+                        .waive("SEC-POD-001", "Deployment/cms", "writes to /var/lib/cms, ticket OPS-12")
+                        .ciliumL7())
+                .tier(Tier.named("cms").image("ghcr.io/acme/cms:3.1.0").port(Port.http(8080))
+                        .writableRootFilesystem()
+                        .talksTo(dev.keelson.core.Connection.to("operator").methods("GET").paths("/status")))
+                .tier(Tier.named("operator").image("ghcr.io/acme/operator:1.2.0").port(Port.http(8081))
+                        .with(KubernetesApi.access("configmaps").verbs("get", "list", "watch")
+                                .apiServer("10.96.0.1/32", 443)))
+                .add(env -> Platforms.pdb("cms"))
+                .add(env -> Platforms.pdb("operator"))
+                .build();
+        Approvals.verify(render(platform), new Options(new QuietReporter()));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.keelson.testing;
+
+import dev.keelson.core.Keelson;
+import dev.keelson.core.Manifest;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Problem;
+import dev.keelson.core.Synth;
+import java.util.List;
+import java.util.Objects;
+import org.approvaltests.Approvals;
+import org.approvaltests.core.Options;
+
+/**
+ * Snapshot tests of a whole platform in one line, with ApprovalTests: the YAML Keelson would write,
+ * every environment in one file, compared with the approved file next to the test.
+ *
+ * <pre>{@code
+ * @Test
+ * void platformIsUnchanged() {
+ *     KeelsonApprovals.verify(MyPlatform.build());            // every environment
+ * }
+ *
+ * @Test
+ * void prodIsUnchanged() {
+ *     KeelsonApprovals.verify(MyPlatform.build(), "prod");    // only prod
+ * }
+ * }</pre>
+ *
+ * <p>The first run fails and writes {@code <TestClass>.<testMethod>.received.yaml}; read it, then rename it
+ * to {@code .approved.yaml} and commit it. Later runs fail on any difference and show it. The file starts
+ * each environment with a comment naming it, its namespace, its object count and its warnings, so a new
+ * warning changes the snapshot too. Output is byte-for-byte deterministic, so no scrubbing is needed.
+ */
+public final class KeelsonApprovals {
+
+    private static final Options YAML = new Options().forFile().withExtension(".yaml");
+
+    private KeelsonApprovals() {
+    }
+
+    /**
+     * Verifies the YAML of {@code environments} of {@code platform} (all of them when none are named)
+     * against the approved file of the calling test.
+     *
+     * @throws IllegalArgumentException naming an unknown environment
+     * @throws dev.keelson.core.ValidationException when synthesis fails
+     */
+    public static void verify(Platform platform, String... environments) {
+        verify(platform, YAML, environments);
+    }
+
+    /** Like {@link #verify(Platform, String...)}, with ApprovalTests options (reporter, name, scrubber). */
+    public static void verify(Platform platform, Options options, String... environments) {
+        Objects.requireNonNull(options, "options");
+        Approvals.verify(snapshot(platform, environments), options.forFile().withExtension(".yaml"));
+    }
+
+    /** Verifies one manifest's YAML against the approved file of the calling test. */
+    public static void verify(Manifest manifest) {
+        Approvals.verify(snapshot(manifest), YAML);
+    }
+
+    /** The text {@link #verify(Platform, String...)} approves: every chosen environment's manifest, in order. */
+    public static String snapshot(Platform platform, String... environments) {
+        Objects.requireNonNull(platform, "platform");
+        Synth synth = Keelson.synth(platform);
+        if (environments.length > 0) {
+            synth = synth.environments(environments);
+        }
+        List<Manifest> manifests = synth.manifests();
+        StringBuilder out = new StringBuilder();
+        for (Manifest m : manifests) {
+            out.append(snapshot(m));
+        }
+        return out.toString();
+    }
+
+    /** The text {@link #verify(Manifest)} approves: a header comment, then the YAML stream. */
+    public static String snapshot(Manifest manifest) {
+        Objects.requireNonNull(manifest, "manifest");
+        StringBuilder out = new StringBuilder();
+        out.append("# environment ").append(manifest.environment()).append(", namespace ").append(manifest.namespace())
+                .append(", ").append(manifest.size()).append(manifest.size() == 1 ? " object" : " objects").append('\n');
+        for (Problem w : manifest.warnings()) {
+            out.append("# warning: ").append(w.toString().replace('\n', ' ')).append('\n');
+        }
+        out.append(manifest.toYaml());
+        return out.toString();
+    }
+}

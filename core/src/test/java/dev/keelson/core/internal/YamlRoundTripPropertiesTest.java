@@ -25,7 +25,7 @@ import net.jqwik.api.Example;
  * the key {@code <<} plain, which YAML 1.1 reads as a merge key. Where Jackson's YAML is sound the
  * two agree (see YamlFabric8Test).
  */
-class YamlRoundTripProperties {
+class YamlRoundTripPropertiesTest {
 
     /** Strings that a careless writer gets wrong. */
     static final List<String> TRICKY = List.of(

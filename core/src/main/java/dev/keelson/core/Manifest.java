@@ -61,10 +61,7 @@ public record Manifest(String environment, String namespace, List<HasMetadata> o
     /** All objects as one YAML stream, documents separated by {@code ---}. */
     public String toYaml() {
         StringBuilder out = new StringBuilder(objects.size() * 1024);
-        for (HasMetadata o : objects) {
-            out.append("---\n");
-            Yaml.write(o, out);
-        }
+        Yaml.writeDocuments(objects, out);
         return out.toString();
     }
 

@@ -235,7 +235,7 @@ public record Platform(
             List<Environment> envs = environments.isEmpty() ? List.of(Environment.prod()) : environments;
             Platform platform = new Platform(name, envs, tiers, features, customizations, rawObjects, cluster,
                     certificateIssuer);
-            ModelValidator.validate(platform);
+            ModelValidator.validateAndRemember(platform);
             return platform;
         }
     }

@@ -27,7 +27,7 @@ public final class Synth {
     private final List<Problem> warnings;
 
     Synth(Platform platform) {
-        this(platform, platform.environments(), ModelValidator.validate(platform));
+        this(platform, platform.environments(), ModelValidator.validated(platform));
     }
 
     private Synth(Platform platform, List<Environment> environments, List<Problem> warnings) {

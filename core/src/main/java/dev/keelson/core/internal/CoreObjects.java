@@ -54,21 +54,24 @@ final class CoreObjects {
     }
 
     static Namespace namespace(String name, Map<String, String> labels) {
-        return new NamespaceBuilder().withMetadata(meta(name, null, labels)).build();
+        Namespace ns = new NamespaceBuilder().build();
+        ns.setMetadata(meta(name, null, labels));
+        return ns;
     }
 
     static ServiceAccount serviceAccount(Tier tier, String namespace, Map<String, String> labels) {
-        return new ServiceAccountBuilder()
-                .withMetadata(meta(tier.name(), namespace, labels))
+        ServiceAccount sa = new ServiceAccountBuilder()
                 .withAutomountServiceAccountToken(false)
                 .build();
+        sa.setMetadata(meta(tier.name(), namespace, labels));
+        return sa;
     }
 
     static ConfigMap configMap(Tier tier, String namespace, Map<String, String> labels) {
-        return new ConfigMapBuilder()
-                .withMetadata(meta(configMapName(tier), namespace, labels))
-                .withData(new LinkedHashMap<>(tier.config()))
-                .build();
+        ConfigMap cm = new ConfigMapBuilder().build();
+        cm.setMetadata(meta(configMapName(tier), namespace, labels));
+        cm.setData(new LinkedHashMap<>(tier.config()));
+        return cm;
     }
 
     static String configMapName(Tier tier) {
@@ -86,20 +89,21 @@ final class CoreObjects {
                     .withAppProtocol(p.appProtocol())
                     .build());
         }
-        return new ServiceBuilder()
-                .withMetadata(meta(tier.name(), namespace, labels))
+        Service service = new ServiceBuilder()
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(selector)
-                .withPorts(ports)
                 .endSpec()
                 .build();
+        service.setMetadata(meta(tier.name(), namespace, labels));
+        service.getSpec().setPorts(ports);
+        return service;
     }
 
     static Deployment deployment(Tier tier, String namespace, Map<String, String> labels, Map<String, String> podLabels,
                                  Map<String, String> deploymentSelector) {
-        return new DeploymentBuilder()
-                .withMetadata(meta(tier.name(), namespace, labels))
+        // fresh parts are set after build(): a builder's with...(built) copies the whole subtree twice
+        Deployment deployment = new DeploymentBuilder()
                 .withNewSpec()
                 .withReplicas(tier.replicas())
                 .withRevisionHistoryLimit(5)
@@ -116,10 +120,12 @@ final class CoreObjects {
                 .withLabels(podLabels)
                 .withAnnotations(tier.podAnnotations().isEmpty() ? null : new LinkedHashMap<>(tier.podAnnotations()))
                 .endMetadata()
-                .withSpec(podSpec(tier, deploymentSelector))
                 .endTemplate()
                 .endSpec()
                 .build();
+        deployment.setMetadata(meta(tier.name(), namespace, labels));
+        deployment.getSpec().getTemplate().setSpec(podSpec(tier, deploymentSelector));
+        return deployment;
     }
 
     static PodSpec podSpec(Tier tier, Map<String, String> spreadSelector) {
@@ -139,7 +145,7 @@ final class CoreObjects {
                 mounts.add(new VolumeMountBuilder().withName(name).withMountPath(s.mountPath()).withReadOnly(true).build());
             }
         }
-        return new PodSpecBuilder()
+        PodSpec spec = new PodSpecBuilder()
                 .withServiceAccountName(tier.name())
                 .withAutomountServiceAccountToken(false)
                 .withNewSecurityContext()
@@ -150,10 +156,13 @@ final class CoreObjects {
                 .withFsGroupChangePolicy(tier.fsGroup() == null ? null : "OnRootMismatch")
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
-                .withContainers(container(tier, mounts))
-                .withVolumes(volumes)
-                .withTopologySpreadConstraints(spread(tier, spreadSelector))
                 .build();
+        List<Container> containers = new ArrayList<>(2);
+        containers.add(container(tier, mounts));
+        spec.setContainers(containers);
+        spec.setVolumes(volumes);
+        spec.setTopologySpreadConstraints(spread(tier, spreadSelector));
+        return spec;
     }
 
     private static Container container(Tier tier, List<VolumeMount> mounts) {
@@ -175,12 +184,6 @@ final class CoreObjects {
                 .withImagePullPolicy(tier.image().pinned() ? "IfNotPresent" : "Always")
                 .withCommand(tier.command().isEmpty() ? null : new ArrayList<>(tier.command()))
                 .withArgs(tier.args().isEmpty() ? null : new ArrayList<>(tier.args()))
-                .withPorts(ports)
-                .withEnv(env)
-                .withResources(resources(tier.resources()))
-                .withLivenessProbe(probe(tier, tier.liveness()))
-                .withReadinessProbe(probe(tier, tier.readiness()))
-                .withStartupProbe(probe(tier, tier.startup()))
                 .withNewSecurityContext()
                 .withAllowPrivilegeEscalation(false)
                 .withPrivileged(false)
@@ -190,12 +193,19 @@ final class CoreObjects {
                 .withDrop("ALL")
                 .withAdd(tier.addedCapabilities().isEmpty() ? null : new ArrayList<>(tier.addedCapabilities()))
                 .endCapabilities()
-                .endSecurityContext()
-                .withVolumeMounts(mounts);
+                .endSecurityContext();
         if (!tier.config().isEmpty()) {
             c.addNewEnvFrom().withNewConfigMapRef(configMapName(tier), false).endEnvFrom();
         }
-        return c.build();
+        Container container = c.build();
+        container.setPorts(ports);
+        container.setEnv(env);
+        container.setResources(resources(tier.resources()));
+        container.setLivenessProbe(probe(tier, tier.liveness()));
+        container.setReadinessProbe(probe(tier, tier.readiness()));
+        container.setStartupProbe(probe(tier, tier.startup()));
+        container.setVolumeMounts(mounts);
+        return container;
     }
 
     static ResourceRequirements resources(Resources r) {
@@ -267,8 +277,7 @@ final class CoreObjects {
         if (!annotations.isEmpty()) {
             meta.setAnnotations(annotations);
         }
-        b.withMetadata(meta)
-                .withNewSpec()
+        b.withNewSpec()
                 .withIngressClassName(e.ingressClass())
                 .addNewRule()
                 .withHost(e.host())
@@ -284,7 +293,9 @@ final class CoreObjects {
         if (tls.enabled()) {
             b.editSpec().addNewTl().withHosts(e.host()).withSecretName(tier.name() + "-tls").endTl().endSpec();
         }
-        return b.build();
+        Ingress ingress = b.build();
+        ingress.setMetadata(meta);
+        return ingress;
     }
 
     /** The NGINX ingress backend protocol for a port's appProtocol, or {@code null} for plain HTTP. */

@@ -1,0 +1,100 @@
+package dev.keelson.benchmarks;
+
+import dev.keelson.core.Environment;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Port;
+import dev.keelson.core.Synthesis;
+import dev.keelson.core.Tier;
+import dev.keelson.core.TierFeature;
+import dev.keelson.core.TierObjects;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The platform the benchmarks synthesize: one environment ({@code prod}) and N tiers, each with
+ * nine objects: core's ServiceAccount, ConfigMap, Service, Deployment and Ingress, plus
+ * {@link #EXTRAS}' PodDisruptionBudget, HorizontalPodAutoscaler, NetworkPolicy and RoleBinding.
+ * Each tier talks to the next, so the flow graph is not empty.
+ *
+ * <pre>{@code
+ * Platform p = BenchmarkPlatform.of(1000);   // 9001 objects: 9 per tier and the Namespace
+ * }</pre>
+ */
+public final class BenchmarkPlatform {
+
+    /** Objects per tier. */
+    public static final int OBJECTS_PER_TIER = 9;
+
+    /** The benchmark-local feature that brings each tier to nine objects. */
+    public static final TierFeature EXTRAS = new Extras();
+
+    private BenchmarkPlatform() {
+    }
+
+    /** A platform of {@code tiers} tiers (at least 1). */
+    public static Platform of(int tiers) {
+        Platform.Builder platform = Platform.named("bench").environments(Environment.prod());
+        for (int i = 0; i < tiers; i++) {
+            Tier.Builder tier = Tier.named(name(i))
+                    .image("ghcr.io/acme/" + name(i) + ":1.0." + i)
+                    .port(Port.http(8080))
+                    .config("LOG_LEVEL", "info")
+                    .config("UPSTREAM", "http://" + name((i + 1) % tiers) + ":8080")
+                    .env("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75")
+                    .exposedAt(name(i) + ".bench.example.com")
+                    .with(EXTRAS);
+            if (tiers > 1) {
+                tier.talksTo(name((i + 1) % tiers));
+            }
+            platform.tier(tier);
+        }
+        return platform.build();
+    }
+
+    /** How many objects {@link #of(int)} synthesizes per environment. */
+    public static int objects(int tiers) {
+        return tiers * OBJECTS_PER_TIER + 1;
+    }
+
+    static String name(int i) {
+        return "tier-" + i;
+    }
+
+    private static final class Extras implements TierFeature {
+        @Override
+        public void contribute(Synthesis s, TierObjects t) {
+            String name = t.tier().name();
+            Map<String, String> selector = t.selector();
+            s.add(new PodDisruptionBudgetBuilder().withNewMetadata().withName(name).withLabels(labels(t)).endMetadata()
+                    .withNewSpec().withMinAvailable(new IntOrString(1)).withNewSelector().withMatchLabels(selector)
+                    .endSelector().endSpec().build());
+            s.add(new HorizontalPodAutoscalerBuilder().withNewMetadata().withName(name).withLabels(labels(t)).endMetadata()
+                    .withNewSpec().withMinReplicas(2).withMaxReplicas(20)
+                    .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(name).endScaleTargetRef()
+                    .addNewMetric().withType("Resource").withNewResource().withName("cpu").withNewTarget()
+                    .withType("Utilization").withAverageUtilization(70).endTarget().endResource().endMetric()
+                    .addNewMetric().withType("Resource").withNewResource().withName("memory").withNewTarget()
+                    .withType("Utilization").withAverageUtilization(80).endTarget().endResource().endMetric()
+                    .endSpec().build());
+            s.add(new NetworkPolicyBuilder().withNewMetadata().withName(name).withLabels(labels(t)).endMetadata()
+                    .withNewSpec().withNewPodSelector().withMatchLabels(selector).endPodSelector()
+                    .withPolicyTypes("Ingress")
+                    .addNewIngress().addNewFrom().withNewPodSelector().addToMatchLabels("app.kubernetes.io/part-of", "bench")
+                    .endPodSelector().endFrom().addNewPort().withProtocol("TCP").withPort(new IntOrString("http")).endPort()
+                    .endIngress().endSpec().build());
+            s.add(new RoleBindingBuilder().withNewMetadata().withName(name + "-view").withLabels(labels(t)).endMetadata()
+                    .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("view").endRoleRef()
+                    .addNewSubject().withKind("ServiceAccount").withName(t.serviceAccount().getMetadata().getName())
+                    .withNamespace(s.namespaceName()).endSubject().build());
+        }
+
+        private static Map<String, String> labels(TierObjects t) {
+            return new LinkedHashMap<>(t.labels());
+        }
+    }
+}

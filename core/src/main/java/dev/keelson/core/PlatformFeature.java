@@ -8,8 +8,8 @@ package dev.keelson.core;
  * in, and within a phase features run in the order they were declared (platform features first,
  * then each tier's, tier by tier):
  * <ol>
- *   <li>{@link #validate}: when the platform is built (and again by {@link Keelson#synth}, which also
- *       accepts platforms made with the record constructor); report problems, change nothing.</li>
+ *   <li>{@link #validate}: when the platform is built ({@link Keelson#synth} validates a platform
+ *       made with the record constructor itself); report problems, change nothing.</li>
  *   <li>{@link #contribute}: add objects and flows, adjust core's objects.</li>
  *   <li>{@link #render}: render the final graph of flows (policies); the graph is frozen now.</li>
  *   <li>the user's customizations and raw objects (escape hatches) are applied by core.</li>
@@ -27,8 +27,9 @@ package dev.keelson.core;
 public interface PlatformFeature {
 
     /**
-     * Checks the model; called by {@link Platform.Builder#build()} and again by {@link Keelson#synth}, so it
-     * must have no side effects. Default: nothing.
+     * Checks the model; called by {@link Platform.Builder#build()} (or by {@link Keelson#synth} for a
+     * platform made with the record constructor), possibly more than once, so it must have no side
+     * effects. Default: nothing.
      */
     default void validate(Platform platform, Problems problems) {
     }

@@ -20,8 +20,9 @@ import java.util.Set;
 public interface TierFeature {
 
     /**
-     * Checks the tier's settings; called by {@link Platform.Builder#build()} and again by
-     * {@link Keelson#synth}, after every platform feature's validate, so it must have no side effects. Problems should
+     * Checks the tier's settings; called by {@link Platform.Builder#build()} (or by
+     * {@link Keelson#synth} for a platform made with the record constructor), after every platform
+     * feature's validate, possibly more than once, so it must have no side effects. Problems should
      * use paths under {@code path} (the tier's own, e.g. {@code shop/tiers/api}). Default: nothing.
      */
     default void validate(Platform platform, Tier tier, String path, Problems problems) {

@@ -233,7 +233,7 @@ class FeatureSpiTest {
         Keelson.synth(p).manifest("prod");
 
         assertThat(events).containsExactly(
-                "validate a", "validate b", "validate tier shop/tiers/api",   // Keelson.synth validates again
+                // a platform from its builder is not validated a second time
                 "contribute a in prod", "contribute b in prod", "contribute tier api with 5 replicas",
                 "render a", "render b", "render tier api",
                 "customize api",

@@ -27,6 +27,16 @@ class ApplyDocsExamplesTest {
         // end:main
     }
 
+    /** Compiled so the docs stay true; not run (it would read the machine's kubeconfig). */
+    @SuppressWarnings("unused")
+    static void connections(io.fabric8.kubernetes.client.KubernetesClient client) {
+        // snippet:connect
+        Cluster cluster = Cluster.connect();                          // $KUBECONFIG or ~/.kube/config, current context
+        Cluster prodEu = Cluster.connect(null, "prod-eu");            // (kubeconfig file or null, context or null)
+        Cluster mine = Cluster.of(client);                            // your client; close() leaves it open
+        // end:connect
+    }
+
     static void diffThenApply(Cluster cluster, Platform platform) {
         // snippet:java-api
         DiffReport diff = cluster.apply(platform).environment("prod").prune().diff();

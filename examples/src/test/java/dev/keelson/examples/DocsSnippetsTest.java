@@ -66,6 +66,43 @@ class DocsSnippetsTest {
         return tests.stream();
     }
 
+    private static final Pattern JAVA_BLOCK = Pattern.compile("(<!-- [^\\n]*-->\\s*\\n)?```java\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    @DisplayName("every Java block in the docs is either a marked snippet or stands, line for line, in compiled source")
+    void everyJavaBlockIsCompiled() throws IOException {
+        Path root = root();
+        List<String> sources = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> p.toString().contains("/src/") && !p.toString().contains("/target/")).toList()) {
+                sources.add(normalize(Files.readString(f)));
+            }
+        }
+        List<String> unbacked = new ArrayList<>();
+        try (Stream<Path> docs = Stream.concat(Files.walk(root.resolve("docs")), Stream.of(root.resolve("README.md")))) {
+            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                Matcher m = JAVA_BLOCK.matcher(Files.readString(doc));
+                while (m.find()) {
+                    if (m.group(1) != null && m.group(1).contains("snippet:")) {
+                        continue;
+                    }
+                    String block = normalize(m.group(2));
+                    if (sources.stream().noneMatch(src -> src.contains(block))) {
+                        unbacked.add(root.relativize(doc) + ": " + m.group(2).lines().findFirst().orElse(""));
+                    }
+                }
+            }
+        }
+        assertThat(unbacked).as("Java blocks in the docs that no compiled source contains").isEmpty();
+    }
+
+    private static String normalize(String text) {
+        StringBuilder out = new StringBuilder();
+        text.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(l -> out.append(l).append('\n'));
+        return out.toString();
+    }
+
     @Test
     @DisplayName("the region markers are found, so the snippet test cannot pass vacuously")
     void regionsExist() throws IOException {

@@ -1,5 +1,6 @@
 package dev.keelson.examples.docs;
 
+import dev.keelson.apply.ClusterCommands;
 import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
@@ -47,6 +48,31 @@ public final class GettingStarted {
                 .build();
         // end:first-platform
         return shop;
+    }
+
+    /** The guide's program. */
+    static final class Program {
+        private Program() {
+        }
+
+        // snippet:main
+        public static void main(String[] args) {
+            Keelson.run(shop(), args);
+        }
+        // end:main
+    }
+
+    /** The guide's program with the cluster commands. */
+    static final class ProgramWithApply {
+        private ProgramWithApply() {
+        }
+
+        // snippet:main-with-apply
+        public static void main(String[] args) {
+            Platform platform = shop();
+            System.exit(ClusterCommands.addTo(Keelson.runner(platform), platform).execute(args));
+        }
+        // end:main-with-apply
     }
 
     /** Environments and overrides. */

@@ -122,6 +122,17 @@ public final class Recipes {
         return legacy;
     }
 
+    /** The waiver shown in docs/security.md and docs/security-rules.md. */
+    public static SecurityBaseline waiveOne() {
+        SecurityBaseline baseline =
+                // snippet:waive-one
+                SecurityBaseline.restricted()
+                        .waive("SEC-POD-001", "Deployment/legacy", "writes to /var/lib/app, ticket OPS-12")
+                // end:waive-one
+                ;
+        return baseline;
+    }
+
     /** A tier that reads ConfigMaps through the Kubernetes API. */
     public static Platform kubernetesApi() {
         return shop().tier(

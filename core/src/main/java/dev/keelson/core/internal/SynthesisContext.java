@@ -15,11 +15,13 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** The state of one environment's synthesis. Internal. */
 final class SynthesisContext implements Synthesis {
@@ -30,6 +32,9 @@ final class SynthesisContext implements Synthesis {
     private final Map<String, String> labels;
     private final List<HasMetadata> objects = new ArrayList<>();
     private final List<HasMetadata> objectsView = Collections.unmodifiableList(objects);
+    /** Every object present, by identity: remove() is O(1), the list is compacted on the next read. */
+    private final Set<HasMetadata> present = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int removedSinceCompaction;
     private final Map<String, HasMetadata> byKindAndName = new HashMap<>();
     private final List<TierObjects> tiers = new ArrayList<>();
     private final List<TierObjects> tiersView = Collections.unmodifiableList(tiers);
@@ -96,11 +101,13 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public List<HasMetadata> objects() {
+        compact();
         return objectsView;
     }
 
     @Override
     public <T extends HasMetadata> List<T> objects(Class<T> kind) {
+        compact();
         List<T> found = new ArrayList<>();
         for (HasMetadata o : objects) {
             if (o.getClass() == kind) {
@@ -112,6 +119,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public <T extends HasMetadata> Optional<T> object(Class<T> kind, String name) {
+        compact();
         HasMetadata o = byKindAndName.get(key(kind, name));
         if (o != null && o.getClass() == kind && name.equals(o.getMetadata().getName())) {
             return Optional.of(kind.cast(o));
@@ -149,6 +157,10 @@ final class SynthesisContext implements Synthesis {
             }
             objectLabels.putIfAbsent(Labels.NAME, platform.name());
         }
+        if (!present.add(object)) {
+            throw new IllegalArgumentException("the same " + object.getKind() + " object '" + meta.getName()
+                    + "' was added twice; add a new object (or change the one already added)");
+        }
         objects.add(object);
         if (meta.getName() != null) {
             byKindAndName.putIfAbsent(key(object.getClass(), meta.getName()), object);
@@ -158,11 +170,22 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public boolean remove(HasMetadata object) {
-        boolean removed = objects.removeIf(o -> o == object);
+        boolean removed = present.remove(object);
+        if (removed) {
+            removedSinceCompaction++;
+        }
         if (removed && object.getMetadata() != null && object.getMetadata().getName() != null) {
             byKindAndName.remove(key(object.getClass(), object.getMetadata().getName()), object);
         }
         return removed;
+    }
+
+    /** Drops removed objects from the ordered list: one pass however many were removed. */
+    private void compact() {
+        if (removedSinceCompaction > 0) {
+            objects.removeIf(o -> !present.contains(o));
+            removedSinceCompaction = 0;
+        }
     }
 
     @Override

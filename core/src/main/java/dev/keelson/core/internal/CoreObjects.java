@@ -8,38 +8,51 @@ import dev.keelson.core.Resources;
 import dev.keelson.core.SecretRef;
 import dev.keelson.core.Tier;
 import dev.keelson.core.Tls;
+import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapEnvSource;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.GRPCAction;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
+import io.fabric8.kubernetes.api.model.TCPSocketAction;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressRuleValue;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import io.fabric8.kubernetes.api.model.networking.v1.ServiceBackendPort;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,22 +66,24 @@ final class CoreObjects {
     private CoreObjects() {
     }
 
+    // Objects are made with constructors and setters, not fabric8's builders: a builder keeps a map
+    // of visitables and copies every subtree it is given, which was most of synthesis's CPU time.
+
     static Namespace namespace(String name, Map<String, String> labels) {
-        Namespace ns = new NamespaceBuilder().build();
+        Namespace ns = new Namespace();
         ns.setMetadata(meta(name, null, labels));
         return ns;
     }
 
     static ServiceAccount serviceAccount(Tier tier, String namespace, Map<String, String> labels) {
-        ServiceAccount sa = new ServiceAccountBuilder()
-                .withAutomountServiceAccountToken(false)
-                .build();
+        ServiceAccount sa = new ServiceAccount();
         sa.setMetadata(meta(tier.name(), namespace, labels));
+        sa.setAutomountServiceAccountToken(false);
         return sa;
     }
 
     static ConfigMap configMap(Tier tier, String namespace, Map<String, String> labels) {
-        ConfigMap cm = new ConfigMapBuilder().build();
+        ConfigMap cm = new ConfigMap();
         cm.setMetadata(meta(configMapName(tier), namespace, labels));
         cm.setData(new LinkedHashMap<>(tier.config()));
         return cm;
@@ -81,50 +96,49 @@ final class CoreObjects {
     static Service service(Tier tier, String namespace, Map<String, String> labels, Map<String, String> selector) {
         List<ServicePort> ports = new ArrayList<>(tier.ports().size());
         for (Port p : tier.ports()) {
-            ports.add(new ServicePortBuilder()
-                    .withName(p.name())
-                    .withPort(p.number())
-                    .withTargetPort(new IntOrString(p.name()))
-                    .withProtocol(p.protocol().name())
-                    .withAppProtocol(p.appProtocol())
-                    .build());
+            ServicePort port = new ServicePort();
+            port.setName(p.name());
+            port.setPort(p.number());
+            port.setTargetPort(new IntOrString(p.name()));
+            port.setProtocol(p.protocol().name());
+            port.setAppProtocol(p.appProtocol());
+            ports.add(port);
         }
-        Service service = new ServiceBuilder()
-                .withNewSpec()
-                .withType("ClusterIP")
-                .withSelector(selector)
-                .endSpec()
-                .build();
+        ServiceSpec spec = new ServiceSpec();
+        spec.setType("ClusterIP");
+        spec.setSelector(new LinkedHashMap<>(selector));
+        spec.setPorts(ports);
+        Service service = new Service();
         service.setMetadata(meta(tier.name(), namespace, labels));
-        service.getSpec().setPorts(ports);
+        service.setSpec(spec);
         return service;
     }
 
     static Deployment deployment(Tier tier, String namespace, Map<String, String> labels, Map<String, String> podLabels,
                                  Map<String, String> deploymentSelector) {
-        // fresh parts are set after build(): a builder's with...(built) copies the whole subtree twice
-        Deployment deployment = new DeploymentBuilder()
-                .withNewSpec()
-                .withReplicas(tier.replicas())
-                .withRevisionHistoryLimit(5)
-                .withNewSelector().withMatchLabels(deploymentSelector).endSelector()
-                .withNewStrategy()
-                .withType("RollingUpdate")
-                .withNewRollingUpdate()
-                .withMaxSurge(intOrPercent(tier.rollingUpdate().maxSurge()))
-                .withMaxUnavailable(intOrPercent(tier.rollingUpdate().maxUnavailable()))
-                .endRollingUpdate()
-                .endStrategy()
-                .withNewTemplate()
-                .withNewMetadata()
-                .withLabels(podLabels)
-                .withAnnotations(tier.podAnnotations().isEmpty() ? null : new LinkedHashMap<>(tier.podAnnotations()))
-                .endMetadata()
-                .endTemplate()
-                .endSpec()
-                .build();
+        RollingUpdateDeployment rolling = new RollingUpdateDeployment();
+        rolling.setMaxSurge(intOrPercent(tier.rollingUpdate().maxSurge()));
+        rolling.setMaxUnavailable(intOrPercent(tier.rollingUpdate().maxUnavailable()));
+        DeploymentStrategy strategy = new DeploymentStrategy();
+        strategy.setType("RollingUpdate");
+        strategy.setRollingUpdate(rolling);
+
+        ObjectMeta podMeta = new ObjectMeta();
+        podMeta.setLabels(podLabels);
+        podMeta.setAnnotations(tier.podAnnotations().isEmpty() ? null : new LinkedHashMap<>(tier.podAnnotations()));
+        PodTemplateSpec template = new PodTemplateSpec();
+        template.setMetadata(podMeta);
+        template.setSpec(podSpec(tier, deploymentSelector));
+
+        DeploymentSpec spec = new DeploymentSpec();
+        spec.setReplicas(tier.replicas());
+        spec.setRevisionHistoryLimit(5);
+        spec.setSelector(selector(deploymentSelector));
+        spec.setStrategy(strategy);
+        spec.setTemplate(template);
+        Deployment deployment = new Deployment();
         deployment.setMetadata(meta(tier.name(), namespace, labels));
-        deployment.getSpec().getTemplate().setSpec(podSpec(tier, deploymentSelector));
+        deployment.setSpec(spec);
         return deployment;
     }
 
@@ -134,35 +148,53 @@ final class CoreObjects {
         Set<String> volumeNames = new HashSet<>();
         for (String dir : tier.writablePaths()) {
             String name = volumeName(dir.equals("/tmp") ? "tmp" : "rw" + dir, volumeNames);
-            volumes.add(new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build());
-            mounts.add(new VolumeMountBuilder().withName(name).withMountPath(dir).build());
+            Volume volume = new Volume();
+            volume.setName(name);
+            volume.setEmptyDir(new EmptyDirVolumeSource());
+            volumes.add(volume);
+            mounts.add(mount(name, dir, null));
         }
         for (SecretRef s : tier.secrets()) {
             if (s.mounted()) {
                 String name = volumeName("secret-" + s.secretName(), volumeNames);
-                volumes.add(new VolumeBuilder().withName(name)
-                        .withNewSecret().withSecretName(s.secretName()).withDefaultMode(0440).endSecret().build());
-                mounts.add(new VolumeMountBuilder().withName(name).withMountPath(s.mountPath()).withReadOnly(true).build());
+                SecretVolumeSource secret = new SecretVolumeSource();
+                secret.setSecretName(s.secretName());
+                secret.setDefaultMode(0440);
+                Volume volume = new Volume();
+                volume.setName(name);
+                volume.setSecret(secret);
+                volumes.add(volume);
+                mounts.add(mount(name, s.mountPath(), true));
             }
         }
-        PodSpec spec = new PodSpecBuilder()
-                .withServiceAccountName(tier.name())
-                .withAutomountServiceAccountToken(false)
-                .withNewSecurityContext()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(tier.runAsUser())
-                .withRunAsGroup(tier.runAsGroup())
-                .withFsGroup(tier.fsGroup())
-                .withFsGroupChangePolicy(tier.fsGroup() == null ? null : "OnRootMismatch")
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .endSecurityContext()
-                .build();
+        SeccompProfile seccomp = new SeccompProfile();
+        seccomp.setType("RuntimeDefault");
+        PodSecurityContext security = new PodSecurityContext();
+        security.setRunAsNonRoot(true);
+        security.setRunAsUser(tier.runAsUser());
+        security.setRunAsGroup(tier.runAsGroup());
+        security.setFsGroup(tier.fsGroup());
+        security.setFsGroupChangePolicy(tier.fsGroup() == null ? null : "OnRootMismatch");
+        security.setSeccompProfile(seccomp);
+
+        PodSpec spec = new PodSpec();
+        spec.setServiceAccountName(tier.name());
+        spec.setAutomountServiceAccountToken(false);
+        spec.setSecurityContext(security);
         List<Container> containers = new ArrayList<>(2);
         containers.add(container(tier, mounts));
         spec.setContainers(containers);
         spec.setVolumes(volumes);
         spec.setTopologySpreadConstraints(spread(tier, spreadSelector));
         return spec;
+    }
+
+    private static VolumeMount mount(String name, String path, Boolean readOnly) {
+        VolumeMount mount = new VolumeMount();
+        mount.setName(name);
+        mount.setMountPath(path);
+        mount.setReadOnly(readOnly);
+        return mount;
     }
 
     private static Container container(Tier tier, List<VolumeMount> mounts) {
@@ -174,30 +206,35 @@ final class CoreObjects {
         tier.env().forEach((k, v) -> env.add(new EnvVar(k, v, null)));
         for (SecretRef s : tier.secrets()) {
             if (!s.mounted()) {
-                env.add(new EnvVarBuilder().withName(s.envName())
-                        .withNewValueFrom().withNewSecretKeyRef(s.key(), s.secretName(), false).endValueFrom().build());
+                EnvVarSource from = new EnvVarSource();
+                from.setSecretKeyRef(new SecretKeySelector(s.key(), s.secretName(), false));
+                env.add(new EnvVar(s.envName(), null, from));
             }
         }
-        ContainerBuilder c = new ContainerBuilder()
-                .withName(tier.name())
-                .withImage(tier.image().reference())
-                .withImagePullPolicy(tier.image().pinned() ? "IfNotPresent" : "Always")
-                .withCommand(tier.command().isEmpty() ? null : new ArrayList<>(tier.command()))
-                .withArgs(tier.args().isEmpty() ? null : new ArrayList<>(tier.args()))
-                .withNewSecurityContext()
-                .withAllowPrivilegeEscalation(false)
-                .withPrivileged(false)
-                .withReadOnlyRootFilesystem(tier.readOnlyRootFilesystem())
-                .withRunAsNonRoot(true)
-                .withNewCapabilities()
-                .withDrop("ALL")
-                .withAdd(tier.addedCapabilities().isEmpty() ? null : new ArrayList<>(tier.addedCapabilities()))
-                .endCapabilities()
-                .endSecurityContext();
+        Capabilities capabilities = new Capabilities();
+        capabilities.setDrop(new ArrayList<>(List.of("ALL")));
+        capabilities.setAdd(tier.addedCapabilities().isEmpty() ? null : new ArrayList<>(tier.addedCapabilities()));
+        SecurityContext security = new SecurityContext();
+        security.setAllowPrivilegeEscalation(false);
+        security.setPrivileged(false);
+        security.setReadOnlyRootFilesystem(tier.readOnlyRootFilesystem());
+        security.setRunAsNonRoot(true);
+        security.setCapabilities(capabilities);
+
+        Container container = new Container();
+        container.setName(tier.name());
+        container.setImage(tier.image().reference());
+        container.setImagePullPolicy(tier.image().pinned() ? "IfNotPresent" : "Always");
+        container.setCommand(tier.command().isEmpty() ? null : new ArrayList<>(tier.command()));
+        container.setArgs(tier.args().isEmpty() ? null : new ArrayList<>(tier.args()));
+        container.setSecurityContext(security);
         if (!tier.config().isEmpty()) {
-            c.addNewEnvFrom().withNewConfigMapRef(configMapName(tier), false).endEnvFrom();
+            EnvFromSource envFrom = new EnvFromSource();
+            envFrom.setConfigMapRef(new ConfigMapEnvSource(configMapName(tier), false));
+            List<EnvFromSource> envFroms = new ArrayList<>(1);
+            envFroms.add(envFrom);
+            container.setEnvFrom(envFroms);
         }
-        Container container = c.build();
         container.setPorts(ports);
         container.setEnv(env);
         container.setResources(resources(tier.resources()));
@@ -230,32 +267,58 @@ final class CoreObjects {
             return null;
         }
         String portName = p.port() != null ? p.port() : tier.ports().get(0).name();
-        ProbeBuilder b = new ProbeBuilder()
-                .withInitialDelaySeconds(p.initialDelaySeconds() == 0 ? null : p.initialDelaySeconds())
-                .withPeriodSeconds(p.periodSeconds())
-                .withTimeoutSeconds(p.timeoutSeconds())
-                .withFailureThreshold(p.failureThreshold());
+        io.fabric8.kubernetes.api.model.Probe probe = new io.fabric8.kubernetes.api.model.Probe();
+        probe.setInitialDelaySeconds(p.initialDelaySeconds() == 0 ? null : p.initialDelaySeconds());
+        probe.setPeriodSeconds(p.periodSeconds());
+        probe.setTimeoutSeconds(p.timeoutSeconds());
+        probe.setFailureThreshold(p.failureThreshold());
         switch (p.kind()) {
-            case HTTP -> b.withNewHttpGet().withPath(p.path()).withPort(new IntOrString(portName)).endHttpGet();
-            case TCP -> b.withNewTcpSocket().withPort(new IntOrString(portName)).endTcpSocket();
-            case GRPC -> b.withNewGrpc().withPort(tier.port(portName).orElseThrow().number()).endGrpc();
+            case HTTP -> {
+                HTTPGetAction get = new HTTPGetAction();
+                get.setPath(p.path());
+                get.setPort(new IntOrString(portName));
+                probe.setHttpGet(get);
+            }
+            case TCP -> {
+                TCPSocketAction tcp = new TCPSocketAction();
+                tcp.setPort(new IntOrString(portName));
+                probe.setTcpSocket(tcp);
+            }
+            case GRPC -> {
+                GRPCAction grpc = new GRPCAction();
+                grpc.setPort(tier.port(portName).orElseThrow().number());
+                probe.setGrpc(grpc);
+            }
             default -> throw new IllegalStateException("unknown probe kind " + p.kind());
         }
-        return b.build();
+        return probe;
     }
 
     private static List<TopologySpreadConstraint> spread(Tier tier, Map<String, String> selector) {
         List<TopologySpreadConstraint> list = new ArrayList<>(2);
         String when = tier.spread().doNotSchedule() ? "DoNotSchedule" : "ScheduleAnyway";
         if (tier.spread().nodes()) {
-            list.add(new TopologySpreadConstraintBuilder().withMaxSkew(1).withTopologyKey("kubernetes.io/hostname")
-                    .withWhenUnsatisfiable(when).withNewLabelSelector().withMatchLabels(selector).endLabelSelector().build());
+            list.add(spreadOver("kubernetes.io/hostname", when, selector));
         }
         if (tier.spread().zones()) {
-            list.add(new TopologySpreadConstraintBuilder().withMaxSkew(1).withTopologyKey("topology.kubernetes.io/zone")
-                    .withWhenUnsatisfiable(when).withNewLabelSelector().withMatchLabels(selector).endLabelSelector().build());
+            list.add(spreadOver("topology.kubernetes.io/zone", when, selector));
         }
         return list;
+    }
+
+    private static TopologySpreadConstraint spreadOver(String topologyKey, String when, Map<String, String> selector) {
+        TopologySpreadConstraint c = new TopologySpreadConstraint();
+        c.setMaxSkew(1);
+        c.setTopologyKey(topologyKey);
+        c.setWhenUnsatisfiable(when);
+        c.setLabelSelector(selector(selector));
+        return c;
+    }
+
+    private static LabelSelector selector(Map<String, String> matchLabels) {
+        LabelSelector selector = new LabelSelector();
+        selector.setMatchLabels(new LinkedHashMap<>(matchLabels));
+        return selector;
     }
 
     static Ingress ingress(Platform platform, Tier tier, String namespace, Map<String, String> labels) {
@@ -263,7 +326,6 @@ final class CoreObjects {
         Tls tls = e.tls() != null ? e.tls() : platform.certificateIssuer();
         String port = e.port() != null ? e.port() : tier.ports().get(0).name();
         ObjectMeta meta = meta(tier.name(), namespace, labels);
-        IngressBuilder b = new IngressBuilder();
         Map<String, String> annotations = new LinkedHashMap<>();
         if (tls.enabled()) {
             annotations.put("ClusterIssuer".equals(tls.issuerKind()) ? "cert-manager.io/cluster-issuer" : "cert-manager.io/issuer",
@@ -277,24 +339,34 @@ final class CoreObjects {
         if (!annotations.isEmpty()) {
             meta.setAnnotations(annotations);
         }
-        b.withNewSpec()
-                .withIngressClassName(e.ingressClass())
-                .addNewRule()
-                .withHost(e.host())
-                .withNewHttp()
-                .addNewPath()
-                .withPath(e.path())
-                .withPathType("Prefix")
-                .withNewBackend().withNewService().withName(tier.name()).withNewPort().withName(port).endPort().endService().endBackend()
-                .endPath()
-                .endHttp()
-                .endRule()
-                .endSpec();
+        ServiceBackendPort backendPort = new ServiceBackendPort();
+        backendPort.setName(port);
+        IngressServiceBackend service = new IngressServiceBackend();
+        service.setName(tier.name());
+        service.setPort(backendPort);
+        IngressBackend backend = new IngressBackend();
+        backend.setService(service);
+        HTTPIngressPath path = new HTTPIngressPath();
+        path.setPath(e.path());
+        path.setPathType("Prefix");
+        path.setBackend(backend);
+        HTTPIngressRuleValue http = new HTTPIngressRuleValue();
+        http.setPaths(new ArrayList<>(List.of(path)));
+        IngressRule rule = new IngressRule();
+        rule.setHost(e.host());
+        rule.setHttp(http);
+        IngressSpec spec = new IngressSpec();
+        spec.setIngressClassName(e.ingressClass());
+        spec.setRules(new ArrayList<>(List.of(rule)));
         if (tls.enabled()) {
-            b.editSpec().addNewTl().withHosts(e.host()).withSecretName(tier.name() + "-tls").endTl().endSpec();
+            IngressTLS t = new IngressTLS();
+            t.setHosts(new ArrayList<>(List.of(e.host())));
+            t.setSecretName(tier.name() + "-tls");
+            spec.setTls(new ArrayList<>(List.of(t)));
         }
-        Ingress ingress = b.build();
+        Ingress ingress = new Ingress();
         ingress.setMetadata(meta);
+        ingress.setSpec(spec);
         return ingress;
     }
 

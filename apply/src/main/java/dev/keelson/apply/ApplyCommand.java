@@ -55,28 +55,18 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            Cluster cluster = options.cluster(fixed);
-            try {
-                Apply apply = options.apply(cluster, platform);
-                if (dryRun) {
-                    apply = apply.dryRun();
-                }
-                if (wait != null) {
-                    apply = apply.waitFor(ClusterOptions.duration(wait));
-                }
-                ApplyReport report = apply.run();
-                spec.commandLine().getOut().print(report);
-                spec.commandLine().getOut().flush();
-                return report.exitCode();
-            } finally {
-                if (cluster != fixed) {
-                    cluster.close();
-                }
+        return options.run(fixed, spec, cluster -> {
+            Apply apply = options.apply(cluster, platform);
+            if (dryRun) {
+                apply = apply.dryRun();
             }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 1;
-        }
+            if (wait != null) {
+                apply = apply.waitFor(ClusterOptions.duration(wait));
+            }
+            ApplyReport report = apply.run();
+            spec.commandLine().getOut().print(report);
+            spec.commandLine().getOut().flush();
+            return report.exitCode();
+        });
     }
 }

@@ -46,21 +46,11 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            Cluster cluster = options.cluster(fixed);
-            try {
-                DiffReport diff = options.apply(cluster, platform).diff();
-                spec.commandLine().getOut().print(diff);
-                spec.commandLine().getOut().flush();
-                return diff.exitCode();
-            } finally {
-                if (cluster != fixed) {
-                    cluster.close();
-                }
-            }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 1;
-        }
+        return options.run(fixed, spec, cluster -> {
+            DiffReport diff = options.apply(cluster, platform).diff();
+            spec.commandLine().getOut().print(diff);
+            spec.commandLine().getOut().flush();
+            return diff.exitCode();
+        });
     }
 }

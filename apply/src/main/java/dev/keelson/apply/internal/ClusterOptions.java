@@ -88,4 +88,25 @@ public final class ClusterOptions {
         }
         return d;
     }
+
+    /**
+     * Runs {@code action} on the cluster the options name (or {@code fixed}), closing a cluster it
+     * opened, and turns a usage or connection problem into "error: ..." on the command's error
+     * stream and exit code 1.
+     */
+    public int run(Cluster fixed, picocli.CommandLine.Model.CommandSpec spec, java.util.function.ToIntFunction<Cluster> action) {
+        try {
+            Cluster cluster = cluster(fixed);
+            try {
+                return action.applyAsInt(cluster);
+            } finally {
+                if (cluster != fixed) {
+                    cluster.close();
+                }
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 1;
+        }
+    }
 }

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reference platform (examples' NexusV3, copied: this module cannot depend on examples) with
- * the report's security: its staging and prod output passes its own check with no waiver.
+ * A core-only copy of the reference platform's tiers (this module cannot depend on examples) with
+ * the report's security: its staging and prod output passes its own check with no waiver. The
+ * reference platform itself, with every module, is checked in examples' {@code NexusV3Test}.
  */
 class ReferencePlatformTest {
 

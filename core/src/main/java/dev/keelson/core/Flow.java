@@ -9,6 +9,13 @@ import java.util.Objects;
  * and render it (network policies, mesh authorization), so the rules of different features can
  * never disagree.
  *
+ * <pre>{@code
+ * // in a feature's contribute(): every pod may reach the collector on 4317
+ * synthesis.flows().add(Flow.of(Flow.Kind.DEPENDENCY, Peer.allPods(),
+ *         Peer.workloads("observability", Map.of("app", "otel-collector"), null),
+ *         List.of(Port.grpc(4317))));
+ * }</pre>
+ *
  * @param kind why the flow exists
  * @param from where traffic starts
  * @param to where traffic goes

@@ -9,6 +9,13 @@ import java.util.Objects;
 /**
  * One end of a {@link Flow}: a tier of the platform, every pod of the environment's namespace,
  * workloads elsewhere in the cluster, or a network outside it.
+ *
+ * <pre>{@code
+ * Peer.tier("api")
+ * Peer.allPods()
+ * Peer.workloads("istio-system", Map.of("app", "istiod"), null)
+ * Peer.network("payments", List.of("203.0.113.0/24"), List.of("api.payments.example"))
+ * }</pre>
  */
 public sealed interface Peer {
 

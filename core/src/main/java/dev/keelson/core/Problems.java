@@ -2,6 +2,15 @@ package dev.keelson.core;
 
 /**
  * Where validation reports what it finds; every problem is collected before anything is thrown.
+ *
+ * <pre>{@code
+ * public void validate(Platform platform, Tier tier, String path, Problems problems) {
+ *     if (maxReplicas < minReplicas) {
+ *         problems.error(path + "/scaling", "minReplicas (" + minReplicas + ") exceeds maxReplicas (" + maxReplicas + ")",
+ *                 "replicas(min, max) with min <= max");
+ *     }
+ * }
+ * }</pre>
  */
 public interface Problems {
 

@@ -10,6 +10,17 @@ import java.util.Optional;
  * What a feature sees while one environment is synthesized: the model, the objects so far, the
  * graph of flows, and where to report problems. Objects are fabric8 models; features never parse
  * YAML.
+ *
+ * <pre>{@code
+ * public void contribute(Synthesis s) {
+ *     for (TierObjects t : s.tiers()) {
+ *         if (s.environment().production()) {
+ *             t.podSpec().setPriorityClassName("business-critical");
+ *         }
+ *     }
+ *     s.add(new ConfigMapBuilder().withNewMetadata().withName("audit").endMetadata().build());
+ * }
+ * }</pre>
  */
 public interface Synthesis {
 

@@ -12,6 +12,13 @@ import java.util.Optional;
 
 /**
  * The objects core composed for one tier in one environment, for features to read and adjust.
+ *
+ * <pre>{@code
+ * public void contribute(Synthesis s, TierObjects tier) {
+ *     tier.deployment().getSpec().setReplicas(null);            // an autoscaler owns the count
+ *     tier.container().getEnv().add(new EnvVar("TIER", tier.tier().name(), null));
+ * }
+ * }</pre>
  */
 public interface TierObjects {
 

@@ -8,7 +8,8 @@ import java.io.Writer;
 
 /**
  * Deterministic YAML for Kubernetes objects, streamed by {@link YamlGenerator} straight from the
- * fabric8 objects (no intermediate tree): block style, two-space indent, sequences at the
+ * fabric8 objects (no intermediate tree; {@link ModelWriter} walks the model classes it knows,
+ * Jackson's databind the rest): block style, two-space indent, sequences at the
  * indentation of their key (as kubectl writes them), strings quoted exactly when a YAML 1.1 or
  * 1.2 parser could read them as something else. Internal.
  *
@@ -23,22 +24,41 @@ import java.io.Writer;
  */
 public final class Yaml {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
-            .disable(SerializationFeature.CLOSE_CLOSEABLE);
+    /** Writes what {@link ModelWriter} leaves to Jackson; the mapper is built on first use. */
+    private static final ModelWriter.Fallback JACKSON = (value, out) -> {
+        if (out.getCodec() == null) {
+            out.setCodec(Jackson.MAPPER);
+        }
+        Jackson.MAPPER.writeValue(out, value);
+    };
+
+    /** Jackson's databind, loaded only when a value needs it (most runs never do). */
+    private static final class Jackson {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+                .disable(SerializationFeature.CLOSE_CLOSEABLE);
+    }
 
     private Yaml() {
     }
 
     /** A generator writing YAML to {@code out}; closing it closes {@code out}. */
     public static YamlGenerator generator(Writer out) {
-        return new YamlGenerator(out, MAPPER);
+        return new YamlGenerator(out, null);
     }
 
     /** Streams {@code object} (a fabric8 object, a map, a list, a scalar) to {@code out} as one YAML value. */
     public static void write(Object object, YamlGenerator out) throws IOException {
-        MAPPER.writeValue(out, object);
+        ModelWriter.write(object, out, JACKSON);
+    }
+
+    /**
+     * Streams {@code object} through Jackson's databind alone, bypassing {@link ModelWriter}: the
+     * reference the direct path is compared with in tests.
+     */
+    public static void writeWithJackson(Object object, YamlGenerator out) throws IOException {
+        JACKSON.write(object, out);
     }
 
     /** An object as YAML, without a document separator. */

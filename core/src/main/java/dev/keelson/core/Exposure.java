@@ -37,6 +37,11 @@ public record Exposure(String host, String path, String port, Tls tls, String in
         return new Exposure(host, "/", null, null, "nginx");
     }
 
+    /** This exposure at another host (an environment's own, say). */
+    public Exposure atHost(String newHost) {
+        return new Exposure(Objects.requireNonNull(newHost, "newHost"), path, port, tls, ingressClass);
+    }
+
     /** This exposure under another path prefix. */
     public Exposure path(String newPath) {
         return new Exposure(host, newPath, port, tls, ingressClass);

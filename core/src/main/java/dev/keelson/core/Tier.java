@@ -130,7 +130,8 @@ public record Tier(
         }
         return new Tier(name, o.imageTag() != null && image != null ? image.withTag(o.imageTag()) : image, ports, env, config, secrets,
                 command, args, o.resources() != null ? o.resources() : resources, liveness, readiness, startup,
-                o.replicas() != null ? o.replicas() : replicas, rollingUpdate, spread, exposure, connections,
+                o.replicas() != null ? o.replicas() : replicas, rollingUpdate, spread,
+                o.host() != null && exposure != null ? exposure.atHost(o.host()) : exposure, connections,
                 dependencies, metrics, writablePaths, runAsUser, runAsGroup, fsGroup, readOnlyRootFilesystem,
                 addedCapabilities, podAnnotations, active);
     }

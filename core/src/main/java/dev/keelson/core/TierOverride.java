@@ -1,21 +1,30 @@
 package dev.keelson.core;
 
 /**
- * What one environment changes for one tier: replicas, resources, the image tag.
+ * What one environment changes for one tier: replicas, resources, the image tag, the host it is
+ * exposed at.
  *
  * <pre>{@code
  * Environment.prod().override("api", TierOverride.replicas(4).resources(Resources.requests("500m", "1Gi")))
  * Environment.dev().override("web", TierOverride.imageTag("1.5.0-rc1"))
+ * Environment.staging().override("web", TierOverride.host("shop.staging.example.com"))
  * }</pre>
  *
  * @param replicas replicas in this environment, or {@code null} to keep the tier's
  * @param resources resources in this environment, or {@code null} to keep the tier's
  * @param imageTag the image tag in this environment, or {@code null} to keep the tier's
+ * @param host the host the tier's exposure routes in this environment (path, port, TLS and
+ *     ingress class stay), or {@code null} to keep the tier's
  */
-public record TierOverride(Integer replicas, Resources resources, String imageTag) {
+public record TierOverride(Integer replicas, Resources resources, String imageTag, String host) {
 
     /** No change. */
-    public static final TierOverride NONE = new TierOverride(null, null, null);
+    public static final TierOverride NONE = new TierOverride(null, null, null, null);
+
+    /** An override of replicas, resources and image tag (no host). */
+    public TierOverride(Integer replicas, Resources resources, String imageTag) {
+        this(replicas, resources, imageTag, null);
+    }
 
     /** An override of the replica count. */
     public static TierOverride replicas(int count) {
@@ -32,19 +41,29 @@ public record TierOverride(Integer replicas, Resources resources, String imageTa
         return NONE.withImageTag(tag);
     }
 
+    /** An override of the host the tier is exposed at (the tier must be exposed). */
+    public static TierOverride host(String host) {
+        return NONE.withHost(host);
+    }
+
     /** This override, also changing the replica count. */
     public TierOverride withReplicas(int count) {
-        return new TierOverride(count, resources, imageTag);
+        return new TierOverride(count, resources, imageTag, host);
     }
 
     /** This override, also changing the resources. */
     public TierOverride withResources(Resources newResources) {
-        return new TierOverride(replicas, newResources, imageTag);
+        return new TierOverride(replicas, newResources, imageTag, host);
     }
 
     /** This override, also changing the image tag. */
     public TierOverride withImageTag(String tag) {
-        return new TierOverride(replicas, resources, tag);
+        return new TierOverride(replicas, resources, tag, host);
+    }
+
+    /** This override, also changing the exposed host. */
+    public TierOverride withHost(String newHost) {
+        return new TierOverride(replicas, resources, imageTag, newHost);
     }
 
     /** This override followed by {@code later}: values {@code later} sets win. */
@@ -52,6 +71,7 @@ public record TierOverride(Integer replicas, Resources resources, String imageTa
         return new TierOverride(
                 later.replicas != null ? later.replicas : replicas,
                 later.resources != null ? later.resources : resources,
-                later.imageTag != null ? later.imageTag : imageTag);
+                later.imageTag != null ? later.imageTag : imageTag,
+                later.host != null ? later.host : host);
     }
 }

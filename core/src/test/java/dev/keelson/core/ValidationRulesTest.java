@@ -190,6 +190,57 @@ class ValidationRulesTest {
         }
 
         @Test
+        @DisplayName("a host override needs an exposed tier")
+        void hostOverrideOfUnexposedTier() {
+            rule(shop(api()).environments(Environment.prod().override("api", TierOverride.host("api.example.com"))),
+                    "shop/environments/prod/overrides/api/host",
+                    "host override 'api.example.com' for tier 'api', which is not exposed", "exposedAt(");
+        }
+
+        @Test
+        @DisplayName("a host override is a host name")
+        void hostOverrideIsAHostName() {
+            rule(shop(api().exposedAt("api.example.com"))
+                            .environments(Environment.prod().override("api", TierOverride.host("10.0.0.1"))),
+                    "shop/environments/prod/overrides/api/host",
+                    "host '10.0.0.1' is an IP address, but an Ingress routes by host name", "DNS name");
+            rule(shop(api().exposedAt("api.example.com"))
+                            .environments(Environment.prod().override("api", TierOverride.host("API_example"))),
+                    "shop/environments/prod/overrides/api/host", "host 'API_example' is not a valid host name",
+                    "DNS name");
+        }
+
+        @Test
+        @DisplayName("a host override does not land on another tier's host and path in that environment")
+        void hostOverrideCollides() {
+            Tier.Builder web = Tier.named("web").image(IMAGE).port(Port.http(8080)).exposedAt("shop.example.com");
+            rule(shop(api().exposedAt("api.example.com"), web)
+                            .environments(Environment.dev(), Environment.prod()
+                                    .override("api", TierOverride.host("shop.example.com"))),
+                    "shop/environments/prod/overrides/api/host",
+                    "host 'shop.example.com' path '/' is also exposed by tier 'web' in this environment",
+                    "own host or path");
+        }
+
+        @Test
+        @DisplayName("a host override changes the Ingress of that environment only")
+        void hostOverrideApplies() {
+            Platform p = shop(api().exposedAt(Exposure.host("api.example.com").path("/v1")))
+                    .environments(Environment.staging().override("api", TierOverride.host("api.staging.example.com")),
+                            Environment.prod())
+                    .build();
+            var synth = Keelson.synth(p);
+            var staging = synth.manifest("staging").get(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, "api")
+                    .orElseThrow();
+            var prod = synth.manifest("prod").get(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, "api")
+                    .orElseThrow();
+            assertThat(staging.getSpec().getRules().get(0).getHost()).isEqualTo("api.staging.example.com");
+            assertThat(staging.getSpec().getRules().get(0).getHttp().getPaths().get(0).getPath()).isEqualTo("/v1");
+            assertThat(staging.getSpec().getTls().get(0).getHosts()).containsExactly("api.staging.example.com");
+            assertThat(prod.getSpec().getRules().get(0).getHost()).isEqualTo("api.example.com");
+        }
+
+        @Test
         @DisplayName("a customization names an existing environment")
         void customizationOfUnknownEnvironment() {
             rule(shop(api()).environments(Environment.dev(), Environment.prod())

@@ -210,6 +210,8 @@ class ValueTypesTest {
             TierOverride first = new TierOverride(3, big, "1.0");
             assertThat(first.then(TierOverride.replicas(5))).isEqualTo(new TierOverride(5, big, "1.0"));
             assertThat(first.then(TierOverride.imageTag("2.0"))).isEqualTo(new TierOverride(3, big, "2.0"));
+            assertThat(first.then(TierOverride.host("a.example.com")).then(TierOverride.replicas(1)))
+                    .isEqualTo(new TierOverride(1, big, "1.0", "a.example.com"));
             assertThat(first.then(TierOverride.NONE)).isEqualTo(first);
             assertThat(TierOverride.NONE.then(first)).isEqualTo(first);
         }

@@ -202,6 +202,7 @@ public final class ModelValidator implements Problems {
                 error(path + "/namespace", "namespace '" + namespace + "' is used by two environments",
                         "give each environment its own namespace");
             }
+            checkEnvironmentHosts(platform, env, path);
             for (Map.Entry<String, TierOverride> e : env.overrides().entrySet()) {
                 String opath = path + "/overrides/" + e.getKey();
                 Tier tier = platform.tier(e.getKey()).orElse(null);
@@ -216,6 +217,15 @@ public final class ModelValidator implements Problems {
                 }
                 if (o.resources() != null) {
                     checkResources(o.resources(), opath + "/resources");
+                }
+                if (o.host() != null) {
+                    if (tier.exposure() == null) {
+                        error(opath + "/host", "host override '" + o.host() + "' for tier '" + tier.name()
+                                        + "', which is not exposed",
+                                "expose the tier with exposedAt(...), or drop the host override");
+                    } else {
+                        checkHost(o.host(), opath + "/host");
+                    }
                 }
                 if (o.imageTag() != null && tier.image() != null) {
                     String problem = tier.image().withTag(o.imageTag()).problem();
@@ -592,19 +602,51 @@ public final class ModelValidator implements Problems {
         }
     }
 
+    /** With host overrides, two tiers may meet at one host and path in this environment only. */
+    private void checkEnvironmentHosts(Platform platform, Environment env, String path) {
+        boolean overridden = false;
+        for (TierOverride o : env.overrides().values()) {
+            overridden |= o.host() != null;
+        }
+        if (!overridden) {
+            return; // the platform-wide check covers it
+        }
+        Map<String, String> exposedAt = new HashMap<>();
+        for (Tier tier : platform.tiers()) {
+            Exposure e = tier.in(env).exposure();
+            if (e == null) {
+                continue;
+            }
+            String other = exposedAt.putIfAbsent(e.host() + e.path(), tier.name());
+            if (other != null && env.overrides().containsKey(tier.name())) {
+                error(path + "/overrides/" + tier.name() + "/host", "host '" + e.host() + "' path '" + e.path()
+                                + "' is already exposed by tier '" + other + "' in this environment",
+                        "give each tier its own host or path");
+            } else if (other != null && env.overrides().containsKey(other)) {
+                error(path + "/overrides/" + other + "/host", "host '" + e.host() + "' path '" + e.path()
+                                + "' is also exposed by tier '" + tier.name() + "' in this environment",
+                        "give each tier its own host or path");
+            }
+        }
+    }
+
+    private void checkHost(String host, String path) {
+        if (Names.ipv4(host)) {
+            error(path, "host '" + host + "' is an IP address, but an Ingress routes by host name",
+                    "use a DNS name such as 'shop.example.com' that resolves to the ingress controller");
+        } else if (!Names.host(host)) {
+            error(path, "host '" + host + "' is not a valid host name",
+                    "use a DNS name such as 'shop.example.com': lower-case labels of at most 63 letters, digits and"
+                            + " inner dashes, separated by dots (a leading '*.' is allowed)");
+        }
+    }
+
     private void checkExposure(Platform platform, Tier tier, String path, Map<String, String> exposedAt) {
         Exposure e = tier.exposure();
         if (e == null) {
             return;
         }
-        if (Names.ipv4(e.host())) {
-            error(path, "host '" + e.host() + "' is an IP address, but an Ingress routes by host name",
-                    "use a DNS name such as 'shop.example.com' that resolves to the ingress controller");
-        } else if (!Names.host(e.host())) {
-            error(path, "host '" + e.host() + "' is not a valid host name",
-                    "use a DNS name such as 'shop.example.com': lower-case labels of at most 63 letters, digits and"
-                            + " inner dashes, separated by dots (a leading '*.' is allowed)");
-        }
+        checkHost(e.host(), path);
         if (!e.path().startsWith("/")) {
             error(path, "path '" + e.path() + "' does not start with '/'", "use e.g. '/' or '/api'");
         } else if (e.path().chars().anyMatch(Character::isWhitespace)) {

@@ -65,8 +65,10 @@ public final class NexusV3 {
     public static Platform platform() {
         return Platform.named("nexus-v3")
                 .environments(
-                        Environment.dev().override("web", TierOverride.imageTag("1.9.0-rc.2")),
-                        Environment.staging(),
+                        Environment.dev().override("web", TierOverride.imageTag("1.9.0-rc.2").withHost("nexus.dev.example.com"))
+                                .override("api", TierOverride.host("api.nexus.dev.example.com")),
+                        Environment.staging().override("web", TierOverride.host("nexus.staging.example.com"))
+                                .override("api", TierOverride.host("api.nexus.staging.example.com")),
                         Environment.prod().override("api", TierOverride.resources(Resources.requests("500m", "1Gi"))))
                 .with(SecurityBaseline.byStage())
                 .with(MeshPolicy.strictMtls().withCni()

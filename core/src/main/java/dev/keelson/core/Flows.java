@@ -18,6 +18,27 @@ public interface Flows {
      */
     Flows add(Flow flow);
 
+    /**
+     * Removes a flow another part of the synthesis added, when a feature replaces it (the mesh's
+     * ingress gateway replaces the cluster's ingress controller, for one): what a renderer must no
+     * longer allow. Flows are compared with {@code equals}.
+     *
+     * <pre>{@code
+     * for (Flow f : s.flows().into("web")) {
+     *     if (f.kind() == Flow.Kind.INGRESS && f.from().equals(nginx)) {
+     *         s.flows().remove(f);
+     *     }
+     * }
+     * }</pre>
+     *
+     * @return whether the flow was there
+     * @throws IllegalStateException once rendering has started
+     * @throws UnsupportedOperationException from a graph that cannot remove flows (this default)
+     */
+    default boolean remove(Flow flow) {
+        throw new UnsupportedOperationException("this flow graph cannot remove flows");
+    }
+
     /** Every flow, in the order added. */
     List<Flow> all();
 

@@ -241,6 +241,40 @@ class FeatureSpiTest {
     }
 
     @Test
+    @DisplayName("a feature removes a flow in contribute(): the graph, and so every renderer, no longer has it")
+    void removeFlowInContribute() {
+        List<Boolean> removed = new ArrayList<>();
+        Platform p = Platform.named("shop").tier(api().exposedAt("api.example.com")).with(new PlatformFeature() {
+            @Override
+            public void contribute(Synthesis s) {
+                for (Flow f : s.flows().into("api")) {
+                    if (f.kind() == Flow.Kind.INGRESS) {
+                        removed.add(s.flows().remove(f));
+                    }
+                }
+                removed.add(s.flows().remove(TO_ISTIOD));
+            }
+        }).build();
+        Manifest prod = Keelson.synth(p).manifest("prod");
+        assertThat(removed).containsExactly(true, false);
+        assertThat(prod.flows()).extracting(Flow::kind).doesNotContain(Flow.Kind.INGRESS);
+    }
+
+    @Test
+    @DisplayName("removing a flow in render() fails like adding one")
+    void removeFlowInRenderFails() {
+        Platform p = Platform.named("shop").tier(api()).with(new PlatformFeature() {
+            @Override
+            public void render(Synthesis s) {
+                s.flows().remove(s.flows().all().get(0));
+            }
+        }).build();
+        assertThatThrownBy(() -> Keelson.synth(p).manifest("prod"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("flows are rendered from a final graph: remove flows in contribute(), not in render() or check()");
+    }
+
+    @Test
     @DisplayName("adding a flow in render() fails with a message that says where flows belong")
     void flowInRenderFails() {
         Platform p = Platform.named("shop").tier(api()).with(new PlatformFeature() {

@@ -222,12 +222,23 @@ final class SynthesisContext implements Synthesis {
         @Override
         public Flows add(Flow flow) {
             Objects.requireNonNull(flow, "flow");
-            if (frozen) {
-                throw new IllegalStateException(
-                        "flows are rendered from a final graph: add flows in contribute(), not in render() or check()");
-            }
+            requireOpen("add");
             flows.add(flow);
             return this;
+        }
+
+        @Override
+        public boolean remove(Flow flow) {
+            Objects.requireNonNull(flow, "flow");
+            requireOpen("remove");
+            return flows.remove(flow);
+        }
+
+        private void requireOpen(String verb) {
+            if (frozen) {
+                throw new IllegalStateException("flows are rendered from a final graph: " + verb
+                        + " flows in contribute(), not in render() or check()");
+            }
         }
 
         @Override

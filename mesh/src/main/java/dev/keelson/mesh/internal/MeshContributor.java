@@ -80,9 +80,17 @@ public final class MeshContributor {
         MeshGateway in = mesh.ingressGatewayOrNull();
         if (in != null) {
             Peer gateway = Peer.workloads(in.namespace(), in.podLabels(), in.serviceAccount());
+            Peer controller = s.platform().cluster().ingressController();
             for (TierObjects t : s.tiers()) {
                 Tier tier = t.tier();
                 if (tier.exposure() != null) {
+                    // the Istio gateway replaces the cluster's ingress controller for this tier:
+                    // no policy may still admit the controller
+                    for (Flow f : s.flows().into(tier.name())) {
+                        if (f.kind() == Flow.Kind.INGRESS && f.from().equals(controller)) {
+                            s.flows().remove(f);
+                        }
+                    }
                     s.flows().add(Flow.of(Flow.Kind.INGRESS, gateway, Peer.tier(tier.name()), List.of(exposedPort(tier))));
                 }
             }

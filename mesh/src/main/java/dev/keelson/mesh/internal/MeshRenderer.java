@@ -206,9 +206,6 @@ public final class MeshRenderer {
             if (f.kind() == Flow.Kind.CONTROL_PLANE) {
                 continue;
             }
-            if (ingress != null && f.kind() == Flow.Kind.INGRESS && f.from().equals(s.platform().cluster().ingressController())) {
-                continue; // the Istio gateway replaced the cluster's ingress controller
-            }
             if (f.to() instanceof Peer.TierPeer t) {
                 byTier.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(f);
             } else if (f.to() == Peer.allPods()) {

@@ -79,8 +79,13 @@ public final class PolicyCheck {
     public record Finding(Rule rule, HasMetadata object, String field, String message, String fix) {
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Jackson, loaded only for ephemeral containers (rare in generated objects). */
+    private static final class Jackson {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+    /** Volume's properties as its JSON names, read once: which volume sources a volume sets. */
+    private static final List<Map.Entry<String, java.lang.reflect.Field>> VOLUME_PROPERTIES = volumeProperties();
     private static final Set<String> BASELINE_CAPS = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID",
             "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
     private static final Set<String> SAFE_SYSCTLS = Set.of("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range",
@@ -284,9 +289,7 @@ public final class PolicyCheck {
                 find(Rule.PSS_004, o, vpath + ".hostPath", "mounts the node's path " + v.getHostPath().getPath(),
                         "use an emptyDir, a PersistentVolumeClaim or a projected volume");
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fields = MAPPER.convertValue(v, Map.class);
-            for (String key : fields.keySet()) {
+            for (String key : volumeSources(v)) {
                 if (!key.equals("name") && !RESTRICTED_VOLUMES.contains(key)) {
                     find(Rule.PSS_101, o, vpath + "." + key, "uses a '" + key + "' volume, which the restricted level forbids",
                             "use one of: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret");
@@ -369,7 +372,7 @@ public final class PolicyCheck {
         List<Container> all = new ArrayList<>(list(spec.getInitContainers()));
         all.addAll(list(spec.getContainers()));
         for (EphemeralContainer e : list(spec.getEphemeralContainers())) {
-            all.add(MAPPER.convertValue(e, Container.class));
+            all.add(Jackson.MAPPER.convertValue(e, Container.class));
         }
         int inits = list(spec.getInitContainers()).size();
         int mains = list(spec.getContainers()).size();
@@ -934,5 +937,38 @@ public final class PolicyCheck {
 
     private static <T> List<T> list(List<T> l) {
         return l == null ? List.of() : l;
+    }
+
+    private static List<Map.Entry<String, java.lang.reflect.Field>> volumeProperties() {
+        List<Map.Entry<String, java.lang.reflect.Field>> properties = new ArrayList<>();
+        for (java.lang.reflect.Field f : Volume.class.getDeclaredFields()) {
+            com.fasterxml.jackson.annotation.JsonProperty json = f.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            if (json != null && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                f.setAccessible(true);
+                properties.add(Map.entry(json.value().isEmpty() ? f.getName() : json.value(), f));
+            }
+        }
+        return List.copyOf(properties);
+    }
+
+    /**
+     * The JSON names of the sources {@code v} sets (every property but {@code name} that is not
+     * null, and any additional property), as its YAML would show them, without serializing it.
+     */
+    static List<String> volumeSources(Volume v) {
+        List<String> keys = new ArrayList<>(2);
+        try {
+            for (Map.Entry<String, java.lang.reflect.Field> p : VOLUME_PROPERTIES) {
+                if (!p.getKey().equals("name") && p.getValue().get(v) != null) {
+                    keys.add(p.getKey());
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read a fabric8 Volume: " + e, e);
+        }
+        if (v.getAdditionalProperties() != null) {
+            keys.addAll(v.getAdditionalProperties().keySet());
+        }
+        return keys;
     }
 }

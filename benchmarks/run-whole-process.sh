@@ -5,6 +5,8 @@
 # CPU time (user+sys) and peak RSS from /usr/bin/time -v.
 #
 # Usage: benchmarks/run-whole-process.sh [runs-per-point (default 3)] [N ...]
+# FLAVOR=builders measures BenchmarkPlatform.withBuilderFeature (core + a feature written with
+# fabric8 builders) instead of the default, BenchmarkPlatform.of (core + security + autoscaling).
 # Needs GNU time at /usr/bin/time (Debian/Ubuntu: apt-get install -y time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +16,8 @@ SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(10 100 1000 10000)
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 2; }
 
-mvn -B -o -q -pl core,benchmarks -am package -DskipTests
+FLAVOR=${FLAVOR:-modules}
+mvn -B -o -q -pl benchmarks -am package -DskipTests
 CP="benchmarks/target/keelson-benchmarks-0.1.0-SNAPSHOT.jar:$(ls benchmarks/target/lib/*.jar | tr '\n' ':')"
 CP=${CP%:}
 OUT=$(mktemp -d /tmp/keelson-whole-XXXXXX)
@@ -24,14 +27,14 @@ HEAP=-Xmx512m
 
 # the launcher creates its CDS archive on first use; do that once here (a training run at N=100)
 export KEELSON_CDS_DIR="$OUT/cds"
-bin/keelson-java $HEAP -cp "$CP" $MAIN 100 "$OUT/train" >/dev/null
+bin/keelson-java $HEAP -cp "$CP" $MAIN 100 "$OUT/train" "$FLAVOR" >/dev/null
 
 measure() { # label, then the java command line
   local label=$1; shift
   for n in "${SIZES[@]}"; do
     for ((r = 1; r <= RUNS; r++)); do
       rm -rf "$OUT/dist"
-      /usr/bin/time -v "$@" $MAIN "$n" "$OUT/dist" >/dev/null 2>"$OUT/time.txt"
+      /usr/bin/time -v "$@" $MAIN "$n" "$OUT/dist" "$FLAVOR" >/dev/null 2>"$OUT/time.txt"
       wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$OUT/time.txt")
       user=$(awk -F': ' '/User time/ {print $2}' "$OUT/time.txt")
       sys=$(awk -F': ' '/System time/ {print $2}' "$OUT/time.txt")
@@ -42,6 +45,6 @@ measure() { # label, then the java command line
   done
 }
 
-echo "java: $(java -version 2>&1 | head -1); cores: $(nproc)"
+echo "java: $(java -version 2>&1 | sed -n 1p); cores: $(nproc); platform: $FLAVOR"
 measure plain java $HEAP -cp "$CP"
 measure launcher bin/keelson-java $HEAP -cp "$CP"

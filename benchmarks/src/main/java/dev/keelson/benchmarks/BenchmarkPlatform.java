@@ -1,5 +1,6 @@
 package dev.keelson.benchmarks;
 
+import dev.keelson.autoscaling.ScalingProfile;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
@@ -7,6 +8,7 @@ import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
 import dev.keelson.core.TierObjects;
+import dev.keelson.security.SecurityBaseline;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -16,29 +18,59 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The platform the benchmarks synthesize: one environment ({@code prod}) and N tiers, each with
- * nine objects: core's ServiceAccount, ConfigMap, Service, Deployment and Ingress, plus
- * {@link #EXTRAS}' PodDisruptionBudget, HorizontalPodAutoscaler, NetworkPolicy and RoleBinding.
- * Each tier talks to the next, so the flow graph is not empty.
+ * The platforms the benchmarks synthesize: one environment ({@code prod}) and N tiers, each
+ * exposed, configured and talking to the next, so that the flow graph is not empty.
+ *
+ * <ul>
+ *   <li>{@link #of(int)}, what the benchmarks measure: the real modules, as a user's platform
+ *       would use them. Per tier core's ServiceAccount, ConfigMap, Service, Deployment and Ingress,
+ *       {@link ScalingProfile#standard()}'s HorizontalPodAutoscaler and PodDisruptionBudget, and
+ *       {@link SecurityBaseline#restricted()}'s NetworkPolicy: 8 objects; per namespace the
+ *       Namespace, a ResourceQuota, a LimitRange and two NetworkPolicies (default deny, DNS).</li>
+ *   <li>{@link #withBuilderFeature(int)}, for comparison: core plus a feature written with fabric8's
+ *       builders ({@link #EXTRAS}: PodDisruptionBudget, HorizontalPodAutoscaler, NetworkPolicy,
+ *       RoleBinding), 9 objects per tier and the Namespace. It shows what builders cost a short run.</li>
+ * </ul>
  *
  * <pre>{@code
- * Platform p = BenchmarkPlatform.of(1000);   // 9001 objects: 9 per tier and the Namespace
+ * Platform p = BenchmarkPlatform.of(1000);   // 8005 objects: 8 per tier and 5 per namespace
  * }</pre>
  */
 public final class BenchmarkPlatform {
 
-    /** Objects per tier. */
-    public static final int OBJECTS_PER_TIER = 9;
+    /** Objects per tier of {@link #of(int)}. */
+    public static final int OBJECTS_PER_TIER = 8;
 
-    /** The benchmark-local feature that brings each tier to nine objects. */
+    /** The benchmark-local feature of {@link #withBuilderFeature(int)}, written with fabric8 builders. */
     public static final TierFeature EXTRAS = new Extras();
 
     private BenchmarkPlatform() {
     }
 
-    /** A platform of {@code tiers} tiers (at least 1). */
+    /** A platform of {@code tiers} tiers (at least 1) using the security and autoscaling modules. */
     public static Platform of(int tiers) {
+        return build(tiers, true);
+    }
+
+    /** A platform of {@code tiers} tiers (at least 1) using core and {@link #EXTRAS} only. */
+    public static Platform withBuilderFeature(int tiers) {
+        return build(tiers, false);
+    }
+
+    /** {@link #of(int)} or, for {@code "builders"}, {@link #withBuilderFeature(int)}. */
+    public static Platform of(int tiers, String flavor) {
+        return switch (flavor) {
+            case "modules" -> of(tiers);
+            case "builders" -> withBuilderFeature(tiers);
+            default -> throw new IllegalArgumentException("flavor '" + flavor + "': use 'modules' or 'builders'");
+        };
+    }
+
+    private static Platform build(int tiers, boolean modules) {
         Platform.Builder platform = Platform.named("bench").environments(Environment.prod());
+        if (modules) {
+            platform.with(SecurityBaseline.restricted());
+        }
         for (int i = 0; i < tiers; i++) {
             Tier.Builder tier = Tier.named(name(i))
                     .image("ghcr.io/acme/" + name(i) + ":1.0." + i)
@@ -47,7 +79,7 @@ public final class BenchmarkPlatform {
                     .config("UPSTREAM", "http://" + name((i + 1) % tiers) + ":8080")
                     .env("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75")
                     .exposedAt(name(i) + ".bench.example.com")
-                    .with(EXTRAS);
+                    .with(modules ? ScalingProfile.standard() : EXTRAS);
             if (tiers > 1) {
                 tier.talksTo(name((i + 1) % tiers));
             }
@@ -58,7 +90,7 @@ public final class BenchmarkPlatform {
 
     /** How many objects {@link #of(int)} synthesizes per environment. */
     public static int objects(int tiers) {
-        return tiers * OBJECTS_PER_TIER + 1;
+        return tiers * OBJECTS_PER_TIER + 5;
     }
 
     static String name(int i) {

@@ -50,6 +50,31 @@ class NetworkSegmentationTest {
     }
 
     @Test
+    @DisplayName("policies share no list or map: a customization of one policy's rule changes no other policy")
+    void policiesShareNothing() {
+        Manifest m = prod(Platforms.shop(SecurityBaseline.restricted()).build());
+        NetworkPolicy web = m.get(NetworkPolicy.class, "web").orElseThrow();
+        NetworkPolicy api = m.get(NetworkPolicy.class, "api").orElseThrow();
+        NetworkPolicyEgressRule out = web.getSpec().getEgress().stream()
+                .filter(r -> r.getTo().get(0).getPodSelector() != null
+                        && "api".equals(r.getTo().get(0).getPodSelector().getMatchLabels().get("app.kubernetes.io/name")))
+                .findFirst().orElseThrow();
+        NetworkPolicyIngressRule in = api.getSpec().getIngress().stream()
+                .filter(r -> r.getFrom().get(0).getPodSelector() != null
+                        && "web".equals(r.getFrom().get(0).getPodSelector().getMatchLabels().get("app.kubernetes.io/name")))
+                .findFirst().orElseThrow();
+        assertThat(out.getPorts()).isEqualTo(in.getPorts()).isNotSameAs(in.getPorts());
+        int before = in.getPorts().size();
+        out.getPorts().clear();
+        out.getTo().add(out.getTo().get(0));
+        web.getMetadata().getLabels().put("changed", "yes");
+        assertThat(in.getPorts()).hasSize(before);
+        assertThat(api.getMetadata().getLabels()).doesNotContainKey("changed");
+        assertThat(m.get(NetworkPolicy.class, "default-deny").orElseThrow().getMetadata().getLabels())
+                .doesNotContainKey("changed");
+    }
+
+    @Test
     @DisplayName("DNS egress goes to kube-dns on UDP and TCP 53, plus NodeLocal DNS as an ipBlock when set")
     void dns() {
         Manifest m = prod(Platforms.shop(SecurityBaseline.restricted())

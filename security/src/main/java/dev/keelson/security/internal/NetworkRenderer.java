@@ -11,11 +11,11 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,10 +69,8 @@ public final class NetworkRenderer {
     }
 
     private void run() {
-        ctx.add(new NetworkPolicyBuilder()
-                .withNewMetadata().withName(DEFAULT_DENY).withLabels(ctx.labels()).endMetadata()
-                .withNewSpec().withPodSelector(new LabelSelector()).withPolicyTypes("Ingress", "Egress").endSpec()
-                .build());
+        ctx.add(policy(DEFAULT_DENY, ctx.labels(), Map.of(), new ArrayList<>(List.of("Ingress", "Egress")),
+                new ArrayList<>(), new ArrayList<>()));
         for (TierObjects t : ctx.tiers()) {
             drafts.put(t.tier().name(), new Draft(t.selector(), t.labels()));
         }
@@ -91,15 +89,7 @@ public final class NetworkRenderer {
             if (!d.egress.isEmpty()) {
                 types.add("Egress");
             }
-            ctx.add(new NetworkPolicyBuilder()
-                    .withNewMetadata().withName(e.getKey()).withLabels(d.labels).endMetadata()
-                    .withNewSpec()
-                    .withNewPodSelector().withMatchLabels(d.podLabels.isEmpty() ? null : d.podLabels).endPodSelector()
-                    .withPolicyTypes(types)
-                    .withIngress(d.ingress.isEmpty() ? null : d.ingress)
-                    .withEgress(d.egress.isEmpty() ? null : d.egress)
-                    .endSpec()
-                    .build());
+            ctx.add(policy(e.getKey(), d.labels, d.podLabels, types, d.ingress, d.egress));
         }
         java.util.Set<String> names = new java.util.HashSet<>();
         for (GenericKubernetesResource r : cilium) {
@@ -113,8 +103,33 @@ public final class NetworkRenderer {
         }
     }
 
+    /**
+     * A NetworkPolicy built with constructors and setters (fabric8's builders deep-copy every rule
+     * twice). Every list and map in it is its own, so a customization of one policy cannot
+     * change another.
+     */
+    private static NetworkPolicy policy(String name, Map<String, String> labels, Map<String, String> podLabels,
+                                        List<String> types, List<NetworkPolicyIngressRule> ingress,
+                                        List<NetworkPolicyEgressRule> egress) {
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(name);
+        meta.setLabels(new LinkedHashMap<>(labels));
+        LabelSelector pods = new LabelSelector();
+        if (!podLabels.isEmpty()) {
+            pods.setMatchLabels(new LinkedHashMap<>(podLabels));
+        }
+        NetworkPolicySpec spec = new NetworkPolicySpec();
+        spec.setPodSelector(pods);
+        spec.setPolicyTypes(types);
+        spec.setIngress(ingress);
+        spec.setEgress(egress);
+        NetworkPolicy policy = new NetworkPolicy();
+        policy.setMetadata(meta);
+        policy.setSpec(spec);
+        return policy;
+    }
+
     private void render(Flow flow) {
-        List<NetworkPolicyPort> ports = ports(flow.ports());
         Optional<Draft> source = local(flow.from(), flow, "egress");
         Optional<Draft> target = local(flow.to(), flow, "ingress");
         boolean l7 = ciliumL7 && flow.kind() == Flow.Kind.TIER && flow.from() instanceof Peer.TierPeer
@@ -122,7 +137,7 @@ public final class NetworkRenderer {
         if (source.isPresent()) {
             List<NetworkPolicyPeer> to = peers(flow.to());
             if (to != null) {
-                add(source.get().egress, new NetworkPolicyEgressRule(ports, to));
+                add(source.get().egress, new NetworkPolicyEgressRule(ports(flow.ports()), to));
             }
         }
         if (target.isPresent()) {
@@ -133,7 +148,7 @@ public final class NetworkRenderer {
                     // the edge's ingress is carried by the L7 policy alone.
                     cilium.add(CiliumL7.policy(ctx, flow));
                 } else {
-                    add(target.get().ingress, new NetworkPolicyIngressRule(from, ports));
+                    add(target.get().ingress, new NetworkPolicyIngressRule(from, ports(flow.ports())));
                 }
             }
         }
@@ -177,16 +192,16 @@ public final class NetworkRenderer {
     private List<NetworkPolicyPeer> peers(Peer peer) {
         if (peer instanceof Peer.TierPeer t) {
             Optional<TierObjects> tier = ctx.tier(t.name());
-            return tier.map(o -> List.of(new NetworkPolicyPeer(null, null, selector(o.selector())))).orElse(null);
+            return tier.map(o -> mutable(new NetworkPolicyPeer(null, null, selector(o.selector())))).orElse(null);
         }
         if (peer == Peer.allPods()) {
-            return List.of(new NetworkPolicyPeer(null, null, new LabelSelector()));
+            return mutable(new NetworkPolicyPeer(null, null, new LabelSelector()));
         }
         if (peer instanceof Peer.Workloads w) {
             boolean here = w.namespace() == null || w.namespace().equals(ctx.namespaceName());
             LabelSelector namespace = here ? null : selector(Map.of(NS_LABEL, w.namespace()));
             LabelSelector pods = w.podLabels().isEmpty() ? (here ? new LabelSelector() : null) : selector(w.podLabels());
-            return List.of(new NetworkPolicyPeer(null, namespace, pods));
+            return mutable(new NetworkPolicyPeer(null, namespace, pods));
         }
         if (peer instanceof Peer.Network n) {
             List<NetworkPolicyPeer> list = new ArrayList<>();
@@ -196,6 +211,12 @@ public final class NetworkRenderer {
             return list.isEmpty() ? null : list;
         }
         return null;
+    }
+
+    private static List<NetworkPolicyPeer> mutable(NetworkPolicyPeer peer) {
+        List<NetworkPolicyPeer> list = new ArrayList<>(1);
+        list.add(peer);
+        return list;
     }
 
     /** An ipBlock for {@code cidr}, excepting the cloud metadata address when the range contains it. */

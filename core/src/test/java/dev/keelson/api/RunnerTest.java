@@ -160,8 +160,30 @@ class RunnerTest {
                 error    SEC-T-1 shop/tiers/api
                                  in prod: api runs as root
                                  fix: runAs(65532, 65532)
-                shop: FAILED (1 error, 1 warning, 0 objects checked)
+                shop: FAILED in prod (1 error, 1 warning)
                 """);
+    }
+
+    @Test
+    @DisplayName("check names the failed environments and counts the objects of those that passed")
+    void checkFailsInOneEnvironment() throws IOException {
+        PlatformFeature failsInProd = new PlatformFeature() {
+            @Override
+            public void check(Synthesis s) {
+                if (s.environment().name().equals("prod")) {
+                    s.error("shop/features/x", "refused in prod", "do not");
+                }
+            }
+        };
+        Platform platform = shop().with(checker(false)).with(failsInProd).build();
+        int devObjects = Keelson.synth(shop().build()).manifest("dev").size();
+        assertThat(run(platform, "check")).isEqualTo(1);
+        assertThat(out.toString()).endsWith("shop: FAILED in prod (1 error, 2 warnings, " + devObjects + " objects checked in dev)\n");
+        out.getBuffer().setLength(0);
+        assertThat(run(platform, "check", "--format", "json")).isEqualTo(1);
+        JsonNode root = new ObjectMapper().readTree(out.toString());
+        assertThat(root.get("failed")).extracting(JsonNode::asText).containsExactly("prod");
+        assertThat(root.get("objects").asInt()).isEqualTo(devObjects);
     }
 
     @Test

@@ -168,19 +168,21 @@ public final class RunnerImpl implements Runner {
             }
             List<Problem> problems = new ArrayList<>();
             int objects = 0;
-            boolean failed = false;
+            List<String> failedIn = new ArrayList<>();
+            List<String> passedIn = new ArrayList<>();
             Synth synth = chosen(environments);
             for (var env : synth.environments()) {
                 try {
                     Manifest m = synth.manifest(env.name());
                     objects += m.size();
+                    passedIn.add(env.name());
                     for (Problem p : m.warnings()) {
                         if (!problems.contains(p)) {
                             problems.add(p);
                         }
                     }
                 } catch (ValidationException e) {
-                    failed = true;
+                    failedIn.add(env.name());
                     for (Problem p : e.problems()) {
                         if (!problems.contains(p)) {
                             problems.add(p);
@@ -192,8 +194,10 @@ public final class RunnerImpl implements Runner {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 ObjectNode root = mapper.createObjectNode();
                 root.put("platform", platform.name());
-                root.put("passed", !failed);
+                root.put("passed", failedIn.isEmpty());
                 root.put("objects", objects);
+                ArrayNode failedList = root.putArray("failed");
+                failedIn.forEach(failedList::add);
                 ArrayNode list = root.putArray("findings");
                 for (Problem p : problems) {
                     ObjectNode n = list.addObject();
@@ -207,11 +211,14 @@ public final class RunnerImpl implements Runner {
             } else {
                 printTable(problems);
                 long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
-                out.printf(Locale.ROOT, "%s: %s (%d error%s, %d warning%s, %d objects checked)%n", platform.name(),
-                        failed ? "FAILED" : "passed", errors, errors == 1 ? "" : "s", problems.size() - errors,
-                        problems.size() - errors == 1 ? "" : "s", objects);
+                // a failed environment yields no manifest, so only the ones that passed count objects
+                String counted = failedIn.isEmpty() ? ", " + objects + " objects checked"
+                        : passedIn.isEmpty() ? "" : ", " + objects + " objects checked in " + String.join(", ", passedIn);
+                out.printf(Locale.ROOT, "%s: %s (%d error%s, %d warning%s%s)%n", platform.name(),
+                        failedIn.isEmpty() ? "passed" : "FAILED in " + String.join(", ", failedIn), errors,
+                        errors == 1 ? "" : "s", problems.size() - errors, problems.size() - errors == 1 ? "" : "s", counted);
             }
-            return failed ? 1 : 0;
+            return failedIn.isEmpty() ? 0 : 1;
         }
 
         private void printTable(List<Problem> problems) {

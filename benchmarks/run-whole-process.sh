@@ -29,22 +29,24 @@ HEAP=-Xmx512m
 export KEELSON_CDS_DIR="$OUT/cds"
 bin/keelson-java $HEAP -cp "$CP" $MAIN 100 "$OUT/train" "$FLAVOR" >/dev/null
 
-measure() { # label, then the java command line
-  local label=$1; shift
-  for n in "${SIZES[@]}"; do
-    for ((r = 1; r <= RUNS; r++)); do
-      rm -rf "$OUT/dist"
-      /usr/bin/time -v "$@" $MAIN "$n" "$OUT/dist" "$FLAVOR" >/dev/null 2>"$OUT/time.txt"
-      wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$OUT/time.txt")
-      user=$(awk -F': ' '/User time/ {print $2}' "$OUT/time.txt")
-      sys=$(awk -F': ' '/System time/ {print $2}' "$OUT/time.txt")
-      rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/time.txt")
-      printf '%-9s N=%-6s run %d  wall %8s  cpu %6.2f s  peak RSS %4d MiB  load %s\n' "$label" "$n" "$r" "$wall" \
-        "$(echo "$user + $sys" | bc)" $((rss / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
-    done
-  done
+once() { # label, N, run, then the java command line
+  local label=$1 n=$2 r=$3; shift 3
+  rm -rf "$OUT/dist"
+  sync # the file system's work for the deleted files is not charged to the next run
+  /usr/bin/time -v "$@" $MAIN "$n" "$OUT/dist" "$FLAVOR" >/dev/null 2>"$OUT/time.txt"
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$OUT/time.txt")
+  user=$(awk -F': ' '/User time/ {print $2}' "$OUT/time.txt")
+  sys=$(awk -F': ' '/System time/ {print $2}' "$OUT/time.txt")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/time.txt")
+  printf '%-9s N=%-6s run %d  wall %8s  cpu %6.2f s  peak RSS %4d MiB  load %s\n' "$label" "$n" "$r" "$wall" \
+    "$(echo "$user + $sys" | bc)" $((rss / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 echo "java: $(java -version 2>&1 | sed -n 1p); cores: $(nproc); platform: $FLAVOR"
-measure plain java $HEAP -cp "$CP"
-measure launcher bin/keelson-java $HEAP -cp "$CP"
+# plain and launcher runs alternate, so that whatever the machine is doing weighs on both alike
+for n in "${SIZES[@]}"; do
+  for ((r = 1; r <= RUNS; r++)); do
+    once plain "$n" "$r" java $HEAP -cp "$CP"
+    once launcher "$n" "$r" bin/keelson-java $HEAP -cp "$CP"
+  done
+done | sort -s -k1,1

@@ -1,5 +1,7 @@
 package dev.keelson.core.output;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +32,13 @@ final class Atomicity {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** Asserts that {@code root} holds exactly the files of {@code before}, byte for byte. */
+    static void assertUnchanged(Map<String, byte[]> before, Path root) {
+        Map<String, byte[]> after = contents(root);
+        assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
+        before.forEach((file, bytes) -> assertThat(after.get(file)).as(file).isEqualTo(bytes));
     }
 
     /** The names directly under {@code dir}, sorted. */

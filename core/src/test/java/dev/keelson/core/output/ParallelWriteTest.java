@@ -82,9 +82,7 @@ class ParallelWriteTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("a mapping key longer than 1000 characters");
 
-        Map<String, byte[]> after = Atomicity.contents(dist);
-        assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
-        before.forEach((file, bytes) -> assertThat(after.get(file)).as(file).isEqualTo(bytes));
+        Atomicity.assertUnchanged(before, dist);
         assertThat(Atomicity.children(root)).containsExactly("dist");
     }
 

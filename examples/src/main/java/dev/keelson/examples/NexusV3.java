@@ -26,6 +26,7 @@ import dev.keelson.mesh.Retries;
 import dev.keelson.mesh.Traffic;
 import dev.keelson.observability.Observability;
 import dev.keelson.observability.Slo;
+import dev.keelson.observability.Tracing;
 import dev.keelson.security.SecurityBaseline;
 import java.time.Duration;
 
@@ -71,11 +72,12 @@ public final class NexusV3 {
                                 .override("api", TierOverride.host("api.nexus.staging.example.com")),
                         Environment.prod().override("api", TierOverride.resources(Resources.requests("500m", "1Gi"))))
                 .with(SecurityBaseline.byStage())
-                .with(MeshPolicy.strictMtls().withCni()
-                        .tracing(dev.keelson.mesh.Tracing.provider("jaeger").sampling(10)))
+                .with(MeshPolicy.strictMtls().withCni())
                 .with(Observability.prometheus().defaultSlo(Slo.availability(99.9).latencyP95(Duration.ofMillis(500))))
-                .with(dev.keelson.observability.Tracing.otlp("otel-collector.observability:4317")
-                        .sampling(10).sampling("dev", 100))
+                // one tracing setting for the SDKs and the mesh: Istio's Telemetry traces to the
+                // "jaeger" extension provider with the same sampling (100% in dev, 10% elsewhere)
+                .with(Tracing.otlp("otel-collector.observability:4317")
+                        .sampling(10).sampling("dev", 100).meshProvider("jaeger"))
                 .certificateIssuer(Tls.clusterIssuer("letsencrypt-prod"))
                 .tier(web())
                 .tier(api())

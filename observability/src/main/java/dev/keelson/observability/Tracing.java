@@ -10,6 +10,7 @@ import dev.keelson.core.Port;
 import dev.keelson.core.Problems;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
+import dev.keelson.core.TracingSettings;
 import dev.keelson.observability.internal.Names;
 import dev.keelson.observability.internal.Templates;
 import dev.keelson.observability.internal.TracingEnv;
@@ -55,7 +56,7 @@ import java.util.regex.Pattern;
  * needs its headers ({@code OTEL_EXPORTER_OTLP_HEADERS}) from a Secret, e.g. with
  * {@code Tier.secretEnv(...)}.
  */
-public final class Tracing implements PlatformFeature {
+public final class Tracing implements TracingSettings {
 
     /** The sampling percentage unless told otherwise. */
     public static final BigDecimal DEFAULT_SAMPLING = BigDecimal.TEN;
@@ -110,10 +111,11 @@ public final class Tracing implements PlatformFeature {
     private final Map<String, String> resourceAttributes;
     private final Map<String, String> collectorPods;
     private final List<String> outsideCidrs;
+    private final String meshProvider;
 
     private Tracing(Protocol protocol, String scheme, String host, int port, BigDecimal sampling,
                     Map<String, BigDecimal> samplingByEnvironment, String serviceName, Map<String, String> resourceAttributes,
-                    Map<String, String> collectorPods, List<String> outsideCidrs) {
+                    Map<String, String> collectorPods, List<String> outsideCidrs, String meshProvider) {
         this.protocol = protocol;
         this.scheme = scheme;
         this.host = host;
@@ -124,6 +126,7 @@ public final class Tracing implements PlatformFeature {
         this.resourceAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(resourceAttributes));
         this.collectorPods = Collections.unmodifiableMap(new LinkedHashMap<>(collectorPods));
         this.outsideCidrs = outsideCidrs == null ? null : List.copyOf(outsideCidrs);
+        this.meshProvider = meshProvider;
     }
 
     /**
@@ -153,7 +156,7 @@ public final class Tracing implements PlatformFeature {
         }
         String scheme = m.group(1) == null ? "http" : m.group(1);
         return new Tracing(protocol, scheme, m.group(2).toLowerCase(java.util.Locale.ROOT), port, DEFAULT_SAMPLING, Map.of(),
-                DEFAULT_SERVICE_NAME, Map.of(), Map.of(), null);
+                DEFAULT_SERVICE_NAME, Map.of(), Map.of(), null, null);
     }
 
     /**
@@ -162,7 +165,7 @@ public final class Tracing implements PlatformFeature {
      */
     public Tracing sampling(double percent) {
         return new Tracing(protocol, scheme, host, port, percent(percent), samplingByEnvironment, serviceName,
-                resourceAttributes, collectorPods, outsideCidrs);
+                resourceAttributes, collectorPods, outsideCidrs, meshProvider);
     }
 
     /** This tracing sampling {@code percent} in the environment named {@code environment} (e.g. 100 in dev). */
@@ -171,7 +174,7 @@ public final class Tracing implements PlatformFeature {
         var copy = new LinkedHashMap<>(samplingByEnvironment);
         copy.put(environment, percent(percent));
         return new Tracing(protocol, scheme, host, port, sampling, copy, serviceName, resourceAttributes, collectorPods,
-                outsideCidrs);
+                outsideCidrs, meshProvider);
     }
 
     /**
@@ -184,7 +187,7 @@ public final class Tracing implements PlatformFeature {
             throw new IllegalArgumentException("serviceName must not be blank");
         }
         return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, template, resourceAttributes,
-                collectorPods, outsideCidrs);
+                collectorPods, outsideCidrs, meshProvider);
     }
 
     /**
@@ -201,7 +204,7 @@ public final class Tracing implements PlatformFeature {
         var copy = new LinkedHashMap<>(resourceAttributes);
         copy.put(key, value);
         return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, copy,
-                collectorPods, outsideCidrs);
+                collectorPods, outsideCidrs, meshProvider);
     }
 
     /**
@@ -212,7 +215,7 @@ public final class Tracing implements PlatformFeature {
      */
     public Tracing collectorPods(Map<String, String> podLabels) {
         return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
-                Objects.requireNonNull(podLabels, "podLabels"), outsideCidrs);
+                Objects.requireNonNull(podLabels, "podLabels"), outsideCidrs, meshProvider);
     }
 
     /**
@@ -223,7 +226,7 @@ public final class Tracing implements PlatformFeature {
      */
     public Tracing outsideCluster(String... cidrs) {
         return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
-                collectorPods, List.of(cidrs));
+                collectorPods, List.of(cidrs), meshProvider);
     }
 
     /** How spans are sent. */
@@ -244,6 +247,27 @@ public final class Tracing implements PlatformFeature {
     /** The collector's port. */
     public int port() {
         return port;
+    }
+
+    /**
+     * This tracing, also for the mesh: Istio's Telemetry traces to the extension provider named
+     * {@code provider} (an entry of the mesh config's {@code extensionProviders}, pointing at the same
+     * collector) with the same sampling, per environment. Needs {@code MeshPolicy} without a tracing
+     * of its own.
+     */
+    public Tracing meshProvider(String provider) {
+        return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
+                collectorPods, outsideCidrs, Objects.requireNonNull(provider, "provider"));
+    }
+
+    @Override
+    public Optional<String> meshProvider() {
+        return Optional.ofNullable(meshProvider);
+    }
+
+    @Override
+    public double samplingPercent(Environment environment) {
+        return samplingIn(environment).doubleValue();
     }
 
     /** The sampling percentage of environments without their own. */
@@ -334,6 +358,10 @@ public final class Tracing implements PlatformFeature {
                         + "', which the platform does not have", "name one of " + known);
             }
         }
+        if (meshProvider != null && meshProvider.isBlank()) {
+            problems.error(path + "/meshProvider", "the mesh provider name is empty",
+                    "name the extension provider of the mesh config, e.g. meshProvider(\"otel\")");
+        }
         if (!serviceName.contains("{tier}") && platform.tiers().size() > 1) {
             problems.error(path + "/serviceName", "service name '" + serviceName + "' does not contain {tier}, so all "
                     + platform.tiers().size() + " tiers would report as one service", "include {tier}, e.g. '{platform}-{tier}'");
@@ -355,19 +383,20 @@ public final class Tracing implements PlatformFeature {
         return other instanceof Tracing t && protocol == t.protocol && scheme.equals(t.scheme) && host.equals(t.host)
                 && port == t.port && sampling.equals(t.sampling) && samplingByEnvironment.equals(t.samplingByEnvironment)
                 && serviceName.equals(t.serviceName) && resourceAttributes.equals(t.resourceAttributes)
-                && collectorPods.equals(t.collectorPods) && Objects.equals(outsideCidrs, t.outsideCidrs);
+                && collectorPods.equals(t.collectorPods) && Objects.equals(outsideCidrs, t.outsideCidrs)
+                && Objects.equals(meshProvider, t.meshProvider);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
-                collectorPods, outsideCidrs);
+                collectorPods, outsideCidrs, meshProvider);
     }
 
     @Override
     public String toString() {
         return "Tracing.otlp" + (protocol == Protocol.GRPC ? "" : "Http") + "(\"" + endpoint() + "\").sampling("
-                + sampling.toPlainString() + ")";
+                + sampling.toPlainString() + ")" + (meshProvider == null ? "" : ".meshProvider(\"" + meshProvider + "\")");
     }
 
     private static BigDecimal percent(double value) {

@@ -95,6 +95,16 @@ class ObservabilityValidationTest {
         }
 
         @Test
+        @DisplayName("an empty mesh provider name is refused at <platform>/tracing/meshProvider")
+        void emptyMeshProvider() {
+            assertThat(problemsOf(Platform.named("shop")
+                    .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080)))
+                    .with(Tracing.otlp("otel-collector.observability").meshProvider(" "))))
+                    .containsExactly(Problem.error("shop/tracing/meshProvider", "the mesh provider name is empty",
+                            "name the extension provider of the mesh config, e.g. meshProvider(\"otel\")"));
+        }
+
+        @Test
         @DisplayName("sampling for an unknown environment is refused at <platform>/tracing/sampling/<env>")
         void samplingForUnknownEnvironment() {
             var builder = Fixtures.shop().with(Observability.prometheus())

@@ -135,4 +135,20 @@ class TracingTest {
         assertThat(Tracing.otlp("https://otel-collector.observability:14317").sampling(0.5)).isEqualTo(t).hasSameHashCodeAs(t);
         assertThat(t.sampling("dev", 100)).isNotEqualTo(t);
     }
+
+    @Test
+    @DisplayName("as core's TracingSettings it tells the mesh its provider and the sampling of each environment")
+    void tracingSettings() {
+        Tracing t = Tracing.otlp("otel-collector.observability").sampling(10).sampling("dev", 100);
+        assertThat(t.meshProvider()).isEmpty();
+        Tracing meshToo = t.meshProvider("otel");
+        assertThat(meshToo.meshProvider()).contains("otel");
+        assertThat(meshToo.samplingPercent(dev.keelson.core.Environment.dev())).isEqualTo(100.0);
+        assertThat(meshToo.samplingPercent(dev.keelson.core.Environment.prod())).isEqualTo(10.0);
+        assertThat(meshToo).isNotEqualTo(t).isEqualTo(t.meshProvider("otel"));
+        assertThat(meshToo.toString()).endsWith(".meshProvider(\"otel\")");
+        Platform p = Platform.named("shop").environments(dev.keelson.core.Environment.dev(), dev.keelson.core.Environment.prod())
+                .with(meshToo).tier(api()).build();
+        assertThat(p.features(dev.keelson.core.TracingSettings.class)).containsExactly(meshToo);
+    }
 }

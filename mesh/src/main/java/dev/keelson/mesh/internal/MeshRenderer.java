@@ -8,6 +8,7 @@ import dev.keelson.core.Protocol;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierObjects;
+import dev.keelson.core.TracingSettings;
 import dev.keelson.core.Tls;
 import dev.keelson.mesh.AbTest;
 import dev.keelson.mesh.BlueGreen;
@@ -749,14 +750,28 @@ public final class MeshRenderer {
     }
 
     private void telemetry() {
-        if (mesh.tracingOrNull() == null && mesh.accessLogProvider() == null) {
+        // the mesh's own tracing, else the platform's tracing feature when it names a mesh provider
+        String provider = null;
+        double sampling = 0;
+        if (mesh.tracingOrNull() != null) {
+            provider = mesh.tracingOrNull().provider();
+            sampling = mesh.tracingOrNull().samplingPercentage();
+        } else {
+            for (TracingSettings settings : s.platform().features(TracingSettings.class)) {
+                if (settings.meshProvider().isPresent()) {
+                    provider = settings.meshProvider().get();
+                    sampling = settings.samplingPercent(s.environment());
+                }
+            }
+        }
+        if (provider == null && mesh.accessLogProvider() == null) {
             return;
         }
         var spec = new io.fabric8.istio.api.api.telemetry.v1alpha1.Telemetry();
-        if (mesh.tracingOrNull() != null) {
+        if (provider != null) {
             var tracing = new io.fabric8.istio.api.api.telemetry.v1alpha1.Tracing();
-            tracing.setProviders(List.of(new ProviderRef(mesh.tracingOrNull().provider())));
-            tracing.setRandomSamplingPercentage(mesh.tracingOrNull().samplingPercentage());
+            tracing.setProviders(List.of(new ProviderRef(provider)));
+            tracing.setRandomSamplingPercentage(sampling);
             spec.setTracing(List.of(tracing));
         }
         if (mesh.accessLogProvider() != null) {

@@ -10,6 +10,7 @@ import dev.keelson.core.Tier;
 import dev.keelson.mesh.DataPlane;
 import dev.keelson.mesh.MeshPolicy;
 import dev.keelson.mesh.MtlsMode;
+import dev.keelson.core.TracingSettings;
 import dev.keelson.mesh.Tracing;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -71,6 +72,15 @@ public final class MeshValidator {
             if (!(tracing.samplingPercentage() >= 0 && tracing.samplingPercentage() <= 100)) {
                 problems.error(root + "/tracing/sampling", "sampling " + tracing.samplingPercentage() + "% is not in 0..100",
                         "use e.g. Tracing.provider(\"otel\").sampling(1)");
+            }
+        }
+        if (tracing != null) {
+            for (TracingSettings other : platform.features(TracingSettings.class)) {
+                if (other.meshProvider().isPresent()) {
+                    problems.error(root + "/tracing", "tracing is set twice: MeshPolicy.tracing(...) and "
+                                    + other.getClass().getSimpleName() + ".meshProvider(\"" + other.meshProvider().get() + "\")",
+                            "keep one: the platform's tracing feature with meshProvider(...) gives the mesh the same sampling");
+                }
             }
         }
         if (mesh.accessLogProvider() != null && mesh.accessLogProvider().isBlank()) {

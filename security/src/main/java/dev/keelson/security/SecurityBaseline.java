@@ -160,6 +160,16 @@ public final class SecurityBaseline implements PlatformFeature {
         return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, copy, quota, ciliumL7);
     }
 
+    /**
+     * This baseline waiving rule {@code rule} for the object {@code target} in the environment named
+     * {@code environment} only (a development-only capability, say); elsewhere the rule holds.
+     */
+    public SecurityBaseline waiveIn(String environment, String rule, String target, String reason) {
+        List<Waiver> copy = new ArrayList<>(waivers);
+        copy.add(new Waiver(rule, target, reason, Objects.requireNonNull(environment, "environment")));
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, copy, quota, ciliumL7);
+    }
+
     /** This baseline with another namespace quota. Default: {@link Quota#derived()}. */
     public SecurityBaseline quota(Quota newQuota) {
         return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers,
@@ -224,6 +234,10 @@ public final class SecurityBaseline implements PlatformFeature {
             if (w.reason().isBlank()) {
                 problems.error(wpath, "waiver has no reason", "say why and link a ticket, e.g. 'writes to /var/lib/app, ticket OPS-12'");
             }
+            if (w.environment() != null && platform.environment(w.environment()).isEmpty()) {
+                problems.error(wpath, "waiver names environment '" + w.environment() + "', which does not exist",
+                        "name one of: " + String.join(", ", platform.environments().stream().map(Environment::name).toList()));
+            }
         }
         for (Environment env : platform.environments()) {
             if (levelFor(env) == PodSecurityLevel.PRIVILEGED) {
@@ -261,7 +275,9 @@ public final class SecurityBaseline implements PlatformFeature {
                 rule = Rule.PSS_105;
             }
             String id = rule == null ? null : rule.id();
-            if (rule != null && waivers.stream().noneMatch(w -> w.covers(id, "Deployment", tier.name()))) {
+            String strictestEnv = where;
+            if (rule != null && waivers.stream().noneMatch(w -> w.covers(id, "Deployment", tier.name())
+                    && w.appliesIn(strictestEnv))) {
                 problems.error(platform.name() + "/tiers/" + tier.name() + "/capabilities", id + ": capability " + cap
                                 + " is not allowed at the " + strictest.label() + " level of environment '" + where + "'",
                         strictest == PodSecurityLevel.RESTRICTED ? "add at most NET_BIND_SERVICE" : "remove " + cap);
@@ -323,6 +339,8 @@ public final class SecurityBaseline implements PlatformFeature {
     public void check(Synthesis s) {
         PodSecurityLevel l = levelFor(s.environment());
         String base = s.platform().name() + "/environments/" + s.environment().name() + "/";
+        String envName = s.environment().name();
+        java.util.Set<Waiver> used = new java.util.HashSet<>();
         for (PolicyCheck.Finding f : PolicyCheck.run(s, l)) {
             HasMetadata o = f.object();
             String kind = o.getKind();
@@ -330,9 +348,12 @@ public final class SecurityBaseline implements PlatformFeature {
             Rule rule = f.rule();
             Waiver waiver = null;
             for (Waiver w : waivers) {
-                if (w.covers(rule.id(), kind, name)) {
+                if (w.appliesIn(envName) && w.covers(rule.id(), kind, name)) {
                     waiver = w;
                 }
+            }
+            if (waiver != null) {
+                used.add(waiver);
             }
             String message = "[" + rule.severity() + "] " + kind + "/" + name + ": " + f.message();
             Problem.Severity severity = rule.enforcedUnder(l) ? Problem.Severity.ERROR : Problem.Severity.WARNING;
@@ -345,6 +366,34 @@ public final class SecurityBaseline implements PlatformFeature {
                 o.getMetadata().getAnnotations().put(waiver.annotation(), waiver.reason());
             }
             s.report(new Problem(base + kind + "/" + name + "/" + f.field(), message, f.fix(), severity, rule.id()));
+        }
+        staleWaivers(s, used);
+    }
+
+    /**
+     * Warns of a waiver whose object is here but breaks its rule nowhere: it would silently cover a
+     * future regression. A waiver whose object this environment lacks (a prod-only canary) is quiet.
+     */
+    private void staleWaivers(Synthesis s, java.util.Set<Waiver> used) {
+        String envName = s.environment().name();
+        for (Waiver w : waivers) {
+            if (!w.appliesIn(envName) || used.contains(w)) {
+                continue;
+            }
+            boolean present = false;
+            for (HasMetadata o : s.objects()) {
+                if (w.target().equals(o.getKind() + "/" + o.getMetadata().getName())) {
+                    present = true;
+                    break;
+                }
+            }
+            if (present) {
+                s.warning(s.platform().name() + "/security/waivers/" + w.rule() + "/" + w.target(),
+                        "waiver of " + w.rule() + " for " + w.target() + " covers no finding in " + envName,
+                        w.environment() == null
+                                ? "remove it, or keep it to the environments that need it with waiveIn(...)"
+                                : "remove it");
+            }
         }
     }
 

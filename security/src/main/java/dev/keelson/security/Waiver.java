@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param rule the rule ID, e.g. {@code SEC-POD-001} (see docs/security-rules.md)
  * @param target the object, as {@code Kind/name}, e.g. {@code Deployment/legacy}
  * @param reason why, with a ticket reference; written into the output
+ * @param environment the one environment it applies in, or {@code null} for every environment
  */
-public record Waiver(String rule, String target, String reason) {
+public record Waiver(String rule, String target, String reason, String environment) {
 
     /** The annotation key prefix a waiver is written under. */
     public static final String ANNOTATION_PREFIX = "keelson.dev/waived-";
@@ -25,6 +26,16 @@ public record Waiver(String rule, String target, String reason) {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    /** A waiver for every environment. */
+    public Waiver(String rule, String target, String reason) {
+        this(rule, target, reason, null);
+    }
+
+    /** Whether this waiver applies in the environment named {@code name}. */
+    public boolean appliesIn(String name) {
+        return environment == null || environment.equals(name);
     }
 
     /** The annotation key on the waived object, e.g. {@code keelson.dev/waived-SEC-POD-001}. */

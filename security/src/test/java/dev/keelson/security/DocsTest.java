@@ -66,7 +66,7 @@ class DocsTest {
     void everyOptionDocumented() throws Exception {
         String doc = Files.readString(Path.of("..", "docs", "security.md"));
         assertThat(doc).contains("restricted()", "baseline()", "privileged()", "byStage()", ".in(", "auditAndWarn(",
-                "podSecurityVersion(", "waive(", "quota(", "ciliumL7()", "Quota.derived()", ".headroom(", ".requests(",
+                "podSecurityVersion(", "waive(", "waiveIn(", "quota(", "ciliumL7()", "Quota.derived()", ".headroom(", ".requests(",
                 ".memoryLimit(", ".pods(", ".limitDefaults(", "Quota.none()", "KubernetesApi.access(", ".verbs(",
                 ".inGroup(", ".resourceNames(", ".and(", ".named(", ".apiServer(", "removed in Kubernetes 1.25",
                 SecurityBaseline.DEFAULT_PSA_VERSION);

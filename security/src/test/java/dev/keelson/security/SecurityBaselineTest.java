@@ -88,6 +88,45 @@ class SecurityBaselineTest {
     }
 
     @Test
+    @DisplayName("waiveIn: a waiver for one environment; elsewhere the rule holds")
+    void waiverInOneEnvironment() {
+        Platform p = Platforms.shop(SecurityBaseline.restricted()
+                        .waiveIn("dev", "SEC-POD-001", "Deployment/web", "debugging writes to /, ticket OPS-7"))
+                .customize(Deployment.class, "web", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0)
+                        .getSecurityContext().setReadOnlyRootFilesystem(false))
+                .build();
+        Manifest dev = Keelson.synth(p).manifest("dev");
+        assertThat(dev.warnings()).filteredOn(w -> "SEC-POD-001".equals(w.rule())).singleElement()
+                .satisfies(w -> assertThat(w.message()).endsWith("(waived: debugging writes to /, ticket OPS-7)"));
+        assertThatThrownBy(() -> Keelson.synth(p).manifest("prod")).hasMessageContaining("SEC-POD-001: in prod: [MED] Deployment/web");
+    }
+
+    @Test
+    @DisplayName("a waiver whose object breaks no rule is reported as stale; one whose object is absent is not")
+    void staleWaiver() {
+        Platform p = Platforms.shop(SecurityBaseline.restricted()
+                        .waive("SEC-POD-001", "Deployment/web", "writes to /var/lib/app, ticket OPS-12")
+                        .waive("SEC-POD-001", "Deployment/canary", "prod-only canary, ticket OPS-13"))
+                .build();
+        assertThat(Keelson.synth(p).manifest("prod").warnings())
+                .filteredOn(w -> w.path().startsWith("shop/security/waivers/"))
+                .extracting(Problem::path, Problem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("shop/security/waivers/SEC-POD-001/Deployment/web",
+                        "in prod: waiver of SEC-POD-001 for Deployment/web covers no finding in prod"));
+    }
+
+    @Test
+    @DisplayName("waiveIn names an existing environment")
+    void waiverEnvironmentValidated() {
+        assertThatThrownBy(() -> Platforms.shop(SecurityBaseline.restricted()
+                        .waiveIn("qa", "SEC-POD-001", "Deployment/web", "ticket OPS-1")).build())
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).problems()).extracting(Problem::path, Problem::message)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("shop/securityBaseline/waivers/SEC-POD-001/Deployment/web",
+                                "waiver names environment 'qa', which does not exist")));
+    }
+
+    @Test
     @DisplayName("waivers and levels are validated when the platform is built")
     void validation() {
         assertThatThrownBy(() -> Platforms.shop(SecurityBaseline.restricted()

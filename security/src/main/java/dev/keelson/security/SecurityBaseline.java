@@ -388,7 +388,7 @@ public final class SecurityBaseline implements PlatformFeature {
                 }
             }
             if (present) {
-                s.warning(s.platform().name() + "/security/waivers/" + w.rule() + "/" + w.target(),
+                s.warning(s.platform().name() + "/securityBaseline/waivers/" + w.rule() + "/" + w.target(),
                         "waiver of " + w.rule() + " for " + w.target() + " covers no finding in " + envName,
                         w.environment() == null
                                 ? "remove it, or keep it to the environments that need it with waiveIn(...)"

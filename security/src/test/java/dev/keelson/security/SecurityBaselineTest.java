@@ -109,9 +109,9 @@ class SecurityBaselineTest {
                         .waive("SEC-POD-001", "Deployment/canary", "prod-only canary, ticket OPS-13"))
                 .build();
         assertThat(Keelson.synth(p).manifest("prod").warnings())
-                .filteredOn(w -> w.path().startsWith("shop/security/waivers/"))
+                .filteredOn(w -> w.path().startsWith("shop/securityBaseline/waivers/"))
                 .extracting(Problem::path, Problem::message)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("shop/security/waivers/SEC-POD-001/Deployment/web",
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("shop/securityBaseline/waivers/SEC-POD-001/Deployment/web",
                         "in prod: waiver of SEC-POD-001 for Deployment/web covers no finding in prod"));
     }
 

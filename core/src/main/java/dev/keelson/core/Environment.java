@@ -6,25 +6,35 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A place the platform runs: its own namespace, a stage, and per-tier overrides.
+ * A place the platform runs: its own namespace, a stage, per-tier overrides, and optionally its own
+ * certificate issuer.
  *
  * <pre>{@code
  * Environment.dev()                                  // namespace <platform>-dev, stage DEVELOPMENT
  * Environment.prod().override("api", TierOverride.replicas(4))
  * Environment.named("qa", Stage.STAGING).namespace("qa-shop")
+ * Environment.staging().certificateIssuer(Tls.clusterIssuer("letsencrypt-staging"))
  * }</pre>
  *
  * @param name the environment's name (a DNS label); the output goes to {@code dist/<name>/}
  * @param stage what the environment is for
  * @param namespace the namespace, or {@code null} for the default {@code <platform>-<name>}
  * @param overrides per-tier overrides, by tier name, in declaration order
+ * @param certificateIssuer the TLS setting of exposed tiers that set none themselves, or
+ *     {@code null} for the platform's ({@link Platform#certificateIssuer()})
  */
-public record Environment(String name, Stage stage, String namespace, Map<String, TierOverride> overrides) {
+public record Environment(String name, Stage stage, String namespace, Map<String, TierOverride> overrides,
+                          Tls certificateIssuer) {
 
     public Environment {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(stage, "stage");
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+    }
+
+    /** An environment with the platform's certificate issuer. */
+    public Environment(String name, Stage stage, String namespace, Map<String, TierOverride> overrides) {
+        this(name, stage, namespace, overrides, null);
     }
 
     /** {@code dev}, stage {@link Stage#DEVELOPMENT}. */
@@ -49,7 +59,16 @@ public record Environment(String name, Stage stage, String namespace, Map<String
 
     /** This environment in another namespace than {@code <platform>-<name>}. */
     public Environment namespace(String newNamespace) {
-        return new Environment(name, stage, Objects.requireNonNull(newNamespace, "newNamespace"), overrides);
+        return new Environment(name, stage, Objects.requireNonNull(newNamespace, "newNamespace"), overrides,
+                certificateIssuer);
+    }
+
+    /**
+     * This environment with its own certificate issuer for exposed tiers that set no TLS themselves
+     * (a staging ACME issuer outside production, say). Default: the platform's.
+     */
+    public Environment certificateIssuer(Tls issuer) {
+        return new Environment(name, stage, namespace, overrides, Objects.requireNonNull(issuer, "issuer"));
     }
 
     /** This environment with an override for {@code tier}, merged over any earlier one. */
@@ -58,7 +77,7 @@ public record Environment(String name, Stage stage, String namespace, Map<String
         Objects.requireNonNull(override, "override");
         var copy = new LinkedHashMap<>(overrides);
         copy.merge(tier, override, TierOverride::then);
-        return new Environment(name, stage, namespace, copy);
+        return new Environment(name, stage, namespace, copy, certificateIssuer);
     }
 
     /** The override for {@code tier}, or {@link TierOverride#NONE}. */

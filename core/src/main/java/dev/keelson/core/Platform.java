@@ -80,6 +80,14 @@ public record Platform(
         return java.util.Optional.empty();
     }
 
+    /**
+     * The TLS setting of exposed tiers in {@code environment} that set none themselves: the
+     * environment's issuer if it has one, else the platform's.
+     */
+    public Tls certificateIssuerIn(Environment environment) {
+        return environment.certificateIssuer() != null ? environment.certificateIssuer() : certificateIssuer;
+    }
+
     /** The platform features of type {@code type}. */
     public <F extends PlatformFeature> List<F> features(Class<F> type) {
         List<F> found = new ArrayList<>();

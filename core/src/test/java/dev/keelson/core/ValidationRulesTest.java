@@ -241,6 +241,34 @@ class ValidationRulesTest {
         }
 
         @Test
+        @DisplayName("an environment's certificate issuer is a DNS name")
+        void environmentIssuerIsADnsName() {
+            rule(shop(api().exposedAt("api.example.com"))
+                            .environments(Environment.dev().certificateIssuer(Tls.clusterIssuer("Lets Encrypt")), Environment.prod()),
+                    "shop/environments/dev/certificateIssuer", "issuer name 'Lets Encrypt' is not a DNS name",
+                    "existing cert-manager issuer");
+        }
+
+        @Test
+        @DisplayName("an environment's certificate issuer annotates the Ingresses of that environment only; a tier's own TLS wins")
+        void environmentIssuerApplies() {
+            Platform p = shop(api().exposedAt("api.example.com"),
+                    Tier.named("web").image(IMAGE).port(Port.http(8080))
+                            .exposedAt(Exposure.host("shop.example.com").tls(Tls.issuer("shop-ca"))))
+                    .environments(Environment.staging().certificateIssuer(Tls.clusterIssuer("letsencrypt-staging")),
+                            Environment.prod())
+                    .build();
+            var synth = Keelson.synth(p);
+            java.util.function.BiFunction<String, String, Map<String, String>> annotations = (env, tier) -> synth.manifest(env)
+                    .get(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, tier).orElseThrow()
+                    .getMetadata().getAnnotations();
+            assertThat(annotations.apply("staging", "api")).containsEntry("cert-manager.io/cluster-issuer", "letsencrypt-staging");
+            assertThat(annotations.apply("prod", "api")).containsEntry("cert-manager.io/cluster-issuer", p.certificateIssuer().issuerName());
+            assertThat(annotations.apply("staging", "web")).containsEntry("cert-manager.io/issuer", "shop-ca")
+                    .doesNotContainKey("cert-manager.io/cluster-issuer");
+        }
+
+        @Test
         @DisplayName("a customization names an existing environment")
         void customizationOfUnknownEnvironment() {
             rule(shop(api()).environments(Environment.dev(), Environment.prod())

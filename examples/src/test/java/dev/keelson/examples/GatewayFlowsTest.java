@@ -47,6 +47,29 @@ class GatewayFlowsTest {
     }
 
     @Test
+    @DisplayName("the gateway's Certificate takes the environment's own issuer")
+    void gatewayCertificateUsesTheEnvironmentsIssuer() {
+        Platform p = Platform.named("shop")
+                .environments(Environment.staging().certificateIssuer(dev.keelson.core.Tls.clusterIssuer("letsencrypt-staging")),
+                        Environment.prod())
+                .with(SecurityBaseline.byStage())
+                .with(MeshPolicy.strictMtls().withCni().ingressGateway())
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").port(Port.http(8080)).exposedAt("shop.example.com"))
+                .build();
+        var synth = Keelson.synth(p);
+        assertThat(certificateIssuer(synth.manifest("staging"))).isEqualTo("letsencrypt-staging");
+        assertThat(certificateIssuer(synth.manifest("prod"))).isEqualTo(p.certificateIssuer().issuerName());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object certificateIssuer(Manifest m) {
+        var cert = m.objects().stream().filter(o -> o.getKind().equals("Certificate")).findFirst().orElseThrow();
+        var spec = (java.util.Map<String, Object>) ((io.fabric8.kubernetes.api.model.GenericKubernetesResource) cert)
+                .getAdditionalProperties().get("spec");
+        return ((java.util.Map<String, Object>) spec.get("issuerRef")).get("name");
+    }
+
+    @Test
     @DisplayName("without it, NGINX is admitted as before")
     void nginxByDefault() {
         Manifest prod = prod(MeshPolicy.strictMtls().withCni());

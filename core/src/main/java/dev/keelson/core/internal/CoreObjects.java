@@ -321,9 +321,9 @@ final class CoreObjects {
         return selector;
     }
 
-    static Ingress ingress(Platform platform, Tier tier, String namespace, Map<String, String> labels) {
+    static Ingress ingress(Tls defaultTls, Tier tier, String namespace, Map<String, String> labels) {
         Exposure e = tier.exposure();
-        Tls tls = e.tls() != null ? e.tls() : platform.certificateIssuer();
+        Tls tls = e.tls() != null ? e.tls() : defaultTls;
         String port = e.port() != null ? e.port() : tier.ports().get(0).name();
         ObjectMeta meta = meta(tier.name(), namespace, labels);
         Map<String, String> annotations = new LinkedHashMap<>();

@@ -203,6 +203,9 @@ public final class ModelValidator implements Problems {
                         "give each environment its own namespace");
             }
             checkEnvironmentHosts(platform, env, path);
+            if (env.certificateIssuer() != null) {
+                checkTls(env.certificateIssuer(), path + "/certificateIssuer");
+            }
             for (Map.Entry<String, TierOverride> e : env.overrides().entrySet()) {
                 String opath = path + "/overrides/" + e.getKey();
                 Tier tier = platform.tier(e.getKey()).orElse(null);

@@ -121,7 +121,7 @@ public final class Synthesizer {
                 : Optional.empty();
         Deployment deployment = ctx.add(CoreObjects.deployment(tier, ns, new LinkedHashMap<>(labels), podLabels, deploymentSelector));
         Optional<Ingress> ingress = tier.exposure() == null ? Optional.empty()
-                : Optional.of(ctx.add(CoreObjects.ingress(platform, tier, ns, new LinkedHashMap<>(labels))));
+                : Optional.of(ctx.add(CoreObjects.ingress(platform.certificateIssuerIn(ctx.environment()), tier, ns, new LinkedHashMap<>(labels))));
         return new TierObjectsImpl(tier, deployment, sa, svc, cm, ingress, labels, selector);
     }
 

@@ -576,7 +576,7 @@ public final class MeshRenderer {
     private void gateway(TierObjects t) {
         Tier tier = t.tier();
         Exposure e = tier.exposure();
-        Tls tls = e.tls() != null ? e.tls() : s.platform().certificateIssuer();
+        Tls tls = e.tls() != null ? e.tls() : s.platform().certificateIssuerIn(s.environment());
         String name = tier.name() + "-ingress";
         String secret = ns + "-" + tier.name() + "-tls";
         List<String> hosts = List.of("./" + e.host());

@@ -122,8 +122,12 @@ public final class MeshValidator {
                         + "' is " + (exposed.appProtocol() == null ? "not HTTP" : exposed.appProtocol()),
                         "expose an HTTP, HTTP/2 or gRPC port: Exposure.host(...).port(\"http\")");
             }
-            var tls = tier.exposure().tls() != null ? tier.exposure().tls() : platform.certificateIssuer();
-            if (!tls.enabled()) {
+            boolean plain = false;
+            for (var env : platform.environments()) {
+                var tls = tier.exposure().tls() != null ? tier.exposure().tls() : platform.certificateIssuerIn(env);
+                plain |= !tls.enabled();
+            }
+            if (plain) {
                 problems.error(path + "/exposure", "the Istio ingress gateway serves exposed tiers over HTTPS only, but '"
                         + host + "' has Tls.none() (SEC-IST-008)", "use a cert-manager issuer, e.g. Tls.clusterIssuer(\"letsencrypt-prod\")");
             }

@@ -114,6 +114,11 @@ class NexusV3Test {
         }
         Manifest prod = env("prod");
         assertThat(prod.get(Deployment.class, "api-canary")).isPresent();
+        // the canary is a copy made by the mesh; features declared after it (tracing) still reach it
+        var stable = prod.get(Deployment.class, "api").orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0);
+        var canary = prod.get(Deployment.class, "api-canary").orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(canary.getEnv()).isNotEmpty().isEqualTo(stable.getEnv());
+        assertThat(canary.getImage()).isNotEqualTo(stable.getImage());
         VirtualService vs = prod.get(VirtualService.class, "api").orElseThrow();
         assertThat(vs.getSpec().getHttp()).allSatisfy(route -> assertThat(route.getFault()).isNull());
         assertThat(vs.getSpec().getHttp()).anySatisfy(route ->

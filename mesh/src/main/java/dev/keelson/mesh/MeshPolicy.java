@@ -357,6 +357,7 @@ public final class MeshPolicy implements PlatformFeature {
 
     @Override
     public void render(Synthesis synthesis) {
+        MeshContributor.refreshSplits(synthesis);
         MeshRenderer.render(this, synthesis);
     }
 

@@ -108,6 +108,26 @@ public final class MeshContributor {
         }
     }
 
+    /**
+     * Brings each split's second Deployment (canary, green, ...) up to date with its tier's
+     * Deployment as every feature left it. The copy is made in contribute, so that quotas and
+     * policies rendered from the objects count it; features that contributed after the mesh (the
+     * OpenTelemetry variables, say) reach it only through this refresh, at the start of the mesh's render.
+     */
+    public static void refreshSplits(Synthesis s) {
+        for (TierObjects t : s.tiers()) {
+            TrafficSplit split = Mesh.split(t.tier());
+            if (split == null) {
+                continue;
+            }
+            Deployment fresh = splitDeployment(t, split);
+            s.object(Deployment.class, fresh.getMetadata().getName()).ifPresent(copy -> {
+                copy.setMetadata(fresh.getMetadata());
+                copy.setSpec(fresh.getSpec());
+            });
+        }
+    }
+
     static Port exposedPort(Tier tier) {
         String name = tier.exposure().port() != null ? tier.exposure().port() : tier.ports().get(0).name();
         return tier.port(name).orElseThrow();

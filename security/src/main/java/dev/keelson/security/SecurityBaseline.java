@@ -20,10 +20,12 @@ import io.fabric8.kubernetes.api.model.Sysctl;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -285,7 +287,7 @@ public final class SecurityBaseline implements PlatformFeature {
         }
     }
 
-    private static final java.util.Set<String> BASELINE_CAPS = java.util.Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE",
+    private static final Set<String> BASELINE_CAPS = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE",
             "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
 
     @Override
@@ -340,7 +342,7 @@ public final class SecurityBaseline implements PlatformFeature {
         PodSecurityLevel l = levelFor(s.environment());
         String base = s.platform().name() + "/environments/" + s.environment().name() + "/";
         String envName = s.environment().name();
-        java.util.Set<Waiver> used = new java.util.HashSet<>();
+        Set<Waiver> used = new HashSet<>();
         for (PolicyCheck.Finding f : PolicyCheck.run(s, l)) {
             HasMetadata o = f.object();
             String kind = o.getKind();
@@ -374,7 +376,7 @@ public final class SecurityBaseline implements PlatformFeature {
      * Warns of a waiver whose object is here but breaks its rule nowhere: it would silently cover a
      * future regression. A waiver whose object this environment lacks (a prod-only canary) is quiet.
      */
-    private void staleWaivers(Synthesis s, java.util.Set<Waiver> used) {
+    private void staleWaivers(Synthesis s, Set<Waiver> used) {
         String envName = s.environment().name();
         for (Waiver w : waivers) {
             if (!w.appliesIn(envName) || used.contains(w)) {

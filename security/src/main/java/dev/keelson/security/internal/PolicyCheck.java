@@ -1,5 +1,6 @@
 package dev.keelson.security.internal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keelson.core.Image;
@@ -48,9 +49,11 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -84,8 +87,9 @@ public final class PolicyCheck {
         static final ObjectMapper MAPPER = new ObjectMapper()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
+
     /** Volume's properties as its JSON names, read once: which volume sources a volume sets. */
-    private static final List<Map.Entry<String, java.lang.reflect.Field>> VOLUME_PROPERTIES = volumeProperties();
+    private static final List<Map.Entry<String, Field>> VOLUME_PROPERTIES = volumeProperties();
     private static final Set<String> BASELINE_CAPS = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID",
             "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
     private static final Set<String> SAFE_SYSCTLS = Set.of("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range",
@@ -939,11 +943,11 @@ public final class PolicyCheck {
         return l == null ? List.of() : l;
     }
 
-    private static List<Map.Entry<String, java.lang.reflect.Field>> volumeProperties() {
-        List<Map.Entry<String, java.lang.reflect.Field>> properties = new ArrayList<>();
-        for (java.lang.reflect.Field f : Volume.class.getDeclaredFields()) {
-            com.fasterxml.jackson.annotation.JsonProperty json = f.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-            if (json != null && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+    private static List<Map.Entry<String, Field>> volumeProperties() {
+        List<Map.Entry<String, Field>> properties = new ArrayList<>();
+        for (Field f : Volume.class.getDeclaredFields()) {
+            JsonProperty json = f.getAnnotation(JsonProperty.class);
+            if (json != null && !Modifier.isStatic(f.getModifiers())) {
                 f.setAccessible(true);
                 properties.add(Map.entry(json.value().isEmpty() ? f.getName() : json.value(), f));
             }
@@ -958,7 +962,7 @@ public final class PolicyCheck {
     static List<String> volumeSources(Volume v) {
         List<String> keys = new ArrayList<>(2);
         try {
-            for (Map.Entry<String, java.lang.reflect.Field> p : VOLUME_PROPERTIES) {
+            for (Map.Entry<String, Field> p : VOLUME_PROPERTIES) {
                 if (!p.getKey().equals("name") && p.getValue().get(v) != null) {
                     keys.add(p.getKey());
                 }

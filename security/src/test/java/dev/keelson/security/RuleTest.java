@@ -186,12 +186,33 @@ class RuleTest {
                 }, WEB + "spec.strategy.type"),
                 object("SEC-AVL-008", Deployment.class, "web", d -> d.getSpec().getSelector().getMatchLabels().put("tier", "front"),
                         WEB + "spec.selector.matchLabels[tier]"),
-                raw("SEC-AVL-010", legacy(), P + "PodDisruptionBudget/old/apiVersion"));
+                raw("SEC-AVL-010", legacy(), P + "PodDisruptionBudget/old/apiVersion"),
+                object("SEC-AVL-011", Deployment.class, "web", d -> d.getMetadata().getLabels().put("app.kubernetes.io/instance", "shop"),
+                        WEB + "metadata.labels[app.kubernetes.io/instance]"),
+                raw("SEC-AVL-012", job(), P + "Job/migrate/spec.ttlSecondsAfterFinished"));
     }
 
     static HasMetadata role(String name, String group, String resource, String... verbs) {
         return new RoleBuilder().withNewMetadata().withName(name).endMetadata()
                 .addNewRule().withApiGroups(group).withResources(resource).withVerbs(verbs).endRule().build();
+    }
+
+    /** A Job that passes every other rule under restricted, without ttlSecondsAfterFinished. */
+    static HasMetadata job() {
+        var job = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+                .withNewMetadata().withName("migrate").addToLabels("app.kubernetes.io/name", "migrate").endMetadata()
+                .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never")
+                .withAutomountServiceAccountToken(false)
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(65532L).withRunAsGroup(65532L)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+                .addNewContainer().withName("migrate").withImage("ghcr.io/acme/migrate:1.0.0")
+                .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
+                .withRunAsNonRoot(true).withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
+                .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("100m"))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("128Mi"))
+                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("128Mi")).endResources()
+                .endContainer().endSpec().endTemplate().endSpec().build();
+        return job;
     }
 
     static HasMetadata legacy() {

@@ -156,6 +156,10 @@ public final class MeshContributor {
         Deployment d = COPIER.convertValue(t.deployment(), Deployment.class);
         String version = split.version();
         d.getMetadata().setName(t.tier().name() + "-" + version);
+        if (d.getMetadata().getLabels() != null && d.getMetadata().getLabels().containsKey("app.kubernetes.io/instance")) {
+            // another instance of the same application (its pods keep the tier's labels and selector)
+            d.getMetadata().getLabels().put("app.kubernetes.io/instance", d.getMetadata().getName());
+        }
         int replicas = split instanceof BlueGreen && split.replicas() == 0 ? t.tier().replicas() : split.replicas();
         d.getSpec().setReplicas(replicas);
         d.getSpec().getSelector().getMatchLabels().put("version", version);

@@ -420,6 +420,24 @@ public final class PolicyCheck {
                 });
             }
         }
+        Map<String, String> objectLabels = labels(o.getMetadata());
+        String instance = objectLabels.get("app.kubernetes.io/instance");
+        if (!objectLabels.containsKey("app.kubernetes.io/name")) {
+            find(Rule.AVL_011, o, "metadata.labels", "has no app.kubernetes.io/name label",
+                    "label it with the recommended app.kubernetes.io/* labels (Keelson's own objects carry them)");
+        } else if (instance != null && !instance.equals(o.getMetadata().getName())) {
+            find(Rule.AVL_011, o, "metadata.labels[app.kubernetes.io/instance]",
+                    "is labelled instance '" + instance + "' but named '" + o.getMetadata().getName() + "'",
+                    "set app.kubernetes.io/instance to the object's name");
+        }
+        if (o instanceof Job j && j.getSpec().getTtlSecondsAfterFinished() == null) {
+            find(Rule.AVL_012, o, "spec.ttlSecondsAfterFinished", "is never cleaned up after it finishes",
+                    "set ttlSecondsAfterFinished, e.g. 86400");
+        }
+        if (o instanceof CronJob c && c.getSpec().getStartingDeadlineSeconds() == null) {
+            find(Rule.AVL_012, o, "spec.startingDeadlineSeconds", "has no starting deadline, so missed runs pile up",
+                    "set startingDeadlineSeconds, e.g. 300");
+        }
         if (o instanceof Deployment d && d.getSpec().getStrategy() != null && "Recreate".equals(d.getSpec().getStrategy().getType())) {
             find(Rule.AVL_007, o, "spec.strategy.type", "replaces all pods at once (Recreate)",
                     "use RollingUpdate (the default)");

@@ -73,7 +73,9 @@ public enum Rule {
     AVL_006("SEC-AVL-006", "MED", null, "pods spread over nodes"),
     AVL_007("SEC-AVL-007", "LOW", null, "RollingUpdate strategy"),
     AVL_008("SEC-AVL-008", "HIGH", PodSecurityLevel.BASELINE, "selector matches the pod template's labels"),
-    AVL_010("SEC-AVL-010", "MED", PodSecurityLevel.RESTRICTED, "only stable API versions");
+    AVL_010("SEC-AVL-010", "MED", PodSecurityLevel.RESTRICTED, "only stable API versions"),
+    AVL_011("SEC-AVL-011", "LOW", null, "recommended labels, instance matching the name"),
+    AVL_012("SEC-AVL-012", "LOW", null, "Jobs clean up; CronJobs have a deadline");
 
     private static final Map<String, Rule> BY_ID = new HashMap<>();
 

@@ -26,7 +26,7 @@ import java.util.Objects;
  * ApplyReport report = Cluster.of(client).apply(platform)
  *     .environment("prod")
  *     .prune()                                // delete what was applied before and is gone now
- *     .waitFor(Duration.ofMinutes(5))         // until Deployments are rolled out
+ *     .waitFor(Duration.ofMinutes(5))         // until workloads are rolled out
  *     .run();
  * DiffReport diff = Cluster.of(client).apply(platform).environment("prod").diff();
  * }</pre>
@@ -97,7 +97,9 @@ public final class Apply {
 
     /**
      * Waits until every Deployment is rolled out and available (observed generation, updated and
-     * available replicas), at most {@code timeout}; the report gives each one's status. Default: no waiting.
+     * available replicas), and every StatefulSet (updated, ready, current revision) and DaemonSet
+     * (scheduled pods updated and available) among the objects, at most {@code timeout}; the report
+     * gives each one's status. Default: no waiting.
      */
     public Apply waitFor(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");

@@ -35,7 +35,7 @@ public final class ApplyCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--wait", arity = "0..1", fallbackValue = "5m", paramLabel = "TIMEOUT",
-            description = "Wait until Deployments are rolled out and available, at most TIMEOUT (default when given: 5m; "
+            description = "Wait until Deployments (and StatefulSets, DaemonSets) are rolled out and available, at most TIMEOUT (default when given: 5m; "
                     + "e.g. 90s, 10m).")
     String wait;
 

@@ -3,13 +3,13 @@ package dev.keelson.apply;
 import java.util.Objects;
 
 /**
- * Where a Deployment's rollout stood when waiting ended.
+ * Where a workload's rollout (Deployment, StatefulSet or DaemonSet) stood when waiting ended.
  *
  * <pre>{@code
  * report.rollouts().stream().filter(r -> !r.ready()).forEach(System.out::println);
  * }</pre>
  *
- * @param object the Deployment
+ * @param object the workload
  * @param ready whether it was available and rolled out: the controller observed the latest
  *     generation, and updated and available replicas both reached the desired count
  * @param status what the controller reported, e.g. {@code 1/3 updated, 0/3 available, generation 4 observed 3}

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.apply.ObjectResult.Outcome;
 import dev.keelson.apply.internal.ApplySets;
+import dev.keelson.core.Environment;
 import dev.keelson.core.Platform;
+import dev.keelson.core.Port;
+import dev.keelson.core.Tier;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -208,6 +211,45 @@ class ApplyTest {
     }
 
 
+
+    @Test
+    @DisplayName("--wait also waits for a StatefulSet added as a raw object, and names it when it is late")
+    void waitForStatefulSet() {
+        Platform p = Platform.named("shop").environments(Environment.dev())
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").port(Port.http(8080)))
+                .add(env -> new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                        .withNewMetadata().withName("db").endMetadata()
+                        .withNewSpec().withReplicas(1).withServiceName("db")
+                        .withNewSelector().addToMatchLabels("app", "db").endSelector()
+                        .withNewTemplate().withNewMetadata().addToLabels("app", "db").endMetadata()
+                        .withNewSpec().addNewContainer().withName("db").withImage("postgres:16.4").endContainer().endSpec()
+                        .endTemplate().endSpec().build())
+                .build();
+        Apply apply = mock.cluster().apply(p).environment("dev").retry(FAST).waitFor(Duration.ofMillis(300));
+
+        ApplyReport late = apply.run();
+        assertThat(late.rollouts()).extracting(r -> r.object().kind()).containsExactlyInAnyOrder("Deployment", "StatefulSet");
+        assertThat(late.error()).startsWith("2 of 2 workloads not rolled out within 300ms.");
+
+        Deployment web = mock.client.apps().deployments().inNamespace("shop-dev").withName("web").get();
+        int replicas = web.getSpec().getReplicas();
+        web.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withObservedGeneration(
+                web.getMetadata().getGeneration()).withReplicas(replicas).withUpdatedReplicas(replicas)
+                .withAvailableReplicas(replicas).build());
+        mock.client.resource(web).updateStatus();
+        ApplyReport dbLate = apply.run();
+        assertThat(dbLate.error()).startsWith("1 of 2 workloads not rolled out within 300ms.")
+                .contains("kubectl describe statefulset -n shop-dev db");
+
+        var db = mock.client.apps().statefulSets().inNamespace("shop-dev").withName("db").get();
+        db.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+                .withObservedGeneration(db.getMetadata().getGeneration()).withReplicas(1).withUpdatedReplicas(1)
+                .withReadyReplicas(1).withCurrentRevision("db-1").withUpdateRevision("db-1").build());
+        mock.client.resource(db).updateStatus();
+        ApplyReport ready = apply.run();
+        assertThat(ready.succeeded()).isTrue();
+        assertThat(ready.rollouts()).allMatch(Rollout::ready);
+    }
 
     @Test
     @DisplayName("with the CRDs installed, the check passes and the custom resources are applied after the core objects")

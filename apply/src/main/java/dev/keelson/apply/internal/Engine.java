@@ -7,11 +7,12 @@ import dev.keelson.apply.DiffReport;
 import dev.keelson.apply.MissingDefinition;
 import dev.keelson.apply.ObjectDiff;
 import dev.keelson.apply.ObjectRef;
-import dev.keelson.apply.ObjectResult;
 import dev.keelson.apply.ObjectResult.Outcome;
+import dev.keelson.apply.ObjectResult;
 import dev.keelson.apply.Rollout;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.internal.KindOrder;
+import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -19,9 +20,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
-import io.fabric8.kubernetes.api.model.APIGroup;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
@@ -591,9 +595,10 @@ public final class Engine {
     // ---- wait ----
 
     private String waitForRollouts(List<HasMetadata> members, List<Rollout> rollouts) {
+        // Keelson's own workloads are Deployments; StatefulSets and DaemonSets come from raw objects
         List<ObjectRef> deployments = new ArrayList<>();
         for (HasMetadata m : members) {
-            if (m instanceof Deployment) {
+            if (m instanceof Deployment || m instanceof StatefulSet || m instanceof DaemonSet) {
                 deployments.add(ObjectRef.of(m));
             }
         }
@@ -606,9 +611,7 @@ public final class Engine {
             for (ObjectRef ref : new ArrayList<>(pending)) {
                 Rollout r;
                 try {
-                    Deployment d = retrier.call(() -> client.apps().deployments().inNamespace(ref.namespace())
-                            .withName(ref.name()).get(), new AtomicInteger());
-                    r = d == null ? new Rollout(ref, false, "not found") : rollout(ref, d);
+                    r = retrier.call(() -> readRollout(ref), new AtomicInteger());
                 } catch (KubernetesClientException e) {
                     r = new Rollout(ref, false, "cannot read: " + explain(e));
                 }
@@ -633,10 +636,64 @@ public final class Engine {
         if (pending.isEmpty()) {
             return "";
         }
-        return pending.size() + " of " + deployments.size() + " Deployment" + (deployments.size() == 1 ? "" : "s")
-                + " not rolled out within " + format(timeout) + ". Fix: look at their pods (kubectl describe deployment -n "
-                + pending.iterator().next().namespace() + " " + pending.iterator().next().name()
-                + "), or wait longer with --wait=<duration>";
+        boolean onlyDeployments = deployments.stream().allMatch(r -> r.kind().equals("Deployment"));
+        String what = onlyDeployments ? "Deployment" + (deployments.size() == 1 ? "" : "s")
+                : "workload" + (deployments.size() == 1 ? "" : "s");
+        ObjectRef first = pending.iterator().next();
+        return pending.size() + " of " + deployments.size() + " " + what + " not rolled out within " + format(timeout)
+                + ". Fix: look at their pods (kubectl describe " + first.kind().toLowerCase(Locale.ROOT) + " -n "
+                + first.namespace() + " " + first.name() + "), or wait longer with --wait=<duration>";
+    }
+
+    /** The rollout of one workload as the server reports it now. */
+    private Rollout readRollout(ObjectRef ref) {
+        var apps = client.apps();
+        switch (ref.kind()) {
+            case "StatefulSet" -> {
+                StatefulSet s = apps.statefulSets().inNamespace(ref.namespace()).withName(ref.name()).get();
+                return s == null ? new Rollout(ref, false, "not found") : rollout(ref, s);
+            }
+            case "DaemonSet" -> {
+                DaemonSet d = apps.daemonSets().inNamespace(ref.namespace()).withName(ref.name()).get();
+                return d == null ? new Rollout(ref, false, "not found") : rollout(ref, d);
+            }
+            default -> {
+                Deployment d = apps.deployments().inNamespace(ref.namespace()).withName(ref.name()).get();
+                return d == null ? new Rollout(ref, false, "not found") : rollout(ref, d);
+            }
+        }
+    }
+
+    /**
+     * Ready when the controller saw the latest generation and every desired replica runs the
+     * update revision and is ready ({@code kubectl rollout status} for a StatefulSet).
+     */
+    static Rollout rollout(ObjectRef ref, StatefulSet st) {
+        long generation = st.getMetadata().getGeneration() == null ? 0 : st.getMetadata().getGeneration();
+        int desired = st.getSpec() == null || st.getSpec().getReplicas() == null ? 1 : st.getSpec().getReplicas();
+        StatefulSetStatus s = st.getStatus();
+        long observed = s == null || s.getObservedGeneration() == null ? 0 : s.getObservedGeneration();
+        int updated = s == null || s.getUpdatedReplicas() == null ? 0 : s.getUpdatedReplicas();
+        int ready = s == null || s.getReadyReplicas() == null ? 0 : s.getReadyReplicas();
+        boolean revision = s != null && s.getUpdateRevision() != null && s.getUpdateRevision().equals(s.getCurrentRevision());
+        boolean done = observed >= generation && updated >= desired && ready >= desired && revision;
+        String status = String.format(Locale.ROOT, "generation %d observed %d, %d/%d updated, %d/%d ready, revision %s",
+                generation, observed, updated, desired, ready, desired, revision ? "current" : "updating");
+        return new Rollout(ref, done, status);
+    }
+
+    /** Ready when the controller saw the latest generation and every scheduled pod is updated and available. */
+    static Rollout rollout(ObjectRef ref, DaemonSet ds) {
+        long generation = ds.getMetadata().getGeneration() == null ? 0 : ds.getMetadata().getGeneration();
+        DaemonSetStatus s = ds.getStatus();
+        long observed = s == null || s.getObservedGeneration() == null ? 0 : s.getObservedGeneration();
+        int desired = s == null || s.getDesiredNumberScheduled() == null ? 0 : s.getDesiredNumberScheduled();
+        int updated = s == null || s.getUpdatedNumberScheduled() == null ? 0 : s.getUpdatedNumberScheduled();
+        int available = s == null || s.getNumberAvailable() == null ? 0 : s.getNumberAvailable();
+        boolean done = s != null && observed >= generation && updated >= desired && available >= desired;
+        String status = String.format(Locale.ROOT, "generation %d observed %d, %d/%d updated, %d/%d available",
+                generation, observed, updated, desired, available, desired);
+        return new Rollout(ref, done, status);
     }
 
     /** Ready when the controller saw the latest generation and every desired replica is updated and available. */

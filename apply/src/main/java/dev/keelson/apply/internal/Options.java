@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param dryRun server-side dry run, nothing written
  * @param prune delete ApplySet members no longer in the platform
- * @param waitTimeout how long to wait for Deployments to roll out; {@code null} for no waiting
+ * @param waitTimeout how long to wait for Deployments, StatefulSets and DaemonSets to roll out; {@code null} for no waiting
  * @param forceConflicts take over fields other field managers own
  * @param maxInFlight the most requests in flight at once
  * @param retry how transient failures are retried

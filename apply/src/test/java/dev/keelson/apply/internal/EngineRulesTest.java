@@ -31,6 +31,51 @@ class EngineRulesTest {
     }
 
     @Test
+    @DisplayName("a StatefulSet is rolled out when the latest generation is observed, all replicas updated and ready, and the revision current")
+    void statefulSetRollout() {
+        ObjectRef db = new ObjectRef("apps/v1", "StatefulSet", "shop-prod", "db");
+        java.util.function.Function<io.fabric8.kubernetes.api.model.apps.StatefulSetStatus, io.fabric8.kubernetes.api.model.apps.StatefulSet>
+                set = status -> new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata().withName("db").withGeneration(2L).endMetadata()
+                .withNewSpec().withReplicas(3).endSpec().withStatus(status).build();
+        var done = new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder().withObservedGeneration(2L)
+                .withUpdatedReplicas(3).withReadyReplicas(3).withCurrentRevision("db-7").withUpdateRevision("db-7").build();
+        assertThat(Engine.rollout(db, set.apply(done)).ready()).isTrue();
+        assertThat(Engine.rollout(db, set.apply(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder(done)
+                .withCurrentRevision("db-6").build())))
+                .satisfies(r -> {
+                    assertThat(r.ready()).isFalse();
+                    assertThat(r.status()).isEqualTo("generation 2 observed 2, 3/3 updated, 3/3 ready, revision updating");
+                });
+        assertThat(Engine.rollout(db, set.apply(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder(done)
+                .withReadyReplicas(2).build())).ready()).isFalse();
+        assertThat(Engine.rollout(db, set.apply(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder(done)
+                .withObservedGeneration(1L).build())).ready()).isFalse();
+        assertThat(Engine.rollout(db, set.apply(null)).ready()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a DaemonSet is rolled out when every scheduled pod is updated and available in the latest generation")
+    void daemonSetRollout() {
+        ObjectRef agent = new ObjectRef("apps/v1", "DaemonSet", "shop-prod", "agent");
+        java.util.function.Function<io.fabric8.kubernetes.api.model.apps.DaemonSetStatus, io.fabric8.kubernetes.api.model.apps.DaemonSet>
+                set = status -> new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder()
+                .withNewMetadata().withName("agent").withGeneration(4L).endMetadata().withStatus(status).build();
+        var done = new io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder().withObservedGeneration(4L)
+                .withDesiredNumberScheduled(5).withUpdatedNumberScheduled(5).withNumberAvailable(5).build();
+        assertThat(Engine.rollout(agent, set.apply(done)))
+                .satisfies(r -> {
+                    assertThat(r.ready()).isTrue();
+                    assertThat(r.status()).isEqualTo("generation 4 observed 4, 5/5 updated, 5/5 available");
+                });
+        assertThat(Engine.rollout(agent, set.apply(new io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder(done)
+                .withUpdatedNumberScheduled(4).build())).ready()).isFalse();
+        assertThat(Engine.rollout(agent, set.apply(new io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder(done)
+                .withNumberAvailable(3).build())).ready()).isFalse();
+        assertThat(Engine.rollout(agent, set.apply(null)).ready()).isFalse();
+    }
+
+    @Test
     @DisplayName("a Deployment is rolled out when the latest generation is observed and all replicas are updated and available")
     void rolledOut() {
         assertThat(Engine.rollout(WEB, deployment(3, 2, 3L, 2, 2, 2)).ready()).isTrue();

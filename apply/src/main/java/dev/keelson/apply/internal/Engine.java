@@ -596,17 +596,17 @@ public final class Engine {
 
     private String waitForRollouts(List<HasMetadata> members, List<Rollout> rollouts) {
         // Keelson's own workloads are Deployments; StatefulSets and DaemonSets come from raw objects
-        List<ObjectRef> deployments = new ArrayList<>();
+        List<ObjectRef> workloads = new ArrayList<>();
         for (HasMetadata m : members) {
             if (m instanceof Deployment || m instanceof StatefulSet || m instanceof DaemonSet) {
-                deployments.add(ObjectRef.of(m));
+                workloads.add(ObjectRef.of(m));
             }
         }
         Duration timeout = options.waitTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         long pollMillis = Math.max(20, Math.min(2000, timeout.toMillis() / 20));
         Map<ObjectRef, Rollout> latest = new LinkedHashMap<>();
-        Set<ObjectRef> pending = new LinkedHashSet<>(deployments);
+        Set<ObjectRef> pending = new LinkedHashSet<>(workloads);
         while (true) {
             for (ObjectRef ref : new ArrayList<>(pending)) {
                 Rollout r;
@@ -630,17 +630,17 @@ public final class Engine {
                 break;
             }
         }
-        for (ObjectRef ref : deployments) {
+        for (ObjectRef ref : workloads) {
             rollouts.add(latest.get(ref));
         }
         if (pending.isEmpty()) {
             return "";
         }
-        boolean onlyDeployments = deployments.stream().allMatch(r -> r.kind().equals("Deployment"));
-        String what = onlyDeployments ? "Deployment" + (deployments.size() == 1 ? "" : "s")
-                : "workload" + (deployments.size() == 1 ? "" : "s");
+        boolean onlyDeployments = workloads.stream().allMatch(r -> r.kind().equals("Deployment"));
+        String what = onlyDeployments ? "Deployment" + (workloads.size() == 1 ? "" : "s")
+                : "workload" + (workloads.size() == 1 ? "" : "s");
         ObjectRef first = pending.iterator().next();
-        return pending.size() + " of " + deployments.size() + " " + what + " not rolled out within " + format(timeout)
+        return pending.size() + " of " + workloads.size() + " " + what + " not rolled out within " + format(timeout)
                 + ". Fix: look at their pods (kubectl describe " + first.kind().toLowerCase(Locale.ROOT) + " -n "
                 + first.namespace() + " " + first.name() + "), or wait longer with --wait=<duration>";
     }

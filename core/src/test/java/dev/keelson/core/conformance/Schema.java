@@ -1,6 +1,7 @@
 package dev.keelson.core.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.net.InetAddresses;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.OffsetDateTime;
@@ -46,7 +47,13 @@ final class Schema {
             "x-kubernetes-preserve-unknown-fields", "x-kubernetes-int-or-string", "x-kubernetes-list-type",
             "x-kubernetes-list-map-keys");
     private static final Set<String> FORMATS = Set.of("int32", "int64", "double", "float", "byte", "date-time",
-            "int-or-string");
+            "int-or-string", "cidr", "ipv4", "ipv6");
+    /**
+     * Formats the API server does not check: a CRD may name any format, and formats outside
+     * apiextensions' supported list (kube-openapi's strfmt registry) are ignored by its
+     * validation, so checking them here would refuse objects a real server accepts.
+     */
+    private static final Set<String> UNCHECKED_FORMATS = Set.of("https", "idn-hostname");
     private static final Pattern QUANTITY_STRICT = Pattern.compile(
             "^[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))?$");
 
@@ -139,7 +146,7 @@ final class Schema {
         }
         if (node.has("format")) {
             s.format = node.get("format").asText();
-            if (!FORMATS.contains(s.format)) {
+            if (!FORMATS.contains(s.format) && !UNCHECKED_FORMATS.contains(s.format)) {
                 throw new IllegalStateException(name + ": unsupported format '" + s.format + "'");
             }
         }
@@ -371,6 +378,12 @@ final class Schema {
             } catch (IllegalArgumentException e) {
                 out.add(at(path) + "\"" + text + "\" is not base64");
             }
+        } else if ("cidr".equals(format) && !isCidr(text)) {
+            out.add(at(path) + "\"" + text + "\" is not a CIDR (e.g. 10.0.0.0/8 or fd00::/64)");
+        } else if ("ipv4".equals(format) && !(isIp(text) && text.indexOf(':') < 0)) {
+            out.add(at(path) + "\"" + text + "\" is not an IPv4 address");
+        } else if ("ipv6".equals(format) && !(isIp(text) && text.indexOf(':') >= 0)) {
+            out.add(at(path) + "\"" + text + "\" is not an IPv6 address");
         } else if ("date-time".equals(format)) {
             try {
                 OffsetDateTime.parse(text);
@@ -394,6 +407,25 @@ final class Schema {
         if (maximum != null && (exclusiveMaximum ? n.compareTo(maximum) >= 0 : n.compareTo(maximum) > 0)) {
             out.add(at(path) + value + " is above the maximum " + maximum.toPlainString());
         }
+    }
+
+    /** An IP literal as Go's {@code net.ParseIP} takes it: no zone, no leading zeros (Guava's parser). */
+    static boolean isIp(String text) {
+        return text.indexOf('%') < 0 && InetAddresses.isInetAddress(text);
+    }
+
+    /** {@code address/prefix} as Go's {@code net.ParseCIDR} takes it: prefix 0-32 for IPv4, 0-128 for IPv6. */
+    static boolean isCidr(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 0 || slash != text.lastIndexOf('/')) {
+            return false;
+        }
+        String address = text.substring(0, slash);
+        String prefix = text.substring(slash + 1);
+        if (!isIp(address) || prefix.isEmpty() || prefix.length() > 3 || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
+        return Integer.parseInt(prefix) <= (address.indexOf(':') < 0 ? 32 : 128);
     }
 
     private static boolean fits(BigInteger n, int bits) {

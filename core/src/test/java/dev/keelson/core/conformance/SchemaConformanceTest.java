@@ -341,6 +341,24 @@ class SchemaConformanceTest {
         }
 
         @Test
+        @DisplayName("a CiliumNetworkPolicy toCIDR must be a CIDR as Go's net.ParseCIDR reads it")
+        void cidrFormat() {
+            List<String> cidrs = new java.util.ArrayList<>(List.of("10.0.0.0/8", "192.0.2.1/32", "fd00::/64", "::/0"));
+            Map<String, Object> spec = Map.of("endpointSelector", Map.of("matchLabels", Map.of("app", "api")),
+                    "egress", List.of(Map.of("toCIDR", cidrs)));
+            assertThat(SchemaConformance.validate(resource("cilium.io/v2", "CiliumNetworkPolicy", spec))).isEmpty();
+
+            cidrs.addAll(List.of("10.0.0.0/40", ":::::/64", "10.0.0.0", "010.0.0.0/8", "fe80::1%eth0/64", "10.0.0.0/8/8"));
+            assertThat(SchemaConformance.validate(resource("cilium.io/v2", "CiliumNetworkPolicy", spec))).containsExactly(
+                    "CiliumNetworkPolicy shop-prod/x: spec.egress[0].toCIDR[4]: \"10.0.0.0/40\" is not a CIDR (e.g. 10.0.0.0/8 or fd00::/64)",
+                    "CiliumNetworkPolicy shop-prod/x: spec.egress[0].toCIDR[5]: \":::::/64\" is not a CIDR (e.g. 10.0.0.0/8 or fd00::/64)",
+                    "CiliumNetworkPolicy shop-prod/x: spec.egress[0].toCIDR[6]: \"10.0.0.0\" is not a CIDR (e.g. 10.0.0.0/8 or fd00::/64)",
+                    "CiliumNetworkPolicy shop-prod/x: spec.egress[0].toCIDR[7]: \"010.0.0.0/8\" is not a CIDR (e.g. 10.0.0.0/8 or fd00::/64)",
+                    "CiliumNetworkPolicy shop-prod/x: spec.egress[0].toCIDR[8]: \"fe80::1%eth0/64\" is not a CIDR (e.g. 10.0.0.0/8 or fd00::/64)",
+                    "CiliumNetworkPolicy shop-prod/x: spec.egress[0].toCIDR[9]: \"10.0.0.0/8/8\" is not a CIDR (e.g. 10.0.0.0/8 or fd00::/64)");
+        }
+
+        @Test
         @DisplayName("an unserved CRD version (VPA v1beta2) is reported")
         void unservedVersion() {
             GenericKubernetesResource vpa = new GenericKubernetesResource();

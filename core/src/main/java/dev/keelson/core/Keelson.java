@@ -2,13 +2,14 @@ package dev.keelson.core;
 
 import dev.keelson.core.internal.RunnerImpl;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The entry points: synthesize a platform, or hand a {@code main()}'s arguments to the runner.
  *
  * <pre>{@code
  * public static void main(String[] args) {
- *     Keelson.run(platform(), args);   // synth | print | check | --help
+ *     Keelson.run(Shop::platform, args);   // synth | print | check | --help | --version
  * }
  *
  * Keelson.synth(platform).writeTo(Path.of("dist"));
@@ -31,7 +32,18 @@ public final class Keelson {
 
     /** A command-line runner for {@code platform}; add subcommands to it, then {@link Runner#execute}. */
     public static Runner runner(Platform platform) {
-        return new RunnerImpl(Objects.requireNonNull(platform, "platform"));
+        return new RunnerImpl(Objects.requireNonNull(platform, "Keelson.runner(platform): platform must not be null"));
+    }
+
+    /**
+     * A command-line runner for the platform {@code platform} builds when a command first needs it.
+     * Prefer it to {@link #runner(Platform)} in a {@code main()}: a platform that does not build is
+     * then reported like {@code check} reports problems (exit code 1, JSON under
+     * {@code --format json}), not as a stack trace, and {@code --help} and {@code --version} work
+     * even then.
+     */
+    public static Runner runner(Supplier<Platform> platform) {
+        return new RunnerImpl(Objects.requireNonNull(platform, "Keelson.runner(platform): platform must not be null"));
     }
 
     /**
@@ -39,6 +51,16 @@ public final class Keelson {
      * code (0 success, 1 problems or errors). For use as the last line of a {@code main()}.
      */
     public static void run(Platform platform, String... args) {
+        int code = runner(platform).execute(args);
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command line {@code args} against the platform {@code platform} builds, and exits
+     * the JVM with the exit code; see {@link #runner(Supplier)}. For the last line of a {@code main()}:
+     * {@code Keelson.run(Shop::platform, args)}.
+     */
+    public static void run(Supplier<Platform> platform, String... args) {
         int code = runner(platform).execute(args);
         System.exit(code);
     }

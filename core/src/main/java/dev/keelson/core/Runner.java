@@ -18,6 +18,15 @@ import java.io.PrintWriter;
 public interface Runner {
 
     /**
+     * The platform the commands work on, built on first use when the runner was made from a
+     * supplier ({@link Keelson#runner(java.util.function.Supplier)}).
+     *
+     * @throws ValidationException when it does not build; a command that meets this prints the
+     *     problems as {@code check} does and exits 1
+     */
+    Platform platform();
+
+    /**
      * Adds a subcommand: an object annotated with picocli's {@code @Command} that implements
      * {@code Callable<Integer>} (its exit code).
      */

@@ -101,8 +101,17 @@ class RunnerTest {
         Path dist = tmp.resolve("dist");
         int code = run(shop().customize(Deployment.class, "cart", d -> { }).build(), "synth", "--out", dist.toString());
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("platform 'shop' has",
-                "[shop/customize/Deployment/cart] in dev: customize(Deployment, 'cart') matches no object. Fix: name one of: web, api");
+        assertThat(err.toString()).isEqualTo("""
+                SEVERITY RULE WHERE / PROBLEM / FIX
+                error    -    shop/customize/Deployment/cart
+                              in dev: customize(Deployment, 'cart') matches no object
+                              fix: name one of: web, api
+                error    -    shop/customize/Deployment/cart
+                              in prod: customize(Deployment, 'cart') matches no object
+                              fix: name one of: web, api
+                shop: FAILED, the platform is invalid (2 errors, 0 warnings)
+                """);
+        assertThat(out.toString()).isEmpty();
         assertThat(Files.exists(dist) ? files(dist) : List.<String>of()).isEmpty();
     }
 

@@ -1,7 +1,5 @@
 package dev.keelson.core.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.core.Keelson;
@@ -11,13 +9,18 @@ import dev.keelson.core.Problem;
 import dev.keelson.core.Runner;
 import dev.keelson.core.Synth;
 import dev.keelson.core.ValidationException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,32 +28,65 @@ import picocli.CommandLine.Option;
 /** The picocli command line behind {@link Runner}. Internal. */
 public final class RunnerImpl implements Runner {
 
-    private final Platform platform;
+    private final Supplier<Platform> source;
+    private Platform platform;
     private final List<Object> extra = new ArrayList<>();
     private PrintWriter out = new PrintWriter(System.out, true);
     private PrintWriter err = new PrintWriter(System.err, true);
 
     public RunnerImpl(Platform platform) {
         this.platform = platform;
+        this.source = () -> platform;
+    }
+
+    /** A runner that builds its platform when a command first needs it, so a build failure is reported as a command's. */
+    public RunnerImpl(Supplier<Platform> source) {
+        this.source = source;
+    }
+
+    @Override
+    public synchronized Platform platform() {
+        if (platform == null) {
+            Platform built = source.get();
+            if (built == null) {
+                throw new IllegalStateException("the platform supplier returned null. Fix: return the result of "
+                        + "Platform.named(...)...build() from it");
+            }
+            platform = built;
+        }
+        return platform;
     }
 
     @Override
     public Runner command(Object picocliCommand) {
-        extra.add(picocliCommand);
+        extra.add(Objects.requireNonNull(picocliCommand, "picocliCommand"));
         return this;
     }
 
     @Override
     public Runner output(PrintWriter newOut, PrintWriter newErr) {
-        this.out = newOut;
-        this.err = newErr;
+        this.out = Objects.requireNonNull(newOut, "out");
+        this.err = Objects.requireNonNull(newErr, "err");
         return this;
+    }
+
+    /** The name of the program: the platform's, or when it does not build, the one its problems name. */
+    private String programName() {
+        try {
+            return platform().name();
+        } catch (ValidationException e) {
+            return e.platform();
+        } catch (RuntimeException e) {
+            return "keelson";
+        }
     }
 
     @Override
     public int execute(String... args) {
-        CommandLine cli = new CommandLine(new Root(platform.name()));
-        cli.setCommandName(platform.name());
+        Objects.requireNonNull(args, "args");
+        String name = programName();
+        CommandLine cli = new CommandLine(new Root(name));
+        cli.setCommandName(name);
         cli.addSubcommand("synth", new SynthCommand());
         cli.addSubcommand("print", new PrintCommand());
         cli.addSubcommand("check", new CheckCommand());
@@ -60,19 +96,38 @@ public final class RunnerImpl implements Runner {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
-            e.getCommandLine().getErr().println("error: " + e.getMessage());
-            e.getCommandLine().usage(e.getCommandLine().getErr());
-            return 1;
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("error: " + e.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr())) {
+                failed.usage(failed.getErr());
+            } else {
+                failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for the usage.");
+            }
+            return failed.getCommandSpec().exitCodeOnExecutionException();
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            int code = commandLine.getCommandSpec().exitCodeOnExecutionException();
+            PrintWriter errors = commandLine.getErr();
             if (e instanceof ValidationException v) {
-                commandLine.getErr().println(v.getMessage());
-            } else if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
-                commandLine.getErr().println("error: " + e.getMessage());
+                boolean json = "json".equals(formatOf(parseResult));
+                String command = commandLine.getCommandName();
+                // check reports problems as its result; the other commands' output is YAML or a report
+                PrintWriter to = json || command.equals("check") ? commandLine.getOut() : errors;
+                ProblemOutput.invalid(to, command, v.platform(), v.problems(), json);
+            } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof UncheckedIOException || e instanceof NullPointerException && e.getMessage() != null) {
+                errors.println("error: " + e.getMessage());
             } else {
-                throw e;
+                errors.println("error: " + e + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : ""));
+                errors.println("This is a bug in Keelson or in a feature it runs, not in your command. "
+                        + "Set KEELSON_DEBUG=1 for the stack trace, and report it.");
+                if (System.getenv("KEELSON_DEBUG") != null) {
+                    e.printStackTrace(errors);
+                }
             }
-            return 1;
+            errors.flush();
+            commandLine.getOut().flush();
+            return code;
         });
         int code = cli.execute(args);
         out.flush();
@@ -80,7 +135,39 @@ public final class RunnerImpl implements Runner {
         return code;
     }
 
-    @Command(mixinStandardHelpOptions = true, description = "Synthesize, check and print the platform's Kubernetes objects.",
+    /** The value of the {@code --format} option of the command that ran, if it has one. */
+    private static String formatOf(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult deepest = parseResult;
+        while (deepest.subcommand() != null) {
+            deepest = deepest.subcommand();
+        }
+        CommandLine.Model.OptionSpec format = deepest.commandSpec().findOption("--format");
+        return format == null ? null : String.valueOf((Object) format.getValue());
+    }
+
+    /** {@code keelson <version>}, read from the resource the build writes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"keelson " + version() + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+
+    /** Keelson's version, as the build recorded it. */
+    public static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = Keelson.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Keelson's version.properties", e);
+        }
+        return properties.getProperty("version", "unknown");
+    }
+
+    @Command(mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Synthesize, check and print the platform's Kubernetes objects.",
             subcommands = CommandLine.HelpCommand.class)
     static final class Root implements Callable<Integer> {
         private final String name;
@@ -105,7 +192,7 @@ public final class RunnerImpl implements Runner {
     }
 
     private Synth chosen(List<String> environments) {
-        Synth synth = Keelson.synth(platform);
+        Synth synth = Keelson.synth(platform());
         return environments == null || environments.isEmpty() ? synth : synth.environments(environments.toArray(String[]::new));
     }
 
@@ -123,7 +210,7 @@ public final class RunnerImpl implements Runner {
             long start = System.nanoTime();
             List<Synth.Written> written = chosen(environments).writeTo(dir);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            out.printf(Locale.ROOT, "%s: %d environment%s written to %s in %d ms%n", platform.name(), written.size(),
+            out.printf(Locale.ROOT, "%s: %d environment%s written to %s in %d ms%n", platform().name(), written.size(),
                     written.size() == 1 ? "" : "s", dir, millis);
             for (Synth.Written w : written) {
                 out.printf(Locale.ROOT, "  %-12s %6d objects %5d files %9.1f KiB  %s%n", w.environment(), w.objects(), w.files(),
@@ -162,7 +249,7 @@ public final class RunnerImpl implements Runner {
 
         @Override
         public Integer call() throws Exception {
-            if (!format.equals("table") && !format.equals("json")) {
+            if (!ProblemOutput.validFormat(format)) {
                 err.println("error: --format must be 'table' or 'json', not '" + format + "'");
                 return 1;
             }
@@ -191,54 +278,24 @@ public final class RunnerImpl implements Runner {
                 }
             }
             if (format.equals("json")) {
-                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                ObjectNode root = mapper.createObjectNode();
-                root.put("platform", platform.name());
+                ObjectNode root = ProblemOutput.json().createObjectNode();
+                root.put("platform", platform().name());
                 root.put("passed", failedIn.isEmpty());
                 root.put("objects", objects);
                 ArrayNode failedList = root.putArray("failed");
                 failedIn.forEach(failedList::add);
-                ArrayNode list = root.putArray("findings");
-                for (Problem p : problems) {
-                    ObjectNode n = list.addObject();
-                    n.put("severity", p.severity().name().toLowerCase(Locale.ROOT));
-                    n.put("rule", p.rule());
-                    n.put("path", p.path());
-                    n.put("message", p.message());
-                    n.put("fix", p.fix());
-                }
-                out.println(mapper.writeValueAsString(root));
+                ProblemOutput.findings(root, problems);
+                out.println(root.toPrettyString());
             } else {
-                printTable(problems);
-                long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
+                ProblemOutput.table(out, problems);
                 // a failed environment yields no manifest, so only the ones that passed count objects
                 String counted = failedIn.isEmpty() ? ", " + objects + " objects checked"
                         : passedIn.isEmpty() ? "" : ", " + objects + " objects checked in " + String.join(", ", passedIn);
-                out.printf(Locale.ROOT, "%s: %s (%d error%s, %d warning%s%s)%n", platform.name(),
-                        failedIn.isEmpty() ? "passed" : "FAILED in " + String.join(", ", failedIn), errors,
-                        errors == 1 ? "" : "s", problems.size() - errors, problems.size() - errors == 1 ? "" : "s", counted);
+                out.printf(Locale.ROOT, "%s: %s (%s%s)%n", platform().name(),
+                        failedIn.isEmpty() ? "passed" : "FAILED in " + String.join(", ", failedIn),
+                        ProblemOutput.counts(problems), counted);
             }
             return failedIn.isEmpty() ? 0 : 1;
-        }
-
-        private void printTable(List<Problem> problems) {
-            if (problems.isEmpty()) {
-                return;
-            }
-            int ruleWidth = 4;
-            for (Problem p : problems) {
-                ruleWidth = Math.max(ruleWidth, p.rule() == null ? 1 : p.rule().length());
-            }
-            out.printf(Locale.ROOT, "%-8s %-" + ruleWidth + "s %s%n", "SEVERITY", "RULE", "WHERE / PROBLEM / FIX");
-            for (Problem p : problems) {
-                out.printf(Locale.ROOT, "%-8s %-" + ruleWidth + "s %s%n", p.severity().name().toLowerCase(Locale.ROOT),
-                        p.rule() == null ? "-" : p.rule(), p.path());
-                String indent = " ".repeat(10 + ruleWidth);
-                out.println(indent + p.message());
-                if (p.fix() != null) {
-                    out.println(indent + "fix: " + p.fix());
-                }
-            }
         }
     }
 }

@@ -30,6 +30,7 @@ import java.util.function.Function;
  * @param rawObjects objects added as they are, per environment, in the order declared
  * @param cluster where the cluster's shared services run
  * @param certificateIssuer the TLS issuer for exposures that name none
+ * @param kubernetes the Kubernetes version the platform targets
  */
 public record Platform(
         String name,
@@ -39,7 +40,8 @@ public record Platform(
         List<Customization<?>> customizations,
         List<Function<Environment, HasMetadata>> rawObjects,
         ClusterServices cluster,
-        Tls certificateIssuer) {
+        Tls certificateIssuer,
+        KubernetesVersion kubernetes) {
 
     /** The issuer exposures use unless told otherwise: the cert-manager ClusterIssuer {@code letsencrypt-prod}. */
     public static final Tls DEFAULT_ISSUER = Tls.clusterIssuer("letsencrypt-prod");
@@ -53,6 +55,7 @@ public record Platform(
         rawObjects = List.copyOf(rawObjects);
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(certificateIssuer, "certificateIssuer");
+        Objects.requireNonNull(kubernetes, "kubernetes");
     }
 
     /** Starts a platform. */
@@ -135,6 +138,7 @@ public record Platform(
         private final List<Function<Environment, HasMetadata>> rawObjects = new ArrayList<>();
         private ClusterServices cluster = ClusterServices.DEFAULT;
         private Tls certificateIssuer = DEFAULT_ISSUER;
+        private KubernetesVersion kubernetes = KubernetesVersion.DEFAULT;
 
         private Builder(String name) {
             this.name = name;
@@ -168,6 +172,20 @@ public record Platform(
         /** Where the cluster's ingress controller, monitoring and DNS run. Default: {@link ClusterServices#DEFAULT}. */
         public Builder cluster(ClusterServices services) {
             this.cluster = Objects.requireNonNull(services, "services");
+            return this;
+        }
+
+        /**
+         * The Kubernetes version the platform targets, e.g. {@code "1.28"}. It pins the Pod Security
+         * Admission version labels ({@code enforce-version: v1.28}) unless the security baseline
+         * names its own, and {@code check} reports every field or API in the output that the
+         * target does not serve (rules KEE-VER-*). Default: {@link KubernetesVersion#DEFAULT}, the
+         * oldest release still supported upstream.
+         *
+         * @throws IllegalArgumentException when {@code version} is not a Kubernetes version Keelson can target
+         */
+        public Builder kubernetes(String version) {
+            this.kubernetes = KubernetesVersion.of(version);
             return this;
         }
 
@@ -242,7 +260,7 @@ public record Platform(
         public Platform build() {
             List<Environment> envs = environments.isEmpty() ? List.of(Environment.prod()) : environments;
             Platform platform = new Platform(name, envs, tiers, features, customizations, rawObjects, cluster,
-                    certificateIssuer);
+                    certificateIssuer, kubernetes);
             ModelValidator.validateAndRemember(platform);
             return platform;
         }

@@ -65,6 +65,9 @@ public final class NexusV3 {
     /** The whole platform. */
     public static Platform platform() {
         return Platform.named("nexus-v3")
+                // snippet:target
+                .kubernetes("1.28")   // the report's cluster: pins Pod Security v1.28, and check refuses newer fields
+                // end:target
                 .environments(
                         Environment.dev().override("web", TierOverride.imageTag("1.9.0-rc.2").withHost("nexus.dev.example.com"))
                                 .override("api", TierOverride.host("api.nexus.dev.example.com")),

@@ -50,6 +50,20 @@ class NexusV3Test {
     }
 
     @Test
+    @DisplayName("it targets the report's Kubernetes 1.28, and conforms to every Kubernetes spec we have: 1.28's and 1.36's")
+    void everyKubernetesVersion() {
+        assertThat(NexusV3.platform().kubernetes()).hasToString("1.28");
+        assertThat(SchemaConformance.kubernetesVersions()).contains("1.28");
+        for (String version : SchemaConformance.kubernetesVersions()) {
+            for (Manifest m : manifests) {
+                SchemaConformance.assertConforms(m, version);
+            }
+        }
+        assertThat(env("prod").objects(io.fabric8.kubernetes.api.model.Namespace.class).get(0).getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce-version", "v1.28");
+    }
+
+    @Test
     @DisplayName("the files written by synth conform too, and the runner writes one directory per environment")
     void writtenFilesConform(@TempDir Path dir) {
         int code = Keelson.runner(NexusV3.platform()).execute("synth", "--out", dir.toString());

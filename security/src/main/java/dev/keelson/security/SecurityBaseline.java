@@ -58,13 +58,11 @@ import java.util.regex.Pattern;
  *
  * <p>Defaults: level as chosen by the factory; {@code audit}/{@code warn} at
  * {@link PodSecurityLevel#RESTRICTED}, so a baseline environment shows what restricted would
- * reject; Pod Security version {@value #DEFAULT_PSA_VERSION}; {@link Quota#derived()}; no Cilium
+ * reject; Pod Security version: the platform's target Kubernetes version
+ * ({@code Platform.Builder.kubernetes("1.28")} pins {@code v1.28}); {@link Quota#derived()}; no Cilium
  * policies; no waivers.
  */
 public final class SecurityBaseline implements PlatformFeature {
-
-    /** The Pod Security Standards version the namespace labels pin unless told otherwise. */
-    public static final String DEFAULT_PSA_VERSION = "v1.36";
 
     private static final Pattern VERSION = Pattern.compile("v1\\.[0-9]{1,2}|latest");
     private static final Pattern TARGET = Pattern.compile("[A-Z][A-Za-z0-9]*/[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
@@ -74,6 +72,7 @@ public final class SecurityBaseline implements PlatformFeature {
     private final Map<Stage, PodSecurityLevel> byStage;
     private final Map<String, PodSecurityLevel> byEnvironment;
     private final PodSecurityLevel auditAndWarn;
+    /** The pinned version, or {@code null}: the platform's target Kubernetes version. */
     private final String version;
     private final List<Waiver> waivers;
     private final Quota quota;
@@ -93,7 +92,7 @@ public final class SecurityBaseline implements PlatformFeature {
     }
 
     private static SecurityBaseline of(PodSecurityLevel level) {
-        return new SecurityBaseline(level, Map.of(), Map.of(), PodSecurityLevel.RESTRICTED, DEFAULT_PSA_VERSION,
+        return new SecurityBaseline(level, Map.of(), Map.of(), PodSecurityLevel.RESTRICTED, null,
                 List.of(), Quota.derived(), false);
     }
 
@@ -143,8 +142,10 @@ public final class SecurityBaseline implements PlatformFeature {
 
     /**
      * This baseline pinning another Pod Security Standards version ({@code v1.<minor>} or
-     * {@code latest}). Default: {@value #DEFAULT_PSA_VERSION}. Pinning keeps a cluster upgrade from
-     * tightening the rules under running workloads.
+     * {@code latest}). Default: the platform's target Kubernetes version
+     * ({@code Platform.Builder.kubernetes}), so the rules are those of the cluster the platform is
+     * written for. Pinning keeps a cluster upgrade from tightening the rules under running
+     * workloads.
      */
     public SecurityBaseline podSecurityVersion(String newVersion) {
         return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, Objects.requireNonNull(newVersion, "version"),
@@ -220,9 +221,9 @@ public final class SecurityBaseline implements PlatformFeature {
                         "name one of: " + String.join(", ", platform.environments().stream().map(Environment::name).toList()));
             }
         }
-        if (!VERSION.matcher(version).matches()) {
+        if (version != null && !VERSION.matcher(version).matches()) {
             problems.error(path + "/podSecurityVersion", "'" + version + "' is not a Pod Security version",
-                    "use 'v1.<minor>' matching the cluster, e.g. '" + DEFAULT_PSA_VERSION + "', or 'latest'");
+                    "use 'v1.<minor>' matching the cluster, e.g. '" + platform.kubernetes().label() + "', or 'latest'");
         }
         for (Waiver w : waivers) {
             String wpath = path + "/waivers/" + w.rule() + "/" + w.target();
@@ -297,6 +298,7 @@ public final class SecurityBaseline implements PlatformFeature {
             s.namespace().getMetadata().setLabels(new LinkedHashMap<>());
         }
         Map<String, String> labels = s.namespace().getMetadata().getLabels();
+        String version = this.version != null ? this.version : s.platform().kubernetes().label();
         labels.put(PSA + "enforce", l.label());
         labels.put(PSA + "enforce-version", version);
         labels.put(PSA + "audit", auditAndWarn.label());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
+import dev.keelson.core.KubernetesVersion;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Tier;
@@ -69,6 +70,6 @@ class DocsTest {
                 "podSecurityVersion(", "waive(", "waiveIn(", "quota(", "ciliumL7()", "Quota.derived()", ".headroom(", ".requests(",
                 ".memoryLimit(", ".pods(", ".limitDefaults(", "Quota.none()", "KubernetesApi.access(", ".verbs(",
                 ".inGroup(", ".resourceNames(", ".and(", ".named(", ".apiServer(", "removed in Kubernetes 1.25",
-                SecurityBaseline.DEFAULT_PSA_VERSION);
+                "the platform's target Kubernetes version", KubernetesVersion.DEFAULT.label());
     }
 }

@@ -32,10 +32,10 @@ class SecurityBaselineTest {
             Namespace ns = Keelson.synth(p).manifest(env).objects(Namespace.class).get(0);
             assertThat(ns.getMetadata().getLabels())
                     .containsEntry("pod-security.kubernetes.io/enforce", env.equals("dev") ? "baseline" : "restricted")
-                    .containsEntry("pod-security.kubernetes.io/enforce-version", "v1.36")
+                    .containsEntry("pod-security.kubernetes.io/enforce-version", "v1.35")
                     .containsEntry("pod-security.kubernetes.io/audit", "restricted")
                     .containsEntry("pod-security.kubernetes.io/warn", "restricted")
-                    .containsEntry("pod-security.kubernetes.io/warn-version", "v1.36");
+                    .containsEntry("pod-security.kubernetes.io/warn-version", "v1.35");
         }
         SecurityBaseline b = SecurityBaseline.restricted().in(Stage.DEVELOPMENT, PodSecurityLevel.BASELINE)
                 .in("prod", PodSecurityLevel.PRIVILEGED);

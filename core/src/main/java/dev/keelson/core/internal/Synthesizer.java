@@ -95,6 +95,7 @@ public final class Synthesizer {
                 f.check(ctx, t);
             }
         }
+        TargetVersionCheck.check(ctx, platform.kubernetes(), ctx.objects());
         for (Problem p : problems) {
             if (p.severity() == Problem.Severity.ERROR) {
                 throw new ValidationException(platform.name(), problems);

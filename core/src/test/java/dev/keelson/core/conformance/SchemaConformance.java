@@ -93,7 +93,28 @@ public final class SchemaConformance {
     public static List<String> validate(JsonNode object) {
         Objects.requireNonNull(object, "object");
         assumeSchemasPresent();
-        SchemaLibrary library = SchemaLibrary.of(schemasDirectory().orElseThrow());
+        return validate(object, SchemaLibrary.of(schemasDirectory().orElseThrow()));
+    }
+
+    /**
+     * The violations of one object against Kubernetes {@code kubernetesVersion}'s spec
+     * ({@code "1.28"}) and the CRDs.
+     *
+     * @throws IllegalArgumentException when the schema folder has no spec of that version
+     */
+    public static List<String> validate(HasMetadata object, String kubernetesVersion) {
+        Objects.requireNonNull(object, "object");
+        assumeSchemasPresent();
+        return validate(toJson(object), SchemaLibrary.of(schemasDirectory().orElseThrow(), kubernetesVersion));
+    }
+
+    /** The Kubernetes versions ({@code "1.28"}, ...) the schema folder has an OpenAPI spec of, oldest first. */
+    public static List<String> kubernetesVersions() {
+        assumeSchemasPresent();
+        return SchemaLibrary.kubernetesVersions(schemasDirectory().orElseThrow());
+    }
+
+    private static List<String> validate(JsonNode object, SchemaLibrary library) {
         List<String> violations = new ArrayList<>();
         String id = id(object);
         String apiVersion = object.path("apiVersion").asText("");
@@ -151,7 +172,7 @@ public final class SchemaConformance {
         for (HasMetadata o : objects) {
             docs.add(toJson(o));
         }
-        check(docs, objects.size() + " objects", false);
+        check(docs, objects.size() + " objects", false, SchemaLibrary.of(schemasDirectory().orElseThrow()));
     }
 
     /**
@@ -161,11 +182,26 @@ public final class SchemaConformance {
      */
     public static void assertConforms(Manifest manifest) {
         assumeSchemasPresent();
+        assertConforms(manifest, SchemaLibrary.of(schemasDirectory().orElseThrow()));
+    }
+
+    /**
+     * As {@link #assertConforms(Manifest)}, against Kubernetes {@code kubernetesVersion}'s spec
+     * ({@code "1.28"}): a field or kind that version does not serve is a violation.
+     *
+     * @throws IllegalArgumentException when the schema folder has no spec of that version
+     */
+    public static void assertConforms(Manifest manifest, String kubernetesVersion) {
+        assumeSchemasPresent();
+        assertConforms(manifest, SchemaLibrary.of(schemasDirectory().orElseThrow(), kubernetesVersion));
+    }
+
+    private static void assertConforms(Manifest manifest, SchemaLibrary library) {
         List<JsonNode> docs = new ArrayList<>(manifest.size());
         for (HasMetadata o : manifest.objects()) {
             docs.add(toJson(o));
         }
-        check(docs, "environment " + manifest.environment() + " (" + manifest.size() + " objects)", true);
+        check(docs, "environment " + manifest.environment() + " (" + manifest.size() + " objects)", true, library);
     }
 
     /**
@@ -175,7 +211,7 @@ public final class SchemaConformance {
     public static void assertYamlConforms(String yaml) {
         assumeSchemasPresent();
         List<JsonNode> docs = parseYaml(yaml);
-        check(docs, docs.size() + " YAML documents", true);
+        check(docs, docs.size() + " YAML documents", true, SchemaLibrary.of(schemasDirectory().orElseThrow()));
     }
 
     /**
@@ -194,7 +230,7 @@ public final class SchemaConformance {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        check(docs, docs.size() + " documents under " + dir, true);
+        check(docs, docs.size() + " documents under " + dir, true, SchemaLibrary.of(schemasDirectory().orElseThrow()));
         return docs.size();
     }
 
@@ -203,12 +239,11 @@ public final class SchemaConformance {
         return MAPPER.valueToTree(object);
     }
 
-    private static void check(List<JsonNode> docs, String what, boolean output) {
+    private static void check(List<JsonNode> docs, String what, boolean output, SchemaLibrary library) {
         List<String> violations = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        SchemaLibrary library = SchemaLibrary.of(schemasDirectory().orElseThrow());
         for (JsonNode doc : docs) {
-            violations.addAll(validate(doc));
+            violations.addAll(validate(doc, library));
             String id = id(doc);
             if (output) {
                 Boolean namespaced = library.namespaced(doc.path("apiVersion").asText(), doc.path("kind").asText());
@@ -225,8 +260,8 @@ public final class SchemaConformance {
             }
         }
         if (!violations.isEmpty()) {
-            StringBuilder message = new StringBuilder(what + " violate the upstream schemas in "
-                    + schemasDirectory().orElseThrow() + " (" + violations.size() + " violations):");
+            StringBuilder message = new StringBuilder(what + " violate the upstream schemas (" + library.summary()
+                    + ") in " + schemasDirectory().orElseThrow() + " (" + violations.size() + " violations):");
             for (String v : violations.subList(0, Math.min(SHOWN, violations.size()))) {
                 message.append("\n  ").append(v);
             }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +86,30 @@ class SchemaConformanceTest {
     @Test
     @DisplayName("every Kubernetes definition and every CRD version compiles: no keyword is silently ignored")
     void everySchemaCompiles() {
-        SchemaLibrary library = SchemaLibrary.of(SchemaConformance.schemasDirectory().orElseThrow());
+        Path dir = SchemaConformance.schemasDirectory().orElseThrow();
+        assertThat(SchemaConformance.kubernetesVersions()).contains("1.28", "1.36");
+        for (String version : SchemaConformance.kubernetesVersions()) {
+            assertThat(SchemaLibrary.of(dir, version).compileAll()).as("Kubernetes %s", version).isGreaterThan(600);
+        }
+    }
 
-        assertThat(library.compileAll()).isGreaterThan(800);
+    @Test
+    @DisplayName("each Kubernetes version is checked against its own spec: a field 1.28 does not serve is a violation there only")
+    void perVersion() {
+        Deployment d = deployment();
+        d.getSpec().getTemplate().getSpec().setSecurityContext(new io.fabric8.kubernetes.api.model.PodSecurityContextBuilder()
+                .withNewAppArmorProfile().withType("RuntimeDefault").endAppArmorProfile().build());
+        HasMetadata service = new ServiceBuilder().withNewMetadata().withName("web").withNamespace("shop-prod").endMetadata()
+                .withNewSpec().addNewPort().withPort(80).endPort().withTrafficDistribution("PreferClose").endSpec().build();
+
+        assertThat(SchemaConformance.validate(d, "1.36")).isEmpty();
+        assertThat(SchemaConformance.validate(service, "1.36")).isEmpty();
+        assertThat(SchemaConformance.validate(d, "1.28")).singleElement().asString()
+                .startsWith("Deployment shop-prod/web: spec.template.spec.securityContext.appArmorProfile: unknown field");
+        assertThat(SchemaConformance.validate(service, "1.28")).singleElement().asString()
+                .startsWith("Service shop-prod/web: spec.trafficDistribution: unknown field");
+        assertThatThrownBy(() -> SchemaConformance.validate(d, "1.7")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no OpenAPI spec of Kubernetes 1.7").hasMessageContaining("[1.28, 1.36]");
     }
 
     @Nested

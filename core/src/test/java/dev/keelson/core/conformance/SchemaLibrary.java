@@ -20,17 +20,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The upstream schemas of one folder, parsed once and compiled on first use: the Kubernetes
- * OpenAPI v2 spec ({@code kubernetes/*.json}, definitions found by
- * {@code x-kubernetes-group-version-kind}) and every CustomResourceDefinition in
- * {@code crds/*.yaml}. Thread-safe. Internal to the harness.
+ * The upstream schemas of one folder for one Kubernetes version, parsed once and compiled on first
+ * use: that version's OpenAPI v2 spec ({@code kubernetes/swagger-release-1.<minor>.json},
+ * definitions found by {@code x-kubernetes-group-version-kind}) and every
+ * CustomResourceDefinition in {@code crds/*.yaml}. Thread-safe. Internal to the harness.
  */
 final class SchemaLibrary {
 
     static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
-    private static final Map<Path, SchemaLibrary> LOADED = new ConcurrentHashMap<>();
+    private static final Map<String, SchemaLibrary> LOADED = new ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern SPEC = java.util.regex.Pattern.compile("swagger-release-1\\.(\\d+)\\.json");
 
     private final Path dir;
+    private final Path spec;
     private final JsonNode definitions;
     private final Map<String, String> builtIn = new HashMap<>();
     private final Map<String, JsonNode> crdVersions = new HashMap<>();
@@ -40,13 +42,14 @@ final class SchemaLibrary {
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
     private final Schema.Resolver resolver = this::definition;
 
-    private SchemaLibrary(Path dir) throws IOException {
+    private SchemaLibrary(Path dir, Path spec) throws IOException {
         this.dir = dir;
+        this.spec = spec;
         ObjectMapper json = new ObjectMapper();
         ObjectNode defs = JsonNodeFactory.instance.objectNode();
-        for (Path file : files(dir.resolve("kubernetes"), ".json")) {
-            JsonNode spec = json.readTree(file.toFile());
-            JsonNode d = spec.path("definitions");
+        for (Path file : List.of(spec)) {
+            JsonNode openApi = json.readTree(file.toFile());
+            JsonNode d = openApi.path("definitions");
             defs.setAll((ObjectNode) d);
             for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> def = it.next();
@@ -58,7 +61,7 @@ final class SchemaLibrary {
             }
         }
         this.definitions = defs;
-        for (Path file : files(dir.resolve("kubernetes"), ".json")) {
+        for (Path file : List.of(spec)) {
             for (Iterator<Map.Entry<String, JsonNode>> it = json.readTree(file.toFile()).path("paths").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> path = it.next();
                 JsonNode gvk = path.getValue().path("post").path("x-kubernetes-group-version-kind");
@@ -94,24 +97,60 @@ final class SchemaLibrary {
         }
     }
 
-    /** The library of {@code dir}, loaded once per JVM. */
+    /** The library of {@code dir} for the newest Kubernetes version it has a spec of, loaded once per JVM. */
     static SchemaLibrary of(Path dir) {
-        return LOADED.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> {
+        List<String> versions = kubernetesVersions(dir);
+        if (versions.isEmpty()) {
+            throw new IllegalStateException("no Kubernetes OpenAPI spec (kubernetes/swagger-release-1.<minor>.json) in " + dir);
+        }
+        return of(dir, versions.get(versions.size() - 1));
+    }
+
+    /**
+     * The library of {@code dir} for Kubernetes {@code version} ({@code "1.28"}), loaded once per JVM.
+     *
+     * @throws IllegalArgumentException when {@code dir} has no spec of that version, naming those it has
+     */
+    static SchemaLibrary of(Path dir, String version) {
+        Path d = dir.toAbsolutePath().normalize();
+        Path spec = d.resolve("kubernetes").resolve("swagger-release-" + version + ".json");
+        if (!Files.isRegularFile(spec)) {
+            throw new IllegalArgumentException("no OpenAPI spec of Kubernetes " + version + " in " + d.resolve("kubernetes")
+                    + "; it has " + kubernetesVersions(d));
+        }
+        return LOADED.computeIfAbsent(d + "@" + version, k -> {
             try {
-                return new SchemaLibrary(d);
+                return new SchemaLibrary(d, spec);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the schemas in " + d + ": " + e.getMessage(), e);
             }
         });
     }
 
+    /** The Kubernetes versions ({@code "1.28"}, ...) {@code dir} has a spec of, oldest first. */
+    static List<String> kubernetesVersions(Path dir) {
+        List<Integer> minors = new ArrayList<>();
+        try {
+            for (Path file : files(dir.resolve("kubernetes"), ".json")) {
+                java.util.regex.Matcher m = SPEC.matcher(file.getFileName().toString());
+                if (m.matches()) {
+                    minors.add(Integer.parseInt(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the Kubernetes specs in " + dir + ": " + e.getMessage(), e);
+        }
+        minors.sort(null);
+        return minors.stream().map(m -> "1." + m).toList();
+    }
+
     Path directory() {
         return dir;
     }
 
-    /** How many built-in kinds and CRD versions this library knows. */
+    /** Which Kubernetes spec, and how many built-in kinds and CRD versions this library knows. */
     String summary() {
-        return builtIn.size() + " built-in kinds, " + crdVersions.size() + " CRD versions";
+        return spec.getFileName() + ", " + builtIn.size() + " built-in kinds, " + crdVersions.size() + " CRD versions";
     }
 
     /**

@@ -42,7 +42,7 @@ class ValidateOnceTest {
         Platform built = Platform.named("shop").with(counting)
                 .tier(Tier.named("api").image("ghcr.io/acme/api:1.0.0").port(Port.http(8080))).build();
         Platform copy = new Platform(built.name(), built.environments(), built.tiers(), built.features(),
-                built.customizations(), built.rawObjects(), built.cluster(), built.certificateIssuer());
+                built.customizations(), built.rawObjects(), built.cluster(), built.certificateIssuer(), built.kubernetes());
         Keelson.synth(copy);
         assertThat(counting.validations).hasValue(2);
     }

@@ -96,14 +96,18 @@ public final class Seeded {
         }
         String test = caller();
         for (int i = 0; i < tries; i++) {
-            T sample = gen.next(new Random(seedOf(base, i)));
+            T sample = null;
+            boolean generated = false;
             try {
+                sample = gen.next(new Random(seedOf(base, i)));
+                generated = true;
                 property.check(sample);
             } catch (Throwable failure) {
                 if (failure instanceof VirtualMachineError vm) {
                     throw vm;
                 }
-                String shown = sample instanceof Random ? "drawn by the property from new Random(" + seedOf(base, i) + ")"
+                String shown = !generated ? "none, the generator failed"
+                        : sample instanceof Random ? "drawn by the property from new Random(" + seedOf(base, i) + ")"
                         : abbreviate(String.valueOf(sample));
                 throw new AssertionError(String.format(
                         "property failed on try %d of %d with %s=%d%n  sample: %s%n  failure: %s%n"

@@ -45,6 +45,19 @@ class SeededTest {
     }
 
     @Test
+    @DisplayName("a generator that throws fails the property too, naming the seed")
+    void generatorFailures() {
+        Gen<Integer> broken = r -> {
+            throw new IllegalStateException("no sample");
+        };
+        assertThatThrownBy(() -> Seeded.forAll(11L, 5, broken, n -> { }))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("try 1 of 5 with keelson.seed=11")
+                .hasMessageContaining("sample: none, the generator failed")
+                .hasRootCauseMessage("no sample");
+    }
+
+    @Test
     @DisplayName("rerunning with the reported seed fails on the same try with the same sample")
     void seedReproduces() {
         for (long base : new long[] {1L, 99L, -5L, Seeded.DEFAULT_SEED}) {

@@ -41,7 +41,10 @@ class RestrictedPropertyTest {
         Gen<TierSpec> tier = r -> new TierSpec(ports.next(r), firstPorts.next(r), digests.next(r), caps.next(r), users.next(r),
                 assignedIds.next(r), writables.next(r), replicas.next(r), exposed.next(r), talksTo.next(r),
                 dependencies.next(r), resources.next(r));
-        return tier.list(1, 4);
+        // Half the platforms have one tier, the others two to four. About 3 generated tiers in 10 are
+        // accepted, and a platform only when all its tiers are, so with lengths uniform in 1..4 fewer
+        // than a tenth of the platforms would be accepted and the property would check little.
+        return Gen.frequency(Gen.weight(3, tier.list(1, 1)), Gen.weight(3, tier.list(2, 4)));
     }
 
     static Platform.Builder platform(List<TierSpec> specs) {
@@ -85,7 +88,7 @@ class RestrictedPropertyTest {
     @Test
     @DisplayName("a platform the builders accept under restricted() has no SEC-PSS finding in any environment")
     void acceptedPlatformsPassPodSecurity() {
-        Seeded.forAll(150, tiers(), specs -> {
+        Seeded.forAll(300, tiers(), specs -> {
             Platform platform;
             try {
                 platform = platform(specs).build();
@@ -105,7 +108,7 @@ class RestrictedPropertyTest {
     @DisplayName("the generator is not vacuous: at least a tenth of the generated platforms are accepted")
     void enoughAccepted() {
         int[] accepted = new int[1];
-        Seeded.forAll(150, tiers(), specs -> {
+        Seeded.forAll(600, tiers(), specs -> {
             try {
                 platform(specs).build();
                 accepted[0]++;
@@ -113,6 +116,6 @@ class RestrictedPropertyTest {
                 // counted by its absence
             }
         });
-        assertThat(accepted[0]).as("platforms accepted of 150 (keelson.seed=%d)", Seeded.baseSeed()).isGreaterThanOrEqualTo(15);
+        assertThat(accepted[0]).as("platforms accepted of 600 (keelson.seed=%d)", Seeded.baseSeed()).isGreaterThanOrEqualTo(60);
     }
 }

@@ -19,7 +19,7 @@ import java.util.Random;
  * <pre>{@code
  * mvn -B test -pl mesh -am -Dtest='MeshPropertiesTest#validOrClearError' -Dsurefire.failIfNoSpecifiedTests=false -Dkeelson.seed=42
  *
- * Seeded.forAll(200, Gen.ints(-2, 30), n -> assertThat(...));
+ * Seeded.forAll(200, Gen.ints(-2, 30), n -> assertThat(Math.abs(n)).isBetween(0, 30));
  * }</pre>
  *
  * <p>A failing try throws an {@link AssertionError} naming the base seed, the try, the sample and

@@ -11,7 +11,7 @@
  *   <type>test-jar</type><scope>test</scope>
  * </dependency>
  *
- * Seeded.forAll(200, Gen.ints(-2, 30), n -> assertThat(Replicas.of(n))...);
+ * Seeded.forAll(200, Gen.ints(-2, 30), n -> assertThat(Math.abs(n)).isBetween(0, 30));
  * }</pre>
  */
 package dev.keelson.core.testkit;

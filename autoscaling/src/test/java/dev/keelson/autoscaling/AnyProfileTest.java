@@ -8,25 +8,27 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Stage;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.testkit.Gen;
+import dev.keelson.core.testkit.Seeded;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /** Any profile: objects that keep the module's promises, or a complete ValidationException; never anything else. */
 class AnyProfileTest {
 
-    @Property(tries = 300)
-    @Label("any profile synthesizes consistent objects in every environment, or fails validation with problems that have a path and a fix")
-    void anyProfile(@ForAll("profiles") ScalingProfile profile) {
+    @Test
+    @DisplayName("any profile synthesizes consistent objects in every environment, or fails validation with problems that have a path and a fix")
+    void anyProfile() {
+        Seeded.forAll(300, profiles(), AnyProfileTest::check);
+    }
+
+    private static void check(ScalingProfile profile) {
         Platform platform;
         try {
             platform = Fixtures.shop(Fixtures.api().with(profile));
@@ -56,39 +58,50 @@ class AnyProfileTest {
         }
     }
 
-    @Provide
-    Arbitrary<ScalingProfile> profiles() {
-        Arbitrary<ScalingProfile> base = Arbitraries.of(ScalingProfile.report(), ScalingProfile.standard(),
+    static Gen<ScalingProfile> profiles() {
+        Gen<ScalingProfile> base = Gen.of(ScalingProfile.report(), ScalingProfile.standard(),
                 ScalingProfile.cpu(50), ScalingProfile.on(Metric.requestsPerSecond(100)),
                 ScalingProfile.on(Metric.memoryAverage("512Mi")), ScalingProfile.on(Metric.cpu(60).wholePod()));
-        Arbitrary<int[]> range = Combinators.combine(Arbitraries.integers().between(0, 6), Arbitraries.integers().between(1, 8))
-                .as((a, b) -> new int[] {a, b});
-        Arbitrary<VerticalScaling> vpa = Combinators.combine(Arbitraries.of(UpdateMode.class),
-                        Arbitraries.of(ComputeResource.class).set().ofMinSize(1), Arbitraries.of(true, false))
-                .as((mode, resources, sidecar) -> {
-                    ComputeResource[] rs = resources.toArray(ComputeResource[]::new);
-                    VerticalScaling v = VerticalScaling.mode(mode).container(ContainerPolicy.app().controls(rs[0], rs));
-                    return sidecar ? v.istioProxy() : v;
-                });
-        return Combinators.combine(base, range, vpa.injectNull(0.3), Arbitraries.of(true, false), Arbitraries.of(true, false),
-                        Arbitraries.of(0, 1, 2))
-                .as((p, r, v, keda, budget, stage) -> {
-                    ScalingProfile out = p.replicas(r[0], r[1]);
-                    if (v != null) {
-                        out = out.vertical(v);
-                    }
-                    if (keda) {
-                        out = out.keda(Keda.with(KedaTrigger.cron(ZoneId.of("UTC"), "0 8 * * *", "0 18 * * *", 3))
-                                .cooldown(Duration.ofSeconds(120)));
-                    }
-                    if (!budget) {
-                        out = out.withoutDisruptionBudget();
-                    }
-                    return switch (stage) {
-                        case 0 -> out;
-                        case 1 -> out.in(Stage.DEVELOPMENT, ScalingProfile.fixed(1));
-                        default -> out.onlyIn(Stage.PRODUCTION);
-                    };
-                });
+        Gen<Integer> mins = Gen.ints(0, 6);
+        Gen<Integer> maxs = Gen.ints(1, 8);
+        Gen<UpdateMode> modes = Gen.of(UpdateMode.class);
+        Gen<Set<ComputeResource>> controlled = Gen.of(ComputeResource.class).set(1, ComputeResource.values().length);
+        Gen<Boolean> sidecars = Gen.booleans();
+        Gen<VerticalScaling> vpa = r -> {
+            UpdateMode mode = modes.next(r);
+            ComputeResource[] rs = controlled.next(r).toArray(ComputeResource[]::new);
+            boolean sidecar = sidecars.next(r);
+            VerticalScaling v = VerticalScaling.mode(mode).container(ContainerPolicy.app().controls(rs[0], rs));
+            return sidecar ? v.istioProxy() : v;
+        };
+        Gen<VerticalScaling> vpas = vpa.injectNull(0.3);
+        Gen<Boolean> kedas = Gen.booleans();
+        Gen<Boolean> budgets = Gen.booleans();
+        Gen<Integer> stages = Gen.of(0, 1, 2);
+        return r -> {
+            ScalingProfile p = base.next(r);
+            int min = mins.next(r);
+            int max = maxs.next(r);
+            VerticalScaling v = vpas.next(r);
+            boolean keda = kedas.next(r);
+            boolean budget = budgets.next(r);
+            int stage = stages.next(r);
+            ScalingProfile out = p.replicas(min, max);
+            if (v != null) {
+                out = out.vertical(v);
+            }
+            if (keda) {
+                out = out.keda(Keda.with(KedaTrigger.cron(ZoneId.of("UTC"), "0 8 * * *", "0 18 * * *", 3))
+                        .cooldown(Duration.ofSeconds(120)));
+            }
+            if (!budget) {
+                out = out.withoutDisruptionBudget();
+            }
+            return switch (stage) {
+                case 0 -> out;
+                case 1 -> out.in(Stage.DEVELOPMENT, ScalingProfile.fixed(1));
+                default -> out.onlyIn(Stage.PRODUCTION);
+            };
+        };
     }
 }

@@ -11,18 +11,14 @@ import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierOverride;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.testkit.Gen;
+import dev.keelson.core.testkit.Seeded;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -72,11 +68,21 @@ class ReplicasOwnershipTest {
         assertThat(synth.manifest("prod").get(Deployment.class, "api").orElseThrow().getSpec().getReplicas()).isNull();
     }
 
-    @Property(tries = 200)
-    @Label("any replica range and overrides: a valid platform never writes replicas on an HPA-scaled Deployment, "
+    /** One try's replica range, prod override and whether dev runs one fixed pod. */
+    record Counts(int min, int max, int override, boolean devFixed) {
+    }
+
+    @Test
+    @DisplayName("any replica range and overrides: a valid platform never writes replicas on an HPA-scaled Deployment, "
             + "an invalid one fails with a ValidationException")
-    void anyRange(@ForAll("counts") int min, @ForAll("counts") int max, @ForAll("counts") int override,
-                  @ForAll boolean devFixed) {
+    void anyRange() {
+        Gen<Integer> counts = counts();
+        Gen<Boolean> devFixed = Gen.booleans();
+        Seeded.forAll(200, r -> new Counts(counts.next(r), counts.next(r), counts.next(r), devFixed.next(r)),
+                c -> anyRange(c.min(), c.max(), c.override(), c.devFixed()));
+    }
+
+    private static void anyRange(int min, int max, int override, boolean devFixed) {
         ScalingProfile profile;
         try {
             profile = ScalingProfile.standard().replicas(min, max);
@@ -108,9 +114,8 @@ class ReplicasOwnershipTest {
         }
     }
 
-    @Provide
-    Arbitrary<Integer> counts() {
-        return Arbitraries.integers().between(-2, 30);
+    static Gen<Integer> counts() {
+        return Gen.ints(-2, 30);
     }
 
     private static Set<String> kinds(Manifest m) {

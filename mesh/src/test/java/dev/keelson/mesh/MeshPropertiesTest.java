@@ -11,25 +11,38 @@ import dev.keelson.core.Problem;
 import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.testkit.Gen;
+import dev.keelson.core.testkit.Seeded;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import java.time.Duration;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /** Any traffic settings give either a mesh that holds its promises or a complete, clear error. */
 class MeshPropertiesTest {
 
-    @Property(tries = 200)
-    @Label("any canary, retries and fault: valid routes (weights sum to 100, no fault in prod) or a ValidationException with paths")
-    void validOrClearError(@ForAll @IntRange(min = -20, max = 120) int canaryPercent,
-                           @ForAll @IntRange(min = -2, max = 6) int attempts,
-                           @ForAll @IntRange(min = 0, max = 20) int perTrySeconds,
-                           @ForAll @IntRange(min = 0, max = 20) int timeoutSeconds,
-                           @ForAll @DoubleRange(min = -10, max = 110) double faultPercent,
-                           @ForAll boolean faultInProd) {
+    /** One try's traffic settings. */
+    record Settings(int canaryPercent, int attempts, int perTrySeconds, int timeoutSeconds, double faultPercent,
+                    boolean faultInProd) {
+    }
+
+    @Test
+    @DisplayName("any canary, retries and fault: valid routes (weights sum to 100, no fault in prod) or a ValidationException with paths")
+    void validOrClearError() {
+        Gen<Integer> canaries = Gen.ints(-20, 120);
+        Gen<Integer> attempts = Gen.ints(-2, 6);
+        Gen<Integer> seconds = Gen.ints(0, 20);
+        // percentages with two decimal places; the valid range's upper edge explicitly, beside the generator's own edges
+        Gen<Double> faults = Gen.frequency(Gen.weight(9, Gen.doubles(-10, 110, 2)), Gen.weight(1, Gen.of(99.99, 100.0, 100.01)));
+        Gen<Boolean> inProd = Gen.booleans();
+        Seeded.forAll(200, r -> new Settings(canaries.next(r), attempts.next(r), seconds.next(r), seconds.next(r),
+                        faults.next(r), inProd.next(r)),
+                s -> validOrClearError(s.canaryPercent(), s.attempts(), s.perTrySeconds(), s.timeoutSeconds(),
+                        s.faultPercent(), s.faultInProd()));
+    }
+
+    private static void validOrClearError(int canaryPercent, int attempts, int perTrySeconds, int timeoutSeconds,
+                                          double faultPercent, boolean faultInProd) {
         Fault fault = Fault.abort(503, faultPercent);
         if (!faultInProd) {
             fault = fault.onlyIn(Stage.DEVELOPMENT, Stage.STAGING);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Platform;
+import dev.keelson.core.testkit.Gen;
+import dev.keelson.core.testkit.Seeded;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.math.BigDecimal;
@@ -12,18 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
-/** Properties of the generated settings (jqwik; its own class, since jqwik ignores JUnit's annotations). */
-@Label("Observability properties")
+/** Properties of the generated settings, over seeded generators. */
+@DisplayName("Observability properties")
 class PropertiesTest {
 
-    @Property(tries = 200)
-    @Label("any sampling percentage from 0 to 100 (in hundredths) gives the same ratio as the sampler argument")
-    void samplingRatio(@ForAll @IntRange(min = 0, max = 10_000) int hundredths) {
+    @Test
+    @DisplayName("any sampling percentage from 0 to 100 (in hundredths) gives the same ratio as the sampler argument")
+    void samplingRatio() {
+        Seeded.forAll(200, Gen.ints(0, 10_000), PropertiesTest::samplingRatio);
+    }
+
+    private static void samplingRatio(int hundredths) {
         BigDecimal percent = BigDecimal.valueOf(hundredths, 2);
         Tracing t = Tracing.otlp("collector").sampling(percent.doubleValue());
         Map<String, String> env = TracingTest.env(TracingTest.manifest(t, "prod", TracingTest.api()), "api");
@@ -32,10 +36,19 @@ class PropertiesTest {
         assertThat(env.get("OTEL_TRACES_SAMPLER_ARG")).doesNotContain("E");
     }
 
-    @Property(tries = 100)
-    @Label("any availability objective and window give positive burn thresholds, fast ones above slow ones")
-    void burnThresholds(@ForAll @IntRange(min = 50_000, max = 99_999) int thousandths,
-                        @ForAll @IntRange(min = 7, max = 90) int days) {
+    /** One try's objective, in thousandths of a percent, and window. */
+    record Objective(int thousandths, int days) {
+    }
+
+    @Test
+    @DisplayName("any availability objective and window give positive burn thresholds, fast ones above slow ones")
+    void burnThresholds() {
+        Gen<Integer> thousandths = Gen.ints(50_000, 99_999);
+        Gen<Integer> days = Gen.ints(7, 90);
+        Seeded.forAll(100, r -> new Objective(thousandths.next(r), days.next(r)), o -> burnThresholds(o.thousandths(), o.days()));
+    }
+
+    private static void burnThresholds(int thousandths, int days) {
         double availability = BigDecimal.valueOf(thousandths, 3).doubleValue();
         Platform p = Platform.named("shop").with(Observability.prometheus())
                 .tier(TracingTest.api().with(Slo.availability(availability).window(Duration.ofDays(days))))

@@ -10,16 +10,12 @@ import dev.keelson.core.Problem;
 import dev.keelson.core.Resources;
 import dev.keelson.core.Tier;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.testkit.Gen;
+import dev.keelson.core.testkit.Seeded;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /** Every platform the builders accept under restricted() passes the Pod Security Standards restricted checks. */
 class RestrictedPropertyTest {
@@ -29,35 +25,26 @@ class RestrictedPropertyTest {
                     String writable, int replicas, boolean exposed, int talksTo, int dependency, int resources) {
     }
 
-    /** The first half of a tier's settings. */
-    record Shape(int ports, int firstPort, boolean digest, List<String> caps, long user) {
-    }
-
-    /** The second half of a tier's settings. */
-    record Wiring(boolean assignedIds, String writable, int replicas, boolean exposed, int talksTo, int dependency,
-                  int resources) {
-    }
-
-    @Provide
-    Arbitrary<List<TierSpec>> tiers() {
-        Arbitrary<Shape> shape = Combinators.combine(
-                Arbitraries.integers().between(0, 2),
-                Arbitraries.of(22, 80, 443, 1023, 1024, 8080, 9090, 65535, 70000),
-                Arbitraries.of(true, false),
-                Arbitraries.of("NET_BIND_SERVICE", "CHOWN", "SYS_ADMIN", "NET_RAW").list().ofMaxSize(2).uniqueElements(),
-                Arbitraries.of(1L, 1000L, 10001L, 65532L)).as(Shape::new);
-        Arbitrary<Wiring> wiring = Combinators.combine(
-                Arbitraries.of(true, false),
-                Arbitraries.of("", "/var/cache/app", "/data", "relative"),
-                Arbitraries.integers().between(0, 4),
-                Arbitraries.of(true, false),
-                Arbitraries.integers().between(-1, 3),
-                Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(0, 2)).as(Wiring::new);
-        return Combinators.combine(shape, wiring)
-                .as((a, b) -> new TierSpec(a.ports(), a.firstPort(), a.digest(), a.caps(), a.user(), b.assignedIds(),
-                        b.writable(), b.replicas(), b.exposed(), b.talksTo(), b.dependency(), b.resources()))
-                .list().ofMinSize(1).ofMaxSize(4);
+    static Gen<List<TierSpec>> tiers() {
+        Gen<Integer> ports = Gen.ints(0, 2);
+        Gen<Integer> firstPorts = Gen.of(22, 80, 443, 1023, 1024, 8080, 9090, 65535, 70000);
+        Gen<Boolean> digests = Gen.booleans();
+        Gen<List<String>> caps = Gen.of("NET_BIND_SERVICE", "CHOWN", "SYS_ADMIN", "NET_RAW").uniqueList(0, 2, c -> c);
+        Gen<Long> users = Gen.of(1L, 1000L, 10001L, 65532L);
+        Gen<Boolean> assignedIds = Gen.booleans();
+        Gen<String> writables = Gen.of("", "/var/cache/app", "/data", "relative");
+        Gen<Integer> replicas = Gen.ints(0, 4);
+        Gen<Boolean> exposed = Gen.booleans();
+        Gen<Integer> talksTo = Gen.ints(-1, 3);
+        Gen<Integer> dependencies = Gen.ints(0, 2);
+        Gen<Integer> resources = Gen.ints(0, 2);
+        Gen<TierSpec> tier = r -> new TierSpec(ports.next(r), firstPorts.next(r), digests.next(r), caps.next(r), users.next(r),
+                assignedIds.next(r), writables.next(r), replicas.next(r), exposed.next(r), talksTo.next(r),
+                dependencies.next(r), resources.next(r));
+        // Half the platforms have one tier, the others two to four. About 3 generated tiers in 10 are
+        // accepted, and a platform only when all its tiers are, so with lengths uniform in 1..4 fewer
+        // than a tenth of the platforms would be accepted and the property would check little.
+        return Gen.frequency(Gen.weight(1, tier.list(1, 1)), Gen.weight(1, tier.list(2, 4)));
     }
 
     static Platform.Builder platform(List<TierSpec> specs) {
@@ -98,36 +85,37 @@ class RestrictedPropertyTest {
         return p;
     }
 
-    @Property(tries = 150)
-    @Label("a platform the builders accept under restricted() has no SEC-PSS finding in any environment")
-    void acceptedPlatformsPassPodSecurity(@ForAll("tiers") List<TierSpec> specs) {
-        Platform platform;
-        try {
-            platform = platform(specs).build();
-        } catch (ValidationException refused) {
-            assertThat(refused.problems()).isNotEmpty();
-            Statistics.collect("refused by the builders");
-            return;
-        }
-        Statistics.collect("accepted");
-        List<Problem> all = new ArrayList<>();
-        for (Environment env : platform.environments()) {
-            all.addAll(Platforms.problems(platform, env.name()));
-        }
-        assertThat(all).filteredOn(p -> p.rule() != null && p.rule().startsWith("SEC-PSS-")).isEmpty();
+    @Test
+    @DisplayName("a platform the builders accept under restricted() has no SEC-PSS finding in any environment")
+    void acceptedPlatformsPassPodSecurity() {
+        Seeded.forAll(300, tiers(), specs -> {
+            Platform platform;
+            try {
+                platform = platform(specs).build();
+            } catch (ValidationException refused) {
+                assertThat(refused.problems()).isNotEmpty();
+                return;
+            }
+            List<Problem> all = new ArrayList<>();
+            for (Environment env : platform.environments()) {
+                all.addAll(Platforms.problems(platform, env.name()));
+            }
+            assertThat(all).filteredOn(p -> p.rule() != null && p.rule().startsWith("SEC-PSS-")).isEmpty();
+        });
     }
 
-    @Property(tries = 150)
-    @Label("the generator is not vacuous: at least a tenth of the generated platforms are accepted")
-    void enoughAccepted(@ForAll("tiers") List<TierSpec> specs) {
-        boolean accepted;
-        try {
-            platform(specs).build();
-            accepted = true;
-        } catch (ValidationException refused) {
-            accepted = false;
-        }
-        Statistics.collect(accepted);
-        Statistics.coverage(c -> c.check(true).percentage(p -> p >= 10));
+    @Test
+    @DisplayName("the generator is not vacuous: at least a tenth of the generated platforms are accepted")
+    void enoughAccepted() {
+        int[] accepted = new int[1];
+        Seeded.forAll(600, tiers(), specs -> {
+            try {
+                platform(specs).build();
+                accepted[0]++;
+            } catch (ValidationException refused) {
+                // counted by its absence
+            }
+        });
+        assertThat(accepted[0]).as("platforms accepted of 600 (keelson.seed=%d)", Seeded.baseSeed()).isGreaterThanOrEqualTo(60);
     }
 }

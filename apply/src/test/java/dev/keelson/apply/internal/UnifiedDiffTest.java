@@ -2,13 +2,10 @@ package dev.keelson.apply.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keelson.core.testkit.Gen;
+import dev.keelson.core.testkit.Seeded;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -64,13 +61,19 @@ class UnifiedDiffTest {
         assertThat(UnifiedDiff.of("/dev/null", "", "new", "x\n")).isEqualTo("--- /dev/null\n+++ new\n@@ -0,0 +1 @@\n+x\n");
     }
 
-    @Property(tries = 300)
-    @Label("applying the diff's hunks to the old text gives the new text")
-    void patchReconstructs(@ForAll @Size(max = 30) List<@IntRange(min = 0, max = 4) Integer> a,
-                           @ForAll @Size(max = 30) List<@IntRange(min = 0, max = 4) Integer> b) {
-        String from = text(a);
-        String to = text(b);
-        assertThat(patch(from, UnifiedDiff.of("a", from, "b", to))).isEqualTo(to);
+    /** One try's old and new text, as line numbers. */
+    record Texts(List<Integer> a, List<Integer> b) {
+    }
+
+    @Test
+    @DisplayName("applying the diff's hunks to the old text gives the new text")
+    void patchReconstructs() {
+        Gen<List<Integer>> lines = Gen.ints(0, 4).list(0, 30);
+        Seeded.forAll(300, r -> new Texts(lines.next(r), lines.next(r)), t -> {
+            String from = text(t.a());
+            String to = text(t.b());
+            assertThat(patch(from, UnifiedDiff.of("a", from, "b", to))).isEqualTo(to);
+        });
     }
 
     private static String text(List<Integer> lines) {

@@ -7,13 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Label;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Example;
+import dev.keelson.core.testkit.Gen;
+import dev.keelson.core.testkit.Seeded;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /**
  * The lean YAML writer against standard parsers: whatever value it writes, SnakeYAML (YAML 1.1),
@@ -45,71 +42,78 @@ class YamlRoundTripPropertiesTest {
 
     static final String SPECIAL = " :#-'\"\\\n\t\r.,[]{}!&*|>?%@`~=<+0123456789eExXyYnNoOaA_/\u0000\u0085\u2028é";
 
-    @Provide
-    Arbitrary<String> strings() {
-        Arbitrary<String> special = Arbitraries.strings().withChars(SPECIAL).ofMaxLength(8);
-        Arbitrary<String> latin = Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(8);
-        Arbitrary<String> unicode = Arbitraries.integers()
-                .between(0, 0x10ffff)
+    static Gen<String> strings() {
+        Gen<String> special = Gen.strings(SPECIAL, 8);
+        Gen<String> latin = Gen.strings('\u0000', '\u00ff', 8);
+        Gen<String> unicode = Gen.ints(0, 0x10ffff)
                 .filter(cp -> cp < 0xd800 || cp > 0xdfff)
                 .map(cp -> new String(Character.toChars(cp)))
-                .list().ofMaxSize(4)
+                .list(0, 4)
                 .map(parts -> String.join("", parts));
-        Arbitrary<String> tricky = Arbitraries.of(TRICKY);
-        Arbitrary<String> joined = tricky.list().ofMinSize(2).ofMaxSize(3).map(parts -> String.join("", parts));
-        return Arbitraries.oneOf(tricky, tricky, joined, special, latin, unicode);
+        Gen<String> tricky = Gen.of(TRICKY);
+        Gen<String> joined = tricky.list(2, 3).map(parts -> String.join("", parts));
+        return Gen.oneOf(tricky, tricky, joined, special, latin, unicode);
     }
 
-    @Provide
-    Arbitrary<Object> scalars() {
-        return Arbitraries.oneOf(
-                strings().map(s -> (Object) s),
-                Arbitraries.integers().map(i -> (Object) i),
-                Arbitraries.longs().map(l -> (Object) l),
-                Arbitraries.bigIntegers().between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30)).map(b -> (Object) b),
-                Arbitraries.doubles().filter(Double::isFinite).map(d -> (Object) d),
-                Arbitraries.of(1e20, -1e-7, 0.0, -0.0, Double.MAX_VALUE, Double.MIN_VALUE, 1.5e300).map(d -> (Object) d),
-                Arbitraries.of(true, false).map(b -> (Object) b),
-                Arbitraries.just(null));
+    static Gen<Object> scalars() {
+        return Gen.oneOf(
+                strings(),
+                Gen.ints(),
+                Gen.longs(),
+                Gen.bigIntegers(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30)),
+                Gen.doubles(),
+                Gen.of(1e20, -1e-7, 0.0, -0.0, Double.MAX_VALUE, Double.MIN_VALUE, 1.5e300),
+                Gen.booleans(),
+                Gen.constant(null));
     }
 
-    @Provide
-    Arbitrary<Object> values() {
-        return Arbitraries.recursive(this::scalars, inner -> Arbitraries.oneOf(
+    /** Scalars nested in lists and mappings up to {@code depth} levels, each level also a scalar at times. */
+    static Gen<Object> values(int depth) {
+        if (depth == 0) {
+            return scalars();
+        }
+        Gen<Object> inner = values(depth - 1);
+        return Gen.oneOf(
                 inner,
-                inner.list().ofMaxSize(4).map(l -> (Object) l),
-                Arbitraries.maps(strings(), inner).ofMaxSize(4).map(m -> (Object) new LinkedHashMap<>(m))), 0, 3);
+                inner.list(0, 4).map(l -> (Object) l),
+                Gen.maps(strings(), inner, 0, 4).map(m -> (Object) m));
     }
 
-    @Provide
-    Arbitrary<Object> documents() {
-        return Arbitraries.maps(strings(), values()).ofMinSize(1).ofMaxSize(5).map(m -> (Object) new LinkedHashMap<>(m));
+    static Gen<Object> values() {
+        List<Gen<Object>> byDepth = List.of(values(0), values(1), values(2), values(3));
+        return r -> byDepth.get(r.nextInt(byDepth.size())).next(r);
     }
 
-    @Property(tries = 1000)
-    @Label("any value reads back, under YAML 1.1, YAML 1.2 and Jackson's parser, as Jackson's JSON tree of it")
-    void roundTrips(@ForAll("values") Object value) {
-        assertRoundTrip(value);
+    static Gen<Object> documents() {
+        return Gen.maps(strings(), values(), 1, 5).map(m -> (Object) m);
     }
 
-    @Property(tries = 200)
-    @Label("any mapping document reads back as Jackson's JSON tree of it")
-    void documentsRoundTrip(@ForAll("documents") Object value) {
-        assertRoundTrip(value);
+    @Test
+    @DisplayName("any value reads back, under YAML 1.1, YAML 1.2 and Jackson's parser, as Jackson's JSON tree of it")
+    void roundTrips() {
+        Seeded.forAll(1000, values(), YamlRoundTripPropertiesTest::assertRoundTrip);
     }
 
-    @Property(tries = 1000)
-    @Label("a string is plain only when every parser reads it back as that same string")
-    void plainOnlyWhenSafe(@ForAll("strings") String s) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put(s, s);
-        doc.put("list", List.of(s, List.of(s)));
-        assertRoundTrip(doc);
-        assertRoundTrip(s);
+    @Test
+    @DisplayName("any mapping document reads back as Jackson's JSON tree of it")
+    void documentsRoundTrip() {
+        Seeded.forAll(200, documents(), YamlRoundTripPropertiesTest::assertRoundTrip);
     }
 
-    @Example
-    @Label("every tricky string round-trips as a key, a value, a list item and a top-level value")
+    @Test
+    @DisplayName("a string is plain only when every parser reads it back as that same string")
+    void plainOnlyWhenSafe() {
+        Seeded.forAll(1000, strings(), s -> {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put(s, s);
+            doc.put("list", List.of(s, List.of(s)));
+            assertRoundTrip(doc);
+            assertRoundTrip(s);
+        });
+    }
+
+    @Test
+    @DisplayName("every tricky string round-trips as a key, a value, a list item and a top-level value")
     void trickyStrings() {
         for (String s : TRICKY) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -120,8 +124,8 @@ class YamlRoundTripPropertiesTest {
         }
     }
 
-    @Example
-    @Label("empty containers are written {} and [] and read back empty")
+    @Test
+    @DisplayName("empty containers are written {} and [] and read back empty")
     void emptyContainers() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("m", Map.of());

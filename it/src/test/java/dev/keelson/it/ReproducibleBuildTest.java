@@ -135,7 +135,10 @@ class ReproducibleBuildTest {
             }
         }
         b.keySet().stream().filter(n -> !a.containsKey(n)).forEach(n -> out.add(n + " [missing | " + b.get(n) + "]"));
-        return out.isEmpty() ? "same entries and contents: the order or the archive metadata differs" : "entries " + out;
+        if (out.isEmpty()) {
+            return "same entries and contents: the order or the archive metadata differs";
+        }
+        return out.size() + " entries differ, first " + out.subList(0, Math.min(5, out.size()));
     }
 
     private static Map<String, String> entries(Path jar) throws IOException {

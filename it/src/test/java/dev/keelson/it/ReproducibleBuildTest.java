@@ -109,7 +109,7 @@ class ReproducibleBuildTest {
         Path mvn = Path.of(mavenHome, "bin", windows ? "mvn.cmd" : "mvn");
         ProcessBuilder builder = new ProcessBuilder(mvn.toString(), "-B", "-o", "-q",
                 "-Dmaven.repo.local=" + repository,
-                "-DskipTests", "-Dmaven.javadoc.skip=true",
+                "-DskipTests", "-Dmaven.javadoc.skip=true", "-Denforcer.skip=true",
                 "-pl", String.join(",", MODULES), "package")
                 .directory(copy.toFile())
                 .redirectErrorStream(true)

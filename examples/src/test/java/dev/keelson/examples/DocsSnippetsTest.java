@@ -21,12 +21,15 @@ import org.junit.jupiter.api.TestFactory;
  * Keeps the docs honest: every code block in docs/*.md and README.md preceded by {@code <!-- snippet: Class#name -->}
  * must equal the region {@code // snippet:name ... // end:name} (or {@code // end-snippet}) of that class under src/main/java
  * or src/test/java of a module (compiled and run by the build), and every block preceded by
- * {@code <!-- output: mistakes -->} must equal what that code prints.
+ * {@code <!-- output: mistakes -->} must equal what that code prints. A block preceded by
+ * {@code <!-- snippet: path/to/file.xml#name -->} (a path from the repository root) must equal the region
+ * {@code <!-- snippet:name --> ... <!-- end:name -->} (or {@code <!-- end-snippet -->}) of that XML file: the pom
+ * snippets come from it/consumer/pom.xml, a project the build compiles, tests and runs as a user would.
  */
 class DocsSnippetsTest {
 
     private static final Pattern MARKED_BLOCK = Pattern.compile(
-            "<!-- (snippet|output): ([A-Za-z0-9_#.-]+) -->\\s*\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
+            "<!-- (snippet|output): ([A-Za-z0-9_#./-]+) -->\\s*\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
 
     static Path root() {
         Path dir = Path.of("").toAbsolutePath();
@@ -97,6 +100,29 @@ class DocsSnippetsTest {
         assertThat(unbacked).as("Java blocks in the docs that no compiled source contains").isEmpty();
     }
 
+    private static final Pattern XML_BLOCK = Pattern.compile("(<!-- [^\\n]*-->\\s*\\n)?```xml\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    @DisplayName("every XML block in the docs that mentions a Keelson artifact is a marked snippet of a built pom")
+    void everyKeelsonXmlBlockIsASnippet() throws IOException {
+        Path root = root();
+        List<String> unmarked = new ArrayList<>();
+        try (Stream<Path> docs = Stream.concat(Files.walk(root.resolve("docs")), Stream.of(root.resolve("README.md")))) {
+            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                Matcher m = XML_BLOCK.matcher(Files.readString(doc));
+                while (m.find()) {
+                    boolean marked = m.group(1) != null && m.group(1).matches("<!-- snippet: [^ ]+\\.xml#[\\w-]+ -->\\s*\\n");
+                    if (m.group(2).contains("dev.keelson") && !marked) {
+                        unmarked.add(root.relativize(doc) + ": " + m.group(2).strip().lines().findFirst().orElse(""));
+                    }
+                }
+            }
+        }
+        assertThat(unmarked)
+                .as("XML blocks with a Keelson dependency that are not <!-- snippet: it/consumer/pom.xml#NAME --> regions")
+                .isEmpty();
+    }
+
     private static String normalize(String text) {
         StringBuilder out = new StringBuilder();
         text.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(l -> out.append(l).append('\n'));
@@ -107,6 +133,7 @@ class DocsSnippetsTest {
     @DisplayName("the region markers are found, so the snippet test cannot pass vacuously")
     void regionsExist() throws IOException {
         assertThat(region(root(), "GettingStarted#first-platform")).contains("Platform.named(\"shop\")");
+        assertThat(region(root(), "it/consumer/pom.xml#bom")).contains("<artifactId>keelson-bom</artifactId>");
     }
 
     static String output(String ref) {
@@ -118,15 +145,23 @@ class DocsSnippetsTest {
 
     static String region(Path root, String ref) throws IOException {
         String[] parts = ref.split("#", 2);
-        Path source = find(root, parts[0] + ".java").orElseThrow(() -> new IllegalArgumentException("no source " + parts[0]));
+        boolean xml = parts[0].endsWith(".xml");
+        Path source = xml
+                ? Optional.of(root.resolve(parts[0])).filter(Files::isRegularFile)
+                        .orElseThrow(() -> new IllegalArgumentException("no file " + parts[0] + " under " + root))
+                : find(root, parts[0] + ".java").orElseThrow(() -> new IllegalArgumentException("no source " + parts[0]));
+        String open = xml ? "<!-- snippet:" + parts[1] + " -->" : "// snippet:" + parts[1];
+        String close = xml ? "<!-- end:" + parts[1] + " -->" : "// end:" + parts[1];
+        String closeAny = xml ? "<!-- end-snippet -->" : "// end-snippet";
         List<String> lines = Files.readAllLines(source);
         int start = -1;
         int end = -1;
         for (int i = 0; i < lines.size(); i++) {
-            String t = lines.get(i).strip().replace("// snippet: ", "// snippet:").replace("// end: ", "// end:");
-            if (t.equals("// snippet:" + parts[1])) {
+            String t = lines.get(i).strip().replace("// snippet: ", "// snippet:").replace("// end: ", "// end:")
+                    .replace("<!-- snippet: ", "<!-- snippet:").replace("<!-- end: ", "<!-- end:");
+            if (t.equals(open)) {
                 start = i + 1;
-            } else if (start >= 0 && end < 0 && (t.equals("// end:" + parts[1]) || t.equals("// end-snippet"))) {
+            } else if (start >= 0 && end < 0 && (t.equals(close) || t.equals(closeAny))) {
                 end = i;
             }
         }

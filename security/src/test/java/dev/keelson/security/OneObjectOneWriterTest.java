@@ -64,4 +64,19 @@ class OneObjectOneWriterTest {
                                 org.assertj.core.groups.Tuple.tuple("shop/add/3", "in prod: add(...) #3 and KubernetesApi on tier 'operator'"
                                         + " both write Role shop-prod/operator-api; the API server keeps one, so the other is lost")));
     }
+
+    @Test
+    @DisplayName("the policy check still runs on customized output, beside the output check: both problems are reported together")
+    void policyCheckRunsOnCustomizedOutput() {
+        Platform p = Platforms.shop(SecurityBaseline.restricted())
+                .customize(io.fabric8.kubernetes.api.model.apps.Deployment.class, "web", d -> {
+                    var c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+                    c.getSecurityContext().setPrivileged(true);
+                    c.setImage(null);
+                })
+                .build();
+        assertThatThrownBy(() -> Keelson.synth(p).manifests()).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.problems()).filteredOn(problem -> problem.severity() == Problem.Severity.ERROR)
+                        .extracting(Problem::rule).contains("KEE-REQ-001", "SEC-PSS-002"));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.keelson.autoscaling;
 
+import dev.keelson.core.KubernetesSyntax;
 import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -108,6 +109,11 @@ public record KedaTrigger(String type, Map<String, String> metadata, String auth
     private static String requireText(String value, String parameter) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(parameter + " must not be blank, was '" + value + "'");
+        }
+        int at = KubernetesSyntax.controlCharacter(value);
+        if (at >= 0) {
+            throw new IllegalArgumentException(parameter + " contains the control character "
+                    + KubernetesSyntax.describeCharacter(value, at) + " at index " + at + "; remove it");
         }
         return value;
     }

@@ -19,4 +19,18 @@ public interface Problems {
 
     /** Reports a warning at {@code path}. */
     void warning(String path, String message, String fix);
+
+    /**
+     * Reports {@code problem} with its rule ID, e.g.
+     * {@code problems.report(Problem.error(path, message, fix).withRule("KEE-NAME-002"))}. The default
+     * reports it through {@link #error} or {@link #warning}, which keep no rule ID; core's validation keeps it.
+     */
+    default void report(Problem problem) {
+        String message = problem.rule() == null ? problem.message() : problem.rule() + ": " + problem.message();
+        if (problem.severity() == Problem.Severity.ERROR) {
+            error(problem.path(), message, problem.fix());
+        } else {
+            warning(problem.path(), message, problem.fix());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.keelson.observability;
 
+import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.observability.internal.Templates;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -88,6 +89,11 @@ public record RequestMetrics(String requests, String errors, String durationBuck
     private static void requireText(String name, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank, got " + (value == null ? "null" : "'" + value + "'"));
+        }
+        int at = KubernetesSyntax.controlCharacter(value);
+        if (at >= 0) {
+            throw new IllegalArgumentException(name + " (PromQL) contains the control character "
+                    + KubernetesSyntax.describeCharacter(value, at) + " at index " + at + "; remove it");
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.keelson.security;
 
 import dev.keelson.core.Flow;
+import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
+import dev.keelson.core.Problem;
 import dev.keelson.core.Problems;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
@@ -59,7 +61,6 @@ public record KubernetesApi(String name, List<Access> rules, String apiServerCid
 
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern RESOURCE = Pattern.compile("[a-z0-9*]+(/[a-z0-9*]+)?");
-    private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
     /**
      * One rule of the Role.
@@ -137,6 +138,21 @@ public record KubernetesApi(String name, List<Access> rules, String apiServerCid
             problems.error(base + "/name", "Role name '" + role + "' is not a DNS name",
                     "use lower-case letters, digits, '-' and '.', e.g. named(\"" + tier.name() + "-reader\")");
         }
+        List<KubernetesApi> grants = tier.features(KubernetesApi.class);
+        int index = 0;
+        while (index < grants.size() && grants.get(index) != this) {
+            index++; // by identity: two equal grants are still two calls
+        }
+        for (int i = 0; i < index; i++) {
+            // each grant writes a Role and a RoleBinding of its name; a second one of that name would replace the first
+            if (grants.get(i).roleName(tier.name()).equals(role)) {
+                problems.report(Problem.error(base + "/name", "KubernetesApi #" + (i + 1) + " and #" + (index + 1) + " on tier '"
+                                + tier.name() + "' both write Role and RoleBinding '" + role + "', so one would replace the other",
+                        "grant everything in one KubernetesApi with and(...), or name the second with named(\""
+                                + tier.name() + "-" + (index + 1) + "\")").withRule("KEE-DUP-002"));
+                break;
+            }
+        }
         for (Access a : rules) {
             String rpath = base + "/" + String.join(",", a.resources());
             if (a.resources().isEmpty()) {
@@ -163,12 +179,8 @@ public record KubernetesApi(String name, List<Access> rules, String apiServerCid
                 }
             }
         }
-        var m = CIDR.matcher(apiServerCidr);
-        boolean cidrOk = m.matches();
-        for (int i = 1; cidrOk && i <= 4; i++) {
-            cidrOk = Integer.parseInt(m.group(i)) <= 255;
-        }
-        if (!cidrOk || Integer.parseInt(m.group(5)) > 32) {
+        int slash = apiServerCidr.indexOf('/');
+        if (!KubernetesSyntax.cidr(apiServerCidr) || !KubernetesSyntax.ipv4(apiServerCidr.substring(0, slash))) {
             problems.error(base + "/apiServer", "'" + apiServerCidr + "' is not an IPv4 CIDR",
                     "use the control plane's range, e.g. apiServer(\"10.0.0.1/32\", 443)");
         }

@@ -1,5 +1,6 @@
 package dev.keelson.security;
 
+import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.Resources;
 import java.util.Objects;
 
@@ -66,14 +67,23 @@ public record Quota(boolean enabled, int headroomPercent, String cpuRequests, St
 
     /** This quota with fixed {@code requests.cpu} and {@code requests.memory} (Kubernetes quantities). */
     public Quota requests(String cpu, String memory) {
-        return new Quota(enabled, headroomPercent, Objects.requireNonNull(cpu, "cpu"),
-                Objects.requireNonNull(memory, "memory"), memoryLimits, pods, limitDefaults);
+        return new Quota(enabled, headroomPercent, quantity(cpu, "cpu"), quantity(memory, "memory"), memoryLimits, pods,
+                limitDefaults);
     }
 
     /** This quota with a fixed {@code limits.memory}. */
     public Quota memoryLimit(String memory) {
-        return new Quota(enabled, headroomPercent, cpuRequests, memoryRequests, Objects.requireNonNull(memory, "memory"),
+        return new Quota(enabled, headroomPercent, cpuRequests, memoryRequests, quantity(memory, "memory"),
                 pods, limitDefaults);
+    }
+
+    private static String quantity(String value, String parameter) {
+        Objects.requireNonNull(value, parameter);
+        if (KubernetesSyntax.quantity(value) == null) {
+            throw new IllegalArgumentException(parameter + " '" + value
+                    + "' is not a Kubernetes quantity; use e.g. '4' or '500m' for CPU, '8Gi' for memory");
+        }
+        return value;
     }
 
     /** This quota with a fixed pod count. */

@@ -1,30 +1,23 @@
 package dev.keelson.autoscaling.internal;
 
+import dev.keelson.core.KubernetesSyntax;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
-/** Kubernetes quantities: parsing, comparing and writing them. Internal. */
+/** Kubernetes quantities: parsing (core's {@link KubernetesSyntax#quantity}), comparing and writing them. Internal. */
 public final class Quantities {
-
-    // the quantity grammar of the API server (as in the VPA CRD), without a sign: negatives are never meant here
-    private static final Pattern QUANTITY = Pattern.compile(
-            "(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?");
 
     private Quantities() {
     }
 
     /** Whether {@code s} is a non-negative Kubernetes quantity such as {@code 250m} or {@code 1Gi}. */
     public static boolean valid(String s) {
-        return s != null && QUANTITY.matcher(s).matches();
+        return KubernetesSyntax.quantity(s) != null;
     }
 
     /** The quantity's value (in cores for CPU, bytes for memory), or {@code null} if it is not one. */
     public static BigDecimal value(String s) {
-        if (!valid(s)) {
-            return null;
-        }
-        return io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(new io.fabric8.kubernetes.api.model.Quantity(s));
+        return KubernetesSyntax.quantity(s);
     }
 
     /** {@code s}, checked: a non-negative quantity, or an {@link IllegalArgumentException} naming {@code parameter}. */

@@ -9,6 +9,7 @@ import dev.keelson.autoscaling.ScalingProfile;
 import dev.keelson.autoscaling.UpdateMode;
 import dev.keelson.autoscaling.VerticalScaling;
 import dev.keelson.core.Environment;
+import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problems;
 import dev.keelson.core.Stage;
@@ -26,8 +27,6 @@ import java.util.stream.Collectors;
 public final class ScalingValidator {
 
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]");
-    private static final Pattern LABEL_PREFIX = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private ScalingValidator() {
     }
@@ -94,14 +93,11 @@ public final class ScalingValidator {
 
     private static void selector(Map<String, String> selector, String path, Problems problems) {
         selector.forEach((k, v) -> {
-            int slash = k.indexOf('/');
-            String prefix = slash < 0 ? null : k.substring(0, slash);
-            String name = slash < 0 ? k : k.substring(slash + 1);
-            if (!LABEL_NAME.matcher(name).matches() || prefix != null && (prefix.length() > 253 || !LABEL_PREFIX.matcher(prefix).matches())) {
+            if (!KubernetesSyntax.labelKey(k)) {
                 problems.error(path + "/selector/" + k, "selector key '" + k + "' is not a label key",
                         "use an optional DNS prefix and a name of at most 63 letters, digits, '-', '_' and '.', e.g. 'queue'");
             }
-            if (!v.isEmpty() && !LABEL_NAME.matcher(v).matches()) {
+            if (!KubernetesSyntax.labelValue(v)) {
                 problems.error(path + "/selector/" + k, "selector value '" + v + "' is not a label value",
                         "use at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends");
             }

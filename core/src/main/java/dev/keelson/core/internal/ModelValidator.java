@@ -6,6 +6,7 @@ import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Exposure;
 import dev.keelson.core.Image;
+import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
@@ -125,6 +126,11 @@ public final class ModelValidator implements Problems {
     @Override
     public void warning(String path, String message, String fix) {
         problems.add(Problem.warning(path, message, fix));
+    }
+
+    @Override
+    public void report(Problem problem) {
+        problems.add(problem);
     }
 
     private void check(Platform platform) {
@@ -323,6 +329,8 @@ public final class ModelValidator implements Problems {
             }
             if (!tier.metrics().path().startsWith("/")) {
                 error(path + "/metrics", "metrics path '" + tier.metrics().path() + "' does not start with '/'", "use e.g. '/metrics'");
+            } else {
+                controlCharacters(tier.metrics().path(), "metrics path", path + "/metrics");
             }
         }
         checkSecurity(tier, path);
@@ -421,6 +429,8 @@ public final class ModelValidator implements Problems {
             error(path, "HTTP probe has no path", "use Probe.http(\"/healthz\")");
         } else if (probe.kind() == Probe.Kind.HTTP && !probe.path().startsWith("/")) {
             error(path, "probe path '" + probe.path() + "' does not start with '/'", "use e.g. '/healthz'");
+        } else if (probe.kind() == Probe.Kind.HTTP) {
+            controlCharacters(probe.path(), "probe path", path);
         }
         if (probe.periodSeconds() < 1 || probe.timeoutSeconds() < 1 || probe.failureThreshold() < 1 || probe.initialDelaySeconds() < 0) {
             error(path, "probe timings must be positive (period " + probe.periodSeconds() + " s, timeout " + probe.timeoutSeconds()
@@ -489,6 +499,8 @@ public final class ModelValidator implements Problems {
                             "mount the Secret elsewhere, e.g. '/var/run/secrets/" + s.secretName() + "'");
                 } else if (!mounts.add(s.mountPath())) {
                     error(spath, "mount path '" + s.mountPath() + "' is used twice", "mount each Secret in its own directory");
+                } else {
+                    controlCharacters(s.mountPath(), "mount path", spath);
                 }
             } else {
                 if (!Names.configKey(s.key())) {
@@ -554,6 +566,8 @@ public final class ModelValidator implements Problems {
             for (String p : c.paths()) {
                 if (!(p.startsWith("/") || p.startsWith("*")) || p.chars().anyMatch(Character::isWhitespace)) {
                     error(cpath, "HTTP path '" + p + "' is not valid", "use a path such as '/v1/orders' or '/v1/*'");
+                } else {
+                    controlCharacters(p, "HTTP path", cpath);
                 }
             }
         }
@@ -654,6 +668,8 @@ public final class ModelValidator implements Problems {
             error(path, "path '" + e.path() + "' does not start with '/'", "use e.g. '/' or '/api'");
         } else if (e.path().chars().anyMatch(Character::isWhitespace)) {
             error(path, "path '" + e.path() + "' contains white space", "use a URL path such as '/api', with %20 for a space");
+        } else {
+            controlCharacters(e.path(), "path", path);
         }
         if (!tier.serves()) {
             error(path, "tier is exposed but declares no ports", "declare the port to expose, e.g. port(Port.http(8080))");
@@ -699,6 +715,8 @@ public final class ModelValidator implements Problems {
                         "use e.g. '/var/cache/nginx'");
             } else if (!paths.add(dir)) {
                 error(path + "/writablePaths", "writable path '" + dir + "' is declared twice", "declare each path once");
+            } else {
+                controlCharacters(dir, "writable path", path + "/writablePaths");
             }
         }
         for (String cap : tier.addedCapabilities()) {
@@ -710,6 +728,31 @@ public final class ModelValidator implements Problems {
                         "add only the capabilities it needs, e.g. 'NET_BIND_SERVICE'");
             }
         }
+    }
+
+    /** A path or name is one line of printable characters: kubectl's YAML reader and most servers refuse the rest. */
+    private void controlCharacters(String value, String what, String path) {
+        int at = KubernetesSyntax.controlCharacterOrLineBreak(value);
+        if (at >= 0) {
+            report(Problem.error(path, what + " '" + printable(value) + "' contains the control character "
+                            + KubernetesSyntax.describeCharacter(value, at) + " at index " + at,
+                    "remove it; percent-encode it (%" + String.format("%02X", (int) value.charAt(at)) + ") if it belongs in a URL path")
+                    .withRule("KEE-CHAR-001"));
+        }
+    }
+
+    /** {@code value} with control characters shown as Java escapes (backslash, u, four hex digits), so a message stays one line. */
+    private static String printable(String value) {
+        StringBuilder b = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
+                b.append(String.format("\\u%04X", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static String portNames(Tier tier) {

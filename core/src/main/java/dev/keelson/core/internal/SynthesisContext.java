@@ -42,6 +42,9 @@ final class SynthesisContext implements Synthesis {
     private final FlowGraph flows = new FlowGraph();
     private final List<Problem> problems;
     private Namespace namespace;
+    /** Who adds objects now, and who added each object (by identity). */
+    private Writer writer;
+    private final Map<HasMetadata, Writer> writers = new IdentityHashMap<>();
 
     SynthesisContext(Platform platform, Environment environment, List<Problem> problems) {
         this.platform = platform;
@@ -143,7 +146,8 @@ final class SynthesisContext implements Synthesis {
         // a GenericKubernetesResource (e.g. a CRD object without a typed model) cannot say whether its
         // kind is namespaced; the API server drops a namespace given to a cluster-scoped kind, while a
         // namespaced kind without one would land in whatever namespace kubectl's context names
-        if ((object instanceof Namespaced || object instanceof GenericKubernetesResource) && meta.getNamespace() == null) {
+        if ((object instanceof Namespaced || object instanceof GenericKubernetesResource && !OutputCheck.clusterScoped(object))
+                && meta.getNamespace() == null) {
             meta.setNamespace(namespaceName);
         }
         Map<String, String> objectLabels = meta.getLabels();
@@ -162,6 +166,7 @@ final class SynthesisContext implements Synthesis {
                     + "' was added twice; add a new object (or change the one already added)");
         }
         objects.add(object);
+        writers.putIfAbsent(object, writer);
         if (meta.getName() != null) {
             byKindAndName.putIfAbsent(key(object.getClass(), meta.getName()), object);
         }
@@ -207,6 +212,27 @@ final class SynthesisContext implements Synthesis {
     @Override
     public void warning(String path, String message, String fix) {
         report(Problem.warning(path, message, fix));
+    }
+
+    /** Attributes the objects added from now on to {@code w}. */
+    void writer(Writer w) {
+        this.writer = w;
+    }
+
+    /** Who added {@code object}. */
+    Writer writerOf(HasMetadata object) {
+        Writer w = writers.get(object);
+        return w != null ? w : new Writer("a feature", platform.name(), false);
+    }
+
+    /**
+     * Who writes objects, for problems that name them.
+     *
+     * @param who e.g. {@code add(...) #2}, {@code tier 'api'}, {@code KubernetesApi #2 on tier 'api'}
+     * @param path where the call is, e.g. {@code shop/add/2}
+     * @param raw whether the object came from {@code add(...)}
+     */
+    record Writer(String who, String path, boolean raw) {
     }
 
     private static String key(Class<?> kind, String name) {

@@ -50,15 +50,22 @@ public final class Synthesizer {
         SynthesisContext ctx = new SynthesisContext(platform, env, problems);
         String ns = ctx.namespaceName();
 
+        String root = platform.name();
+        ctx.writer(new SynthesisContext.Writer("the platform", root, false));
         ctx.namespace(ctx.add(CoreObjects.namespace(ns, ctx.labels())));
         for (Tier declared : platform.tiers()) {
+            ctx.writer(new SynthesisContext.Writer("tier '" + declared.name() + "'", root + "/tiers/" + declared.name(), false));
             ctx.addTier(tierObjects(ctx, platform, declared.in(env), ns));
         }
         addCoreFlows(ctx, platform);
+        int number = 0;
         for (Function<Environment, HasMetadata> raw : platform.rawObjects()) {
+            number++;
             if (raw instanceof Platform.InEnvironment only && !only.appliesTo(env)) {
                 continue;
             }
+            ctx.writer(new SynthesisContext.Writer(raw instanceof Platform.InEnvironment only
+                    ? "add(\"" + only.environment() + "\", ...) #" + number : "add(...) #" + number, root + "/add/" + number, true));
             HasMetadata object = raw.apply(env);
             if (object == null) {
                 ctx.error(platform.name() + "/add", "a raw object function returned null", "return an object for every environment");
@@ -68,25 +75,32 @@ public final class Synthesizer {
         }
 
         for (PlatformFeature f : platform.features()) {
+            ctx.writer(writer(platform, f));
             f.contribute(ctx);
         }
         for (TierObjects t : ctx.tiers()) {
             for (TierFeature f : t.tier().features()) {
+                ctx.writer(writer(platform, t.tier(), f));
                 f.contribute(ctx, t);
             }
         }
         ctx.graph().freeze();
         for (PlatformFeature f : platform.features()) {
+            ctx.writer(writer(platform, f));
             f.render(ctx);
         }
         for (TierObjects t : ctx.tiers()) {
             for (TierFeature f : t.tier().features()) {
+                ctx.writer(writer(platform, t.tier(), f));
                 f.render(ctx, t);
             }
         }
         for (Customization<?> c : platform.customizations()) {
+            ctx.writer(new SynthesisContext.Writer("customize(" + c.kind().getSimpleName() + ", \"" + c.name() + "\")",
+                    root + "/customize/" + c.kind().getSimpleName() + "/" + c.name(), false));
             customize(ctx, c);
         }
+        OutputCheck.run(ctx);
         for (PlatformFeature f : platform.features()) {
             f.check(ctx);
         }
@@ -102,6 +116,31 @@ public final class Synthesizer {
             }
         }
         return new Manifest(env.name(), ns, KindOrder.sort(ctx.objects()), problems, ctx.flows().all());
+    }
+
+    /** A platform feature as problems name it: its type, numbered when the platform has several of that type. */
+    private static SynthesisContext.Writer writer(Platform platform, PlatformFeature f) {
+        String type = f.getClass().getSimpleName();
+        List<PlatformFeature> same = platform.features().stream().filter(o -> o.getClass() == f.getClass()).toList();
+        String who = same.size() > 1 ? type + " #" + (indexOf(same, f) + 1) : type;
+        return new SynthesisContext.Writer(who, platform.name() + "/" + type, false);
+    }
+
+    /** A tier feature as problems name it: its type on its tier, numbered when the tier has several of that type. */
+    private static SynthesisContext.Writer writer(Platform platform, Tier tier, TierFeature f) {
+        String type = f.getClass().getSimpleName();
+        List<TierFeature> same = tier.features().stream().filter(o -> o.getClass() == f.getClass()).toList();
+        String who = (same.size() > 1 ? type + " #" + (indexOf(same, f) + 1) : type) + " on tier '" + tier.name() + "'";
+        return new SynthesisContext.Writer(who, platform.name() + "/tiers/" + tier.name(), false);
+    }
+
+    private static int indexOf(List<?> list, Object o) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == o) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static TierObjects tierObjects(SynthesisContext ctx, Platform platform, Tier tier, String ns) {

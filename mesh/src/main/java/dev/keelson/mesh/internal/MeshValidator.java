@@ -2,6 +2,7 @@ package dev.keelson.mesh.internal;
 
 import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
+import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problems;
@@ -21,7 +22,6 @@ public final class MeshValidator {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?");
 
     private MeshValidator() {
     }
@@ -58,7 +58,7 @@ public final class MeshValidator {
         }
         var r = mesh.proxyResources();
         for (String q : new String[] {r.cpuRequest(), r.memoryRequest(), r.cpuLimit(), r.memoryLimit()}) {
-            if (q != null && !QUANTITY.matcher(q).matches()) {
+            if (q != null && KubernetesSyntax.quantity(q) == null) {
                 problems.error(root + "/proxyResources", "'" + q + "' is not a Kubernetes quantity",
                         "use e.g. Resources.requests(\"100m\", \"128Mi\")");
             }

@@ -2,7 +2,9 @@ package dev.keelson.mesh.internal;
 
 import dev.keelson.core.Environment;
 import dev.keelson.core.Image;
+import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.Platform;
+import dev.keelson.core.Problem;
 import dev.keelson.core.Problems;
 import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
@@ -149,6 +151,15 @@ public final class TierValidator {
                         + split.kind() + "); a tier takes at most one", "keep one of Canary, BlueGreen, AbTest and Mirror");
             }
             return;
+        }
+        String second = tier.name() + "-" + split.version();
+        if (second.length() > KubernetesSyntax.DNS_LABEL_MAX) {
+            // the Deployment's name may be 253 long, but it is also its app.kubernetes.io/instance label
+            problems.report(Problem.error(path, "tier name '" + tier.name() + "' is " + tier.name().length()
+                            + " characters; its " + split.kind() + " Deployment '" + second + "' (also its "
+                            + "app.kubernetes.io/instance label) would exceed " + KubernetesSyntax.DNS_LABEL_MAX,
+                    "shorten the tier name to at most " + (KubernetesSyntax.DNS_LABEL_MAX - 1 - split.version().length())
+                            + " characters").withRule("KEE-NAME-001"));
         }
         if (Mesh.httpPorts(tier).isEmpty()) {
             problems.error(p, "a traffic split routes HTTP, but tier '" + tier.name() + "' has no HTTP, HTTP/2 or gRPC port",

@@ -519,10 +519,6 @@ public final class ModelValidator implements Problems {
                         "name one of the tiers: " + String.join(", ", tiers.keySet().stream().sorted().toList()));
                 continue;
             }
-            if (target == tier) {
-                error(cpath, "tier '" + tier.name() + "' talks to itself", "remove it: a pod needs no rule to call itself");
-                continue;
-            }
             if (!target.serves()) {
                 error(cpath, "tier '" + c.target() + "' declares no ports, so nothing can call it", "declare a port on '" + c.target() + "'");
             }

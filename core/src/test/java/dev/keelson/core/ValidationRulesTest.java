@@ -2,6 +2,7 @@ package dev.keelson.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
@@ -594,6 +595,19 @@ class ValidationRulesTest {
         void probeWithoutPorts() {
             rule(shop(Tier.named("worker").image(IMAGE).liveness(Probe.http("/healthz"))), "shop/tiers/worker/liveness",
                     "probe has no port to check: the tier declares none", "remove the probe");
+        }
+
+        @Test
+        @DisplayName("a worker without ports may have an exec probe, rendered as exec; an exec probe names no port")
+        void execProbe() {
+            Platform p = shop(Tier.named("worker").image(IMAGE).withoutDefaultProbes()
+                    .liveness(Probe.exec("/app/healthcheck", "--live"))).build();
+            var container = Keelson.synth(p).manifests().get(0).get(io.fabric8.kubernetes.api.model.apps.Deployment.class, "worker")
+                    .orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getLivenessProbe().getExec().getCommand()).containsExactly("/app/healthcheck", "--live");
+            rule(shop(Tier.named("worker").image(IMAGE).withoutDefaultProbes().liveness(Probe.exec("/app/healthcheck").onPort("http"))),
+                    "shop/tiers/worker/liveness", "an exec probe runs a command and checks no port ('http')", "remove onPort(...)");
+            assertThatThrownBy(Probe::exec).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a command");
         }
 
         @Test

@@ -188,6 +188,7 @@ public final class PolicyCheck {
         Namespace ns = ctx.namespace();
         checkNamespace(ns, quota, limitRange);
         checkNetwork(ns, policies);
+        checkFlows(ns);
         for (HasMetadata o : ctx.objects()) {
             if (o instanceof Ingress i) {
                 checkIngress(i);
@@ -682,6 +683,42 @@ public final class PolicyCheck {
         if (!quota || !limitRange) {
             find(Rule.RES_005, ns, "ResourceQuota", "has no " + (!quota ? "ResourceQuota" : "LimitRange"),
                     "keep SecurityBaseline's derived quota (Quota.derived()), or set fixed values with Quota.derived().requests(...)");
+        }
+    }
+
+    /** Compares what the NetworkPolicies and AuthorizationPolicies allow with the declared flows (SEC-NET-010..013). */
+    private void checkFlows(Namespace ns) {
+        Map<String, Map<String, String>> selectors = new java.util.LinkedHashMap<>();
+        for (var t : ctx.tiers()) {
+            selectors.put(t.tier().name(), t.selector());
+        }
+        Map<String, String> nsLabels = ns.getMetadata() == null ? Map.of() : ns.getMetadata().getLabels();
+        FlowEvaluator.Result result = FlowEvaluator.evaluate(ctx.namespaceName(), nsLabels, ctx.objects(),
+                ctx.flows().all(), selectors);
+        for (FlowEvaluator.Blocked b : result.blocked()) {
+            dev.keelson.core.Flow f = b.flow();
+            String flow = "the declared " + f.kind() + " flow " + b.from() + " -> " + b.to() + " on " + b.port();
+            if (b.layer() == FlowEvaluator.Layer.NETWORK_POLICY) {
+                find(Rule.NET_010, ns, "NetworkPolicy", flow + " is blocked by NetworkPolicy: " + b.reason(),
+                        "keep the allow SecurityBaseline renders for this flow (a customize(...) or raw NetworkPolicy must not"
+                                + " narrow or replace it), or stop declaring the flow");
+            } else {
+                find(Rule.NET_012, ns, "AuthorizationPolicy", flow + " (" + b.request() + ") is blocked by the mesh: " + b.reason(),
+                        "add an ALLOW AuthorizationPolicy that selects " + b.to() + " for " + b.from() + " on port "
+                                + b.port().replaceAll("\\D+", "") + " (MeshPolicy renders one from every flow into the namespace),"
+                                + " or stop declaring the flow");
+            }
+        }
+        for (FlowEvaluator.Undeclared u : result.undeclared()) {
+            String kind = u.policy().getKind() + "/" + u.policy().getMetadata().getName();
+            String what = u.from() + " -> " + u.to() + " on " + String.join(", ", u.ports());
+            if (u.layer() == FlowEvaluator.Layer.NETWORK_POLICY) {
+                find(Rule.NET_011, u.policy(), u.field(), "allows " + what + ", which no declared flow covers",
+                        "declare the flow (talksTo, dependsOn, metrics, exposedAt), or narrow or remove " + u.field() + " of " + kind);
+            } else {
+                find(Rule.NET_013, u.policy(), u.field(), "allows " + what + ", which no declared flow covers",
+                        "declare the flow (talksTo, dependsOn, metrics, exposedAt), or narrow or remove " + u.field() + " of " + kind);
+            }
         }
     }
 

@@ -232,6 +232,31 @@ public final class PolicyCheck {
 
     // ---- workloads -------------------------------------------------------------------------
 
+    /**
+     * The setting that raises a workload's replicas: a tier's, an autoscaler's minimum, or, for the
+     * second version of a traffic split ({@code <tier>-<version>}, pod label {@code version}), the
+     * split's own replica count, which {@code Tier.replicas} does not change.
+     */
+    private static String replicasFix(HasMetadata o, boolean autoscaled) {
+        Map<String, String> labels = o.getMetadata().getLabels() == null ? Map.of() : o.getMetadata().getLabels();
+        String tier = labels.get("keelson.dev/tier");
+        String name = o.getMetadata().getName();
+        if (tier != null && name.startsWith(tier + "-") && !autoscaled) {
+            String version = name.substring(tier.length() + 1);
+            String split = switch (version) {
+                case "canary" -> "Canary.of(...).replicas(2)";
+                case "green" -> "BlueGreen.green(...).replicas(2)";
+                default -> "the traffic split's replicas(2), e.g. AbTest.header(...).replicas(2)";
+            };
+            return "run at least 2 replicas of version '" + version + "' of tier '" + tier + "': " + split
+                    + " (Tier.replicas(...) sets the stable version only)";
+        }
+        if (autoscaled) {
+            return "raise the autoscaler's minimum to 2 (e.g. ScalingProfile...replicas(2, max))";
+        }
+        return "run at least 2 replicas: Tier.replicas(2) (or TierOverride.replicas(2) for this environment)";
+    }
+
     private static Workload workload(HasMetadata o) {
         if (o instanceof Deployment d && d.getSpec() != null && d.getSpec().getTemplate() != null) {
             return new Workload(o, d.getSpec().getTemplate().getSpec(), labels(d.getSpec().getTemplate().getMetadata()),
@@ -396,8 +421,7 @@ public final class PolicyCheck {
                     : hpa != null ? 1 : replicas == null ? 1 : replicas;
             if (ctx.environment().stage() == Stage.PRODUCTION && least < 2) {
                 find(Rule.AVL_001, o, hpa != null ? "HorizontalPodAutoscaler.spec.minReplicas" : "spec.replicas",
-                        "runs " + least + " replica in production, so one node failure takes it down",
-                        "run at least 2 replicas (Tier.replicas(2), or an autoscaler's minimum of 2)");
+                        "runs " + least + " replica in production, so one node failure takes it down", replicasFix(o, hpa != null));
             }
             if (least >= 2 && !disrupted) {
                 find(Rule.AVL_002, o, "metadata.name", "has " + least + " replicas but no PodDisruptionBudget",
@@ -592,7 +616,10 @@ public final class PolicyCheck {
                         "Tier.readiness(Probe.http(\"/ready\")), or keep the default TCP probes");
             }
             if (c.getLivenessProbe() == null) {
-                find(Rule.PRB_002, o, cp + ".livenessProbe", what + " has no liveness probe", "Tier.liveness(Probe.http(\"/healthz\"))");
+                find(Rule.PRB_002, o, cp + ".livenessProbe", what + " has no liveness probe", list(c.getPorts()).isEmpty()
+                        ? "Tier.liveness(Probe.exec(\"/app/healthcheck\")) with a command of the image that fails when the process hangs"
+                        + " (a worker without ports has nothing to connect to)"
+                        : "Tier.liveness(Probe.http(\"/healthz\").every(20)), or Probe.tcp() for a port that does not speak HTTP");
             } else if (c.getLivenessProbe().equals(c.getReadinessProbe())) {
                 find(Rule.PRB_002, o, cp + ".livenessProbe", what + " has a liveness probe identical to its readiness probe",
                         "probe liveness less often or on another endpoint");

@@ -55,7 +55,7 @@ class FlowsAgreeTest {
     }
 
     @Test
-    @DisplayName("random platforms (tiers, talksTo incl. to itself, dependencies here and elsewhere, exposure, mesh on and off): both layers allow exactly the declared flows")
+    @DisplayName("random platforms (tiers, talksTo incl. to itself, dependencies here and elsewhere, exposure, Cilium L7, mesh on and off): both layers allow exactly the declared flows")
     void randomPlatforms() {
         long seed = Long.getLong("keelson.seed", System.nanoTime());
         Random random = new Random(seed);
@@ -81,7 +81,8 @@ class FlowsAgreeTest {
         int tiers = 1 + r.nextInt(5);
         Platform.Builder b = Platform.named("p" + index)
                 .environments(Environment.dev(), Environment.prod())
-                .with(r.nextBoolean() ? SecurityBaseline.baseline() : SecurityBaseline.byStage());
+                .with(r.nextInt(4) == 0 ? SecurityBaseline.baseline().ciliumL7()
+                        : r.nextBoolean() ? SecurityBaseline.baseline() : SecurityBaseline.byStage());
         if (r.nextInt(3) > 0) {
             MeshPolicy mesh = r.nextInt(4) == 0 ? MeshPolicy.permissiveMigration() : MeshPolicy.strictMtls();
             mesh = mesh.withCni();

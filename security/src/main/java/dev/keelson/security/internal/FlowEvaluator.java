@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -167,6 +169,9 @@ public final class FlowEvaluator {
     private final Set<PortKey> ports = new LinkedHashSet<>();
     private final Set<Request> requests = new LinkedHashSet<>();
     private boolean meshLayer;
+    private final Map<Endpoint, List<NetworkPolicy>> selectingCache = new IdentityHashMap<>();
+    private final Map<Endpoint, List<Integer>> applyingCache = new IdentityHashMap<>();
+    private final Map<Endpoint, Map<PortKey, String>> mtlsCache = new IdentityHashMap<>();
     private boolean injected;
 
     private FlowEvaluator(String namespace, Map<String, String> namespaceLabels, List<Flow> flows,
@@ -653,10 +658,7 @@ public final class FlowEvaluator {
     private NpDecision side(Endpoint self, Endpoint other, PortKey port, boolean ingress) {
         String type = ingress ? "Ingress" : "Egress";
         boolean isolated = false;
-        for (NetworkPolicy np : networkPolicies) {
-            if (np.getSpec() == null || !PolicyCheck.matches(np.getSpec().getPodSelector(), self.labels())) {
-                continue;
-            }
+        for (NetworkPolicy np : selecting(self)) {
             List<String> types = np.getSpec().getPolicyTypes();
             boolean has = types == null || types.isEmpty()
                     ? ingress || !list(np.getSpec().getEgress()).isEmpty()
@@ -702,6 +704,19 @@ public final class FlowEvaluator {
         }
         return new NpDecision(false, false, null, null, "no NetworkPolicy that selects " + self + " admits "
                 + (ingress ? "ingress from " + other : "egress to " + other) + " on " + port);
+    }
+
+    /** The NetworkPolicies whose pod selector selects {@code self}, computed once per endpoint. */
+    private List<NetworkPolicy> selecting(Endpoint self) {
+        return selectingCache.computeIfAbsent(self, e -> {
+            List<NetworkPolicy> list = new ArrayList<>();
+            for (NetworkPolicy np : networkPolicies) {
+                if (np.getSpec() != null && PolicyCheck.matches(np.getSpec().getPodSelector(), e.labels())) {
+                    list.add(np);
+                }
+            }
+            return list;
+        });
     }
 
     private boolean ciliumRule(Map<String, Object> rule, Endpoint other, PortKey port) {
@@ -790,18 +805,24 @@ public final class FlowEvaluator {
         if (!meshLayer || dst.where() != Where.HERE || !dst.meshed() || !"TCP".equals(port.protocol())) {
             return new MeshDecision(false, true, false, null, null, null);
         }
-        String mode = mtlsMode(dst, port);
+        String mode = mtlsCache.computeIfAbsent(dst, e -> new HashMap<>()).computeIfAbsent(port, p -> mtlsMode(dst, p));
         boolean identity = src.meshed() && !"DISABLE".equals(mode);
         if ("STRICT".equals(mode) && !src.meshed()) {
             return new MeshDecision(true, false, false, null, null,
                     "PeerAuthentication STRICT refuses " + src + ", which has no mesh identity");
         }
         boolean anyAllow = false;
-        for (int a = 0; a < authz.size(); a++) {
-            Map<String, Object> spec = spec(authz.get(a));
-            if (!selects(spec, dst)) {
-                continue;
+        List<Integer> applying = applyingCache.computeIfAbsent(dst, e -> {
+            List<Integer> list = new ArrayList<>();
+            for (int a = 0; a < authz.size(); a++) {
+                if (selects(spec(authz.get(a)), e)) {
+                    list.add(a);
+                }
             }
+            return list;
+        });
+        for (int a : applying) {
+            Map<String, Object> spec = spec(authz.get(a));
             String action = String.valueOf(spec.getOrDefault("action", "ALLOW"));
             if ("DENY".equals(action)) {
                 int i = matchingRule(spec, src, identity, port, request);
@@ -811,10 +832,10 @@ public final class FlowEvaluator {
                 }
             }
         }
-        for (int a = 0; a < authz.size(); a++) {
+        for (int a : applying) {
             Map<String, Object> spec = spec(authz.get(a));
             String action = String.valueOf(spec.getOrDefault("action", "ALLOW"));
-            if (!"ALLOW".equals(action) || !selects(spec, dst)) {
+            if (!"ALLOW".equals(action)) {
                 continue;
             }
             anyAllow = true;

@@ -183,6 +183,17 @@ class FlowsAgreeTest {
     }
 
     @Test
+    @DisplayName("a tier that talks to itself needs its own rules in both layers: without them, SEC-NET-010 and SEC-NET-012")
+    void selfTalkNeedsBothLayers() {
+        Platform noIngress = shop(b -> b.customize(NetworkPolicy.class, "cache", np -> np.getSpec().getIngress().clear()));
+        assertThat(rules(flowFindings(noIngress))).singleElement().asString().startsWith("SEC-NET-010")
+                .contains("TIER flow tier cache (Deployment/cache) -> tier cache (Deployment/cache) on TCP 7000");
+        Platform noAllow = shop(b -> b.customize(AuthorizationPolicy.class, "cache", ap -> ap.getSpec().setRules(new ArrayList<>())));
+        assertThat(rules(flowFindings(noAllow))).singleElement().asString().startsWith("SEC-NET-012")
+                .contains("TIER flow tier cache (Deployment/cache) -> tier cache (Deployment/cache) on TCP 7000");
+    }
+
+    @Test
     @DisplayName("an ALLOW rule removed from a tier's AuthorizationPolicy: SEC-NET-012 names the blocked flow")
     void removedAuthorization() {
         Platform p = shop(b -> b.customize(AuthorizationPolicy.class, "api", ap -> ap.getSpec().setRules(new ArrayList<>())));

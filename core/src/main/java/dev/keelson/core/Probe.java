@@ -1,5 +1,6 @@
 package dev.keelson.core;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,10 +11,12 @@ import java.util.Objects;
  * Probe.http("/ready").onPort("admin")      // on another declared port
  * Probe.tcp().onPort("postgres")            // a TCP connect
  * Probe.grpc().onPort("grpc")               // the gRPC health protocol
+ * Probe.exec("/app/healthcheck", "--live")  // a command in the container: for workers without ports
  * Probe.http("/healthz").every(10).failAfter(3).startAfter(5).timeout(2)
  * }</pre>
  *
- * <p>The port must be one the tier declares; this is checked when the platform is built.
+ * <p>The port must be one the tier declares; this is checked when the platform is built. An exec
+ * probe runs a command in the container instead and needs no port.
  *
  * @param kind what the probe does
  * @param path the HTTP path ({@code null} unless {@code kind} is {@code HTTP})
@@ -22,15 +25,23 @@ import java.util.Objects;
  * @param periodSeconds seconds between probes
  * @param timeoutSeconds seconds before one probe counts as failed
  * @param failureThreshold failures in a row before the probe fails
+ * @param command the command of an {@code EXEC} probe; empty for the others
  */
 public record Probe(Kind kind, String path, String port, int initialDelaySeconds, int periodSeconds,
-                    int timeoutSeconds, int failureThreshold) {
+                    int timeoutSeconds, int failureThreshold, List<String> command) {
 
     /** What a probe does. */
-    public enum Kind { HTTP, TCP, GRPC }
+    public enum Kind { HTTP, TCP, GRPC, EXEC }
 
     public Probe {
         Objects.requireNonNull(kind, "kind");
+        command = command == null ? List.of() : List.copyOf(command);
+    }
+
+    /** A probe of a port (every kind but {@code EXEC}), without a command. */
+    public Probe(Kind kind, String path, String port, int initialDelaySeconds, int periodSeconds,
+                 int timeoutSeconds, int failureThreshold) {
+        this(kind, path, port, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold, List.of());
     }
 
     /** An HTTP GET of {@code path} on the tier's first port, every 10 s, failing after 3 misses. */
@@ -49,29 +60,45 @@ public record Probe(Kind kind, String path, String port, int initialDelaySeconds
         return new Probe(Kind.GRPC, null, null, 0, 10, 1, 3);
     }
 
+    /**
+     * Runs {@code command} in the container (no shell: name one if you need it), every 10 s, failing
+     * after 3 non-zero exits. The probe for a tier that declares no port, such as a queue worker:
+     * {@code Probe.exec("/app/healthcheck")}. The command must exist in the image.
+     */
+    public static Probe exec(String... command) {
+        Objects.requireNonNull(command, "command");
+        if (command.length == 0 || command[0] == null || command[0].isBlank()) {
+            throw new IllegalArgumentException("Probe.exec(...) needs a command, e.g. Probe.exec(\"/app/healthcheck\")");
+        }
+        for (String part : command) {
+            Objects.requireNonNull(part, "command part");
+        }
+        return new Probe(Kind.EXEC, null, null, 0, 10, 1, 3, List.of(command));
+    }
+
     /** This probe aimed at another declared port. */
     public Probe onPort(String portName) {
         return new Probe(kind, path, Objects.requireNonNull(portName, "portName"), initialDelaySeconds, periodSeconds,
-                timeoutSeconds, failureThreshold);
+                timeoutSeconds, failureThreshold, command);
     }
 
     /** This probe every {@code seconds}. */
     public Probe every(int seconds) {
-        return new Probe(kind, path, port, initialDelaySeconds, seconds, timeoutSeconds, failureThreshold);
+        return new Probe(kind, path, port, initialDelaySeconds, seconds, timeoutSeconds, failureThreshold, command);
     }
 
     /** This probe failing after {@code misses} failures in a row. */
     public Probe failAfter(int misses) {
-        return new Probe(kind, path, port, initialDelaySeconds, periodSeconds, timeoutSeconds, misses);
+        return new Probe(kind, path, port, initialDelaySeconds, periodSeconds, timeoutSeconds, misses, command);
     }
 
     /** This probe starting {@code seconds} after the container starts. */
     public Probe startAfter(int seconds) {
-        return new Probe(kind, path, port, seconds, periodSeconds, timeoutSeconds, failureThreshold);
+        return new Probe(kind, path, port, seconds, periodSeconds, timeoutSeconds, failureThreshold, command);
     }
 
     /** This probe with a per-probe timeout of {@code seconds}. */
     public Probe timeout(int seconds) {
-        return new Probe(kind, path, port, initialDelaySeconds, periodSeconds, seconds, failureThreshold);
+        return new Probe(kind, path, port, initialDelaySeconds, periodSeconds, seconds, failureThreshold, command);
     }
 }

@@ -318,7 +318,11 @@ public record Tier(
             return this;
         }
 
-        /** Calls to every port of the named tiers. */
+        /**
+         * Calls to every port of the named tiers. A tier may name itself: the peers of a cluster
+         * ({@code Tier.named("cache").talksTo("cache")}) call each other through its Service, and
+         * network policies and mesh authorization then admit the tier's own pods.
+         */
         public Builder talksTo(String... tiers) {
             for (String t : tiers) {
                 connections.add(Connection.to(t));
@@ -326,7 +330,7 @@ public record Tier(
             return this;
         }
 
-        /** A call to another tier, limited to ports, methods or paths. */
+        /** A call to a tier (another one, or this one), limited to ports, methods or paths. */
         public Builder talksTo(Connection connection) {
             connections.add(Objects.requireNonNull(connection, "connection"));
             return this;

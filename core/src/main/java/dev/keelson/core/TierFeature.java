@@ -45,7 +45,7 @@ public interface TierFeature {
      * for the whole platform. Features with a richer per-stage API (e.g. scaling profiles) override it.
      *
      * <pre>{@code
-     * .with(Canary.of("ghcr.io/acme/api:2.5.0", 10).onlyIn(Stage.PRODUCTION))
+     * .with(Canary.of("ghcr.io/acme/api:2.5.0", 10).replicas(2).onlyIn(Stage.PRODUCTION))
      * }</pre>
      */
     default TierFeature onlyIn(Stage... stages) {

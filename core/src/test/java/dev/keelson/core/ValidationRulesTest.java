@@ -2,6 +2,7 @@ package dev.keelson.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
@@ -597,6 +598,19 @@ class ValidationRulesTest {
         }
 
         @Test
+        @DisplayName("a worker without ports may have an exec probe, rendered as exec; an exec probe names no port")
+        void execProbe() {
+            Platform p = shop(Tier.named("worker").image(IMAGE).withoutDefaultProbes()
+                    .liveness(Probe.exec("/app/healthcheck", "--live"))).build();
+            var container = Keelson.synth(p).manifests().get(0).get(io.fabric8.kubernetes.api.model.apps.Deployment.class, "worker")
+                    .orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getLivenessProbe().getExec().getCommand()).containsExactly("/app/healthcheck", "--live");
+            rule(shop(Tier.named("worker").image(IMAGE).withoutDefaultProbes().liveness(Probe.exec("/app/healthcheck").onPort("http"))),
+                    "shop/tiers/worker/liveness", "an exec probe runs a command and checks no port ('http')", "remove onPort(...)");
+            assertThatThrownBy(Probe::exec).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a command");
+        }
+
+        @Test
         @DisplayName("a probe checks a TCP port")
         void probeOnUdp() {
             rule(shop(api().port(Port.udp("stats", 8125)).startup(Probe.tcp().onPort("stats"))), "shop/tiers/api/startup",
@@ -788,9 +802,9 @@ class ValidationRulesTest {
         }
 
         @Test
-        @DisplayName("a tier does not talk to itself")
+        @DisplayName("a tier may talk to itself: the peers of a cluster call each other through its Service")
         void self() {
-            rule(shop(api().talksTo("api")), "shop/tiers/api/talksTo/api", "tier 'api' talks to itself", "remove it");
+            assertThatCode(() -> shop(api().talksTo("api")).build()).doesNotThrowAnyException();
         }
 
         @Test

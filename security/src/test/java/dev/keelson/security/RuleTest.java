@@ -156,6 +156,17 @@ class RuleTest {
                         P + "Ingress/web/metadata.annotations[nginx.ingress.kubernetes.io/configuration-snippet]"),
                 object("SEC-NET-009", NetworkPolicy.class, "api", n -> n.getSpec().getEgress().get(1).getTo().get(0).getIpBlock().setExcept(null),
                         P + "NetworkPolicy/api/spec.egress[1].to.ipBlock"),
+                object("SEC-NET-010", NetworkPolicy.class, "api", n -> n.getSpec().getIngress().clear(),
+                        P + "Namespace/shop-prod/NetworkPolicy"),
+                raw("SEC-NET-011", new NetworkPolicyBuilder().withNewMetadata().withName("allow-all").endMetadata()
+                        .withNewSpec().withNewPodSelector().endPodSelector().addNewIngress().endIngress()
+                        .withPolicyTypes("Ingress").endSpec().build(), P + "NetworkPolicy/allow-all/spec.ingress[0]"),
+                new Case("SEC-NET-012", b -> b, p -> meshed(p).add(env -> authorization("allow-nothing", Map.of())),
+                        P + "Namespace/shop-prod/AuthorizationPolicy"),
+                new Case("SEC-NET-013", b -> b, p -> meshed(p).add(env -> authorization("open", Map.of(
+                        "selector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "web")),
+                        "rules", List.of(Map.of("from", List.of(Map.of("source", Map.of("namespaces", List.of("*"))))))))),
+                        P + "AuthorizationPolicy/open/spec.rules[0]"),
                 raw("SEC-RBAC-001", role("everything", "", "configmaps", "*"), P + "Role/everything/rules[0]"),
                 raw("SEC-RBAC-002", new RoleBindingBuilder().withNewMetadata().withName("admin").endMetadata()
                         .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
@@ -190,6 +201,23 @@ class RuleTest {
                 object("SEC-AVL-011", Deployment.class, "web", d -> d.getMetadata().getLabels().put("app.kubernetes.io/instance", "shop"),
                         WEB + "metadata.labels[app.kubernetes.io/instance]"),
                 raw("SEC-AVL-012", job(), P + "Job/migrate/spec.ttlSecondsAfterFinished"));
+    }
+
+    /** The namespace labelled for sidecar injection, as the mesh module would (this module does not know it). */
+    static Platform.Builder meshed(Platform.Builder p) {
+        return p.customize(Namespace.class, "shop-prod", n -> n.getMetadata().getLabels().put("istio-injection", "enabled"));
+    }
+
+    /** An Istio AuthorizationPolicy as a raw object. */
+    static HasMetadata authorization(String name, Map<String, Object> spec) {
+        GenericKubernetesResource r = new GenericKubernetesResource();
+        r.setApiVersion("security.istio.io/v1");
+        r.setKind("AuthorizationPolicy");
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(name);
+        r.setMetadata(meta);
+        r.setAdditionalProperty("spec", new java.util.LinkedHashMap<>(spec));
+        return r;
     }
 
     static HasMetadata role(String name, String group, String resource, String... verbs) {

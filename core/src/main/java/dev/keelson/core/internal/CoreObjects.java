@@ -266,7 +266,7 @@ final class CoreObjects {
         if (p == null) {
             return null;
         }
-        String portName = p.port() != null ? p.port() : tier.ports().get(0).name();
+        String portName = p.port() != null ? p.port() : tier.ports().isEmpty() ? null : tier.ports().get(0).name();
         io.fabric8.kubernetes.api.model.Probe probe = new io.fabric8.kubernetes.api.model.Probe();
         probe.setInitialDelaySeconds(p.initialDelaySeconds() == 0 ? null : p.initialDelaySeconds());
         probe.setPeriodSeconds(p.periodSeconds());
@@ -289,6 +289,7 @@ final class CoreObjects {
                 grpc.setPort(tier.port(portName).orElseThrow().number());
                 probe.setGrpc(grpc);
             }
+            case EXEC -> probe.setExec(new io.fabric8.kubernetes.api.model.ExecAction(new java.util.ArrayList<>(p.command())));
             default -> throw new IllegalStateException("unknown probe kind " + p.kind());
         }
         return probe;

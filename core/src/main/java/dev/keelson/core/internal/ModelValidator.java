@@ -410,13 +410,11 @@ public final class ModelValidator implements Problems {
         return q;
     }
 
-    private void checkProbe(Tier tier, Probe probe, String path) {
-        if (probe == null) {
-            return;
-        }
+    private void checkProbePort(Tier tier, Probe probe, String path) {
         String port = probe.port() != null ? probe.port() : tier.ports().isEmpty() ? null : tier.ports().get(0).name();
         if (port == null) {
-            error(path, "probe has no port to check: the tier declares none", "declare a port, or remove the probe");
+            error(path, "probe has no port to check: the tier declares none",
+                    "declare a port, probe a command with Probe.exec(\"/app/healthcheck\"), or remove the probe");
         } else if (tier.port(port).isEmpty()) {
             error(path, "probe checks port '" + port + "', which the tier does not declare",
                     "declare it with port(...) or probe one of: " + portNames(tier));
@@ -424,6 +422,22 @@ public final class ModelValidator implements Problems {
             error(path, "probe checks " + tier.port(port).get().protocol() + " port '" + port
                             + "', but HTTP, TCP and gRPC probes connect over TCP",
                     "probe a TCP port with onPort(...)");
+        }
+    }
+
+    private void checkProbe(Tier tier, Probe probe, String path) {
+        if (probe == null) {
+            return;
+        }
+        if (probe.kind() == Probe.Kind.EXEC) {
+            if (probe.port() != null) {
+                error(path, "an exec probe runs a command and checks no port ('" + probe.port() + "')", "remove onPort(...)");
+            }
+            if (probe.command().isEmpty()) {
+                error(path, "exec probe has no command", "use Probe.exec(\"/app/healthcheck\")");
+            }
+        } else {
+            checkProbePort(tier, probe, path);
         }
         if (probe.kind() == Probe.Kind.HTTP && probe.path() == null) {
             error(path, "HTTP probe has no path", "use Probe.http(\"/healthz\")");
@@ -529,10 +543,6 @@ public final class ModelValidator implements Problems {
             if (target == null) {
                 error(cpath, "talksTo names tier '" + c.target() + "', which does not exist",
                         "name one of the tiers: " + String.join(", ", tiers.keySet().stream().sorted().toList()));
-                continue;
-            }
-            if (target == tier) {
-                error(cpath, "tier '" + tier.name() + "' talks to itself", "remove it: a pod needs no rule to call itself");
                 continue;
             }
             if (!target.serves()) {

@@ -148,6 +148,7 @@ public final class MeshRenderer {
                 gateway(t);
             }
         }
+        workloadAuthorization();
         serviceEntries();
         if (!ambient) {
             sidecar();
@@ -264,6 +265,43 @@ public final class MeshRenderer {
         if (jwt != null) {
             requestAuthentication(t, jwt);
         }
+    }
+
+    /**
+     * ALLOW policies for workloads of the namespace that are not tiers (an in-cluster dependency in
+     * the platform's own namespace): {@code allow-nothing} covers their pods too, so without these
+     * the mesh would block flows the network policies allow. One policy per set of pod labels,
+     * named like the network policy that opens the same pods ({@code ingress-<labels>}).
+     */
+    private void workloadAuthorization() {
+        Map<Map<String, String>, List<Rule>> byLabels = new LinkedHashMap<>();
+        for (Flow f : s.flows().all()) {
+            if (f.kind() == Flow.Kind.CONTROL_PLANE || !(f.to() instanceof Peer.Workloads w)
+                    || (w.namespace() != null && !w.namespace().equals(ns))) {
+                continue;
+            }
+            Rule rule = rule(f, null);
+            if (rule != null) {
+                byLabels.computeIfAbsent(w.podLabels(), k -> new ArrayList<>()).add(rule);
+            }
+        }
+        for (Map.Entry<Map<String, String>, List<Rule>> e : byLabels.entrySet()) {
+            var spec = allow(e.getValue());
+            if (!e.getKey().isEmpty()) {
+                spec.setSelector(new WorkloadSelector(new LinkedHashMap<>(e.getKey())));
+            }
+            AuthorizationPolicy policy = new AuthorizationPolicy();
+            policy.setMetadata(meta("ingress-" + labelName(e.getKey()), s.labels()));
+            policy.setSpec(spec);
+            s.add(policy);
+        }
+    }
+
+    /** The same name NetworkRenderer gives the policy of these pods. */
+    private static String labelName(Map<String, String> labels) {
+        String joined = labels.isEmpty() ? "all" : String.join("-", labels.values());
+        String name = joined.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        return name.length() > 50 ? name.substring(0, 50).replaceAll("-+$", "") : name;
     }
 
     private static io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicy allow(List<Rule> rules) {

@@ -188,6 +188,7 @@ public final class PolicyCheck {
         Namespace ns = ctx.namespace();
         checkNamespace(ns, quota, limitRange);
         checkNetwork(ns, policies);
+        checkFlows(ns);
         for (HasMetadata o : ctx.objects()) {
             if (o instanceof Ingress i) {
                 checkIngress(i);
@@ -230,6 +231,31 @@ public final class PolicyCheck {
     }
 
     // ---- workloads -------------------------------------------------------------------------
+
+    /**
+     * The setting that raises a workload's replicas: a tier's, an autoscaler's minimum, or, for the
+     * second version of a traffic split ({@code <tier>-<version>}, pod label {@code version}), the
+     * split's own replica count, which {@code Tier.replicas} does not change.
+     */
+    private static String replicasFix(HasMetadata o, boolean autoscaled) {
+        Map<String, String> labels = o.getMetadata().getLabels() == null ? Map.of() : o.getMetadata().getLabels();
+        String tier = labels.get("keelson.dev/tier");
+        String name = o.getMetadata().getName();
+        if (tier != null && name.startsWith(tier + "-") && !autoscaled) {
+            String version = name.substring(tier.length() + 1);
+            String split = switch (version) {
+                case "canary" -> "Canary.of(...).replicas(2)";
+                case "green" -> "BlueGreen.green(...).replicas(2)";
+                default -> "the traffic split's replicas(2), e.g. AbTest.header(...).replicas(2)";
+            };
+            return "run at least 2 replicas of version '" + version + "' of tier '" + tier + "': " + split
+                    + " (Tier.replicas(...) sets the stable version only)";
+        }
+        if (autoscaled) {
+            return "raise the autoscaler's minimum to 2 (e.g. ScalingProfile...replicas(2, max))";
+        }
+        return "run at least 2 replicas: Tier.replicas(2) (or TierOverride.replicas(2) for this environment)";
+    }
 
     private static Workload workload(HasMetadata o) {
         if (o instanceof Deployment d && d.getSpec() != null && d.getSpec().getTemplate() != null) {
@@ -395,8 +421,7 @@ public final class PolicyCheck {
                     : hpa != null ? 1 : replicas == null ? 1 : replicas;
             if (ctx.environment().stage() == Stage.PRODUCTION && least < 2) {
                 find(Rule.AVL_001, o, hpa != null ? "HorizontalPodAutoscaler.spec.minReplicas" : "spec.replicas",
-                        "runs " + least + " replica in production, so one node failure takes it down",
-                        "run at least 2 replicas (Tier.replicas(2), or an autoscaler's minimum of 2)");
+                        "runs " + least + " replica in production, so one node failure takes it down", replicasFix(o, hpa != null));
             }
             if (least >= 2 && !disrupted) {
                 find(Rule.AVL_002, o, "metadata.name", "has " + least + " replicas but no PodDisruptionBudget",
@@ -591,7 +616,10 @@ public final class PolicyCheck {
                         "Tier.readiness(Probe.http(\"/ready\")), or keep the default TCP probes");
             }
             if (c.getLivenessProbe() == null) {
-                find(Rule.PRB_002, o, cp + ".livenessProbe", what + " has no liveness probe", "Tier.liveness(Probe.http(\"/healthz\"))");
+                find(Rule.PRB_002, o, cp + ".livenessProbe", what + " has no liveness probe", list(c.getPorts()).isEmpty()
+                        ? "Tier.liveness(Probe.exec(\"/app/healthcheck\")) with a command of the image that fails when the process hangs"
+                        + " (a worker without ports has nothing to connect to)"
+                        : "Tier.liveness(Probe.http(\"/healthz\").every(20)), or Probe.tcp() for a port that does not speak HTTP");
             } else if (c.getLivenessProbe().equals(c.getReadinessProbe())) {
                 find(Rule.PRB_002, o, cp + ".livenessProbe", what + " has a liveness probe identical to its readiness probe",
                         "probe liveness less often or on another endpoint");
@@ -682,6 +710,42 @@ public final class PolicyCheck {
         if (!quota || !limitRange) {
             find(Rule.RES_005, ns, "ResourceQuota", "has no " + (!quota ? "ResourceQuota" : "LimitRange"),
                     "keep SecurityBaseline's derived quota (Quota.derived()), or set fixed values with Quota.derived().requests(...)");
+        }
+    }
+
+    /** Compares what the NetworkPolicies and AuthorizationPolicies allow with the declared flows (SEC-NET-010..013). */
+    private void checkFlows(Namespace ns) {
+        Map<String, Map<String, String>> selectors = new java.util.LinkedHashMap<>();
+        for (var t : ctx.tiers()) {
+            selectors.put(t.tier().name(), t.selector());
+        }
+        Map<String, String> nsLabels = ns.getMetadata() == null ? Map.of() : ns.getMetadata().getLabels();
+        FlowEvaluator.Result result = FlowEvaluator.evaluate(ctx.namespaceName(), nsLabels, ctx.objects(),
+                ctx.flows().all(), selectors);
+        for (FlowEvaluator.Blocked b : result.blocked()) {
+            dev.keelson.core.Flow f = b.flow();
+            String flow = "the declared " + f.kind() + " flow " + b.from() + " -> " + b.to() + " on " + b.port();
+            if (b.layer() == FlowEvaluator.Layer.NETWORK_POLICY) {
+                find(Rule.NET_010, ns, "NetworkPolicy", flow + " is blocked by NetworkPolicy: " + b.reason(),
+                        "keep the allow SecurityBaseline renders for this flow (a customize(...) or raw NetworkPolicy must not"
+                                + " narrow or replace it), or stop declaring the flow");
+            } else {
+                find(Rule.NET_012, ns, "AuthorizationPolicy", flow + " (" + b.request() + ") is blocked by the mesh: " + b.reason(),
+                        "add an ALLOW AuthorizationPolicy that selects " + b.to() + " for " + b.from() + " on port "
+                                + b.port().replaceAll("\\D+", "") + " (MeshPolicy renders one from every flow into the namespace),"
+                                + " or stop declaring the flow");
+            }
+        }
+        for (FlowEvaluator.Undeclared u : result.undeclared()) {
+            String kind = u.policy().getKind() + "/" + u.policy().getMetadata().getName();
+            String what = u.from() + " -> " + u.to() + " on " + String.join(", ", u.ports());
+            if (u.layer() == FlowEvaluator.Layer.NETWORK_POLICY) {
+                find(Rule.NET_011, u.policy(), u.field(), "allows " + what + ", which no declared flow covers",
+                        "declare the flow (talksTo, dependsOn, metrics, exposedAt), or narrow or remove " + u.field() + " of " + kind);
+            } else {
+                find(Rule.NET_013, u.policy(), u.field(), "allows " + what + ", which no declared flow covers",
+                        "declare the flow (talksTo, dependsOn, metrics, exposedAt), or narrow or remove " + u.field() + " of " + kind);
+            }
         }
     }
 

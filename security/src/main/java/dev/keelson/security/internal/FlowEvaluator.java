@@ -1,0 +1,1126 @@
+package dev.keelson.security.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keelson.core.Flow;
+import dev.keelson.core.Peer;
+import dev.keelson.core.Port;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Computes which flows the generated NetworkPolicies and Istio AuthorizationPolicies of one
+ * environment allow, from the objects alone, and compares them with the declared graph of flows:
+ * every declared flow must be allowed by both layers, and neither layer may allow a flow nobody
+ * declared. Internal.
+ *
+ * <p>The objects are read by kind and field (Istio objects through their JSON form), so this module
+ * does not depend on the mesh module. The comparison works over a finite universe of endpoints: the
+ * pods of the namespace's workloads, every peer the flows and the policies name, and an outsider
+ * per kind of place (a pod of the namespace, a pod of another namespace, an address outside the
+ * cluster); and over every port and HTTP request any of them names, plus a port and a request nobody
+ * names.
+ *
+ * <p>Kubernetes semantics: a pod selected by any NetworkPolicy of a type is isolated for that
+ * direction, and then admits the union of the rules of those policies; a flow between two pods
+ * needs the egress of the source and the ingress of the destination. Cilium L7 policies count with
+ * their L4 part. Istio semantics (sidecars, and ambient without waypoint): a DENY that matches
+ * wins; if any ALLOW policy selects the pod, a request must match one of its rules
+ * ({@code allow-nothing}, an ALLOW without rules, selects every pod and matches nothing);
+ * PeerAuthentication STRICT refuses callers without a mesh identity. Out of scope, and never
+ * reported: flows that leave the namespace for the mesh layer (DNS, control plane, dependencies
+ * elsewhere, external endpoints and the API server are only enforced by NetworkPolicies here),
+ * UDP in the mesh, the mesh's own HBONE flows, waypoint policies ({@code targetRefs}), conditions
+ * ({@code when}) and request principals (treated as satisfiable), hosts, named NetworkPolicy ports.
+ * Workloads in other namespaces are assumed to carry a mesh identity.
+ */
+public final class FlowEvaluator {
+
+    /** The layer a result is about. */
+    public enum Layer {
+        /** Kubernetes NetworkPolicies (and Cilium policies' L4 part). */
+        NETWORK_POLICY,
+        /** Istio AuthorizationPolicies and PeerAuthentication. */
+        AUTHORIZATION
+    }
+
+    /**
+     * A declared flow one layer blocks.
+     *
+     * @param layer the layer that blocks it
+     * @param flow the declared flow
+     * @param from the source endpoint that is refused
+     * @param to the destination endpoint
+     * @param port the port
+     * @param request the HTTP request ({@code any} when not limited)
+     * @param reason why, naming the policy or the missing rule
+     */
+    public record Blocked(Layer layer, Flow flow, Endpoint from, Endpoint to, String port, String request, String reason) {
+    }
+
+    /**
+     * A flow one layer allows that no declared flow covers.
+     *
+     * @param layer the layer that allows it
+     * @param policy the policy whose rule grants it
+     * @param field where in the policy, e.g. {@code spec.ingress[0]}
+     * @param from the source endpoint
+     * @param to the destination endpoint
+     * @param ports the ports (and requests) granted
+     */
+    public record Undeclared(Layer layer, HasMetadata policy, String field, Endpoint from, Endpoint to, List<String> ports) {
+    }
+
+    /** What the evaluation found. */
+    public record Result(List<Blocked> blocked, List<Undeclared> undeclared) {
+    }
+
+    /** Where an endpoint is. */
+    public enum Where {
+        /** A pod of the environment's namespace. */
+        HERE,
+        /** A pod of another namespace. */
+        ELSEWHERE,
+        /** An address range outside the cluster. */
+        NETWORK
+    }
+
+    /**
+     * One end of a possible flow.
+     *
+     * @param where where it is
+     * @param namespace its namespace (pods)
+     * @param namespaceLabels its namespace's labels (pods)
+     * @param labels its pod labels (pods)
+     * @param serviceAccount its ServiceAccount, or {@code null} if unknown
+     * @param cidr its address range (networks)
+     * @param tier the tier it belongs to, or {@code null}
+     * @param name how to name it in a message
+     * @param meshed whether it has a mesh identity
+     */
+    public record Endpoint(Where where, String namespace, Map<String, String> namespaceLabels, Map<String, String> labels,
+                           String serviceAccount, String cidr, String tier, String name, boolean meshed) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private record PortKey(int number, String protocol) {
+        @Override
+        public String toString() {
+            return protocol + " " + number;
+        }
+    }
+
+    private record Request(String method, String path) {
+        static final Request ANY = new Request(null, null);
+
+        @Override
+        public String toString() {
+            return this == ANY || (method == null && path == null) ? "any request"
+                    : (method == null ? "any method" : method) + " " + (path == null ? "any path" : path);
+        }
+    }
+
+    private record NpDecision(boolean allowed, boolean granted, HasMetadata policy, String field, String reason) {
+    }
+
+    private record MeshDecision(boolean applies, boolean allowed, boolean granted, HasMetadata policy, String field, String reason) {
+    }
+
+    private static final String NS_LABEL = "kubernetes.io/metadata.name";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String OUTSIDER = "keelson-outsider";
+
+    private final String namespace;
+    private final Map<String, String> namespaceLabels;
+    private final List<Flow> flows;
+    private final Map<String, Map<String, String>> tierSelectors;
+    private final List<NetworkPolicy> networkPolicies = new ArrayList<>();
+    private final List<Map<String, Object>> cilium = new ArrayList<>();
+    private final List<HasMetadata> ciliumObjects = new ArrayList<>();
+    private final List<Map<String, Object>> authz = new ArrayList<>();
+    private final List<HasMetadata> authzObjects = new ArrayList<>();
+    private final List<Map<String, Object>> peerAuth = new ArrayList<>();
+    private final List<Endpoint> pods = new ArrayList<>();
+    private final Map<Peer, List<Endpoint>> byPeer = new LinkedHashMap<>();
+    private final Set<Endpoint> universe = new LinkedHashSet<>();
+    private final Set<PortKey> ports = new LinkedHashSet<>();
+    private final Set<Request> requests = new LinkedHashSet<>();
+    private boolean meshLayer;
+    private final Map<Endpoint, List<NetworkPolicy>> selectingCache = new IdentityHashMap<>();
+    private final Map<Endpoint, List<Integer>> applyingCache = new IdentityHashMap<>();
+    private final Map<Endpoint, Map<PortKey, String>> mtlsCache = new IdentityHashMap<>();
+    private boolean injected;
+
+    private FlowEvaluator(String namespace, Map<String, String> namespaceLabels, List<Flow> flows,
+                          Map<String, Map<String, String>> tierSelectors) {
+        this.namespace = namespace;
+        Map<String, String> nsLabels = new LinkedHashMap<>(namespaceLabels == null ? Map.of() : namespaceLabels);
+        nsLabels.put(NS_LABEL, namespace);
+        this.namespaceLabels = nsLabels;
+        this.flows = flows;
+        this.tierSelectors = tierSelectors;
+    }
+
+    /**
+     * Evaluates the objects of one environment against its declared flows.
+     *
+     * @param namespace the environment's namespace
+     * @param namespaceLabels the namespace's labels (they say whether the namespace is in the mesh)
+     * @param objects the environment's final objects
+     * @param flows the declared flows
+     * @param tierSelectors each tier's pod selector, by tier name
+     */
+    public static Result evaluate(String namespace, Map<String, String> namespaceLabels, List<HasMetadata> objects,
+                                  List<Flow> flows, Map<String, Map<String, String>> tierSelectors) {
+        FlowEvaluator e = new FlowEvaluator(namespace, namespaceLabels, flows, tierSelectors);
+        e.read(objects);
+        e.buildUniverse();
+        return new Result(e.blocked(), e.undeclared());
+    }
+
+    // ---- reading the objects ----------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private void read(List<HasMetadata> objects) {
+        boolean injected = "enabled".equals(namespaceLabels.get("istio-injection"))
+                || namespaceLabels.containsKey("istio.io/rev")
+                || "ambient".equals(namespaceLabels.get("istio.io/dataplane-mode"));
+        boolean waypoint = false;
+        for (HasMetadata o : objects) {
+            String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
+            if (ns != null && !ns.equals(namespace)) {
+                continue;
+            }
+            String api = o.getApiVersion() == null ? "" : o.getApiVersion();
+            if (o instanceof NetworkPolicy np) {
+                networkPolicies.add(np);
+            } else if ("CiliumNetworkPolicy".equals(o.getKind()) && api.startsWith("cilium.io/")) {
+                cilium.add(MAPPER.convertValue(o, Map.class));
+                ciliumObjects.add(o);
+            } else if ("AuthorizationPolicy".equals(o.getKind()) && api.startsWith("security.istio.io/")) {
+                Map<String, Object> json = MAPPER.convertValue(o, Map.class);
+                if (spec(json).get("targetRefs") != null || spec(json).get("targetRef") != null) {
+                    waypoint = true;
+                }
+                authz.add(json);
+                authzObjects.add(o);
+            } else if ("PeerAuthentication".equals(o.getKind()) && api.startsWith("security.istio.io/")) {
+                peerAuth.add(MAPPER.convertValue(o, Map.class));
+            } else {
+                PodTemplateSpec template = template(o);
+                if (template != null) {
+                    ObjectMeta m = template.getMetadata();
+                    Map<String, String> labels = m == null || m.getLabels() == null ? Map.of() : m.getLabels();
+                    Map<String, String> annotations = m == null || m.getAnnotations() == null ? Map.of() : m.getAnnotations();
+                    String sa = template.getSpec() == null ? null : template.getSpec().getServiceAccountName();
+                    boolean meshed = injected && !"false".equals(annotations.get("sidecar.istio.io/inject"))
+                            && !"false".equals(labels.get("sidecar.istio.io/inject"));
+                    String tier = tierOf(labels);
+                    pods.add(new Endpoint(Where.HERE, namespace, namespaceLabels, labels, sa == null ? "default" : sa,
+                            null, tier, tier != null ? "tier " + tier + " (" + o.getKind() + "/" + o.getMetadata().getName() + ")"
+                            : o.getKind() + "/" + o.getMetadata().getName(), meshed));
+                }
+            }
+        }
+        // waypoints enforce L7 policies outside the pod: not modelled, so the mesh layer is left out
+        meshLayer = injected && !authz.isEmpty() && !waypoint;
+        this.injected = injected;
+    }
+
+    private static PodTemplateSpec template(HasMetadata o) {
+        if (o instanceof Deployment d && d.getSpec() != null) {
+            return d.getSpec().getTemplate();
+        }
+        if (o instanceof StatefulSet s && s.getSpec() != null) {
+            return s.getSpec().getTemplate();
+        }
+        if (o instanceof DaemonSet s && s.getSpec() != null) {
+            return s.getSpec().getTemplate();
+        }
+        return null;
+    }
+
+    private String tierOf(Map<String, String> labels) {
+        for (Map.Entry<String, Map<String, String>> t : tierSelectors.entrySet()) {
+            if (!t.getValue().isEmpty() && labels.entrySet().containsAll(t.getValue().entrySet())) {
+                return t.getKey();
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(Map<String, Object> json) {
+        Object spec = json.get("spec");
+        return spec instanceof Map ? (Map<String, Object>) spec : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> listOf(Object o) {
+        return o instanceof List ? (List<Object>) o : List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapOf(Object o) {
+        return o instanceof Map ? (Map<String, Object>) o : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object o) {
+        List<String> out = new ArrayList<>();
+        for (Object x : listOf(o)) {
+            out.add(String.valueOf(x));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> stringMap(Object o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        mapOf(o).forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
+    }
+
+    // ---- the universe -----------------------------------------------------------------------
+
+    private void buildUniverse() {
+        universe.addAll(pods);
+        for (Flow f : flows) {
+            universe.addAll(endpoints(f.from()));
+            universe.addAll(endpoints(f.to()));
+            for (Port p : f.ports()) {
+                ports.add(new PortKey(p.number(), p.protocol().name()));
+            }
+            for (Request r : requests(f)) {
+                requests.add(r);
+            }
+        }
+        for (NetworkPolicy np : networkPolicies) {
+            if (np.getSpec() == null) {
+                continue;
+            }
+            for (NetworkPolicyIngressRule r : list(np.getSpec().getIngress())) {
+                list(r.getFrom()).forEach(p -> universe.add(endpoint(p)));
+                list(r.getPorts()).forEach(this::addPort);
+            }
+            for (NetworkPolicyEgressRule r : list(np.getSpec().getEgress())) {
+                list(r.getTo()).forEach(p -> universe.add(endpoint(p)));
+                list(r.getPorts()).forEach(this::addPort);
+            }
+        }
+        for (Map<String, Object> cnp : cilium) {
+            for (Object in : listOf(spec(cnp).get("ingress"))) {
+                for (Object from : listOf(mapOf(in).get("fromEndpoints"))) {
+                    Map<String, String> labels = stringMap(mapOf(from).get("matchLabels"));
+                    universe.add(new Endpoint(Where.HERE, namespace, namespaceLabels, labels, null, null, tierOf(labels),
+                            "pods " + labels, injected));
+                }
+                for (Object tp : listOf(mapOf(in).get("toPorts"))) {
+                    for (Object p : listOf(mapOf(tp).get("ports"))) {
+                        addPort(String.valueOf(mapOf(p).get("port")), String.valueOf(mapOf(p).getOrDefault("protocol", "TCP")));
+                    }
+                }
+            }
+        }
+        for (Map<String, Object> ap : authz) {
+            for (Object rule : listOf(spec(ap).get("rules"))) {
+                for (Object from : listOf(mapOf(rule).get("from"))) {
+                    Map<String, Object> source = mapOf(mapOf(from).get("source"));
+                    for (String principal : strings(source.get("principals"))) {
+                        Endpoint e = principalEndpoint(principal);
+                        if (e != null) {
+                            universe.add(e);
+                        }
+                    }
+                    for (String ns : strings(source.get("namespaces"))) {
+                        if (!ns.contains("*")) {
+                            universe.add(podIn(ns, Map.of(), null, "any pod of namespace " + ns));
+                        }
+                    }
+                    for (String cidr : strings(source.get("ipBlocks"))) {
+                        universe.add(network(cidr, cidr));
+                    }
+                }
+                for (Object to : listOf(mapOf(rule).get("to"))) {
+                    Map<String, Object> op = mapOf(mapOf(to).get("operation"));
+                    for (String p : strings(op.get("ports"))) {
+                        addPort(p, "TCP");
+                    }
+                }
+            }
+        }
+        universe.add(podIn(namespace, Map.of("app", OUTSIDER), OUTSIDER, "an undeclared pod of " + namespace));
+        universe.add(podIn(OUTSIDER, Map.of("app", OUTSIDER), OUTSIDER, "an undeclared pod of another namespace"));
+        universe.add(network("198.51.100.0/24", "an undeclared address 198.51.100.0/24"));
+        ports.add(new PortKey(1, "TCP"));
+        requests.add(Request.ANY);
+        requests.add(new Request("TRACE", "/" + OUTSIDER));
+    }
+
+    private void addPort(NetworkPolicyPort p) {
+        if (p.getPort() != null && p.getPort().getIntVal() != null) {
+            ports.add(new PortKey(p.getPort().getIntVal(), p.getProtocol() == null ? "TCP" : p.getProtocol()));
+        }
+    }
+
+    private void addPort(String number, String protocol) {
+        try {
+            ports.add(new PortKey(Integer.parseInt(number), protocol));
+        } catch (NumberFormatException e) {
+            // a named port: not modelled
+        }
+    }
+
+    private Endpoint principalEndpoint(String principal) {
+        int nsAt = principal.indexOf("/ns/");
+        int saAt = principal.indexOf("/sa/");
+        if (nsAt < 0 || saAt < nsAt || principal.contains("*")) {
+            return null;
+        }
+        String ns = principal.substring(nsAt + 4, saAt);
+        String sa = principal.substring(saAt + 4);
+        if (ns.equals(namespace)) {
+            for (Endpoint p : pods) {
+                if (sa.equals(p.serviceAccount())) {
+                    return p;
+                }
+            }
+        }
+        return podIn(ns, Map.of(), sa, "pods of " + ns + " running as " + sa);
+    }
+
+    private Endpoint podIn(String ns, Map<String, String> labels, String sa, String name) {
+        boolean here = ns.equals(namespace);
+        if (here && !labels.isEmpty() && sa == null) {
+            for (Endpoint p : pods) {
+                if (p.labels().entrySet().containsAll(labels.entrySet())) {
+                    return p; // a selector of a workload of the namespace: that workload's pods
+                }
+            }
+        }
+        Map<String, String> nsLabels = here ? namespaceLabels : Map.of(NS_LABEL, ns);
+        return new Endpoint(here ? Where.HERE : Where.ELSEWHERE, ns, nsLabels, Map.copyOf(labels), sa, null,
+                here ? tierOf(labels) : null, name, !here || injected);
+    }
+
+    private static Endpoint network(String cidr, String name) {
+        return new Endpoint(Where.NETWORK, null, Map.of(), Map.of(), null, cidr, null, name, false);
+    }
+
+    private Endpoint endpoint(NetworkPolicyPeer p) {
+        if (p.getIpBlock() != null) {
+            return network(p.getIpBlock().getCidr(), p.getIpBlock().getCidr());
+        }
+        Map<String, String> labels = p.getPodSelector() == null || p.getPodSelector().getMatchLabels() == null
+                ? Map.of() : p.getPodSelector().getMatchLabels();
+        if (p.getNamespaceSelector() == null) {
+            return podIn(namespace, labels, null, "pods " + labels);
+        }
+        Map<String, String> nsLabels = p.getNamespaceSelector().getMatchLabels() == null ? Map.of()
+                : p.getNamespaceSelector().getMatchLabels();
+        String ns = nsLabels.getOrDefault(NS_LABEL, OUTSIDER);
+        return podIn(ns, labels, null, "pods " + labels + " of namespace " + ns);
+    }
+
+    /** The endpoints that stand for a declared peer. */
+    private List<Endpoint> endpoints(Peer peer) {
+        return byPeer.computeIfAbsent(peer, p -> {
+            List<Endpoint> list = new ArrayList<>();
+            if (p instanceof Peer.TierPeer t) {
+                for (Endpoint e : pods) {
+                    if (t.name().equals(e.tier())) {
+                        list.add(e);
+                    }
+                }
+            } else if (p == Peer.allPods()) {
+                list.addAll(pods);
+                list.add(podIn(namespace, Map.of("app", OUTSIDER), OUTSIDER, "an undeclared pod of " + namespace));
+            } else if (p instanceof Peer.Workloads w) {
+                String ns = w.namespace() == null ? namespace : w.namespace();
+                String name = "pods " + w.podLabels() + (ns.equals(namespace) ? "" : " of namespace " + ns);
+                list.add(podIn(ns, w.podLabels(), w.serviceAccount(), name));
+            } else if (p instanceof Peer.Network n) {
+                for (String cidr : n.cidrs()) {
+                    list.add(network(cidr, n.name() + " (" + cidr + ")"));
+                }
+            }
+            return list;
+        });
+    }
+
+    private static List<Request> requests(Flow f) {
+        List<Request> list = new ArrayList<>();
+        List<String> methods = f.methods().isEmpty() ? java.util.Collections.singletonList(null) : f.methods();
+        List<String> paths = f.paths().isEmpty() ? java.util.Collections.singletonList(null) : f.paths();
+        for (String m : methods) {
+            for (String p : paths) {
+                list.add(new Request(m, p));
+            }
+        }
+        return list;
+    }
+
+    // ---- declared ---------------------------------------------------------------------------
+
+    /** Whether a declared flow covers this; for the mesh layer at the granularity Istio can express. */
+    private boolean declared(Endpoint src, Endpoint dst, PortKey port, Request request, Layer layer) {
+        for (Flow f : flows) {
+            if (layer == Layer.AUTHORIZATION && f.kind() == Flow.Kind.CONTROL_PLANE) {
+                continue;
+            }
+            if (!covers(f.from(), src, layer) || !covers(f.to(), dst, Layer.NETWORK_POLICY)) {
+                continue;
+            }
+            boolean onPort = false;
+            for (Port p : f.ports()) {
+                onPort |= p.number() == port.number() && p.protocol().name().equals(port.protocol());
+            }
+            if (!onPort) {
+                continue;
+            }
+            if (layer == Layer.NETWORK_POLICY) {
+                return true;
+            }
+            boolean method = f.methods().isEmpty() || (request.method() != null && f.methods().contains(request.method()));
+            boolean path = f.paths().isEmpty() || (request.path() != null && f.paths().stream().anyMatch(p -> glob(p, request.path())));
+            if (method && path) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean covers(Peer peer, Endpoint e, Layer layer) {
+        if (peer instanceof Peer.TierPeer t) {
+            return t.name().equals(e.tier());
+        }
+        if (peer == Peer.allPods()) {
+            return e.where() == Where.HERE;
+        }
+        if (peer instanceof Peer.Workloads w) {
+            String ns = w.namespace() == null ? namespace : w.namespace();
+            if (e.where() == Where.NETWORK || !ns.equals(e.namespace())) {
+                return false;
+            }
+            if (w.serviceAccount() != null && w.serviceAccount().equals(e.serviceAccount())) {
+                return true;
+            }
+            if (layer == Layer.AUTHORIZATION && w.serviceAccount() == null) {
+                return true; // without a ServiceAccount the mesh can only name the namespace
+            }
+            return e.labels().entrySet().containsAll(w.podLabels().entrySet())
+                    && (w.serviceAccount() == null || e.serviceAccount() == null || w.serviceAccount().equals(e.serviceAccount()));
+        }
+        if (peer instanceof Peer.Network n) {
+            if (e.where() != Where.NETWORK) {
+                return false;
+            }
+            for (String cidr : n.cidrs()) {
+                if (Cidr.contains(cidr, e.cidr())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---- comparing --------------------------------------------------------------------------
+
+    private List<Blocked> blocked() {
+        List<Blocked> out = new ArrayList<>();
+        for (Flow f : flows) {
+            Blocked np = null;
+            Blocked mesh = null;
+            for (Endpoint src : endpoints(f.from())) {
+                for (Endpoint dst : endpoints(f.to())) {
+                    if (src.where() != Where.HERE && dst.where() != Where.HERE) {
+                        continue;
+                    }
+                    for (Port p : f.ports()) {
+                        PortKey port = new PortKey(p.number(), p.protocol().name());
+                        NpDecision d = network(src, dst, port);
+                        if (np == null && !d.allowed()) {
+                            np = new Blocked(Layer.NETWORK_POLICY, f, src, dst, port.toString(), "any request", d.reason());
+                        }
+                        if (mesh != null || f.kind() == Flow.Kind.CONTROL_PLANE) {
+                            continue;
+                        }
+                        for (Request r : requests(f)) {
+                            MeshDecision m = mesh(src, dst, port, r);
+                            if (m.applies() && !m.allowed()) {
+                                mesh = new Blocked(Layer.AUTHORIZATION, f, src, dst, port.toString(), r.toString(), m.reason());
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            if (np != null) {
+                out.add(np);
+            }
+            if (mesh != null) {
+                out.add(mesh);
+            }
+        }
+        return out;
+    }
+
+    private List<Undeclared> undeclared() {
+        Map<List<Object>, Undeclared> found = new LinkedHashMap<>();
+        for (Endpoint src : universe) {
+            for (Endpoint dst : universe) {
+                if (src.where() != Where.HERE && dst.where() != Where.HERE) {
+                    continue;
+                }
+                for (PortKey port : ports) {
+                    NpDecision d = network(src, dst, port);
+                    if (d.allowed() && d.granted() && !declared(src, dst, port, Request.ANY, Layer.NETWORK_POLICY)) {
+                        found.computeIfAbsent(List.of(Layer.NETWORK_POLICY, src, dst),
+                                k -> new Undeclared(Layer.NETWORK_POLICY, d.policy(), d.field(), src, dst, new ArrayList<>()))
+                                .ports().add(port.toString());
+                    }
+                    for (Request r : requests) {
+                        MeshDecision m = mesh(src, dst, port, r);
+                        if (m.applies() && m.allowed() && m.granted() && !anySourceOnPlaintext(m, dst, port)
+                                && !declared(src, dst, port, r, Layer.AUTHORIZATION)) {
+                            found.computeIfAbsent(List.of(Layer.AUTHORIZATION, src, dst),
+                                    k -> new Undeclared(Layer.AUTHORIZATION, m.policy(), m.field(), src, dst, new ArrayList<>()))
+                                    .ports().add(port + (r == Request.ANY ? "" : " (" + r + ")"));
+                            break; // one request per port is enough to show the widening
+                        }
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /**
+     * Whether the grant is a rule without sources on a port that accepts plaintext (e.g. the mesh's
+     * {@code withPlaintextMetrics()}): the mesh cannot identify those callers, so it cannot limit
+     * them; the NetworkPolicies do. Not reported.
+     */
+    private boolean anySourceOnPlaintext(MeshDecision m, Endpoint dst, PortKey port) {
+        if ("STRICT".equals(mtlsMode(dst, port)) || m.field() == null) {
+            return false;
+        }
+        List<Object> rules = List.of();
+        for (int a = 0; a < authzObjects.size(); a++) {
+            if (authzObjects.get(a) == m.policy()) {
+                rules = listOf(spec(authz.get(a)).get("rules"));
+            }
+        }
+        int i = Integer.parseInt(m.field().replaceAll("\\D+", ""));
+        return i < rules.size() && listOf(mapOf(rules.get(i)).get("from")).isEmpty();
+    }
+
+    // ---- Kubernetes NetworkPolicy -----------------------------------------------------------
+
+    private NpDecision network(Endpoint src, Endpoint dst, PortKey port) {
+        NpDecision egress = src.where() == Where.HERE ? side(src, dst, port, false) : new NpDecision(true, false, null, null, null);
+        if (!egress.allowed()) {
+            return egress;
+        }
+        NpDecision ingress = dst.where() == Where.HERE ? side(dst, src, port, true) : new NpDecision(true, false, null, null, null);
+        if (!ingress.allowed()) {
+            return ingress;
+        }
+        if (ingress.granted()) {
+            return ingress;
+        }
+        return egress;
+    }
+
+    /** The decision at one end: {@code self} is the pod the policies select, {@code other} the peer. */
+    private NpDecision side(Endpoint self, Endpoint other, PortKey port, boolean ingress) {
+        String type = ingress ? "Ingress" : "Egress";
+        boolean isolated = false;
+        for (NetworkPolicy np : selecting(self)) {
+            List<String> types = np.getSpec().getPolicyTypes();
+            boolean has = types == null || types.isEmpty()
+                    ? ingress || !list(np.getSpec().getEgress()).isEmpty()
+                    : types.contains(type);
+            if (!has) {
+                continue;
+            }
+            isolated = true;
+            if (ingress) {
+                List<NetworkPolicyIngressRule> rules = list(np.getSpec().getIngress());
+                for (int i = 0; i < rules.size(); i++) {
+                    if (peers(rules.get(i).getFrom(), other) && ports(rules.get(i).getPorts(), port)) {
+                        return new NpDecision(true, true, np, "spec.ingress[" + i + "]", null);
+                    }
+                }
+            } else {
+                List<NetworkPolicyEgressRule> rules = list(np.getSpec().getEgress());
+                for (int i = 0; i < rules.size(); i++) {
+                    if (peers(rules.get(i).getTo(), other) && ports(rules.get(i).getPorts(), port)) {
+                        return new NpDecision(true, true, np, "spec.egress[" + i + "]", null);
+                    }
+                }
+            }
+        }
+        if (ingress) {
+            for (int c = 0; c < cilium.size(); c++) {
+                Map<String, Object> cnp = cilium.get(c);
+                Map<String, String> selector = stringMap(mapOf(spec(cnp).get("endpointSelector")).get("matchLabels"));
+                if (!self.labels().entrySet().containsAll(selector.entrySet())) {
+                    continue;
+                }
+                isolated = true;
+                List<Object> rules = listOf(spec(cnp).get("ingress"));
+                for (int i = 0; i < rules.size(); i++) {
+                    if (ciliumRule(mapOf(rules.get(i)), other, port)) {
+                        return new NpDecision(true, true, ciliumObjects.get(c), "spec.ingress[" + i + "]", null);
+                    }
+                }
+            }
+        }
+        if (!isolated) {
+            return new NpDecision(true, false, null, null, null);
+        }
+        return new NpDecision(false, false, null, null, "no NetworkPolicy that selects " + self + " admits "
+                + (ingress ? "ingress from " + other : "egress to " + other) + " on " + port);
+    }
+
+    /** The NetworkPolicies whose pod selector selects {@code self}, computed once per endpoint. */
+    private List<NetworkPolicy> selecting(Endpoint self) {
+        return selectingCache.computeIfAbsent(self, e -> {
+            List<NetworkPolicy> list = new ArrayList<>();
+            for (NetworkPolicy np : networkPolicies) {
+                if (np.getSpec() != null && PolicyCheck.matches(np.getSpec().getPodSelector(), e.labels())) {
+                    list.add(np);
+                }
+            }
+            return list;
+        });
+    }
+
+    private boolean ciliumRule(Map<String, Object> rule, Endpoint other, PortKey port) {
+        boolean from = false;
+        for (Object e : listOf(rule.get("fromEndpoints"))) {
+            Map<String, String> labels = stringMap(mapOf(e).get("matchLabels"));
+            from |= other.where() == Where.HERE && other.labels().entrySet().containsAll(labels.entrySet());
+        }
+        if (!from) {
+            return false;
+        }
+        for (Object tp : listOf(rule.get("toPorts"))) {
+            for (Object p : listOf(mapOf(tp).get("ports"))) {
+                Map<String, Object> pm = mapOf(p);
+                if (String.valueOf(port.number()).equals(String.valueOf(pm.get("port")))
+                        && port.protocol().equals(String.valueOf(pm.getOrDefault("protocol", "TCP")))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean peers(List<NetworkPolicyPeer> peers, Endpoint e) {
+        if (peers == null || peers.isEmpty()) {
+            return true;
+        }
+        for (NetworkPolicyPeer p : peers) {
+            if (peer(p, e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean peer(NetworkPolicyPeer p, Endpoint e) {
+        IPBlock block = p.getIpBlock();
+        if (block != null) {
+            if (e.where() != Where.NETWORK || !Cidr.contains(block.getCidr(), e.cidr())) {
+                return false;
+            }
+            for (String except : list(block.getExcept())) {
+                if (Cidr.contains(except, e.cidr())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (e.where() == Where.NETWORK) {
+            return false;
+        }
+        if (p.getNamespaceSelector() == null) {
+            if (!namespace.equals(e.namespace())) {
+                return false;
+            }
+        } else if (!PolicyCheck.matches(p.getNamespaceSelector(), e.namespaceLabels())) {
+            return false;
+        }
+        LabelSelector pods = p.getPodSelector();
+        return pods == null || PolicyCheck.matches(pods, e.labels());
+    }
+
+    private static boolean ports(List<NetworkPolicyPort> ports, PortKey port) {
+        if (ports == null || ports.isEmpty()) {
+            return true;
+        }
+        for (NetworkPolicyPort p : ports) {
+            String protocol = p.getProtocol() == null ? "TCP" : p.getProtocol();
+            if (!protocol.equals(port.protocol())) {
+                continue;
+            }
+            if (p.getPort() == null) {
+                return true;
+            }
+            Integer n = p.getPort().getIntVal();
+            if (n != null && (n == port.number() || (p.getEndPort() != null && n <= port.number() && port.number() <= p.getEndPort()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- Istio ------------------------------------------------------------------------------
+
+    private MeshDecision mesh(Endpoint src, Endpoint dst, PortKey port, Request request) {
+        if (!meshLayer || dst.where() != Where.HERE || !dst.meshed() || !"TCP".equals(port.protocol())) {
+            return new MeshDecision(false, true, false, null, null, null);
+        }
+        String mode = mtlsCache.computeIfAbsent(dst, e -> new HashMap<>()).computeIfAbsent(port, p -> mtlsMode(dst, p));
+        boolean identity = src.meshed() && !"DISABLE".equals(mode);
+        if ("STRICT".equals(mode) && !src.meshed()) {
+            return new MeshDecision(true, false, false, null, null,
+                    "PeerAuthentication STRICT refuses " + src + ", which has no mesh identity");
+        }
+        boolean anyAllow = false;
+        List<Integer> applying = applyingCache.computeIfAbsent(dst, e -> {
+            List<Integer> list = new ArrayList<>();
+            for (int a = 0; a < authz.size(); a++) {
+                if (selects(spec(authz.get(a)), e)) {
+                    list.add(a);
+                }
+            }
+            return list;
+        });
+        for (int a : applying) {
+            Map<String, Object> spec = spec(authz.get(a));
+            String action = String.valueOf(spec.getOrDefault("action", "ALLOW"));
+            if ("DENY".equals(action)) {
+                int i = matchingRule(spec, src, identity, port, request);
+                if (i >= 0) {
+                    return new MeshDecision(true, false, false, authzObjects.get(a), "spec.rules[" + i + "]",
+                            "the DENY AuthorizationPolicy '" + authzObjects.get(a).getMetadata().getName() + "' matches");
+                }
+            }
+        }
+        for (int a : applying) {
+            Map<String, Object> spec = spec(authz.get(a));
+            String action = String.valueOf(spec.getOrDefault("action", "ALLOW"));
+            if (!"ALLOW".equals(action)) {
+                continue;
+            }
+            anyAllow = true;
+            int i = matchingRule(spec, src, identity, port, request);
+            if (i >= 0) {
+                return new MeshDecision(true, true, true, authzObjects.get(a), "spec.rules[" + i + "]", null);
+            }
+        }
+        if (!anyAllow) {
+            return new MeshDecision(true, true, false, null, null, null);
+        }
+        return new MeshDecision(true, false, false, null, null, "no ALLOW rule of an AuthorizationPolicy that selects " + dst
+                + " matches " + src + " (" + request + "), and allow-nothing denies the rest");
+    }
+
+    private boolean selects(Map<String, Object> spec, Endpoint dst) {
+        Map<String, String> match = stringMap(mapOf(spec.get("selector")).get("matchLabels"));
+        return dst.labels().entrySet().containsAll(match.entrySet());
+    }
+
+    private String mtlsMode(Endpoint dst, PortKey port) {
+        String mode = "PERMISSIVE";
+        String workload = null;
+        String portMode = null;
+        for (Map<String, Object> pa : peerAuth) {
+            Map<String, Object> spec = spec(pa);
+            Map<String, String> match = stringMap(mapOf(spec.get("selector")).get("matchLabels"));
+            String m = String.valueOf(mapOf(spec.get("mtls")).getOrDefault("mode", "UNSET"));
+            if (match.isEmpty()) {
+                if (!"UNSET".equals(m)) {
+                    mode = m;
+                }
+            } else if (dst.labels().entrySet().containsAll(match.entrySet())) {
+                if (!"UNSET".equals(m)) {
+                    workload = m;
+                }
+                Object p = mapOf(spec.get("portLevelMtls")).get(String.valueOf(port.number()));
+                if (p != null) {
+                    portMode = String.valueOf(mapOf(p).getOrDefault("mode", "UNSET"));
+                }
+            }
+        }
+        if (portMode != null && !"UNSET".equals(portMode)) {
+            return portMode;
+        }
+        return workload != null ? workload : mode;
+    }
+
+    private int matchingRule(Map<String, Object> spec, Endpoint src, boolean identity, PortKey port, Request request) {
+        List<Object> rules = listOf(spec.get("rules"));
+        for (int i = 0; i < rules.size(); i++) {
+            Map<String, Object> rule = mapOf(rules.get(i));
+            if (from(listOf(rule.get("from")), src, identity) && to(listOf(rule.get("to")), port, request)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean from(List<Object> froms, Endpoint src, boolean identity) {
+        if (froms.isEmpty()) {
+            return true;
+        }
+        for (Object f : froms) {
+            if (source(mapOf(mapOf(f).get("source")), src, identity)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean source(Map<String, Object> s, Endpoint src, boolean identity) {
+        String principal = identity && src.serviceAccount() != null && src.where() != Where.NETWORK
+                ? "/ns/" + src.namespace() + "/sa/" + src.serviceAccount() : null;
+        String ns = identity && src.where() != Where.NETWORK ? src.namespace() : null;
+        List<String> principals = strings(s.get("principals"));
+        if (!principals.isEmpty() && principals.stream().noneMatch(p -> principalMatches(p, principal, identity))) {
+            return false;
+        }
+        List<String> notPrincipals = strings(s.get("notPrincipals"));
+        if (!notPrincipals.isEmpty() && (principal == null || notPrincipals.stream().anyMatch(p -> principalMatches(p, principal, identity)))) {
+            return false;
+        }
+        List<String> namespaces = strings(s.get("namespaces"));
+        if (!namespaces.isEmpty() && (ns == null || namespaces.stream().noneMatch(n -> glob(n, ns)))) {
+            return false;
+        }
+        List<String> notNamespaces = strings(s.get("notNamespaces"));
+        if (!notNamespaces.isEmpty() && (ns == null || notNamespaces.stream().anyMatch(n -> glob(n, ns)))) {
+            return false;
+        }
+        List<String> blocks = new ArrayList<>(strings(s.get("ipBlocks")));
+        blocks.addAll(strings(s.get("remoteIpBlocks")));
+        if (!blocks.isEmpty() && (src.where() != Where.NETWORK || blocks.stream().noneMatch(b -> Cidr.contains(b, src.cidr())))) {
+            return false;
+        }
+        List<String> notBlocks = strings(s.get("notIpBlocks"));
+        return notBlocks.isEmpty() || (src.where() == Where.NETWORK && notBlocks.stream().noneMatch(b -> Cidr.overlaps(b, src.cidr())));
+    }
+
+    private static boolean principalMatches(String pattern, String principal, boolean identity) {
+        if ("*".equals(pattern)) {
+            return identity;
+        }
+        if (principal == null) {
+            return false;
+        }
+        int at = pattern.indexOf("/ns/");
+        return at >= 0 ? glob(pattern.substring(at), principal) : glob(pattern, principal);
+    }
+
+    private static boolean to(List<Object> tos, PortKey port, Request request) {
+        if (tos.isEmpty()) {
+            return true;
+        }
+        for (Object t : tos) {
+            Map<String, Object> op = mapOf(mapOf(t).get("operation"));
+            if (operation(op, port, request)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean operation(Map<String, Object> op, PortKey port, Request request) {
+        String number = String.valueOf(port.number());
+        List<String> ports = strings(op.get("ports"));
+        if (!ports.isEmpty() && !ports.contains(number)) {
+            return false;
+        }
+        if (strings(op.get("notPorts")).contains(number)) {
+            return false;
+        }
+        if (!values(strings(op.get("methods")), strings(op.get("notMethods")), request.method())) {
+            return false;
+        }
+        return values(strings(op.get("paths")), strings(op.get("notPaths")), request.path());
+    }
+
+    /** Whether a request value ({@code null}: any) is within the allowed patterns and outside the excluded ones. */
+    private static boolean values(List<String> allowed, List<String> excluded, String value) {
+        if (!allowed.isEmpty() && (value == null ? !allowed.contains("*") : allowed.stream().noneMatch(a -> glob(a, value)))) {
+            return false;
+        }
+        return excluded.isEmpty() || (value != null && excluded.stream().noneMatch(x -> glob(x, value)));
+    }
+
+    /** Istio's string match: exact, {@code prefix*}, {@code *suffix} or {@code *}. */
+    static boolean glob(String pattern, String value) {
+        if (pattern.equals("*")) {
+            return true;
+        }
+        if (pattern.endsWith("*")) {
+            return value.startsWith(pattern.substring(0, pattern.length() - 1));
+        }
+        if (pattern.startsWith("*")) {
+            return value.endsWith(pattern.substring(1));
+        }
+        return pattern.equals(value);
+    }
+
+    private static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
+    /** IPv4 and IPv6 ranges: containment and overlap. */
+    static final class Cidr {
+
+        private Cidr() {
+        }
+
+        /** Whether {@code outer} contains all of {@code inner}. */
+        static boolean contains(String outer, String inner) {
+            byte[][] o = parse(outer);
+            byte[][] i = parse(inner);
+            if (o == null || i == null || o[0].length != i[0].length) {
+                return Objects.equals(outer, inner);
+            }
+            int oBits = o[1][0] & 0xFF;
+            int iBits = i[1][0] & 0xFF;
+            return iBits >= oBits && samePrefix(o[0], i[0], oBits);
+        }
+
+        /** Whether the ranges share an address. */
+        static boolean overlaps(String a, String b) {
+            return contains(a, b) || contains(b, a);
+        }
+
+        private static boolean samePrefix(byte[] a, byte[] b, int bits) {
+            for (int bit = 0; bit < bits; bit++) {
+                int mask = 0x80 >> (bit % 8);
+                if ((a[bit / 8] & mask) != (b[bit / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The address bytes and the prefix length, or {@code null}. */
+        private static byte[][] parse(String cidr) {
+            if (cidr == null) {
+                return null;
+            }
+            String address = cidr;
+            int bits = -1;
+            int slash = cidr.indexOf('/');
+            if (slash >= 0) {
+                address = cidr.substring(0, slash);
+                try {
+                    bits = Integer.parseInt(cidr.substring(slash + 1));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+            byte[] bytes = address.contains(":") ? ipv6(address) : ipv4(address);
+            if (bytes == null) {
+                return null;
+            }
+            if (bits < 0) {
+                bits = bytes.length * 8;
+            }
+            if (bits > bytes.length * 8) {
+                return null;
+            }
+            return new byte[][] {bytes, {(byte) bits}};
+        }
+
+        private static byte[] ipv4(String address) {
+            String[] parts = address.split("\\.", -1);
+            if (parts.length != 4) {
+                return null;
+            }
+            byte[] out = new byte[4];
+            try {
+                for (int i = 0; i < 4; i++) {
+                    int v = Integer.parseInt(parts[i]);
+                    if (v < 0 || v > 255) {
+                        return null;
+                    }
+                    out[i] = (byte) v;
+                }
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            return out;
+        }
+
+        private static byte[] ipv6(String address) {
+            String a = address.toLowerCase(Locale.ROOT);
+            int gap = a.indexOf("::");
+            List<String> head = new ArrayList<>();
+            List<String> tail = new ArrayList<>();
+            if (gap >= 0) {
+                if (gap > 0) {
+                    head.addAll(List.of(a.substring(0, gap).split(":")));
+                }
+                if (gap + 2 < a.length()) {
+                    tail.addAll(List.of(a.substring(gap + 2).split(":")));
+                }
+            } else {
+                head.addAll(List.of(a.split(":")));
+            }
+            int missing = 8 - head.size() - tail.size();
+            if (missing < 0 || (gap < 0 && missing != 0)) {
+                return null;
+            }
+            List<String> groups = new ArrayList<>(head);
+            for (int i = 0; i < missing; i++) {
+                groups.add("0");
+            }
+            groups.addAll(tail);
+            byte[] out = new byte[16];
+            try {
+                for (int i = 0; i < 8; i++) {
+                    int v = Integer.parseInt(groups.get(i), 16);
+                    if (v < 0 || v > 0xFFFF) {
+                        return null;
+                    }
+                    out[2 * i] = (byte) (v >> 8);
+                    out[2 * i + 1] = (byte) v;
+                }
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            return out;
+        }
+    }
+}

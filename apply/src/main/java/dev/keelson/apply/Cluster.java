@@ -25,10 +25,12 @@ public final class Cluster implements AutoCloseable {
 
     private final KubernetesClient client;
     private final boolean owned;
+    private final String origin;
 
-    private Cluster(KubernetesClient client, boolean owned) {
+    private Cluster(KubernetesClient client, boolean owned, String origin) {
         this.client = client;
         this.owned = owned;
+        this.origin = origin;
     }
 
     /**
@@ -36,7 +38,7 @@ public final class Cluster implements AutoCloseable {
      * default) come on top of Keelson's {@link Retry}; {@link #close()} leaves the client open.
      */
     public static Cluster of(KubernetesClient client) {
-        return new Cluster(Objects.requireNonNull(client, "client"), false);
+        return new Cluster(Objects.requireNonNull(client, "client"), false, "the client given to Cluster.of");
     }
 
     /**
@@ -53,10 +55,18 @@ public final class Cluster implements AutoCloseable {
      * @param kubeconfig the kubeconfig file ({@code --kubeconfig}); {@code null} for {@code $KUBECONFIG}
      *     or {@code ~/.kube/config}
      * @param context the context ({@code --context}); {@code null} for the kubeconfig's current context
-     * @throws IllegalArgumentException when the file does not exist or the context is not in it
+     * @throws IllegalArgumentException when there is no kubeconfig, the file does not exist or the context is not in it
      */
     public static Cluster connect(Path kubeconfig, String context) {
         Config config;
+        Path file = kubeconfig != null ? kubeconfig : defaultKubeconfig();
+        if (kubeconfig == null && file == null && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+            String env = System.getenv("KUBECONFIG");
+            throw new IllegalArgumentException("no kubeconfig: " + (env == null || env.isBlank() ? "$KUBECONFIG is not set"
+                    : "$KUBECONFIG=" + env + " names no existing file") + " and " + homeKubeconfig() + " does not exist. "
+                    + "Fix: pass --kubeconfig FILE, set KUBECONFIG, or write one for your cluster (e.g. kind create cluster, "
+                    + "aws eks update-kubeconfig, gcloud container clusters get-credentials)");
+        }
         try {
             if (kubeconfig != null) {
                 if (!Files.isRegularFile(kubeconfig)) {
@@ -73,13 +83,44 @@ public final class Cluster implements AutoCloseable {
         }
         if (context != null && (config.getCurrentContext() == null
                 || !context.equals(config.getCurrentContext().getName()))) {
-            throw new IllegalArgumentException("context '" + context + "' is not in the kubeconfig"
-                    + (kubeconfig == null ? " ($KUBECONFIG or ~/.kube/config)" : " " + kubeconfig)
-                    + ". Fix: kubectl config get-contexts lists the names");
+            throw new IllegalArgumentException("context '" + context + "' is not in the kubeconfig " + file
+                    + ". Fix: kubectl config get-contexts" + (kubeconfig == null ? "" : " --kubeconfig " + kubeconfig)
+                    + " lists the names");
         }
         // Keelson's Retry is the one retry policy: the client's own would multiply it
         config.setRequestRetryBackoffLimit(0);
-        return new Cluster(new KubernetesClientBuilder().withConfig(config).build(), true);
+        String name = config.getCurrentContext() == null ? null : config.getCurrentContext().getName();
+        String origin = file == null ? "the pod's service account"
+                : (name == null ? "kubeconfig " : "context '" + name + "' of kubeconfig ") + file;
+        return new Cluster(new KubernetesClientBuilder().withConfig(config).build(), true, origin);
+    }
+
+    /** The first existing file of $KUBECONFIG, else ~/.kube/config if it exists, else null (as fabric8 and kubectl look). */
+    private static Path defaultKubeconfig() {
+        String env = System.getenv("KUBECONFIG");
+        if (env != null && !env.isBlank()) {
+            for (String entry : env.split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank() && Files.isRegularFile(Path.of(entry))) {
+                    return Path.of(entry);
+                }
+            }
+            return null;
+        }
+        Path home = homeKubeconfig();
+        return Files.isRegularFile(home) ? home : null;
+    }
+
+    private static Path homeKubeconfig() {
+        String property = System.getProperty("kubeconfig");
+        return property != null ? Path.of(property) : Path.of(System.getProperty("user.home"), ".kube", "config");
+    }
+
+    /**
+     * Where the connection comes from, for messages: e.g. {@code context 'kind-dev' of kubeconfig
+     * /home/me/.kube/config}.
+     */
+    public String origin() {
+        return origin;
     }
 
     /** The client. */

@@ -1,4 +1,4 @@
-package dev.keelson.apply;
+package dev.keelson.apply.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +22,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The fabric8 mock server's dispatcher for our tests: expectations first (fault injection), then an
@@ -36,7 +40,7 @@ import java.util.Queue;
  * stays, as on a real server); {@code dryRun=All} computes without storing. It does not track
  * managedFields, so it never reports conflicts by itself (409s are injected with expectations).
  */
-final class SsaDispatcher extends Dispatcher {
+public final class SsaDispatcher extends Dispatcher {
 
     private final Map<ServerRequest, Queue<ServerResponse>> responses;
     private final MockDispatcher expectations;
@@ -44,27 +48,66 @@ final class SsaDispatcher extends Dispatcher {
     private final KubernetesSerialization json = new KubernetesSerialization();
     private final Map<String, JsonNode> lastApplied = new HashMap<>();
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private volatile int rejectWith;
+    private volatile boolean simulateControllers;
+    private final Set<String> failingJobs = ConcurrentHashMap.newKeySet();
 
-    SsaDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
+    /** Answers every request with {@code code} (401 or 403) and a Kubernetes Status, as an API server refusing the caller; 0 stops. */
+    public void rejectWith(int code) {
+        this.rejectWith = code;
+    }
+
+    /**
+     * Acts as the controllers would: each read of a Deployment, StatefulSet or DaemonSet moves its
+     * rollout one replica further until all are ready; a Job is running on its first read and
+     * complete on the next, or failed (with a failed pod whose container exited 1) when its name
+     * was given to {@link #failJob}.
+     */
+    public void simulateControllers(boolean on) {
+        this.simulateControllers = on;
+    }
+
+    /** With {@link #simulateControllers}, the Job {@code name} fails. */
+    public void failJob(String name) {
+        failingJobs.add(name);
+    }
+
+    public SsaDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
         this.responses = responses;
         this.expectations = new MockDispatcher(responses);
     }
 
     /** Every request so far, as {@code METHOD path?query}. */
-    List<String> requests() {
+    public List<String> requests() {
         synchronized (log) {
             return List.copyOf(log);
         }
     }
 
     /** The requests that would change state on a real server (not GET, not dry runs). */
-    List<String> writes() {
+    public List<String> writes() {
         return requests().stream().filter(r -> !r.startsWith("GET ") && !r.contains("dryRun=All")).toList();
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         log.add(request.getMethod() + " " + request.getPath());
+        int reject = rejectWith;
+        if (reject != 0) {
+            String reason = reject == 401 ? "Unauthorized" : reject == 403 ? "Forbidden" : "Failure";
+            String message = reject == 403 ? "User \"system:anonymous\" cannot get path \"" + request.getPath() + "\"" : reason;
+            return new MockResponse().setResponseCode(reject).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                    + "\"status\":\"Failure\",\"message\":\"" + message.replace("\"", "\\\"") + "\",\"reason\":\"" + reason
+                    + "\",\"code\":" + reject + "}");
+        }
+        if (simulateControllers && "GET".equals(request.getMethod())) {
+            Matcher m = WORKLOAD.matcher(request.getPath());
+            if (m.matches()) {
+                synchronized (this) {
+                    advance(m.group(1), m.group(2), m.group(3), m.group(4));
+                }
+            }
+        }
         Queue<ServerResponse> queued = responses.get(new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
         if (queued != null && !queued.isEmpty()) {
             return expectations.dispatch(request);
@@ -76,6 +119,71 @@ final class SsaDispatcher extends Dispatcher {
             }
         }
         return crud.dispatch(request);
+    }
+
+    private static final Pattern WORKLOAD = Pattern.compile(
+            "/apis/(apps|batch)/v1/namespaces/([^/]+)/(deployments|statefulsets|daemonsets|jobs)/([^/?]+)");
+
+    /** One step of what a controller would do to the stored object's status. */
+    private void advance(String group, String namespace, String resource, String name) {
+        String path = "/apis/" + group + "/v1/namespaces/" + namespace + "/" + resource + "/" + name;
+        MockResponse current = crud.handleGet(path);
+        if (current.code() != 200) {
+            return;
+        }
+        ObjectNode live = (ObjectNode) json.unmarshal(current.getBody().readUtf8(), JsonNode.class);
+        long generation = live.path("metadata").path("generation").asLong(1);
+        ObjectNode status = live.with("status");
+        if (resource.equals("jobs")) {
+            if (failingJobs.contains(name)) {
+                if (status.path("failed").asInt(0) == 0) {
+                    status.put("failed", 1).put("active", 0);
+                    status.putArray("conditions").addObject().put("type", "Failed").put("status", "True")
+                            .put("reason", "BackoffLimitExceeded").put("message", "Job has reached the specified backoff limit");
+                    failedPod(namespace, name, live);
+                }
+            } else if (status.path("active").asInt(0) == 0 && status.path("succeeded").asInt(0) == 0) {
+                status.put("active", 1);
+            } else if (status.path("succeeded").asInt(0) == 0) {
+                int completions = live.path("spec").path("completions").asInt(1);
+                status.put("active", 0).put("succeeded", completions);
+                status.putArray("conditions").addObject().put("type", "Complete").put("status", "True");
+            }
+        } else if (resource.equals("daemonsets")) {
+            int scheduled = 1;
+            status.put("observedGeneration", generation).put("desiredNumberScheduled", scheduled)
+                    .put("updatedNumberScheduled", scheduled).put("numberAvailable", scheduled).put("numberReady", scheduled)
+                    .put("currentNumberScheduled", scheduled);
+        } else {
+            int desired = live.path("spec").path("replicas").asInt(1);
+            int ready = Math.min(desired, status.path("readyReplicas").asInt(0) + 1);
+            status.put("observedGeneration", generation).put("replicas", desired).put("updatedReplicas", desired)
+                    .put("readyReplicas", ready);
+            if (resource.equals("deployments")) {
+                status.put("availableReplicas", ready);
+            } else {
+                status.put("currentReplicas", desired).put("updateRevision", "r1").put("currentRevision", "r1");
+            }
+        }
+        crud.dispatch(new RecordedRequest("PUT " + path + "/status HTTP/1.1", HttpMethod.PUT, path + "/status", jsonHeaders(),
+                new Buffer().writeUtf8(live.toString())));
+    }
+
+    /** A failed pod of the Job, as the Job controller leaves it: phase Failed, its container terminated with exit code 1. */
+    private void failedPod(String namespace, String job, ObjectNode jobNode) {
+        String container = jobNode.path("spec").path("template").path("spec").path("containers").path(0).path("name").asText("main");
+        ObjectNode pod = json.convertValue(Map.of("apiVersion", "v1", "kind", "Pod"), ObjectNode.class);
+        pod.with("metadata").put("name", job + "-x7k2p").put("namespace", namespace).with("labels").put("job-name", job);
+        pod.with("spec").putArray("containers").addObject().put("name", container).put("image", "busybox");
+        ObjectNode status = pod.with("status").put("phase", "Failed");
+        status.putArray("containerStatuses").addObject().put("name", container).with("state").with("terminated")
+                .put("reason", "Error").put("exitCode", 1).put("message", "migration 0042 failed: relation \"orders\" exists");
+        String pods = "/api/v1/namespaces/" + namespace + "/pods";
+        crud.handleCreate(new RecordedRequest("POST " + pods + " HTTP/1.1", HttpMethod.POST, pods, jsonHeaders(),
+                new Buffer().writeUtf8(pod.toString())));
+        String path = pods + "/" + job + "-x7k2p/status";
+        crud.dispatch(new RecordedRequest("PUT " + path + " HTTP/1.1", HttpMethod.PUT, path, jsonHeaders(),
+                new Buffer().writeUtf8(pod.toString())));
     }
 
     private MockResponse apply(RecordedRequest request) {

@@ -288,6 +288,16 @@ class ClusterCommandsTest {
     }
 
     @Test
+    @DisplayName("the CRD check asks the discovery of each group version used (KBs), never lists every CRD (MBs)")
+    void crdCheckByDiscovery() {
+        assertThat(run(Platforms.shopWithCustomResources(), "diff")).isEqualTo(2);
+        assertThat(out.toString()).contains("missing VerticalPodAutoscaler.autoscaling.k8s.io/v1",
+                "missing PeerAuthentication.security.istio.io/v1");
+        assertThat(mock.requests()).contains("GET /apis/autoscaling.k8s.io/v1", "GET /apis/security.istio.io/v1")
+                .noneMatch(r -> r.contains("customresourcedefinitions"));
+    }
+
+    @Test
     @DisplayName("the kubeconfig written by the testkit works as kubectl's: apply through it, and its current context is 'mock'")
     void testkitKubeconfig() {
         Path kubeconfig = mock.kubeconfig(dir);

@@ -156,7 +156,7 @@ public final class Engine {
         }
         List<MissingDefinition> missing;
         try {
-            missing = Crds.missing(client, retrier, members);
+            missing = Crds.missing(client, retrier, members, options.maxInFlight());
         } catch (KubernetesClientException e) {
             // nothing was written: one line says why, not one per object
             execution.report = report(dryRun, List.of(), List.of(), orphans, rollouts,
@@ -202,9 +202,9 @@ public final class Engine {
         try {
             int index = 0;
             while (index < members.size()) {
-                int rank = KindOrder.rank(members.get(index));
+                int rank = wave(members.get(index), dryRun);
                 int end = index;
-                while (end < members.size() && KindOrder.rank(members.get(end)) == rank) {
+                while (end < members.size() && wave(members.get(end), dryRun) == rank) {
                     end++;
                 }
                 if (!parentWritten && rank > 0 && !dryRun) {
@@ -248,7 +248,7 @@ public final class Engine {
                 }
             }
             if (!failed) {
-                error = prune(members, parent, groupKinds, namespaces, dryRun, withDiffs, results, orphans, execution);
+                error = prune(members, parent, groupKinds, namespaces, dryRun, withDiffs, results, orphans, execution, pool);
                 failed = !error.isEmpty();
             }
         } finally {
@@ -261,13 +261,24 @@ public final class Engine {
         return execution;
     }
 
+    /**
+     * Which wave an object is applied in: its kind's rank, since a later rank may need an earlier
+     * one in place (a Namespace, a ServiceAccount, a CRD). A dry run writes nothing, so only
+     * Namespaces and CRDs go first (to learn which namespaces are absent) and everything else goes
+     * at once: a diff costs two rounds of requests instead of one per rank.
+     */
+    private static int wave(HasMetadata object, boolean dryRun) {
+        int rank = KindOrder.rank(object);
+        return dryRun ? Math.min(rank, 1) : rank;
+    }
+
     private ApplyReport report(boolean dryRun, List<MissingDefinition> missing, List<ObjectResult> results,
                                List<ObjectRef> orphans, List<Rollout> rollouts, String error) {
         return new ApplyReport(platform, manifest.environment(), String.valueOf(client.getMasterUrl()), dryRun, applySetId,
                 missing, results, orphans, rollouts, error);
     }
 
-    private static Step await(Future<Step> f) {
+    private static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -507,7 +518,7 @@ public final class Engine {
 
     private String prune(List<HasMetadata> members, Parent parent, Set<String> groupKinds, Set<String> namespaces,
                          boolean dryRun, boolean withDiffs, List<ObjectResult> results, List<ObjectRef> orphans,
-                         Execution execution) {
+                         Execution execution, ExecutorService pool) {
         Set<String> wanted = new HashSet<>();
         Map<String, HasMetadata> sampleByGroupKind = new LinkedHashMap<>();
         for (HasMetadata m : members) {
@@ -517,8 +528,13 @@ public final class Engine {
         }
         List<HasMetadata> found = new ArrayList<>();
         try {
+            // one list per group kind, concurrently: they are independent reads
+            List<Future<List<HasMetadata>>> lists = new ArrayList<>();
             for (String groupKind : groupKinds) {
-                found.addAll(listMembers(groupKind, sampleByGroupKind.get(groupKind), namespaces));
+                lists.add(pool.submit(() -> listMembers(groupKind, sampleByGroupKind.get(groupKind), namespaces)));
+            }
+            for (Future<List<HasMetadata>> f : lists) {
+                found.addAll(await(f));
             }
         } catch (KubernetesClientException e) {
             return "cannot list the ApplySet's members to find what to prune: " + explain(e);

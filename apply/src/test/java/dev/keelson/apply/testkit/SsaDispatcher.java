@@ -100,6 +100,12 @@ public final class SsaDispatcher extends Dispatcher {
                     + "\"status\":\"Failure\",\"message\":\"" + message.replace("\"", "\\\"") + "\",\"reason\":\"" + reason
                     + "\",\"code\":" + reject + "}");
         }
+        if ("GET".equals(request.getMethod())) {
+            MockResponse discovery = discovery(request.getPath());
+            if (discovery != null) {
+                return discovery;
+            }
+        }
         if (simulateControllers && "GET".equals(request.getMethod())) {
             Matcher m = WORKLOAD.matcher(request.getPath());
             if (m.matches()) {
@@ -119,6 +125,109 @@ public final class SsaDispatcher extends Dispatcher {
             }
         }
         return crud.dispatch(request);
+    }
+
+    /** Built-in group versions and their resources ({@code plural:Kind:namespaced}), as an API server's discovery lists them. */
+    private static final Map<String, List<String>> BUILT_IN = Map.of(
+            "v1", List.of("namespaces:Namespace:false", "resourcequotas:ResourceQuota:true", "limitranges:LimitRange:true",
+                    "serviceaccounts:ServiceAccount:true", "configmaps:ConfigMap:true", "secrets:Secret:true",
+                    "services:Service:true", "persistentvolumeclaims:PersistentVolumeClaim:true", "pods:Pod:true"),
+            "apps/v1", List.of("deployments:Deployment:true", "statefulsets:StatefulSet:true", "daemonsets:DaemonSet:true"),
+            "batch/v1", List.of("jobs:Job:true", "cronjobs:CronJob:true"),
+            "autoscaling/v2", List.of("horizontalpodautoscalers:HorizontalPodAutoscaler:true"),
+            "policy/v1", List.of("poddisruptionbudgets:PodDisruptionBudget:true"),
+            "networking.k8s.io/v1", List.of("networkpolicies:NetworkPolicy:true", "ingresses:Ingress:true"),
+            "rbac.authorization.k8s.io/v1", List.of("roles:Role:true", "rolebindings:RoleBinding:true",
+                    "clusterroles:ClusterRole:false", "clusterrolebindings:ClusterRoleBinding:false"),
+            "apiextensions.k8s.io/v1", List.of("customresourcedefinitions:CustomResourceDefinition:false"));
+
+    /**
+     * The legacy API discovery kubectl reads ({@code /api}, {@code /apis}, {@code /api/v1},
+     * {@code /apis/<group>/<version>} of built-in groups), which the CRUD mode answers with a list of
+     * every stored object; {@code null} for other paths (CRD group versions are the CRUD mode's).
+     */
+    private MockResponse discovery(String full) {
+        String path = full.indexOf('?') < 0 ? full : full.substring(0, full.indexOf('?'));
+        if (path.equals("/api")) {
+            return json("{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}");
+        }
+        if (path.equals("/apis")) {
+            Map<String, List<String>> groups = new java.util.TreeMap<>();
+            for (String gv : BUILT_IN.keySet()) {
+                if (gv.contains("/")) {
+                    groups.computeIfAbsent(gv.substring(0, gv.indexOf('/')), g -> new ArrayList<>()).add(gv);
+                }
+            }
+            MockResponse crds = crud.handleGet("/apis/apiextensions.k8s.io/v1/customresourcedefinitions");
+            if (crds.code() == 200) {
+                JsonNode list = json.unmarshal(crds.getBody().readUtf8(), JsonNode.class);
+                for (JsonNode crd : list.path("items")) {
+                    String group = crd.path("spec").path("group").asText();
+                    for (JsonNode v : crd.path("spec").path("versions")) {
+                        List<String> versions = groups.computeIfAbsent(group, g -> new ArrayList<>());
+                        if (!versions.contains(group + "/" + v.path("name").asText())) {
+                            versions.add(group + "/" + v.path("name").asText());
+                        }
+                    }
+                }
+            }
+            StringBuilder out = new StringBuilder("{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[");
+            boolean first = true;
+            for (Map.Entry<String, List<String>> g : groups.entrySet()) {
+                out.append(first ? "" : ",").append("{\"name\":\"").append(g.getKey()).append("\",\"versions\":[");
+                for (int i = 0; i < g.getValue().size(); i++) {
+                    String gv = g.getValue().get(i);
+                    out.append(i == 0 ? "" : ",").append("{\"groupVersion\":\"").append(gv).append("\",\"version\":\"")
+                            .append(gv.substring(gv.indexOf('/') + 1)).append("\"}");
+                }
+                String preferred = g.getValue().get(0);
+                out.append("],\"preferredVersion\":{\"groupVersion\":\"").append(preferred).append("\",\"version\":\"")
+                        .append(preferred.substring(preferred.indexOf('/') + 1)).append("\"}}");
+                first = false;
+            }
+            return json(out.append("]}").toString());
+        }
+        String gv = path.equals("/api/v1") ? "v1" : path.startsWith("/apis/") && path.split("/").length == 4
+                ? path.substring("/apis/".length()) : null;
+        if (gv == null) {
+            return null;
+        }
+        List<String> resources = BUILT_IN.containsKey(gv) ? BUILT_IN.get(gv) : definedBy(gv);
+        if (resources.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder("{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"")
+                .append(gv).append("\",\"resources\":[");
+        for (int i = 0; i < resources.size(); i++) {
+            String[] r = resources.get(i).split(":");
+            out.append(i == 0 ? "" : ",").append("{\"name\":\"").append(r[0]).append("\",\"singularName\":\"\",\"kind\":\"")
+                    .append(r[1]).append("\",\"namespaced\":").append(r[2]).append(",\"verbs\":[\"create\",\"delete\","
+                    + "\"get\",\"list\",\"patch\",\"update\",\"watch\"]}");
+        }
+        return json(out.append("]}").toString());
+    }
+
+    /** The resources of the stored CRDs that serve {@code groupVersion}, as {@code plural:Kind:namespaced}. */
+    private List<String> definedBy(String groupVersion) {
+        List<String> resources = new ArrayList<>();
+        MockResponse crds = crud.handleGet("/apis/apiextensions.k8s.io/v1/customresourcedefinitions");
+        if (crds.code() != 200) {
+            return resources;
+        }
+        for (JsonNode crd : json.unmarshal(crds.getBody().readUtf8(), JsonNode.class).path("items")) {
+            JsonNode spec = crd.path("spec");
+            for (JsonNode v : spec.path("versions")) {
+                if ((spec.path("group").asText() + "/" + v.path("name").asText()).equals(groupVersion)) {
+                    resources.add(spec.path("names").path("plural").asText() + ":" + spec.path("names").path("kind").asText()
+                            + ":" + "Namespaced".equals(spec.path("scope").asText()));
+                }
+            }
+        }
+        return resources;
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
     }
 
     private static final Pattern WORKLOAD = Pattern.compile(

@@ -35,6 +35,11 @@ public interface Runner {
     /** Sends standard output and errors elsewhere (tests, embedding). */
     Runner output(PrintWriter out, PrintWriter err);
 
-    /** Runs {@code args}; returns the exit code: 0 success, 1 problems or errors, 2 for "changes" where a command says so. */
+    /**
+     * Runs {@code args}; returns the exit code: 0 success, 1 problems or errors, 2 a usage error
+     * (unknown command or option, bad option value). A command may set its own code for errors with
+     * picocli's {@code @Command(exitCodeOnExecutionException = ...)}: {@code diff} follows
+     * {@code kubectl diff} (0 no changes, 1 changes, 2 errors).
+     */
     int execute(String... args);
 }

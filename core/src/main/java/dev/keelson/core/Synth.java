@@ -111,12 +111,19 @@ public final class Synth {
     /**
      * Writes {@code <dir>/<environment>/*.yaml} for every environment covered: one file for the
      * environment's own objects ({@code 00-namespace.yaml}) and one per tier, ready for
-     * {@code kubectl apply -f <dir>/<environment>/}. Writing is atomic per run: files go to a
-     * temporary directory first, and the previous output is replaced only when every environment
-     * succeeded. Other directories under {@code dir} are left alone.
+     * {@code kubectl apply -f <dir>/<environment>/}. Writing is atomic per run, and survives a
+     * crash: the whole new output is built as a complete tree beside {@code dir}
+     * ({@code .<dir>.keelson-new-*}, other environments and files of {@code dir} hard-linked in)
+     * and renamed into place only when every environment succeeded; a reader sees the old output
+     * or the new one, never a mix. A process killed between the two renames leaves a complete tree
+     * that the next write rolls forward; temporaries of processes that are gone are removed then.
+     * {@code dir} must be a directory of its own: not empty, not the working directory or one of
+     * its ancestors.
      *
      * @return per environment, how many objects, files and bytes were written
      * @throws ValidationException when a feature or check reports an error (nothing is replaced)
+     * @throws IllegalArgumentException when {@code dir} cannot be replaced as a whole
+     * @throws java.io.UncheckedIOException when writing fails, saying why (nothing is replaced)
      */
     public List<Written> writeTo(Path dir) {
         Objects.requireNonNull(dir, "dir");

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@DisplayName("Runner: synth, print, check and --help, with exit codes 0 (fine) and 1 (problems or bad usage)")
+@DisplayName("Runner: synth, print, check and --help, with exit codes 0 (fine), 1 (problems) and 2 (bad usage)")
 class RunnerTest {
 
     @TempDir
@@ -226,9 +226,9 @@ class RunnerTest {
     }
 
     @Test
-    @DisplayName("check --format with another value exits 1 and names the choices")
+    @DisplayName("check --format with another value exits 2 and names the choices")
     void checkBadFormat() {
-        assertThat(run(shop().build(), "check", "--format", "xml")).isEqualTo(1);
+        assertThat(run(shop().build(), "check", "--format", "xml")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("error: --format must be 'table' or 'json', not 'xml'\n");
     }
 
@@ -265,17 +265,17 @@ class RunnerTest {
     }
 
     @Test
-    @DisplayName("an unknown option exits 1 with the error and the usage on standard error")
+    @DisplayName("an unknown option exits 2 with the error and the usage on standard error")
     void badOption() {
-        assertThat(run(shop().build(), "synth", "--bogus")).isEqualTo(1);
+        assertThat(run(shop().build(), "synth", "--bogus")).isEqualTo(2);
         assertThat(err.toString()).startsWith("error: Unknown option: '--bogus'\nUsage: shop synth");
         assertThat(out.toString()).isEmpty();
     }
 
     @Test
-    @DisplayName("an unknown subcommand exits 1")
+    @DisplayName("an unknown subcommand exits 2")
     void badSubcommand() {
-        assertThat(run(shop().build(), "deploy")).isEqualTo(1);
+        assertThat(run(shop().build(), "deploy")).isEqualTo(2);
         assertThat(err.toString()).startsWith("error: Unmatched argument at index 0: 'deploy'");
     }
 

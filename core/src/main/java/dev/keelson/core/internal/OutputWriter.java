@@ -11,8 +11,11 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -26,9 +29,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Writes environments to {@code <dir>/<environment>/} atomically: everything is written to a
- * temporary directory beside the target, and only when every environment succeeded are the old
- * directories replaced. A failure leaves the previous output as it was. Internal.
+ * Writes environments to {@code <dir>/<environment>/} atomically: the whole new output is built as
+ * a complete tree beside {@code dir} and renamed into place only when every environment
+ * succeeded, so a failure, or a process killed at any moment, leaves the previous output or the
+ * new one, never a mix (see {@link #write}). Internal.
  */
 public final class OutputWriter {
 
@@ -48,43 +52,227 @@ public final class OutputWriter {
 
     /**
      * Synthesizes (through {@code manifests}, one at a time, so only one environment is held in
-     * memory) and writes every environment, then swaps the new directories in.
+     * memory) and writes every environment, then commits the whole output at once.
+     *
+     * <p>The new output is a complete tree beside {@code dir}
+     * ({@code .<dir>.keelson-new-<pid>-<n>}): the environments written now, plus hard links to
+     * everything else {@code dir} held (other environments, a user's own files). A marker file
+     * says it is complete; then {@code dir} is renamed aside and the new tree renamed into place.
+     * A reader sees the old tree or the new one, never a mix; if the process dies between the two
+     * renames, there is briefly no {@code dir}, and the next write rolls the complete new tree
+     * forward ({@link #recover}). Temporaries of processes that are gone are removed then too.
      */
     public static List<Written> write(String platform, Path dir, List<Supplier<Manifest>> manifests) {
+        Path target = outputDirectory(dir);
+        Path parent = target.getParent();
+        Path staging = null;
         try {
-            Files.createDirectories(dir);
-            Path staging = Files.createTempDirectory(dir, ".keelson-");
-            try {
-                List<Written> written = new ArrayList<>();
-                List<String> names = new ArrayList<>();
-                List<Problem> problems = new ArrayList<>();
-                for (Supplier<Manifest> supplier : manifests) {
-                    Manifest m;
-                    try {
-                        m = supplier.get();
-                    } catch (ValidationException e) {
-                        for (Problem p : e.problems()) {
-                            if (!problems.contains(p)) {
-                                problems.add(p);
-                            }
+            Files.createDirectories(parent);
+            recover(target);
+            staging = Files.createTempDirectory(parent, prefix(target) + NEW + ProcessHandle.current().pid() + "-");
+            List<Written> written = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            List<Problem> problems = new ArrayList<>();
+            for (Supplier<Manifest> supplier : manifests) {
+                Manifest m;
+                try {
+                    m = supplier.get();
+                } catch (ValidationException e) {
+                    for (Problem p : e.problems()) {
+                        if (!problems.contains(p)) {
+                            problems.add(p);
                         }
-                        continue;
                     }
-                    written.add(writeEnvironment(staging.resolve(m.environment()), m));
-                    names.add(m.environment());
+                    continue;
                 }
-                if (!problems.isEmpty()) {
-                    throw new ValidationException(platform, problems);
-                }
-                for (String name : names) {
-                    swap(staging.resolve(name), dir.resolve(name), staging);
-                }
-                return written;
-            } finally {
-                deleteTree(staging);
+                written.add(writeEnvironment(staging.resolve(m.environment()), m));
+                names.add(m.environment());
             }
+            if (!problems.isEmpty()) {
+                throw new ValidationException(platform, problems);
+            }
+            if (Files.isDirectory(target)) {
+                carryOver(target, staging, names);
+            }
+            Files.writeString(staging.resolve(COMPLETE), "complete\n", StandardCharsets.UTF_8);
+            commit(staging, target);
+            staging = null;
+            return written;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(Failures.describe("cannot write the output to " + target, e), e);
+        } finally {
+            if (staging != null) {
+                deleteQuietly(staging);
+            }
+        }
+    }
+
+    /** The marker a complete new tree holds until it is in place. */
+    static final String COMPLETE = ".keelson-complete";
+    private static final String NEW = "new-";
+    private static final String OLD = "old-";
+
+    /** {@code .<name>.keelson-}: the prefix of this output's temporaries beside it. */
+    private static String prefix(Path target) {
+        return "." + target.getFileName() + ".keelson-";
+    }
+
+    /**
+     * {@code dir} as an absolute path, refusing what cannot be replaced as a whole: an empty path,
+     * the working directory or one of its ancestors, a file system root.
+     */
+    static Path outputDirectory(Path dir) {
+        if (dir.toString().isBlank()) {
+            throw new IllegalArgumentException("the output directory is empty. Fix: name one, e.g. --out dist");
+        }
+        Path target = dir.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        if (target.getParent() == null || target.getFileName() == null) {
+            throw new IllegalArgumentException("the output directory " + dir + " is a file system root. Fix: name a "
+                    + "directory of its own, e.g. --out dist");
+        }
+        if (cwd.startsWith(target)) {
+            throw new IllegalArgumentException("the output directory " + dir + " is the working directory or holds it; "
+                    + "synth replaces its output directory as a whole. Fix: name a directory of its own, e.g. --out dist");
+        }
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new IllegalArgumentException("the output directory " + dir + " is a file. Fix: remove it or name "
+                    + "another directory, e.g. --out dist");
+        }
+        return target;
+    }
+
+    /**
+     * Finishes or cleans up what an interrupted write left beside {@code target}: a complete new
+     * tree is rolled forward when {@code target} is missing (the process died between its two
+     * renames), a set-aside old tree is rolled back when no complete new one exists, and every other
+     * temporary of a process that is gone is deleted. Temporaries of a live process are left alone
+     * (another synth may be writing). Temporaries inside {@code target} that earlier versions
+     * wrote ({@code .keelson-*}) are deleted too.
+     */
+    static void recover(Path target) throws IOException {
+        Path parent = target.getParent();
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        String prefix = prefix(target);
+        List<Path> fresh = new ArrayList<>();
+        List<Path> old = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, prefix + "*")) {
+            for (Path entry : entries) {
+                String rest = entry.getFileName().toString().substring(prefix.length());
+                boolean isNew = rest.startsWith(NEW);
+                if (!isNew && !rest.startsWith(OLD) || alive(rest.substring(isNew ? NEW.length() : OLD.length()))) {
+                    continue;
+                }
+                (isNew ? fresh : old).add(entry);
+            }
+        }
+        fresh.sort(null);
+        old.sort(null);
+        if (!Files.exists(target)) {
+            for (Path candidate : fresh) {
+                if (Files.exists(candidate.resolve(COMPLETE))) {
+                    move(candidate, target);
+                    Files.deleteIfExists(target.resolve(COMPLETE));
+                    break;
+                }
+            }
+        }
+        if (!Files.exists(target) && !old.isEmpty()) {
+            move(old.get(old.size() - 1), target);
+        }
+        for (Path leftover : fresh) {
+            deleteTree(leftover);
+        }
+        for (Path leftover : old) {
+            deleteTree(leftover);
+        }
+        if (Files.isDirectory(target)) {
+            Files.deleteIfExists(target.resolve(COMPLETE));
+            try (DirectoryStream<Path> inside = Files.newDirectoryStream(target, ".keelson-*")) {
+                for (Path leftover : inside) {
+                    deleteTree(leftover);
+                }
+            }
+        }
+    }
+
+    /** Whether the process whose id starts {@code pidAndRest} ({@code <pid>-...}) is still running. */
+    private static boolean alive(String pidAndRest) {
+        int dash = pidAndRest.indexOf('-');
+        try {
+            long pid = Long.parseLong(dash < 0 ? pidAndRest : pidAndRest.substring(0, dash));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Hard-links (or copies, where links are not possible) what {@code target} holds besides {@code written}. */
+    private static void carryOver(Path target, Path staging, List<String> written) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!written.contains(name) && !name.equals(COMPLETE)) {
+                    linkTree(entry, staging.resolve(name));
+                }
+            }
+        }
+    }
+
+    private static void linkTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(d).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path copy = to.resolve(from.relativize(file).toString());
+                if (attrs.isSymbolicLink()) {
+                    Files.copy(file, copy, LinkOption.NOFOLLOW_LINKS);
+                    return FileVisitResult.CONTINUE;
+                }
+                try {
+                    Files.createLink(copy, file);
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Renames {@code target} aside and {@code staging} into its place, then deletes the old tree. */
+    private static void commit(Path staging, Path target) throws IOException {
+        Path old = null;
+        if (Files.exists(target)) {
+            old = target.resolveSibling(prefix(target) + OLD + staging.getFileName().toString()
+                    .substring(prefix(target).length() + NEW.length()));
+            move(target, old);
+        }
+        try {
+            move(staging, target);
+        } catch (IOException e) {
+            if (old != null && !Files.exists(target)) {
+                move(old, target);   // another writer did not take the place: put the old tree back
+            }
+            throw e;
+        }
+        Files.deleteIfExists(target.resolve(COMPLETE));
+        if (old != null) {
+            deleteQuietly(old);   // a leftover is removed by the next write's recovery
+        }
+    }
+
+    private static void deleteQuietly(Path tree) {
+        try {
+            deleteTree(tree);
+        } catch (IOException e) {
+            // left for the next write's recovery; the output itself is complete
         }
     }
 
@@ -209,18 +397,6 @@ public final class OutputWriter {
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             count += len;
-        }
-    }
-
-    private static void swap(Path fresh, Path target, Path staging) throws IOException {
-        Path old = null;
-        if (Files.exists(target)) {
-            old = staging.resolve(".old-" + target.getFileName());
-            move(target, old);
-        }
-        move(fresh, target);
-        if (old != null) {
-            deleteTree(old);
         }
     }
 

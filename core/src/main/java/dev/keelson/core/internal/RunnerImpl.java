@@ -103,7 +103,7 @@ public final class RunnerImpl implements Runner {
             } else {
                 failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for the usage.");
             }
-            return failed.getCommandSpec().exitCodeOnExecutionException();
+            return failed.getCommandSpec().exitCodeOnInvalidInput();   // 2: a usage error, never a result
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             int code = commandLine.getCommandSpec().exitCodeOnExecutionException();
@@ -251,7 +251,7 @@ public final class RunnerImpl implements Runner {
         public Integer call() throws Exception {
             if (!ProblemOutput.validFormat(format)) {
                 err.println("error: --format must be 'table' or 'json', not '" + format + "'");
-                return 1;
+                return 2;   // a usage error, like an unknown option
             }
             List<Problem> problems = new ArrayList<>();
             int objects = 0;

@@ -1,0 +1,216 @@
+package dev.keelson.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.keelson.core.Keelson;
+import dev.keelson.core.Manifest;
+import dev.keelson.core.conformance.SchemaConformance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runnable jar as shipped ({@code java -jar examples/target/nexus-v3.jar}), started as a
+ * separate process: the commands that need no cluster, their exit codes and their output. A class
+ * missing from the jar on any of these paths fails here, as it would for a user.
+ */
+@DisplayName("the runnable jar, without a cluster")
+class JarCommandsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private JarProcess jar() {
+        return JarProcess.in(tmp);
+    }
+
+    @Test
+    @DisplayName("README's first command: synth writes dist/<env>/ in the working directory, byte for byte what the library writes")
+    void synth() throws IOException {
+        JarProcess.Result r = jar().run("synth").clean();
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.err()).as(r.describe()).isEmpty();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).matches("nexus-v3: 3 environments written to dist in \\d+ ms");
+        assertThat(lines.subList(1, 4)).allMatch(l -> l.matches("  (dev|staging|prod) +\\d+ objects +\\d+ files +[0-9.]+ KiB  .*"));
+
+        Path library = tmp.resolve("library");
+        Keelson.synth(NexusV3.platform()).writeTo(library);
+        assertThat(tree(tmp.resolve("dist"))).isEqualTo(tree(library)).isNotEmpty();
+        SchemaConformance.assertTreeConforms(tmp.resolve("dist"));
+    }
+
+    @Test
+    @DisplayName("synth --out DIR --env prod writes only prod there")
+    void synthOneEnvironment() throws IOException {
+        JarProcess.Result r = jar().run("synth", "--out", "out", "--env", "prod").clean();
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.out()).startsWith("nexus-v3: 1 environment written to out in ");
+        try (Stream<Path> dirs = Files.list(tmp.resolve("out"))) {
+            assertThat(dirs.map(p -> p.getFileName().toString())).containsExactly("prod");
+        }
+    }
+
+    @Test
+    @DisplayName("check passes the reference platform with exit 0, as a table and as JSON")
+    void check() throws IOException {
+        JarProcess.Result table = jar().run("check").clean();
+        assertThat(table.exitCode()).as(table.describe()).isZero();
+        int objects = Keelson.synth(NexusV3.platform()).manifests().stream().mapToInt(Manifest::size).sum();
+        assertThat(table.out()).isEqualTo("nexus-v3: passed (0 errors, 0 warnings, " + objects + " objects checked)\n");
+
+        JarProcess.Result json = jar().run("check", "--format", "json").clean();
+        assertThat(json.exitCode()).as(json.describe()).isZero();
+        JsonNode root = JSON.readTree(json.out());
+        assertThat(root.path("platform").asText()).isEqualTo("nexus-v3");
+        assertThat(root.path("passed").asBoolean()).isTrue();
+        assertThat(root.path("objects").asInt()).isEqualTo(objects);
+        assertThat(root.path("findings")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("print --env prod writes exactly the prod manifest's YAML documents to stdout")
+    void print() throws IOException {
+        JarProcess.Result r = jar().run("print", "--env", "prod").clean();
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.err()).isEmpty();
+        Manifest prod = Keelson.synth(NexusV3.platform()).manifest("prod");
+        List<JsonNode> documents = documents(r.out());
+        assertThat(documents).hasSize(prod.size());
+        assertThat(documents).allSatisfy(d -> assertThat(d.path("metadata").path("name").asText()).isNotEmpty());
+        assertThat(r.out()).isEqualTo("# environment prod\n" + prod.toYaml());
+    }
+
+    @Test
+    @DisplayName("--version and -V print the version; --help lists every command")
+    void versionAndHelp() {
+        for (String flag : List.of("--version", "-V")) {
+            JarProcess.Result r = jar().run(flag).clean();
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+            assertThat(r.out()).startsWith("keelson " + JarProcess.version() + " (Java ");
+        }
+        JarProcess.Result help = jar().run("--help").clean();
+        assertThat(help.exitCode()).as(help.describe()).isZero();
+        assertThat(help.out()).contains("Usage: nexus-v3", "synth", "print", "check", "diff", "apply");
+    }
+
+    @Test
+    @DisplayName("a mistyped command or option gets the closest suggestion, exit code 2 and no stack trace")
+    void suggestions() {
+        JarProcess.Result command = jar().run("synht").clean();
+        assertThat(command.exitCode()).as(command.describe()).isEqualTo(2);
+        assertThat(command.err()).contains("Unmatched argument at index 0: 'synht'", "Did you mean: nexus-v3 synth?");
+        assertThat(command.out()).isEmpty();
+
+        JarProcess.Result option = jar().run("check", "--fromat", "json").clean();
+        assertThat(option.exitCode()).as(option.describe()).isEqualTo(2);
+        assertThat(option.err()).contains("--fromat", "--format");
+    }
+
+    @Test
+    @DisplayName("a platform whose build() fails: the same clean list as check, exit 1, nothing written")
+    void invalidPlatform() {
+        Path classes = Path.of("target", "test-classes").toAbsolutePath();
+        JarProcess.Result r = jar().main("dev.keelson.examples.BrokenPlatform", classes).run("synth").clean();
+
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
+        assertThat(r.err()).as(r.describe())
+                .startsWith("SEVERITY RULE WHERE / PROBLEM / FIX\n")
+                .contains("broken/tiers/web", "broken/tiers/Api_1", "fix: ")
+                .endsWith("broken: FAILED, the platform is invalid (" + errorsIn(r.err()) + " errors, 0 warnings)\n");
+        assertThat(r.out()).isEmpty();
+        assertThat(tmp.resolve("dist")).doesNotExist();
+
+        JarProcess.Result check = jar().main("dev.keelson.examples.BrokenPlatform", classes).run("check").clean();
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.out()).isEqualTo(r.err());
+    }
+
+    @Test
+    @DisplayName("the same problems as one JSON document under --format json")
+    void invalidPlatformAsJson() throws IOException {
+        Path classes = Path.of("target", "test-classes").toAbsolutePath();
+        JarProcess.Result r = jar().main("dev.keelson.examples.BrokenPlatform", classes).run("check", "--format", "json").clean();
+
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(root.path("platform").asText()).isEqualTo("broken");
+        assertThat(root.path("passed").asBoolean(true)).isFalse();
+        assertThat(root.path("findings").size()).isGreaterThanOrEqualTo(2);
+        for (JsonNode finding : root.path("findings")) {
+            assertThat(((ObjectNode) finding).fieldNames()).toIterable()
+                    .containsExactly("severity", "rule", "path", "message", "fix");
+            assertThat(finding.path("path").asText()).startsWith("broken/tiers/");
+        }
+    }
+
+    @Test
+    @DisplayName("README's JShell line runs against the shipped jar")
+    void jshell() throws IOException {
+        Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
+        Path script = DocsSnippetsTest.root().resolve("examples/jshell/nexus.jsh");
+        Path out = tmp.resolve("jshell.txt");
+        Process p = new ProcessBuilder(jshell.toString(), "--class-path", JarProcess.jar().toString(), script.toString())
+                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        p.getOutputStream().close();
+        try {
+            assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).as("jshell finished").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        String output = Files.readString(out);
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("objects in nexus-v3-prod", "kind: Deployment", "name: api", "runAsNonRoot: true")
+                .doesNotContain("Error:", "Exception", "SLF4J");
+        assertThat(Files.readString(DocsSnippetsTest.root().resolve("README.md")))
+                .contains("jshell --class-path examples/target/nexus-v3.jar examples/jshell/nexus.jsh");
+    }
+
+    private static long errorsIn(String table) {
+        return table.lines().filter(l -> l.startsWith("error ")).count();
+    }
+
+    private static List<JsonNode> documents(String yaml) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        YAMLFactory factory = new YAMLFactory();
+        try (YAMLParser parser = factory.createParser(yaml)) {
+            ObjectMapper mapper = new ObjectMapper(factory);
+            mapper.readValues(parser, JsonNode.class).forEachRemaining(d -> {
+                if (d != null && !d.isMissingNode() && !d.isNull()) {
+                    docs.add(d);
+                }
+            });
+        }
+        return docs;
+    }
+
+    /** Every file under {@code dir}, relative path to content. */
+    static Map<String, String> tree(Path dir) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                files.put(dir.relativize(p).toString(), Files.readString(p));
+            }
+        }
+        return files;
+    }
+}

@@ -4,12 +4,15 @@ import dev.keelson.apply.internal.ApplySets;
 import dev.keelson.apply.internal.Engine;
 import dev.keelson.apply.internal.Options;
 import dev.keelson.apply.internal.Progress;
+import dev.keelson.apply.internal.Reachability;
+import dev.keelson.apply.internal.Retrier;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -146,7 +149,19 @@ public final class Apply {
      * @throws IllegalStateException when no environment was chosen and the platform has several
      */
     public ApplyReport run() {
+        String unreachable = probe();
+        if (!unreachable.isEmpty()) {
+            return new ApplyReport(platform.name(), environmentOf(platform, environment), cluster.server(), dryRun,
+                    applySetId(), List.of(), List.of(), List.of(), List.of(), unreachable);
+        }
         return engine().run();
+    }
+
+    /** The one-line problem of a cluster that cannot be used, found before synthesis; {@code ""} when it answers. */
+    private String probe() {
+        environmentOf(platform, environment);   // a usage error first: it needs no cluster
+        String refused = cluster.viaProxy() ? "" : Reachability.tcp(cluster.server(), cluster.origin());
+        return refused.isEmpty() ? Reachability.problem(cluster.client(), cluster.origin(), new Retrier(retry)) : refused;
     }
 
     /**
@@ -156,6 +171,11 @@ public final class Apply {
      * @throws dev.keelson.core.ValidationException when the platform does not synthesize
      */
     public DiffReport diff() {
+        String unreachable = probe();
+        if (!unreachable.isEmpty()) {
+            return new DiffReport(new ApplyReport(platform.name(), environmentOf(platform, environment), cluster.server(),
+                    true, applySetId(), List.of(), List.of(), List.of(), List.of(), unreachable), List.of());
+        }
         return engine().diff();
     }
 
@@ -175,6 +195,13 @@ public final class Apply {
      * @throws dev.keelson.core.ValidationException when the platform does not synthesize
      */
     public DestroyReport destroy() {
+        String unreachable = probe();
+        if (!unreachable.isEmpty()) {
+            String env = environmentOf(platform, environment);
+            return new DestroyReport(platform.name(), env, cluster.server(), dryRun, applySetId(),
+                    platform.environment(env).orElseThrow().namespaceIn(platform.name()) + "/"
+                            + ApplySets.parentName(platform.name(), env), List.of(), unreachable);
+        }
         return engine().destroy();
     }
 

@@ -23,12 +23,14 @@ import java.util.Objects;
  */
 public final class Cluster implements AutoCloseable {
 
-    private final KubernetesClient client;
+    private final Config config;
+    private KubernetesClient client;
     private final boolean owned;
     private final String origin;
 
-    private Cluster(KubernetesClient client, boolean owned, String origin) {
+    private Cluster(KubernetesClient client, Config config, boolean owned, String origin) {
         this.client = client;
+        this.config = config;
         this.owned = owned;
         this.origin = origin;
     }
@@ -38,7 +40,7 @@ public final class Cluster implements AutoCloseable {
      * default) come on top of Keelson's {@link Retry}; {@link #close()} leaves the client open.
      */
     public static Cluster of(KubernetesClient client) {
-        return new Cluster(Objects.requireNonNull(client, "client"), false, "the client given to Cluster.of");
+        return new Cluster(Objects.requireNonNull(client, "client"), null, false, "the client given to Cluster.of");
     }
 
     /**
@@ -74,6 +76,9 @@ public final class Cluster implements AutoCloseable {
                             + "an existing kubeconfig, or leave it out to use $KUBECONFIG or ~/.kube/config");
                 }
                 config = Config.fromKubeconfig(context, kubeconfig.toFile());
+            } else if (file != null && (System.getenv("KUBECONFIG") == null || System.getenv("KUBECONFIG").isBlank())) {
+                // $HOME/.kube/config, as kubectl finds it ($HOME, not the JVM's user.home)
+                config = Config.fromKubeconfig(context, file.toFile());
             } else {
                 config = Config.autoConfigure(context);
             }
@@ -92,7 +97,8 @@ public final class Cluster implements AutoCloseable {
         String name = config.getCurrentContext() == null ? null : config.getCurrentContext().getName();
         String origin = file == null ? "the pod's service account"
                 : (name == null ? "kubeconfig " : "context '" + name + "' of kubeconfig ") + file;
-        return new Cluster(new KubernetesClientBuilder().withConfig(config).build(), true, origin);
+        // the client is built on first use: a cluster that refuses connections is reported before its start-up cost
+        return new Cluster(null, config, true, origin);
     }
 
     /** The first existing file of $KUBECONFIG, else ~/.kube/config if it exists, else null (as fabric8 and kubectl look). */
@@ -112,7 +118,11 @@ public final class Cluster implements AutoCloseable {
 
     private static Path homeKubeconfig() {
         String property = System.getProperty("kubeconfig");
-        return property != null ? Path.of(property) : Path.of(System.getProperty("user.home"), ".kube", "config");
+        if (property != null) {
+            return Path.of(property);
+        }
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".kube", "config");
     }
 
     /**
@@ -123,13 +133,25 @@ public final class Cluster implements AutoCloseable {
         return origin;
     }
 
-    /** The client. */
-    public KubernetesClient client() {
+    /** The client (built on first call for a cluster from {@link #connect}). */
+    public synchronized KubernetesClient client() {
+        if (client == null) {
+            client = new KubernetesClientBuilder().withConfig(config).build();
+        }
         return client;
+    }
+
+    /** Whether requests go through an HTTP(S) proxy (then a direct connection says nothing about reachability). */
+    boolean viaProxy() {
+        return config == null || config.getHttpProxy() != null || config.getHttpsProxy() != null;
     }
 
     /** The API server's URL. */
     public String server() {
+        if (config != null) {
+            String url = config.getMasterUrl();
+            return url == null || url.endsWith("/") ? String.valueOf(url) : url + "/";
+        }
         return String.valueOf(client.getMasterUrl());
     }
 
@@ -140,8 +162,8 @@ public final class Cluster implements AutoCloseable {
 
     /** Closes the client if this cluster created it ({@link #connect}); a client given to {@link #of} stays open. */
     @Override
-    public void close() {
-        if (owned) {
+    public synchronized void close() {
+        if (owned && client != null) {
             client.close();
         }
     }

@@ -32,6 +32,10 @@ final class CommandSupport {
         boolean json = "json".equals(options.format);
         try {
             json = options.json();
+        } catch (IllegalArgumentException e) {
+            return error(spec, false, e.getMessage(), 2, out, err);   // a usage error, like an unknown option
+        }
+        try {
             Cluster cluster = options.cluster(fixed);
             try {
                 return action.applyAsInt(cluster);

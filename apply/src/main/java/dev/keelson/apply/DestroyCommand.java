@@ -63,6 +63,11 @@ public final class DestroyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        try {
+            options.json();
+        } catch (IllegalArgumentException e) {
+            return CommandSupport.error(spec, false, e.getMessage(), 2, out, spec.commandLine().getErr());
+        }
         if (!yes && !dryRun) {
             boolean json = "json".equals(options.format);
             try {

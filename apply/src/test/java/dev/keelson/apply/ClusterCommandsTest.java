@@ -75,6 +75,8 @@ class ClusterCommandsTest {
         assertThat(run(shop, "diff", "--nope")).isEqualTo(2);
         assertThat(run(shop, "diff", "--env", "dev", "--format", "yaml")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("error: --format must be 'table' or 'json', not 'yaml'\n");
+        assertThat(run(shop, "apply", "--env", "dev", "--format", "yaml")).as("a usage error, as for check").isEqualTo(2);
+        assertThat(run(shop, "destroy", "--env", "dev", "--format", "yaml")).isEqualTo(2);
         Supplier<Platform> invalid = () -> Platform.named("shop").tier(Tier.named("web")).build();
         assertThat(run(invalid, "diff")).isEqualTo(2);
         assertThat(err.toString()).contains("shop: FAILED, the platform is invalid").doesNotContain("Exception");

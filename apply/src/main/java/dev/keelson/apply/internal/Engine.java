@@ -149,11 +149,6 @@ public final class Engine {
         List<Rollout> rollouts = new ArrayList<>();
         String error = "";
 
-        String unreachable = Reachability.problem(client, origin, retrier);
-        if (!unreachable.isEmpty()) {
-            execution.report = report(dryRun, List.of(), List.of(), orphans, rollouts, unreachable);
-            return execution;
-        }
         List<MissingDefinition> missing;
         try {
             missing = Crds.missing(client, retrier, members, options.maxInFlight());
@@ -795,10 +790,6 @@ public final class Engine {
     public DestroyReport destroy() {
         boolean dryRun = options.dryRun();
         List<ObjectResult> results = new ArrayList<>();
-        String unreachable = Reachability.problem(client, origin, retrier);
-        if (!unreachable.isEmpty()) {
-            return destroyReport(dryRun, results, unreachable);
-        }
         Parent parent;
         try {
             parent = readParent(manifest.namespace(), parentName, applySetId);

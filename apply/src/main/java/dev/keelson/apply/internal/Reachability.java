@@ -50,6 +50,33 @@ public final class Reachability {
         }
     }
 
+    /**
+     * A plain TCP connect to the server's host and port (2 s at most): a refused connection or an
+     * unknown host is known in milliseconds, before the HTTP client's first request (whose start
+     * costs seconds of class loading in a fresh JVM).
+     */
+    public static String tcp(String server, String origin) {
+        java.net.URL url;
+        try {
+            url = new java.net.URL(server);
+        } catch (java.net.MalformedURLException e) {
+            return "the API server URL '" + server + "' (" + origin + ") is not a URL: " + e.getMessage()
+                    + ". Fix: correct the cluster's server in the kubeconfig";
+        }
+        if (url.getHost() == null || url.getHost().isEmpty()) {
+            return "";
+        }
+        int port = url.getPort() > 0 ? url.getPort() : url.getDefaultPort();
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(url.getHost(), port), 2000);
+            return "";
+        } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
+            return describe(new KubernetesClientException("cannot connect", e), server, origin);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";   // a timeout or anything else: let the HTTP client try, through a proxy if one is configured
+        }
+    }
+
     /** A connection or authentication failure in one line: what failed, where, and the fix. */
     public static String describe(KubernetesClientException e, String server, String origin) {
         String at = "the API server " + server + " (" + origin + ")";

@@ -1,6 +1,9 @@
 package dev.keelson.apply.testkit;
 
 import dev.keelson.apply.Cluster;
+import dev.keelson.apply.internal.Crds;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,7 +18,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,6 +121,37 @@ public final class MockCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a kubeconfig in " + dir, e);
         }
+    }
+
+    /**
+     * Creates, for every kind of {@code objects} whose API group is served by a CRD (Istio, VPA,
+     * Prometheus Operator, cert-manager, ...), a minimal namespaced CustomResourceDefinition that
+     * serves its version and keeps any field, as installing the operators would; returns how many.
+     */
+    public int installDefinitions(Collection<? extends HasMetadata> objects) {
+        Set<String> done = new HashSet<>();
+        for (HasMetadata o : objects) {
+            String apiVersion = o.getApiVersion();
+            int slash = apiVersion.indexOf('/');
+            if (slash < 0) {
+                continue;
+            }
+            String group = apiVersion.substring(0, slash);
+            String version = apiVersion.substring(slash + 1);
+            if (!Crds.needsDefinition(group) || !done.add(o.getKind() + "." + group + "/" + version)) {
+                continue;
+            }
+            String singular = o.getKind().toLowerCase(Locale.ROOT);
+            String plural = singular.endsWith("y") ? singular.substring(0, singular.length() - 1) + "ies"
+                    : singular.endsWith("s") ? singular + "es" : singular + "s";
+            client.resource(new CustomResourceDefinitionBuilder().withNewMetadata().withName(plural + "." + group).endMetadata()
+                    .withNewSpec().withGroup(group).withScope("Namespaced")
+                    .withNewNames().withKind(o.getKind()).withPlural(plural).withSingular(singular).endNames()
+                    .addNewVersion().withName(version).withServed(true).withStorage(true).withNewSchema()
+                    .withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema()
+                    .endSchema().endVersion().endSpec().build()).createOr(existing -> existing.update());
+        }
+        return done.size();
     }
 
     /** From now on, answers every request with HTTP {@code code} (401 or 403) as a server refusing the caller; 0 stops. */

@@ -290,6 +290,25 @@ class ClusterCommandsTest {
     }
 
     @Test
+    @DisplayName("a server whose certificate the kubeconfig does not trust is one line: TLS failed, with the fix")
+    void tlsFailure() throws IOException {
+        io.fabric8.kubernetes.client.server.mock.KubernetesMockServer https =
+                new io.fabric8.kubernetes.client.server.mock.KubernetesMockServer(true);
+        https.init(java.net.InetAddress.getLoopbackAddress(), 0);
+        try {
+            Path kubeconfig = kubeconfig("https://127.0.0.1:" + https.getPort());
+            assertThat(runWithKubeconfig(Platforms.shop("web"), "apply", "--env", "dev", "--kubeconfig",
+                    kubeconfig.toString())).isEqualTo(1);
+            assertThat(err.toString()).startsWith("error: TLS with the API server https://127.0.0.1:" + https.getPort()
+                    + "/ (context 'mock' of kubeconfig " + kubeconfig + ") failed: ")
+                    .contains("Fix: check the cluster's certificate-authority(-data) in the kubeconfig");
+            assertThat(err.toString().lines()).hasSize(1);
+        } finally {
+            https.destroy();
+        }
+    }
+
+    @Test
     @DisplayName("the CRD check asks the discovery of each group version used (KBs), never lists every CRD (MBs)")
     void crdCheckByDiscovery() {
         assertThat(run(Platforms.shopWithCustomResources(), "diff")).isEqualTo(2);

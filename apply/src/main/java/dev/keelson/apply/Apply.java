@@ -1,12 +1,19 @@
 package dev.keelson.apply;
 
+import dev.keelson.apply.internal.ApplySets;
 import dev.keelson.apply.internal.Engine;
 import dev.keelson.apply.internal.Options;
+import dev.keelson.apply.internal.Progress;
+import dev.keelson.apply.internal.Reachability;
+import dev.keelson.apply.internal.Retrier;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,13 +52,14 @@ public final class Apply {
     private final boolean forceConflicts;
     private final int maxInFlight;
     private final Retry retry;
+    private final Progress progress;
 
     Apply(Cluster cluster, Platform platform) {
-        this(cluster, platform, null, false, false, null, false, DEFAULT_MAX_IN_FLIGHT, Retry.defaults());
+        this(cluster, platform, null, false, false, null, false, DEFAULT_MAX_IN_FLIGHT, Retry.defaults(), Progress.NONE);
     }
 
     private Apply(Cluster cluster, Platform platform, String environment, boolean dryRun, boolean prune,
-                  Duration waitTimeout, boolean forceConflicts, int maxInFlight, Retry retry) {
+                  Duration waitTimeout, boolean forceConflicts, int maxInFlight, Retry retry, Progress progress) {
         this.cluster = cluster;
         this.platform = platform;
         this.environment = environment;
@@ -61,6 +69,7 @@ public final class Apply {
         this.forceConflicts = forceConflicts;
         this.maxInFlight = maxInFlight;
         this.retry = retry;
+        this.progress = progress;
     }
 
     /**
@@ -74,7 +83,7 @@ public final class Apply {
             throw new IllegalArgumentException("unknown environment '" + name + "' in platform '" + platform.name()
                     + "'; it has " + platform.environments().stream().map(Environment::name).toList());
         }
-        return new Apply(cluster, platform, name, dryRun, prune, waitTimeout, forceConflicts, maxInFlight, retry);
+        return new Apply(cluster, platform, name, dryRun, prune, waitTimeout, forceConflicts, maxInFlight, retry, progress);
     }
 
     /**
@@ -82,7 +91,7 @@ public final class Apply {
      * but stores nothing, and nothing is pruned. Default: off.
      */
     public Apply dryRun() {
-        return new Apply(cluster, platform, environment, true, prune, waitTimeout, forceConflicts, maxInFlight, retry);
+        return new Apply(cluster, platform, environment, true, prune, waitTimeout, forceConflicts, maxInFlight, retry, progress);
     }
 
     /**
@@ -92,7 +101,7 @@ public final class Apply {
      * listed as orphans.
      */
     public Apply prune() {
-        return new Apply(cluster, platform, environment, dryRun, true, waitTimeout, forceConflicts, maxInFlight, retry);
+        return new Apply(cluster, platform, environment, dryRun, true, waitTimeout, forceConflicts, maxInFlight, retry, progress);
     }
 
     /**
@@ -106,7 +115,7 @@ public final class Apply {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("wait timeout must be positive, not " + timeout);
         }
-        return new Apply(cluster, platform, environment, dryRun, prune, timeout, forceConflicts, maxInFlight, retry);
+        return new Apply(cluster, platform, environment, dryRun, prune, timeout, forceConflicts, maxInFlight, retry, progress);
     }
 
     /**
@@ -115,7 +124,7 @@ public final class Apply {
      * reported, not silently overwritten.
      */
     public Apply forceConflicts() {
-        return new Apply(cluster, platform, environment, dryRun, prune, waitTimeout, true, maxInFlight, retry);
+        return new Apply(cluster, platform, environment, dryRun, prune, waitTimeout, true, maxInFlight, retry, progress);
     }
 
     /** The most requests in flight at once (objects of the same rank are applied concurrently). Default: 8. */
@@ -123,13 +132,13 @@ public final class Apply {
         if (requests < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, not " + requests);
         }
-        return new Apply(cluster, platform, environment, dryRun, prune, waitTimeout, forceConflicts, requests, retry);
+        return new Apply(cluster, platform, environment, dryRun, prune, waitTimeout, forceConflicts, requests, retry, progress);
     }
 
     /** How transient failures (429, 5xx, timeouts, dropped connections) are retried. Default: {@link Retry#defaults()}. */
     public Apply retry(Retry policy) {
         return new Apply(cluster, platform, environment, dryRun, prune, waitTimeout, forceConflicts, maxInFlight,
-                Objects.requireNonNull(policy, "retry"));
+                Objects.requireNonNull(policy, "retry"), progress);
     }
 
     /**
@@ -140,7 +149,19 @@ public final class Apply {
      * @throws IllegalStateException when no environment was chosen and the platform has several
      */
     public ApplyReport run() {
+        String unreachable = probe();
+        if (!unreachable.isEmpty()) {
+            return new ApplyReport(platform.name(), environmentOf(platform, environment), cluster.server(), dryRun,
+                    applySetId(), List.of(), List.of(), List.of(), List.of(), unreachable);
+        }
         return engine().run();
+    }
+
+    /** The one-line problem of a cluster that cannot be used, found before synthesis; {@code ""} when it answers. */
+    private String probe() {
+        environmentOf(platform, environment);   // a usage error first: it needs no cluster
+        String refused = cluster.viaProxy() ? "" : Reachability.tcp(cluster.server(), cluster.origin());
+        return refused.isEmpty() ? Reachability.problem(cluster.client(), cluster.origin(), new Retrier(retry)) : refused;
     }
 
     /**
@@ -150,21 +171,93 @@ public final class Apply {
      * @throws dev.keelson.core.ValidationException when the platform does not synthesize
      */
     public DiffReport diff() {
+        String unreachable = probe();
+        if (!unreachable.isEmpty()) {
+            return new DiffReport(new ApplyReport(platform.name(), environmentOf(platform, environment), cluster.server(),
+                    true, applySetId(), List.of(), List.of(), List.of(), List.of(), unreachable), List.of());
+        }
         return engine().diff();
     }
 
-    private Engine engine() {
-        String env = environment;
-        if (env == null) {
-            if (platform.environments().size() != 1) {
-                throw new IllegalStateException("platform '" + platform.name() + "' has environments "
-                        + platform.environments().stream().map(Environment::name).toList()
-                        + "; choose one. Fix: .environment(\"<name>\") (or --env <name>)");
-            }
-            env = platform.environments().get(0).name();
+    /** Reports each object as it completes and what waiting waits for (the commands' live output). */
+    Apply progress(Progress listener) {
+        return new Apply(cluster, platform, environment, dryRun, prune, waitTimeout, forceConflicts, maxInFlight, retry,
+                Objects.requireNonNull(listener, "progress"));
+    }
+
+    /**
+     * Deletes the environment from the cluster: every member of its ApplySet, dependants first (the
+     * reverse of the apply order) and Namespaces last, waiting (bounded by {@link #waitFor}, default
+     * 2 minutes) until each step's objects are gone, then the ApplySet's parent Secret. Objects
+     * without this ApplySet's part-of label (including other ApplySets' members) are never touched.
+     * With {@link #dryRun()}, lists what would be deleted and deletes nothing.
+     *
+     * @throws dev.keelson.core.ValidationException when the platform does not synthesize
+     */
+    public DestroyReport destroy() {
+        String unreachable = probe();
+        if (!unreachable.isEmpty()) {
+            String env = environmentOf(platform, environment);
+            return new DestroyReport(platform.name(), env, cluster.server(), dryRun, applySetId(),
+                    platform.environment(env).orElseThrow().namespaceIn(platform.name()) + "/"
+                            + ApplySets.parentName(platform.name(), env), List.of(), unreachable);
         }
+        return engine().destroy();
+    }
+
+    /** The first line of the apply report, known before the run (the commands print it as the run starts). */
+    String header() {
+        return (dryRun ? "dry run: apply " : "apply ") + target() + " to " + cluster.server() + " (ApplySet " + applySetId()
+                + ")\n";
+    }
+
+    /** The first line of the destroy report, known before the run. */
+    String destroyHeader() {
+        return (dryRun ? "dry run: destroy " : "destroy ") + target() + " on " + cluster.server() + " (ApplySet "
+                + applySetId() + ")\n";
+    }
+
+    private String target() {
+        return platform.name() + "/" + environmentOf(platform, environment);
+    }
+
+    private String applySetId() {
+        String env = environmentOf(platform, environment);
+        String namespace = platform.environment(env).orElseThrow().namespaceIn(platform.name());
+        return ApplySets.id(ApplySets.parentName(platform.name(), env), namespace, "Secret", "");
+    }
+
+    /**
+     * {@code name} when the platform has it, or the platform's only environment when {@code name}
+     * is null.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     * @throws IllegalStateException when {@code name} is null and there are several
+     */
+    static String environmentOf(Platform platform, String name) {
+        if (name != null) {
+            if (platform.environment(name).isEmpty()) {
+                throw new IllegalArgumentException("unknown environment '" + name + "' in platform '" + platform.name()
+                        + "'; it has " + platform.environments().stream().map(Environment::name).toList());
+            }
+            return name;
+        }
+        if (platform.environments().size() != 1) {
+            throw new IllegalStateException("platform '" + platform.name() + "' has environments "
+                    + platform.environments().stream().map(Environment::name).toList()
+                    + "; choose one. Fix: .environment(\"<name>\") (or --env <name>)");
+        }
+        return platform.environments().get(0).name();
+    }
+
+    private Engine engine() {
+        String env = environmentOf(platform, environment);
         Manifest manifest = Keelson.synth(platform).manifest(env);
-        return new Engine(cluster.client(), platform.name(), manifest,
-                new Options(dryRun, prune, waitTimeout, forceConflicts, maxInFlight, retry));
+        Map<String, String> environments = new LinkedHashMap<>();
+        for (Environment e : platform.environments()) {
+            environments.put(e.name(), e.namespaceIn(platform.name()));
+        }
+        return new Engine(cluster.client(), cluster.origin(), platform.name(), environments, manifest,
+                new Options(dryRun, prune, waitTimeout, forceConflicts, maxInFlight, retry, progress));
     }
 }

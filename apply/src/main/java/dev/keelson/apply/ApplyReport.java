@@ -14,7 +14,7 @@ import java.util.Objects;
  * <pre>{@code
  * ApplyReport report = Cluster.of(client).apply(platform).environment("prod").run();
  * System.out.println(report);            // one line per object and a summary
- * System.exit(report.exitCode());        // 0 done, 2 dry run with changes, 1 error
+ * System.exit(report.exitCode());        // 0 done, 1 error
  * }</pre>
  *
  * @param platform the platform's name
@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param objects per object, what happened, in order
  * @param orphans members of the ApplySet that are no longer in the platform and were kept, because
  *     pruning was off (or an earlier step failed)
- * @param rollouts with {@code --wait}, each Deployment's rollout; empty otherwise
+ * @param rollouts with {@code --wait}, each workload's rollout (Deployments, StatefulSets, DaemonSets, Jobs); empty otherwise
  * @param error what stopped the run before or between objects (e.g. an unreadable ApplySet
  *     parent, a wait timeout); {@code ""} when nothing did
  */
@@ -65,22 +65,60 @@ public record ApplyReport(String platform, String environment, String server, bo
     }
 
     /**
-     * The exit code for a command line: 1 on any error; in a dry run 2 when something would change
-     * and 0 when nothing would; after a real apply 0.
+     * The exit code for a command line, as {@code kubectl apply}'s: 0 done (in a dry run, whether or
+     * not something would change: {@code diff} is the gate for that), 1 on any error.
      */
     public int exitCode() {
-        if (!succeeded()) {
-            return 1;
-        }
-        return dryRun && changed() ? 2 : 0;
+        return succeeded() ? 0 : 1;
     }
 
     /** One line per object, then the missing CRDs, rollouts and a summary. */
     @Override
     public String toString() {
+        StringBuilder out = new StringBuilder(header());
+        for (ObjectResult r : objects) {
+            out.append(line(r));
+        }
+        return out.append(tail()).toString();
+    }
+
+    /** The first line of the text form. */
+    String header() {
+        return (dryRun ? "dry run: apply " : "apply ") + platform + '/' + environment + " to " + server + " (ApplySet "
+                + applySet + ")\n";
+    }
+
+    /** One object's lines of the text form. */
+    String line(ObjectResult r) {
+        return line(r, dryRun);
+    }
+
+    /** One object's lines of the text form, as printed while applying. */
+    static String line(ObjectResult r, boolean dryRun) {
         StringBuilder out = new StringBuilder();
-        out.append(dryRun ? "dry run: apply " : "apply ").append(platform).append('/').append(environment)
-                .append(" to ").append(server).append(" (ApplySet ").append(applySet).append(")\n");
+        out.append(String.format(Locale.ROOT, "  %-13s %s", label(r.outcome(), dryRun), r.object()));
+        if (!r.fields().isEmpty()) {
+            out.append(": ").append(String.join(", ", r.fields().subList(0, Math.min(6, r.fields().size()))));
+            if (r.fields().size() > 6) {
+                out.append(", ... (").append(r.fields().size()).append(" fields)");
+            }
+        }
+        if (r.attempts() > 1) {
+            out.append(" [").append(r.attempts()).append(" attempts]");
+        }
+        out.append('\n');
+        for (Conflict c : r.conflicts()) {
+            out.append("                  conflict: ").append(c).append('\n');
+        }
+        if (!r.message().isEmpty()) {
+            out.append("                  ").append(r.message()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The text form after the objects: missing CRDs, orphans, rollouts, the error and the summary. */
+    String tail() {
+        StringBuilder out = new StringBuilder();
         if (!missingDefinitions.isEmpty()) {
             out.append("stopped before any write: the cluster lacks ").append(missingDefinitions.size())
                     .append(" CustomResourceDefinition").append(missingDefinitions.size() == 1 ? "" : "s")
@@ -90,25 +128,6 @@ public record ApplyReport(String platform, String environment, String server, bo
             }
             out.append("Fix: install them (or drop the features that use them), then run again.\n");
         }
-        for (ObjectResult r : objects) {
-            out.append(String.format(Locale.ROOT, "  %-13s %s", label(r.outcome()), r.object()));
-            if (!r.fields().isEmpty()) {
-                out.append(": ").append(String.join(", ", r.fields().subList(0, Math.min(6, r.fields().size()))));
-                if (r.fields().size() > 6) {
-                    out.append(", ... (").append(r.fields().size()).append(" fields)");
-                }
-            }
-            if (r.attempts() > 1) {
-                out.append(" [").append(r.attempts()).append(" attempts]");
-            }
-            out.append('\n');
-            for (Conflict c : r.conflicts()) {
-                out.append("                  conflict: ").append(c).append('\n');
-            }
-            if (!r.message().isEmpty()) {
-                out.append("                  ").append(r.message()).append('\n');
-            }
-        }
         if (!orphans.isEmpty()) {
             out.append("kept ").append(orphans.size()).append(" object").append(orphans.size() == 1 ? "" : "s")
                     .append(" no longer in the platform (apply with --prune to delete):\n");
@@ -117,7 +136,8 @@ public record ApplyReport(String platform, String environment, String server, bo
             }
         }
         for (Rollout r : rollouts) {
-            out.append("  ").append(String.format(Locale.ROOT, "%-13s ", r.ready() ? "ready" : "not ready"))
+            out.append("  ").append(String.format(Locale.ROOT, "%-13s ", r.ready() ? "ready"
+                    : r.status().startsWith("failed") ? "failed" : "not ready"))
                     .append(r.object()).append(" (").append(r.status()).append(")\n");
         }
         if (!error.isEmpty()) {
@@ -134,7 +154,7 @@ public record ApplyReport(String platform, String environment, String server, bo
         }
         out.append(succeeded() ? (dryRun ? "dry run done: " : "done: ") : "FAILED: ")
                 .append(summary.length() == 0 ? "no objects" : summary);
-        if (!succeeded() && missingDefinitions.isEmpty()) {
+        if (!succeeded() && missingDefinitions.isEmpty() && !objects.isEmpty()) {
             out.append(". What is marked created, changed or unchanged is in place; fix the errors and run again to converge.");
         }
         out.append('\n');
@@ -142,6 +162,10 @@ public record ApplyReport(String platform, String environment, String server, bo
     }
 
     private String label(ObjectResult.Outcome outcome) {
+        return label(outcome, dryRun);
+    }
+
+    private static String label(ObjectResult.Outcome outcome, boolean dryRun) {
         return switch (outcome) {
             case CREATED -> dryRun ? "would create" : "created";
             case CHANGED -> dryRun ? "would change" : "changed";
@@ -150,6 +174,7 @@ public record ApplyReport(String platform, String environment, String server, bo
             case CONFLICT -> "conflict";
             case FAILED -> "failed";
             case NOT_ATTEMPTED -> "not applied";
+            case DELETED -> dryRun ? "would delete" : "deleted";
         };
     }
 }

@@ -23,12 +23,16 @@ import java.util.Objects;
  */
 public final class Cluster implements AutoCloseable {
 
-    private final KubernetesClient client;
+    private final Config config;
+    private KubernetesClient client;
     private final boolean owned;
+    private final String origin;
 
-    private Cluster(KubernetesClient client, boolean owned) {
+    private Cluster(KubernetesClient client, Config config, boolean owned, String origin) {
         this.client = client;
+        this.config = config;
         this.owned = owned;
+        this.origin = origin;
     }
 
     /**
@@ -36,7 +40,7 @@ public final class Cluster implements AutoCloseable {
      * default) come on top of Keelson's {@link Retry}; {@link #close()} leaves the client open.
      */
     public static Cluster of(KubernetesClient client) {
-        return new Cluster(Objects.requireNonNull(client, "client"), false);
+        return new Cluster(Objects.requireNonNull(client, "client"), null, false, "the client given to Cluster.of");
     }
 
     /**
@@ -53,10 +57,18 @@ public final class Cluster implements AutoCloseable {
      * @param kubeconfig the kubeconfig file ({@code --kubeconfig}); {@code null} for {@code $KUBECONFIG}
      *     or {@code ~/.kube/config}
      * @param context the context ({@code --context}); {@code null} for the kubeconfig's current context
-     * @throws IllegalArgumentException when the file does not exist or the context is not in it
+     * @throws IllegalArgumentException when there is no kubeconfig, the file does not exist or the context is not in it
      */
     public static Cluster connect(Path kubeconfig, String context) {
         Config config;
+        Path file = kubeconfig != null ? kubeconfig : defaultKubeconfig();
+        if (kubeconfig == null && file == null && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+            String env = System.getenv("KUBECONFIG");
+            throw new IllegalArgumentException("no kubeconfig: " + (env == null || env.isBlank() ? "$KUBECONFIG is not set"
+                    : "$KUBECONFIG=" + env + " names no existing file") + " and " + homeKubeconfig() + " does not exist. "
+                    + "Fix: pass --kubeconfig FILE, set KUBECONFIG, or write one for your cluster (e.g. kind create cluster, "
+                    + "aws eks update-kubeconfig, gcloud container clusters get-credentials)");
+        }
         try {
             if (kubeconfig != null) {
                 if (!Files.isRegularFile(kubeconfig)) {
@@ -64,6 +76,9 @@ public final class Cluster implements AutoCloseable {
                             + "an existing kubeconfig, or leave it out to use $KUBECONFIG or ~/.kube/config");
                 }
                 config = Config.fromKubeconfig(context, kubeconfig.toFile());
+            } else if (file != null && (System.getenv("KUBECONFIG") == null || System.getenv("KUBECONFIG").isBlank())) {
+                // $HOME/.kube/config, as kubectl finds it ($HOME, not the JVM's user.home)
+                config = Config.fromKubeconfig(context, file.toFile());
             } else {
                 config = Config.autoConfigure(context);
             }
@@ -73,22 +88,70 @@ public final class Cluster implements AutoCloseable {
         }
         if (context != null && (config.getCurrentContext() == null
                 || !context.equals(config.getCurrentContext().getName()))) {
-            throw new IllegalArgumentException("context '" + context + "' is not in the kubeconfig"
-                    + (kubeconfig == null ? " ($KUBECONFIG or ~/.kube/config)" : " " + kubeconfig)
-                    + ". Fix: kubectl config get-contexts lists the names");
+            throw new IllegalArgumentException("context '" + context + "' is not in the kubeconfig " + file
+                    + ". Fix: kubectl config get-contexts" + (kubeconfig == null ? "" : " --kubeconfig " + kubeconfig)
+                    + " lists the names");
         }
         // Keelson's Retry is the one retry policy: the client's own would multiply it
         config.setRequestRetryBackoffLimit(0);
-        return new Cluster(new KubernetesClientBuilder().withConfig(config).build(), true);
+        String name = config.getCurrentContext() == null ? null : config.getCurrentContext().getName();
+        String origin = file == null ? "the pod's service account"
+                : (name == null ? "kubeconfig " : "context '" + name + "' of kubeconfig ") + file;
+        // the client is built on first use: a cluster that refuses connections is reported before its start-up cost
+        return new Cluster(null, config, true, origin);
     }
 
-    /** The client. */
-    public KubernetesClient client() {
+    /** The first existing file of $KUBECONFIG, else ~/.kube/config if it exists, else null (as fabric8 and kubectl look). */
+    private static Path defaultKubeconfig() {
+        String env = System.getenv("KUBECONFIG");
+        if (env != null && !env.isBlank()) {
+            for (String entry : env.split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank() && Files.isRegularFile(Path.of(entry))) {
+                    return Path.of(entry);
+                }
+            }
+            return null;
+        }
+        Path home = homeKubeconfig();
+        return Files.isRegularFile(home) ? home : null;
+    }
+
+    private static Path homeKubeconfig() {
+        String property = System.getProperty("kubeconfig");
+        if (property != null) {
+            return Path.of(property);
+        }
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".kube", "config");
+    }
+
+    /**
+     * Where the connection comes from, for messages: e.g. {@code context 'kind-dev' of kubeconfig
+     * /home/me/.kube/config}.
+     */
+    public String origin() {
+        return origin;
+    }
+
+    /** The client (built on first call for a cluster from {@link #connect}). */
+    public synchronized KubernetesClient client() {
+        if (client == null) {
+            client = new KubernetesClientBuilder().withConfig(config).build();
+        }
         return client;
+    }
+
+    /** Whether requests go through an HTTP(S) proxy (then a direct connection says nothing about reachability). */
+    boolean viaProxy() {
+        return config == null || config.getHttpProxy() != null || config.getHttpsProxy() != null;
     }
 
     /** The API server's URL. */
     public String server() {
+        if (config != null) {
+            String url = config.getMasterUrl();
+            return url == null || url.endsWith("/") ? String.valueOf(url) : url + "/";
+        }
         return String.valueOf(client.getMasterUrl());
     }
 
@@ -99,8 +162,8 @@ public final class Cluster implements AutoCloseable {
 
     /** Closes the client if this cluster created it ({@link #connect}); a client given to {@link #of} stays open. */
     @Override
-    public void close() {
-        if (owned) {
+    public synchronized void close() {
+        if (owned && client != null) {
             client.close();
         }
     }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * <pre>{@code
  * DiffReport diff = Cluster.of(client).apply(platform).environment("prod").prune().diff();
  * System.out.print(diff);
- * System.exit(diff.exitCode());   // 0 nothing would change, 2 something would, 1 error
+ * System.exit(diff.exitCode());   // 0 nothing would change, 1 something would, 2 error
  * }</pre>
  *
  * @param plan the dry-run apply report the diff was computed with (errors, conflicts, missing CRDs)
@@ -28,12 +28,15 @@ public record DiffReport(ApplyReport plan, List<ObjectDiff> objects) {
         return objects.stream().anyMatch(d -> d.change() != ObjectDiff.Change.UNCHANGED);
     }
 
-    /** 1 on any error (a conflict, a missing CRD, a refused object), else 2 when something would change, else 0. */
+    /**
+     * As {@code kubectl diff}: 0 when nothing would change, 1 when something would, 2 on any error
+     * (a conflict, a missing CRD, a refused object, an unreachable cluster).
+     */
     public int exitCode() {
         if (!plan.succeeded()) {
-            return 1;
+            return 2;
         }
-        return changed() ? 2 : 0;
+        return changed() ? 1 : 0;
     }
 
     /** The diffs of the objects that would change, then one summary line per object. */

@@ -46,11 +46,13 @@ public record ObjectResult(ObjectRef object, Outcome outcome, List<String> field
         /** The API server refused it, or kept failing after every retry. */
         FAILED,
         /** It was not attempted because an earlier step failed; running again applies it. */
-        NOT_ATTEMPTED;
+        NOT_ATTEMPTED,
+        /** It was a member of the environment's ApplySet (or its parent) and was deleted ({@code destroy}). */
+        DELETED;
 
         /** Whether this outcome changes the cluster. */
         public boolean changes() {
-            return this == CREATED || this == CHANGED || this == PRUNED;
+            return this == CREATED || this == CHANGED || this == PRUNED || this == DELETED;
         }
 
         /** Whether this outcome is an error. */

@@ -1,5 +1,6 @@
 package dev.keelson.apply;
 
+import dev.keelson.apply.testkit.MockCluster;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;

@@ -1,5 +1,6 @@
 package dev.keelson.apply;
 
+import dev.keelson.apply.testkit.MockCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.core.Keelson;
@@ -21,8 +22,7 @@ class ApplyDocsExamplesTest {
 
         // snippet:main
         public static void main(String[] args) {
-            Platform platform = platform();
-            System.exit(ClusterCommands.addTo(Keelson.runner(platform), platform).execute(args));
+            System.exit(ClusterCommands.addTo(Keelson.runner(ShopProgram::platform)).execute(args));
         }
         // end:main
     }
@@ -41,7 +41,7 @@ class ApplyDocsExamplesTest {
         // snippet:java-api
         DiffReport diff = cluster.apply(platform).environment("prod").prune().diff();
         System.out.print(diff);                                    // unified diffs, then a line per object
-        if (diff.exitCode() == 2) {                                // 2: something would change
+        if (diff.exitCode() == 1) {                                // 0: no change, 1: something would change, 2: error
             ApplyReport report = cluster.apply(platform).environment("prod").prune().run();
             System.out.print(report);
         }
@@ -60,7 +60,7 @@ class ApplyDocsExamplesTest {
             } finally {
                 System.setOut(stdout);
             }
-            assertThat(mock.client.apps().deployments().inNamespace("shop-prod").withName("web").get()).isNotNull();
+            assertThat(mock.client().apps().deployments().inNamespace("shop-prod").withName("web").get()).isNotNull();
             assertThat(printed.toString(StandardCharsets.UTF_8)).contains("+++ keelson: Deployment shop-prod/web",
                     "done: 4 created");
         }

@@ -1,5 +1,6 @@
 package dev.keelson.apply;
 
+import dev.keelson.apply.testkit.MockCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.apply.ObjectResult.Outcome;
@@ -51,7 +52,7 @@ class ApplyTest {
         assertThat(names(report, Outcome.CREATED)).containsExactly("Namespace shop-dev", "ServiceAccount shop-dev/web",
                 "ServiceAccount shop-dev/api", "Service shop-dev/web", "Service shop-dev/api", "Deployment shop-dev/web",
                 "Deployment shop-dev/api");
-        Deployment web = mock.client.apps().deployments().inNamespace("shop-dev").withName("web").get();
+        Deployment web = mock.client().apps().deployments().inNamespace("shop-dev").withName("web").get();
         assertThat(web.getMetadata().getLabels()).containsEntry(ApplySets.PART_OF, report.applySet())
                 .containsEntry("app.kubernetes.io/managed-by", "keelson");
         assertThat(mock.requests()).filteredOn(r -> r.startsWith("PATCH") && r.contains("/deployments/"))
@@ -63,7 +64,7 @@ class ApplyTest {
     void applySetParent() {
         ApplyReport report = apply(Platforms.shop("web"), false);
 
-        Secret parent = mock.client.secrets().inNamespace("shop-dev").withName("keelson-applyset-shop-dev").get();
+        Secret parent = mock.client().secrets().inNamespace("shop-dev").withName("keelson-applyset-shop-dev").get();
         assertThat(parent.getMetadata().getLabels()).containsEntry("applyset.kubernetes.io/id", report.applySet());
         assertThat(report.applySet()).isEqualTo(ApplySets.id("keelson-applyset-shop-dev", "shop-dev", "Secret", ""))
                 .matches("applyset-[A-Za-z0-9_-]{43}-v1");
@@ -80,14 +81,14 @@ class ApplyTest {
     @DisplayName("a second apply of the same platform changes nothing")
     void secondApplyChangesNothing() {
         apply(Platforms.shop("web", "api"), false);
-        String before = mock.client.apps().deployments().inNamespace("shop-dev").withName("api").get().getMetadata()
+        String before = mock.client().apps().deployments().inNamespace("shop-dev").withName("api").get().getMetadata()
                 .getResourceVersion();
 
         ApplyReport second = apply(Platforms.shop("web", "api"), false);
 
         assertThat(second.objects()).hasSize(7).allMatch(o -> o.outcome() == Outcome.UNCHANGED);
         assertThat(second.changed()).isFalse();
-        assertThat(mock.client.apps().deployments().inNamespace("shop-dev").withName("api").get().getMetadata()
+        assertThat(mock.client().apps().deployments().inNamespace("shop-dev").withName("api").get().getMetadata()
                 .getResourceVersion()).isEqualTo(before);
     }
 
@@ -101,7 +102,7 @@ class ApplyTest {
         assertThat(names(report, Outcome.CHANGED)).containsExactly("Deployment shop-dev/web");
         assertThat(report.objects().stream().filter(o -> o.outcome() == Outcome.CHANGED).findFirst().orElseThrow().fields())
                 .containsExactly("spec.template.spec.containers[0].image");
-        assertThat(mock.client.apps().deployments().inNamespace("shop-dev").withName("web").get().getSpec().getTemplate()
+        assertThat(mock.client().apps().deployments().inNamespace("shop-dev").withName("web").get().getSpec().getTemplate()
                 .getSpec().getContainers().get(0).getImage()).isEqualTo("ghcr.io/acme/web:1.1.0");
     }
 
@@ -114,15 +115,15 @@ class ApplyTest {
         assertThat(kept.orphans()).extracting(ObjectRef::toString)
                 .containsExactly("Deployment shop-dev/api", "Service shop-dev/api", "ServiceAccount shop-dev/api");
         assertThat(names(kept, Outcome.PRUNED)).isEmpty();
-        assertThat(mock.client.apps().deployments().inNamespace("shop-dev").withName("api").get()).isNotNull();
+        assertThat(mock.client().apps().deployments().inNamespace("shop-dev").withName("api").get()).isNotNull();
 
         ApplyReport pruned = apply(Platforms.shop("web"), true);
         assertThat(names(pruned, Outcome.PRUNED))
                 .containsExactly("Deployment shop-dev/api", "Service shop-dev/api", "ServiceAccount shop-dev/api");
         assertThat(pruned.orphans()).isEmpty();
-        assertThat(mock.client.apps().deployments().inNamespace("shop-dev").withName("api").get()).isNull();
-        assertThat(mock.client.services().inNamespace("shop-dev").withName("api").get()).isNull();
-        assertThat(mock.client.apps().deployments().inNamespace("shop-dev").withName("web").get()).isNotNull();
+        assertThat(mock.client().apps().deployments().inNamespace("shop-dev").withName("api").get()).isNull();
+        assertThat(mock.client().services().inNamespace("shop-dev").withName("api").get()).isNull();
+        assertThat(mock.client().apps().deployments().inNamespace("shop-dev").withName("web").get()).isNotNull();
     }
 
     @Test
@@ -132,11 +133,11 @@ class ApplyTest {
         String id = ApplySets.id("keelson-applyset-shop-dev", "shop-dev", "Secret", "");
         Map<String, String> sameLabels = Map.of("app.kubernetes.io/name", "api", "app.kubernetes.io/part-of", "shop",
                 "app.kubernetes.io/managed-by", "keelson", "keelson.dev/environment", "dev", "keelson.dev/tier", "api");
-        mock.client.resource(new ConfigMapBuilder().withNewMetadata().withName("handmade").withNamespace("shop-dev")
+        mock.client().resource(new ConfigMapBuilder().withNewMetadata().withName("handmade").withNamespace("shop-dev")
                 .withLabels(sameLabels).endMetadata().build()).create();
-        mock.client.resource(new ConfigMapBuilder().withNewMetadata().withName("other-set").withNamespace("shop-dev")
+        mock.client().resource(new ConfigMapBuilder().withNewMetadata().withName("other-set").withNamespace("shop-dev")
                 .addToLabels(ApplySets.PART_OF, "applyset-someone-else-v1").endMetadata().build()).create();
-        mock.client.apps().deployments().inNamespace("shop-dev").withName("api").edit(d -> {
+        mock.client().apps().deployments().inNamespace("shop-dev").withName("api").edit(d -> {
             d.getMetadata().getLabels().put(ApplySets.PART_OF, "applyset-someone-else-v1");
             return d;
         });
@@ -144,9 +145,9 @@ class ApplyTest {
         ApplyReport pruned = apply(Platforms.shop("web"), true);
 
         assertThat(names(pruned, Outcome.PRUNED)).containsExactly("Service shop-dev/api", "ServiceAccount shop-dev/api");
-        assertThat(mock.client.configMaps().inNamespace("shop-dev").withName("handmade").get()).isNotNull();
-        assertThat(mock.client.configMaps().inNamespace("shop-dev").withName("other-set").get()).isNotNull();
-        assertThat(mock.client.apps().deployments().inNamespace("shop-dev").withName("api").get()).isNotNull();
+        assertThat(mock.client().configMaps().inNamespace("shop-dev").withName("handmade").get()).isNotNull();
+        assertThat(mock.client().configMaps().inNamespace("shop-dev").withName("other-set").get()).isNotNull();
+        assertThat(mock.client().apps().deployments().inNamespace("shop-dev").withName("api").get()).isNotNull();
         assertThat(mock.writes()).noneMatch(w -> w.startsWith("DELETE") && (w.contains("handmade") || w.contains("other-set")
                 || w.contains("deployments/api")));
     }
@@ -169,14 +170,15 @@ class ApplyTest {
     }
 
     @Test
-    @DisplayName("a dry run writes nothing, and reports what would be created (exit 2) or that nothing would change (exit 0)")
+    @DisplayName("a dry run writes nothing, and reports what would be created or that nothing would change (exit 0 either way, as kubectl apply)")
     void dryRunWritesNothing() {
         Apply dry = mock.cluster().apply(Platforms.shop("web")).environment("dev").dryRun();
 
         ApplyReport fresh = dry.run();
         assertThat(mock.writes()).isEmpty();
         assertThat(fresh.objects()).allMatch(o -> o.outcome() == Outcome.CREATED);
-        assertThat(fresh.exitCode()).isEqualTo(2);
+        assertThat(fresh.exitCode()).isZero();
+        assertThat(fresh.changed()).isTrue();
         assertThat(fresh.toString()).contains("would create  Deployment shop-dev/web");
 
         apply(Platforms.shop("web"), false);
@@ -184,6 +186,7 @@ class ApplyTest {
         ApplyReport again = dry.run();
         assertThat(mock.writes()).hasSize(writes);
         assertThat(again.exitCode()).isZero();
+        assertThat(again.changed()).isFalse();
     }
 
     @Test
@@ -200,10 +203,10 @@ class ApplyTest {
         });
         assertThat(timedOut.error()).startsWith("1 of 1 Deployment not rolled out within 300ms.");
 
-        Deployment web = mock.client.apps().deployments().inNamespace("shop-dev").withName("web").get();
+        Deployment web = mock.client().apps().deployments().inNamespace("shop-dev").withName("web").get();
         web.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withObservedGeneration(
                 web.getMetadata().getGeneration()).withReplicas(2).withUpdatedReplicas(2).withAvailableReplicas(2).build());
-        mock.client.resource(web).updateStatus();
+        mock.client().resource(web).updateStatus();
 
         ApplyReport ready = apply.run();
         assertThat(ready.succeeded()).isTrue();
@@ -231,21 +234,21 @@ class ApplyTest {
         assertThat(late.rollouts()).extracting(r -> r.object().kind()).containsExactlyInAnyOrder("Deployment", "StatefulSet");
         assertThat(late.error()).startsWith("2 of 2 workloads not rolled out within 300ms.");
 
-        Deployment web = mock.client.apps().deployments().inNamespace("shop-dev").withName("web").get();
+        Deployment web = mock.client().apps().deployments().inNamespace("shop-dev").withName("web").get();
         int replicas = web.getSpec().getReplicas();
         web.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withObservedGeneration(
                 web.getMetadata().getGeneration()).withReplicas(replicas).withUpdatedReplicas(replicas)
                 .withAvailableReplicas(replicas).build());
-        mock.client.resource(web).updateStatus();
+        mock.client().resource(web).updateStatus();
         ApplyReport dbLate = apply.run();
         assertThat(dbLate.error()).startsWith("1 of 2 workloads not rolled out within 300ms.")
                 .contains("kubectl describe statefulset -n shop-dev db");
 
-        var db = mock.client.apps().statefulSets().inNamespace("shop-dev").withName("db").get();
+        var db = mock.client().apps().statefulSets().inNamespace("shop-dev").withName("db").get();
         db.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
                 .withObservedGeneration(db.getMetadata().getGeneration()).withReplicas(1).withUpdatedReplicas(1)
                 .withReadyReplicas(1).withCurrentRevision("db-1").withUpdateRevision("db-1").build());
-        mock.client.resource(db).updateStatus();
+        mock.client().resource(db).updateStatus();
         ApplyReport ready = apply.run();
         assertThat(ready.succeeded()).isTrue();
         assertThat(ready.rollouts()).allMatch(Rollout::ready);
@@ -277,13 +280,13 @@ class ApplyTest {
 
         assertThat(report.objects()).filteredOn(o -> o.outcome() == Outcome.PRUNED).extracting(o -> o.object().toString())
                 .containsExactlyInAnyOrder("VerticalPodAutoscaler shop-dev/web", "PeerAuthentication shop-dev/default");
-        assertThat(mock.client.secrets().inNamespace("shop-dev").withName("keelson-applyset-shop-dev").get().getMetadata()
+        assertThat(mock.client().secrets().inNamespace("shop-dev").withName("keelson-applyset-shop-dev").get().getMetadata()
                 .getAnnotations()).containsEntry("applyset.kubernetes.io/contains-group-kinds",
                         "Deployment.apps,Namespace,Service,ServiceAccount");
     }
 
     private void crd(String group, String version, String kind, String plural) {
-        mock.client.apiextensions().v1().customResourceDefinitions().resource(
+        mock.client().apiextensions().v1().customResourceDefinitions().resource(
                 new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder().withNewMetadata()
                         .withName(plural + "." + group).endMetadata().withNewSpec().withGroup(group).withScope("Namespaced")
                         .withNewNames().withKind(kind).withPlural(plural).endNames()

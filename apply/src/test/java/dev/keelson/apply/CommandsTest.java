@@ -1,5 +1,6 @@
 package dev.keelson.apply;
 
+import dev.keelson.apply.testkit.MockCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.core.Keelson;
@@ -32,7 +33,7 @@ class CommandsTest {
 
     private Runner runner(Platform platform, Cluster cluster) {
         Runner runner = Keelson.runner(platform).output(new PrintWriter(out, true), new PrintWriter(err, true));
-        return cluster == null ? ClusterCommands.addTo(runner, platform) : ClusterCommands.addTo(runner, platform, cluster);
+        return cluster == null ? ClusterCommands.addTo(runner) : ClusterCommands.addTo(runner, cluster);
     }
 
     private int run(Platform platform, String... args) {
@@ -40,11 +41,11 @@ class CommandsTest {
     }
 
     @Test
-    @DisplayName("diff exits 2 when something would change, apply applies, then diff exits 0 and apply --dry-run exits 0")
+    @DisplayName("diff exits 1 when something would change, apply applies, then diff exits 0 and apply --dry-run exits 0")
     void diffApplyDiff() {
         Platform shop = Platforms.shop("web");
 
-        assertThat(run(shop, "diff", "--env", "dev")).isEqualTo(2);
+        assertThat(run(shop, "diff", "--env", "dev")).isEqualTo(1);
         assertThat(out.toString()).contains("+++ keelson: Deployment shop-dev/web");
         assertThat(run(shop, "apply", "--env", "dev")).isZero();
         assertThat(out.toString()).contains("done: 4 created");
@@ -100,17 +101,17 @@ class CommandsTest {
                 - name: tester
                   user:
                     token: not-a-secret
-                """.formatted(mock.client.getMasterUrl().toString()));
+                """.formatted(mock.client().getMasterUrl().toString()));
         Runner runner = runner(Platforms.shop("web"), null);
 
         assertThat(runner.execute("apply", "--env", "dev", "--kubeconfig", kubeconfig.toString(), "--context", "mock"))
                 .isZero();
-        assertThat(mock.client.apps().deployments().inNamespace("shop-dev").withName("web").get()).isNotNull();
+        assertThat(mock.client().apps().deployments().inNamespace("shop-dev").withName("web").get()).isNotNull();
 
         assertThat(runner.execute("diff", "--env", "dev", "--kubeconfig", kubeconfig.toString(), "--context", "nope"))
-                .isEqualTo(1);
-        assertThat(err.toString()).contains("error: context 'nope' is not in the kubeconfig " + kubeconfig
-                + ". Fix: kubectl config get-contexts lists the names");
+                .isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: context 'nope' is not in the kubeconfig " + kubeconfig
+                + ". Fix: kubectl config get-contexts --kubeconfig " + kubeconfig + " lists the names\n");
     }
 
     @Test
@@ -126,6 +127,6 @@ class CommandsTest {
     void help() {
         assertThat(run(Platforms.shop("web"), "apply", "--help")).isZero();
         assertThat(out.toString()).contains("--env", "--kubeconfig", "--context", "--dry-run", "--prune", "--wait",
-                "--force-conflicts");
+                "--force-conflicts", "--format");
     }
 }

@@ -1,5 +1,6 @@
 package dev.keelson.apply;
 
+import dev.keelson.apply.testkit.MockCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Collectors;
@@ -24,11 +25,11 @@ class DiffTest {
     }
 
     @Test
-    @DisplayName("against an empty cluster every object would be created (exit 2), and nothing is written")
+    @DisplayName("against an empty cluster every object would be created (exit 1), and nothing is written")
     void everythingCreated() {
         DiffReport diff = diff(Platforms.shop("web"), false);
 
-        assertThat(diff.exitCode()).isEqualTo(2);
+        assertThat(diff.exitCode()).isEqualTo(1);
         assertThat(diff.objects()).allMatch(d -> d.change() == ObjectDiff.Change.CREATE);
         assertThat(diff.objects().get(0).unifiedDiff()).startsWith("--- /dev/null\n+++ keelson: Namespace shop-dev\n"
                 + "@@ -0,0 +1,");
@@ -54,7 +55,7 @@ class DiffTest {
 
         DiffReport diff = diff(Platforms.shopAt("1.1.0", "web"), false);
 
-        assertThat(diff.exitCode()).isEqualTo(2);
+        assertThat(diff.exitCode()).isEqualTo(1);
         ObjectDiff changed = diff.objects().stream().filter(d -> d.change() == ObjectDiff.Change.CHANGE).findFirst().orElseThrow();
         assertThat(changed.fields()).containsExactly("spec.template.spec.containers[0].image");
         Approvals.verify(diff.objects().stream().map(ObjectDiff::unifiedDiff).collect(Collectors.joining()));
@@ -71,13 +72,13 @@ class DiffTest {
 
         assertThat(withoutPrune.exitCode()).isZero();
         assertThat(withoutPrune.plan().orphans()).hasSize(3);
-        assertThat(withPrune.exitCode()).isEqualTo(2);
+        assertThat(withPrune.exitCode()).isEqualTo(1);
         assertThat(withPrune.objects()).filteredOn(d -> d.change() == ObjectDiff.Change.PRUNE)
                 .extracting(d -> d.object().toString())
                 .containsExactly("Deployment shop-dev/api", "Service shop-dev/api", "ServiceAccount shop-dev/api");
         assertThat(withPrune.toString()).contains("--- cluster: Service shop-dev/api\n+++ /dev/null\n",
                 "would prune   Deployment shop-dev/api");
         assertThat(mock.writes()).hasSize(writes);
-        assertThat(mock.client.apps().deployments().inNamespace("shop-dev").withName("api").get()).isNotNull();
+        assertThat(mock.client().apps().deployments().inNamespace("shop-dev").withName("api").get()).isNotNull();
     }
 }

@@ -1,5 +1,6 @@
 package dev.keelson.apply;
 
+import dev.keelson.apply.testkit.MockCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.apply.ObjectResult.Outcome;
@@ -40,7 +41,7 @@ class FaultInjectionTest {
     @Test
     @DisplayName("HTTP 429 is retried with backoff, then the object is applied")
     void tooManyRequestsRetried() {
-        mock.server.expect().patch().withPath(API_SERVICE).andReturn(429, status(429, "TooManyRequests", "slow down")).times(2);
+        mock.server().expect().patch().withPath(API_SERVICE).andReturn(429, status(429, "TooManyRequests", "slow down")).times(2);
 
         ApplyReport report = apply().run();
 
@@ -55,19 +56,19 @@ class FaultInjectionTest {
     @Test
     @DisplayName("HTTP 500 is retried with backoff, then the object is applied")
     void serverErrorRetried() {
-        mock.server.expect().patch().withPath(API_DEPLOYMENT).andReturn(500, status(500, "InternalError", "etcd hiccup")).once();
+        mock.server().expect().patch().withPath(API_DEPLOYMENT).andReturn(500, status(500, "InternalError", "etcd hiccup")).once();
 
         ApplyReport report = apply().run();
 
         assertThat(report.succeeded()).isTrue();
         assertThat(result(report, "Deployment shop-dev/api").attempts()).isEqualTo(2);
-        assertThat(mock.client.apps().deployments().inNamespace("shop-dev").withName("api").get()).isNotNull();
+        assertThat(mock.client().apps().deployments().inNamespace("shop-dev").withName("api").get()).isNotNull();
     }
 
     @Test
     @DisplayName("a persistent 500 reports what was applied and what was not; running again converges")
     void persistentServerErrorReportsPartialState() {
-        mock.server.expect().patch().withPath(API_SERVICE).andReturn(500, status(500, "InternalError", "etcd is down")).times(4);
+        mock.server().expect().patch().withPath(API_SERVICE).andReturn(500, status(500, "InternalError", "etcd is down")).times(4);
 
         ApplyReport partial = apply().run();
 
@@ -78,7 +79,7 @@ class FaultInjectionTest {
                 "CREATED Service shop-dev/web", "FAILED Service shop-dev/api", "NOT_ATTEMPTED Deployment shop-dev/web",
                 "NOT_ATTEMPTED Deployment shop-dev/api");
         assertThat(result(partial, "Service shop-dev/api").message()).isEqualTo("HTTP 500: etcd is down (after 4 attempts)");
-        assertThat(mock.client.apps().deployments().inNamespace("shop-dev").list().getItems()).isEmpty();
+        assertThat(mock.client().apps().deployments().inNamespace("shop-dev").list().getItems()).isEmpty();
         assertThat(partial.toString()).contains("  failed        Service shop-dev/api [4 attempts]\n",
                 "  not applied   Deployment shop-dev/web\n",
                 "FAILED: 4 created, 1 failed, 2 not applied. What is marked created, changed or unchanged is in place;");
@@ -95,7 +96,7 @@ class FaultInjectionTest {
     @Test
     @DisplayName("a failure is not retried when retrying cannot help (422), and is reported with how to fix it")
     void invalidNotRetried() {
-        mock.server.expect().patch().withPath(API_SERVICE)
+        mock.server().expect().patch().withPath(API_SERVICE)
                 .andReturn(422, status(422, "Invalid", "Service \"api\" is invalid: spec.ports[0].port: Invalid value: 0")).always();
 
         ApplyReport report = apply().run();
@@ -111,7 +112,7 @@ class FaultInjectionTest {
     @DisplayName("a 409 conflict is reported per object and field with the field manager that owns it; nothing later is applied")
     void conflictReportedWithOwner() {
         apply().run();
-        mock.server.expect().patch().withPath(API_DEPLOYMENT).andReturn(409, new StatusBuilder().withStatus("Failure")
+        mock.server().expect().patch().withPath(API_DEPLOYMENT).andReturn(409, new StatusBuilder().withStatus("Failure")
                 .withCode(409).withReason("Conflict")
                 .withMessage("Apply failed with 1 conflict: conflict with \"kubectl-edit\" using apps/v1: .spec.replicas")
                 .withNewDetails().withName("api").withGroup("apps").withKind("deployments")
@@ -134,7 +135,7 @@ class FaultInjectionTest {
     @Test
     @DisplayName("--force-conflicts sends force=true, so the server gives Keelson the conflicting fields")
     void forceConflicts() {
-        mock.server.expect().patch().withPath(API_DEPLOYMENT).andReturn(409, status(409, "Conflict",
+        mock.server().expect().patch().withPath(API_DEPLOYMENT).andReturn(409, status(409, "Conflict",
                 "Apply failed with 1 conflict: conflict with \"kubectl-edit\"")).always();
 
         ApplyReport report = apply().forceConflicts().run();
@@ -148,7 +149,7 @@ class FaultInjectionTest {
     @DisplayName("a prune whose delete answers 404 (already gone, or an earlier attempt's answer was lost) counts as pruned")
     void pruneOfVanishedObject() {
         apply().run();
-        mock.server.expect().delete().withPath("/apis/apps/v1/namespaces/shop-dev/deployments/api")
+        mock.server().expect().delete().withPath("/apis/apps/v1/namespaces/shop-dev/deployments/api")
                 .andReturn(404, status(404, "NotFound", "deployments.apps \"api\" not found")).once();
 
         ApplyReport report = mock.cluster().apply(Platforms.shop("web")).environment("dev").retry(FAST).prune().run();
@@ -161,7 +162,7 @@ class FaultInjectionTest {
     @DisplayName("a prune delete that keeps failing is reported, and a later run prunes what is left")
     void pruneFailureKeepsMembership() {
         apply().run();
-        mock.server.expect().delete().withPath("/apis/apps/v1/namespaces/shop-dev/deployments/api")
+        mock.server().expect().delete().withPath("/apis/apps/v1/namespaces/shop-dev/deployments/api")
                 .andReturn(403, status(403, "Forbidden", "deployments.apps \"api\" is forbidden")).always();
 
         ApplyReport report = mock.cluster().apply(Platforms.shop("web")).environment("dev").retry(FAST).prune().run();
@@ -169,9 +170,9 @@ class FaultInjectionTest {
         assertThat(report.succeeded()).isFalse();
         assertThat(result(report, "Deployment shop-dev/api").message()).startsWith("prune: HTTP 403 forbidden:");
         assertThat(result(report, "Service shop-dev/api").outcome()).isEqualTo(Outcome.PRUNED);
-        assertThat(mock.client.apps().deployments().inNamespace("shop-dev").withName("api").get()).isNotNull();
+        assertThat(mock.client().apps().deployments().inNamespace("shop-dev").withName("api").get()).isNotNull();
 
-        mock.server.clearExpectations();
+        mock.server().clearExpectations();
         ApplyReport again = mock.cluster().apply(Platforms.shop("web")).environment("dev").retry(FAST).prune().run();
 
         assertThat(again.succeeded()).isTrue();

@@ -6,6 +6,8 @@ import dev.keelson.core.Port;
 import dev.keelson.core.Tier;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.Map;
 
 /** Platforms the apply tests use. */
@@ -40,6 +42,37 @@ final class Platforms {
         if (withThem) {
             b.add(env -> custom("autoscaling.k8s.io/v1", "VerticalPodAutoscaler", "web", env))
                     .add(env -> custom("security.istio.io/v1", "PeerAuthentication", "default", env));
+        }
+        return b.build();
+    }
+
+    /** {@code shop} (environment dev only, tier web) with a raw Job {@code job} in shop-dev. */
+    static Platform shopWithJob(String job) {
+        return Platform.named("shop").environments(Environment.dev())
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").port(Port.http(8080)))
+                .add(env -> new JobBuilder().withNewMetadata().withName(job).withNamespace(env.namespaceIn("shop"))
+                        .withLabels(Map.of("app.kubernetes.io/name", job, "app.kubernetes.io/instance", job,
+                                "app.kubernetes.io/part-of", "shop", "app.kubernetes.io/managed-by", "keelson"))
+                        .endMetadata()
+                        .withNewSpec().withTtlSecondsAfterFinished(3600).withBackoffLimit(0).withActiveDeadlineSeconds(600L)
+                        .withNewTemplate().withNewSpec().withRestartPolicy("Never").withAutomountServiceAccountToken(false)
+                        .withNewSecurityContext().withRunAsNonRoot(true).withNewSeccompProfile().withType("RuntimeDefault")
+                        .endSeccompProfile().endSecurityContext()
+                        .addNewContainer().withName("migrate").withImage("ghcr.io/acme/migrate:1.0.0")
+                        .withImagePullPolicy("Always")
+                        .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
+                        .withRunAsNonRoot(true).withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
+                        .withNewResources().withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")))
+                        .withLimits(Map.of("memory", new Quantity("128Mi"))).endResources()
+                        .endContainer().endSpec().endTemplate().endSpec().build())
+                .build();
+    }
+
+    /** A platform {@code shop} with only the environment dev (prod was removed) and the named tiers. */
+    static Platform shopDevOnly(String... tiers) {
+        Platform.Builder b = Platform.named("shop").environments(Environment.dev());
+        for (String t : tiers) {
+            b.tier(Tier.named(t).image("ghcr.io/acme/" + t + ":1.0.0").port(Port.http(8080)));
         }
         return b.build();
     }

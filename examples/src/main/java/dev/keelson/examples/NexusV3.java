@@ -162,9 +162,8 @@ public final class NexusV3 {
                         .in(Stage.DEVELOPMENT, ScalingProfile.fixed(1)));
     }
 
-    /** {@code synth | print | check | diff | apply | --help}; see the README. */
+    /** {@code synth | print | check | diff | apply | destroy | --help}; see the README. */
     public static void main(String[] args) {
-        Platform platform = platform();
-        System.exit(ClusterCommands.addTo(Keelson.runner(platform), platform).execute(args));
+        System.exit(ClusterCommands.addTo(Keelson.runner(NexusV3::platform)).execute(args));
     }
 }

@@ -27,6 +27,16 @@ public final class ApplySets {
      * KEP-3659; other tools ignore it.
      */
     public static final String GROUP_VERSIONS = "keelson.dev/applyset-group-versions";
+    /**
+     * Keelson's own annotation on the parent: {@code environment=namespace} of every environment the
+     * platform had when it was applied, so that {@code apply --prune} finds the ApplySets of
+     * environments removed since. Not part of KEP-3659.
+     */
+    public static final String ENVIRONMENTS = "keelson.dev/platform-environments";
+    /** Label on the parent: the platform's name. */
+    public static final String PLATFORM = "keelson.dev/platform";
+    /** Label on the parent: the environment's name. */
+    public static final String ENVIRONMENT = "keelson.dev/environment";
     /** Our tooling value. */
     public static final String TOOLING_VALUE = "keelson/v0.1.0";
     /** The prefix of our tooling value: parents whose tooling differs belong to another tool. */

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
-/** The options {@code diff} and {@code apply} share (a picocli mixin). Internal. */
+/** The options {@code diff}, {@code apply} and {@code destroy} share (a picocli mixin). Internal. */
 public final class ClusterOptions {
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)?");
@@ -27,13 +27,17 @@ public final class ClusterOptions {
     @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context (default: its current context).")
     public String context;
 
-    @Option(names = "--prune", description = "Delete what an earlier apply created and the platform no longer has "
-            + "(ApplySet members only; default: off, they are listed as orphans).")
-    public boolean prune;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table or json: one JSON document on standard output (default: ${DEFAULT-VALUE}).")
+    public String format;
 
-    @Option(names = "--force-conflicts", description = "Take over fields other field managers own "
-            + "(default: off, conflicts are reported and nothing is written to those objects).")
-    public boolean forceConflicts;
+    /** Whether {@code --format json} was given; throws on a format other than table and json. */
+    public boolean json() {
+        if (!"table".equals(format) && !"json".equals(format)) {
+            throw new IllegalArgumentException("--format must be 'table' or 'json', not '" + format + "'");
+        }
+        return "json".equals(format);
+    }
 
     /** The cluster to use: {@code fixed} when the command was given one, else the kubeconfig's. */
     public Cluster cluster(Cluster fixed) {
@@ -53,17 +57,16 @@ public final class ClusterOptions {
         if (environment != null) {
             apply = apply.environment(environment);
         }
-        if (prune) {
-            apply = apply.prune();
-        }
-        if (forceConflicts) {
-            apply = apply.forceConflicts();
-        }
         return apply;
     }
 
     /** {@code 90s}, {@code 5m}, {@code 1h}, {@code 500ms}, {@code 300} (seconds) or ISO-8601 {@code PT5M}. */
     public static Duration duration(String text) {
+        return duration("--wait", text);
+    }
+
+    /** A duration given to {@code option}, in the forms of {@link #duration(String)}. */
+    public static Duration duration(String option, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = SIMPLE.matcher(t);
         Duration d;
@@ -80,33 +83,13 @@ public final class ClusterOptions {
             try {
                 d = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("--wait=" + text + " is not a duration. Fix: --wait=90s, --wait=5m or --wait=1h");
+                throw new IllegalArgumentException(option + "=" + text + " is not a duration. Fix: " + option + "=90s, "
+                        + option + "=5m or " + option + "=1h");
             }
         }
         if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException("--wait=" + text + " must be positive. Fix: --wait=5m");
+            throw new IllegalArgumentException(option + "=" + text + " must be positive. Fix: " + option + "=5m");
         }
         return d;
-    }
-
-    /**
-     * Runs {@code action} on the cluster the options name (or {@code fixed}), closing a cluster it
-     * opened, and turns a usage or connection problem into "error: ..." on the command's error
-     * stream and exit code 1.
-     */
-    public int run(Cluster fixed, picocli.CommandLine.Model.CommandSpec spec, java.util.function.ToIntFunction<Cluster> action) {
-        try {
-            Cluster cluster = cluster(fixed);
-            try {
-                return action.applyAsInt(cluster);
-            } finally {
-                if (cluster != fixed) {
-                    cluster.close();
-                }
-            }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 1;
-        }
     }
 }

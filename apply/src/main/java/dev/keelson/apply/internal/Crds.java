@@ -2,10 +2,13 @@ package dev.keelson.apply.internal;
 
 import dev.keelson.apply.MissingDefinition;
 import dev.keelson.apply.ObjectRef;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,10 +51,17 @@ public final class Crds {
         };
     }
 
-    /** The definitions the objects need that the cluster lacks (one list call), in manifest order. */
-    public static List<MissingDefinition> missing(KubernetesClient client, Retrier retrier, List<HasMetadata> objects) {
+    /**
+     * The definitions the objects need that the cluster lacks, in manifest order. Asks the API
+     * discovery of each group version the objects use ({@code GET /apis/<group>/<version>}, a few
+     * KB, concurrently) rather than listing every CRD, whose schemas run to megabytes on a cluster
+     * with Istio or the Prometheus Operator.
+     */
+    public static List<MissingDefinition> missing(KubernetesClient client, Retrier retrier, List<HasMetadata> objects,
+                                                  int inFlight) {
         Map<String, List<ObjectRef>> needed = new LinkedHashMap<>();
         Set<String> shipped = new HashSet<>();
+        Set<String> groupVersions = new java.util.LinkedHashSet<>();
         for (HasMetadata o : objects) {
             ObjectRef ref = ObjectRef.of(o);
             if (o instanceof CustomResourceDefinition crd) {
@@ -66,14 +76,55 @@ public final class Crds {
         if (needed.isEmpty()) {
             return List.of();
         }
-        Set<String> served = new HashSet<>();
-        for (CustomResourceDefinition crd : retrier.call(
-                () -> client.apiextensions().v1().customResourceDefinitions().list().getItems(), new AtomicInteger())) {
-            for (CustomResourceDefinitionVersion v : crd.getSpec().getVersions()) {
-                if (Boolean.TRUE.equals(v.getServed())) {
-                    served.add(key(crd.getSpec().getGroup(), v.getName(), crd.getSpec().getNames().getKind()));
+        for (List<ObjectRef> refs : needed.values()) {
+            groupVersions.add(refs.get(0).apiVersion());
+        }
+        Set<String> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(inFlight, groupVersions.size())), r -> {
+                    Thread t = new Thread(r, "keelson-discovery");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+            for (String groupVersion : groupVersions) {
+                calls.add(pool.submit(() -> {
+                    APIResourceList list;
+                    try {
+                        list = retrier.call(() -> client.getApiResources(groupVersion), new AtomicInteger());
+                    } catch (KubernetesClientException e) {
+                        if (e.getCode() != 404) {
+                            throw e;
+                        }
+                        list = null;   // the group version is not served at all
+                    }
+                    if (list != null && list.getResources() != null) {
+                        String group = groupVersion.substring(0, groupVersion.indexOf('/'));
+                        String version = groupVersion.substring(groupVersion.indexOf('/') + 1);
+                        for (APIResource r : list.getResources()) {
+                            if (r.getName() != null && !r.getName().contains("/")) {
+                                served.add(key(group, version, r.getKind()));
+                            }
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> call : calls) {
+                try {
+                    call.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KubernetesClientException("interrupted while reading the API discovery", e);
                 }
             }
+        } finally {
+            pool.shutdownNow();
         }
         List<MissingDefinition> missing = new ArrayList<>();
         for (Map.Entry<String, List<ObjectRef>> e : needed.entrySet()) {

@@ -26,6 +26,14 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import dev.keelson.apply.DestroyReport;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
@@ -62,7 +70,10 @@ public final class Engine {
     private static final Pattern CONFLICT_MANAGER = Pattern.compile("conflict with \"([^\"]*)\"");
 
     private final KubernetesClient client;
+    private final String origin;
     private final String platform;
+    /** The platform's environments now, each with its namespace. */
+    private final Map<String, String> environments;
     private final Manifest manifest;
     private final Options options;
     private final Retrier retrier;
@@ -72,10 +83,27 @@ public final class Engine {
     private final Set<String> absentNamespaces = ConcurrentHashMap.newKeySet();
     /** Group kind to the API version it was last applied with, as recorded on the parent. */
     private final Map<String, String> versions = new TreeMap<>();
+    /**
+     * The environments the parent records: the platform's now, plus those an earlier parent recorded
+     * and that were not pruned yet (so a removed environment stays known until it is pruned).
+     */
+    private final Map<String, String> knownEnvironments = new TreeMap<>();
+    private boolean environmentsPruned;
 
-    public Engine(KubernetesClient client, String platform, Manifest manifest, Options options) {
+    /**
+     * @param client the cluster's client
+     * @param origin where the connection comes from, for messages ({@code context 'x' of kubeconfig /path})
+     * @param platform the platform's name
+     * @param environments every environment of the platform now, with its namespace
+     * @param manifest the environment's manifest
+     * @param options how to run
+     */
+    public Engine(KubernetesClient client, String origin, String platform, Map<String, String> environments,
+                  Manifest manifest, Options options) {
         this.client = client;
+        this.origin = origin;
         this.platform = platform;
+        this.environments = Map.copyOf(environments);
         this.manifest = manifest;
         this.options = options;
         this.retrier = new Retrier(options.retry());
@@ -123,11 +151,12 @@ public final class Engine {
 
         List<MissingDefinition> missing;
         try {
-            missing = Crds.missing(client, retrier, members);
+            missing = Crds.missing(client, retrier, members, options.maxInFlight());
         } catch (KubernetesClientException e) {
-            execution.report = report(dryRun, List.of(), notAttempted(members, 0), orphans, rollouts,
-                    "cannot list CustomResourceDefinitions to check the manifest's kinds: " + explain(e)
-                            + ". Fix: allow 'list' on customresourcedefinitions.apiextensions.k8s.io for this identity");
+            // nothing was written: one line says why, not one per object
+            execution.report = report(dryRun, List.of(), List.of(), orphans, rollouts,
+                    "stopped before any write: cannot check the CustomResourceDefinitions the manifest's kinds need: " + explain(e)
+                            + ". Fix: allow this identity to read the API discovery (kubectl api-resources must work)");
             return execution;
         }
         if (!missing.isEmpty()) {
@@ -141,12 +170,14 @@ public final class Engine {
         } catch (IllegalStateException | KubernetesClientException e) {
             String why = e instanceof KubernetesClientException k ? "cannot read the ApplySet parent Secret "
                     + manifest.namespace() + "/" + parentName + ": " + explain(k) : e.getMessage();
-            execution.report = report(dryRun, missing, notAttempted(members, 0), orphans, rollouts, why);
+            execution.report = report(dryRun, missing, List.of(), orphans, rollouts, "stopped before any write: " + why);
             return execution;
         }
         Set<String> groupKinds = new TreeSet<>(parent.groupKinds);
         Set<String> namespaces = new TreeSet<>(parent.namespaces);
         versions.putAll(parent.versions);
+        knownEnvironments.putAll(parent.environments);
+        knownEnvironments.putAll(environments);
         for (HasMetadata m : members) {
             ObjectRef ref = ObjectRef.of(m);
             groupKinds.add(ApplySets.groupKind(ref.kind(), ref.group()));
@@ -166,9 +197,9 @@ public final class Engine {
         try {
             int index = 0;
             while (index < members.size()) {
-                int rank = KindOrder.rank(members.get(index));
+                int rank = wave(members.get(index), dryRun);
                 int end = index;
-                while (end < members.size() && KindOrder.rank(members.get(end)) == rank) {
+                while (end < members.size() && wave(members.get(end), dryRun) == rank) {
                     end++;
                 }
                 if (!parentWritten && rank > 0 && !dryRun) {
@@ -190,6 +221,7 @@ public final class Engine {
                 for (Future<Step> f : futures) {
                     Step step = await(f);
                     results.add(step.result());
+                    options.progress().object(step.result());
                     if (step.diff() != null) {
                         execution.diffs.add(step.diff());
                     }
@@ -211,7 +243,7 @@ public final class Engine {
                 }
             }
             if (!failed) {
-                error = prune(members, parent, groupKinds, namespaces, dryRun, withDiffs, results, orphans, execution);
+                error = prune(members, parent, groupKinds, namespaces, dryRun, withDiffs, results, orphans, execution, pool);
                 failed = !error.isEmpty();
             }
         } finally {
@@ -224,13 +256,24 @@ public final class Engine {
         return execution;
     }
 
+    /**
+     * Which wave an object is applied in: its kind's rank, since a later rank may need an earlier
+     * one in place (a Namespace, a ServiceAccount, a CRD). A dry run writes nothing, so only
+     * Namespaces and CRDs go first (to learn which namespaces are absent) and everything else goes
+     * at once: a diff costs two rounds of requests instead of one per rank.
+     */
+    private static int wave(HasMetadata object, boolean dryRun) {
+        int rank = KindOrder.rank(object);
+        return dryRun ? Math.min(rank, 1) : rank;
+    }
+
     private ApplyReport report(boolean dryRun, List<MissingDefinition> missing, List<ObjectResult> results,
                                List<ObjectRef> orphans, List<Rollout> rollouts, String error) {
         return new ApplyReport(platform, manifest.environment(), String.valueOf(client.getMasterUrl()), dryRun, applySetId,
                 missing, results, orphans, rollouts, error);
     }
 
-    private static Step await(Future<Step> f) {
+    private static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -351,7 +394,7 @@ public final class Engine {
     static String explain(KubernetesClientException e) {
         Status status = e.getStatus();
         String message = status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
-        int code = e.getCode();
+        int code = Math.max(0, e.getCode());
         return switch (code) {
             case 0 -> "no answer from the API server: " + rootCause(e) + ". Fix: check the server URL and network, then run again";
             case 401 -> "HTTP 401 unauthorized: " + message + ". Fix: refresh the credentials of your kubeconfig context";
@@ -373,21 +416,34 @@ public final class Engine {
 
     // ---- ApplySet parent ----
 
-    private record Parent(Set<String> groupKinds, Set<String> namespaces, Map<String, String> versions) {
+    /**
+     * What an ApplySet parent records: its members' group kinds, their namespaces other than the
+     * parent's, the API version of each group kind, and the platform's environments (name to
+     * namespace) known when it was written.
+     */
+    private record Parent(Set<String> groupKinds, Set<String> namespaces, Map<String, String> versions,
+                          Map<String, String> environments) {
+        static final Parent NONE = new Parent(Set.of(), Set.of(), Map.of(), Map.of());
     }
 
     private Parent readParent() {
-        Secret secret = retrier.call(() -> client.secrets().inNamespace(manifest.namespace()).withName(parentName).get(),
+        Parent parent = readParent(manifest.namespace(), parentName, applySetId);
+        return parent == null ? Parent.NONE : parent;
+    }
+
+    /** The parent Secret {@code namespace/name}, {@code null} when there is none; throws when it is not Keelson's. */
+    private Parent readParent(String namespace, String name, String id) {
+        Secret secret = retrier.call(() -> client.secrets().inNamespace(namespace).withName(name).get(),
                 new AtomicInteger());
         if (secret == null) {
-            return new Parent(Set.of(), Set.of(), Map.of());
+            return null;
         }
         Map<String, String> labels = secret.getMetadata().getLabels() == null ? Map.of() : secret.getMetadata().getLabels();
         Map<String, String> annotations = secret.getMetadata().getAnnotations() == null ? Map.of()
                 : secret.getMetadata().getAnnotations();
-        String where = "Secret " + manifest.namespace() + "/" + parentName;
+        String where = "Secret " + namespace + "/" + name;
         String tooling = annotations.getOrDefault(ApplySets.TOOLING, "");
-        if (!applySetId.equals(labels.get(ApplySets.ID)) || !tooling.startsWith(ApplySets.TOOLING_PREFIX)) {
+        if (!id.equals(labels.get(ApplySets.ID)) || !tooling.startsWith(ApplySets.TOOLING_PREFIX)) {
             throw new IllegalStateException(where + " exists but is not Keelson's ApplySet parent (label "
                     + ApplySets.ID + "=" + labels.get(ApplySets.ID) + ", tooling '" + tooling + "'); Keelson will not adopt "
                     + "another tool's ApplySet. Fix: delete or rename that Secret, or use another environment name");
@@ -399,8 +455,15 @@ public final class Engine {
                 recorded.put(entry.substring(0, eq), entry.substring(eq + 1));
             }
         }
+        Map<String, String> envs = new TreeMap<>();
+        for (String entry : split(annotations.get(ApplySets.ENVIRONMENTS))) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                envs.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
         return new Parent(split(annotations.get(ApplySets.CONTAINS_GROUP_KINDS)),
-                split(annotations.get(ApplySets.ADDITIONAL_NAMESPACES)), recorded);
+                split(annotations.get(ApplySets.ADDITIONAL_NAMESPACES)), recorded, envs);
     }
 
     private static Set<String> split(String value) {
@@ -431,11 +494,15 @@ public final class Engine {
         if (!others.isEmpty()) {
             annotations.put(ApplySets.ADDITIONAL_NAMESPACES, String.join(",", others));
         }
+        List<String> envs = new ArrayList<>();
+        knownEnvironments.forEach((env, ns) -> envs.add(env + "=" + ns));
+        annotations.put(ApplySets.ENVIRONMENTS, String.join(",", envs));
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(ApplySets.ID, applySetId);
         labels.put("app.kubernetes.io/part-of", platform);
         labels.put("app.kubernetes.io/managed-by", "keelson");
-        labels.put("keelson.dev/environment", manifest.environment());
+        labels.put(ApplySets.ENVIRONMENT, manifest.environment());
+        labels.put(ApplySets.PLATFORM, platform);
         Secret secret = new SecretBuilder().withNewMetadata().withName(parentName).withNamespace(manifest.namespace())
                 .withLabels(labels).withAnnotations(annotations).endMetadata().build();
         retrier.call(() -> client.resource(secret).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply(),
@@ -446,7 +513,7 @@ public final class Engine {
 
     private String prune(List<HasMetadata> members, Parent parent, Set<String> groupKinds, Set<String> namespaces,
                          boolean dryRun, boolean withDiffs, List<ObjectResult> results, List<ObjectRef> orphans,
-                         Execution execution) {
+                         Execution execution, ExecutorService pool) {
         Set<String> wanted = new HashSet<>();
         Map<String, HasMetadata> sampleByGroupKind = new LinkedHashMap<>();
         for (HasMetadata m : members) {
@@ -456,8 +523,13 @@ public final class Engine {
         }
         List<HasMetadata> found = new ArrayList<>();
         try {
+            // one list per group kind, concurrently: they are independent reads
+            List<Future<List<HasMetadata>>> lists = new ArrayList<>();
             for (String groupKind : groupKinds) {
-                found.addAll(listMembers(groupKind, sampleByGroupKind.get(groupKind), namespaces));
+                lists.add(pool.submit(() -> listMembers(groupKind, sampleByGroupKind.get(groupKind), namespaces)));
+            }
+            for (Future<List<HasMetadata>> f : lists) {
+                found.addAll(await(f));
             }
         } catch (KubernetesClientException e) {
             return "cannot list the ApplySet's members to find what to prune: " + explain(e);
@@ -485,23 +557,23 @@ public final class Engine {
                 execution.diffs.add(new ObjectDiff(ref, ObjectDiff.Change.PRUNE, List.of(),
                         UnifiedDiff.of("cluster: " + ref, trees.yaml(trees.normalized(o)), "/dev/null", "")));
             }
-            if (dryRun) {
-                results.add(new ObjectResult(ref, Outcome.PRUNED, List.of(), List.of(), "", 0));
-                continue;
-            }
-            AtomicInteger attempts = new AtomicInteger();
-            try {
-                retrier.call(() -> client.resource(o).delete(), attempts);
-                results.add(new ObjectResult(ref, Outcome.PRUNED, List.of(), List.of(), "", attempts.get()));
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
-                    // already gone (deleted by someone else, or by an attempt whose answer was lost): what prune wanted
-                    results.add(new ObjectResult(ref, Outcome.PRUNED, List.of(), List.of(), "", attempts.get()));
-                    continue;
-                }
+            ObjectResult r = dryRun ? new ObjectResult(ref, Outcome.PRUNED, List.of(), List.of(), "", 0)
+                    : delete(o, Outcome.PRUNED);
+            if (r.outcome() == Outcome.FAILED) {
                 allDeleted = false;
-                results.add(new ObjectResult(ref, Outcome.FAILED, List.of(), List.of(), "prune: " + explain(e), attempts.get()));
+                r = new ObjectResult(ref, Outcome.FAILED, List.of(), List.of(), "prune: " + r.message().replaceFirst("^delete: ", ""),
+                        r.attempts());
             }
+            results.add(r);
+            options.progress().object(r);
+        }
+        if (allDeleted) {
+            int known = knownEnvironments.size();
+            String error = pruneRemovedEnvironments(dryRun, withDiffs ? execution : null, results);
+            if (!error.isEmpty()) {
+                return error;
+            }
+            environmentsPruned = knownEnvironments.size() != known;
         }
         if (allDeleted && !dryRun) {
             Set<String> now = new TreeSet<>();
@@ -513,7 +585,7 @@ public final class Engine {
                     nowNamespaces.add(ref.namespace());
                 }
             }
-            if (!now.equals(groupKinds) || !nowNamespaces.equals(namespaces)) {
+            if (!now.equals(groupKinds) || !nowNamespaces.equals(namespaces) || environmentsPruned) {
                 try {
                     writeParent(now, nowNamespaces);
                 } catch (KubernetesClientException e) {
@@ -529,23 +601,28 @@ public final class Engine {
     }
 
     private List<HasMetadata> listMembers(String groupKind, HasMetadata sample, Set<String> namespaces) {
+        return listMembers(groupKind, sample, namespaces, applySetId, versions);
+    }
+
+    private List<HasMetadata> listMembers(String groupKind, HasMetadata sample, Set<String> namespaces, String id,
+                                          Map<String, String> recordedVersions) {
         List<HasMetadata> found = new ArrayList<>();
         if (sample != null && !(sample instanceof GenericKubernetesResource)) {
             if (sample instanceof Namespaced) {
                 for (String ns : namespaces) {
-                    found.addAll(retrier.call(() -> listTyped(sample.getClass(), ns), new AtomicInteger()));
+                    found.addAll(retrier.call(() -> listTyped(sample.getClass(), ns, id), new AtomicInteger()));
                 }
             } else {
-                found.addAll(retrier.call(() -> listTyped(sample.getClass(), null), new AtomicInteger()));
+                found.addAll(retrier.call(() -> listTyped(sample.getClass(), null, id), new AtomicInteger()));
             }
             return found;
         }
         String kind = groupKind.contains(".") ? groupKind.substring(0, groupKind.indexOf('.')) : groupKind;
-        String apiVersion = sample != null ? sample.getApiVersion() : versions.get(groupKind);
+        String apiVersion = sample != null ? sample.getApiVersion() : recordedVersions.get(groupKind);
         List<GenericKubernetesResource> listed = null;
         if (apiVersion != null) {
             try {
-                listed = listGeneric(apiVersion, kind);
+                listed = listGeneric(apiVersion, kind, id);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 404) {
                     throw e;
@@ -558,7 +635,7 @@ public final class Engine {
             if (preferred == null) {
                 return found;   // the group is not served any more: no object of it can remain
             }
-            listed = listGeneric(preferred, kind);
+            listed = listGeneric(preferred, kind, id);
         }
         for (GenericKubernetesResource r : listed) {
             String ns = r.getMetadata().getNamespace();
@@ -569,16 +646,212 @@ public final class Engine {
         return found;
     }
 
-    private <T extends HasMetadata> List<HasMetadata> listTyped(Class<T> type, String namespace) {
+    private <T extends HasMetadata> List<HasMetadata> listTyped(Class<T> type, String namespace, String id) {
         var all = client.resources(type);
-        List<T> items = namespace == null ? all.withLabel(ApplySets.PART_OF, applySetId).list().getItems()
-                : all.inNamespace(namespace).withLabel(ApplySets.PART_OF, applySetId).list().getItems();
+        List<T> items = namespace == null ? all.withLabel(ApplySets.PART_OF, id).list().getItems()
+                : all.inNamespace(namespace).withLabel(ApplySets.PART_OF, id).list().getItems();
         return new ArrayList<>(items);
     }
 
-    private List<GenericKubernetesResource> listGeneric(String apiVersion, String kind) {
+    private List<GenericKubernetesResource> listGeneric(String apiVersion, String kind, String id) {
         return retrier.call(() -> client.genericKubernetesResources(apiVersion, kind).inAnyNamespace()
-                .withLabel(ApplySets.PART_OF, applySetId).list().getItems(), new AtomicInteger());
+                .withLabel(ApplySets.PART_OF, id).list().getItems(), new AtomicInteger());
+    }
+
+    // ---- delete a whole ApplySet: destroy, and prune of environments that left the platform ----
+
+    /**
+     * Deletes the members of the ApplySet {@code id} (parent {@code namespace/name}), dependants
+     * first, Namespaces after everything else, then the parent; with {@code waitGone}, waits
+     * (bounded) until each step's objects are gone before the next. Only objects carrying the
+     * set's part-of label are touched. Returns {@code ""} or what stopped it.
+     */
+    private String deleteApplySet(String id, String namespace, String name, Parent parent, Map<String, HasMetadata> samples,
+                                  boolean dryRun, Execution diffsTo, List<ObjectResult> results, Outcome outcome,
+                                  Duration waitGone) {
+        Set<String> namespaces = new TreeSet<>(parent.namespaces());
+        namespaces.add(namespace);
+        List<HasMetadata> found = new ArrayList<>();
+        try {
+            for (String groupKind : parent.groupKinds()) {
+                found.addAll(listMembers(groupKind, samples.get(groupKind), namespaces, id, parent.versions()));
+            }
+        } catch (KubernetesClientException e) {
+            return "cannot list the members of ApplySet " + id + ": " + explain(e);
+        }
+        List<HasMetadata> first = new ArrayList<>();
+        List<HasMetadata> last = new ArrayList<>();
+        for (HasMetadata o : found) {
+            Map<String, String> labels = o.getMetadata().getLabels();
+            if (labels == null || !id.equals(labels.get(ApplySets.PART_OF))) {
+                continue;   // whatever the server's filtering did, only our members are deleted
+            }
+            (o.getKind().equals("Namespace") ? last : first).add(o);
+        }
+        first.sort((a, b) -> Integer.compare(KindOrder.rank(b), KindOrder.rank(a)));
+        Secret parentSecret = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .build();
+        for (List<HasMetadata> step : List.of(first, last)) {
+            List<HasMetadata> deleted = new ArrayList<>();
+            for (HasMetadata o : step) {
+                ObjectRef ref = ObjectRef.of(o);
+                if (diffsTo != null) {
+                    diffsTo.diffs.add(new ObjectDiff(ref, ObjectDiff.Change.PRUNE, List.of(),
+                            UnifiedDiff.of("cluster: " + ref, trees.yaml(trees.normalized(o)), "/dev/null", "")));
+                }
+                ObjectResult r = dryRun ? new ObjectResult(ref, outcome, List.of(), List.of(), "", 0) : delete(o, outcome);
+                results.add(r);
+                options.progress().object(r);
+                if (r.outcome() == outcome) {
+                    deleted.add(o);
+                }
+            }
+            if (deleted.size() < step.size()) {
+                return "not every member could be deleted; the rest" + (step == first ? ", the Namespaces" : "")
+                        + " and the ApplySet parent Secret " + namespace + "/" + name + " are kept. Fix: see the failures above, "
+                        + "then run again";
+            }
+            if (!dryRun && waitGone != null) {
+                String late = waitUntilGone(deleted, waitGone, results);
+                if (!late.isEmpty()) {
+                    return late;
+                }
+            }
+        }
+        ObjectRef parentRef = ObjectRef.of(parentSecret);
+        ObjectResult r = dryRun ? new ObjectResult(parentRef, outcome, List.of(), List.of(), "", 0) : delete(parentSecret, outcome);
+        results.add(r);
+        options.progress().object(r);
+        return r.outcome() == outcome ? "" : "the members are gone but the ApplySet parent Secret is not; run again";
+    }
+
+    private ObjectResult delete(HasMetadata o, Outcome outcome) {
+        ObjectRef ref = ObjectRef.of(o);
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            retrier.call(() -> client.resource(o).delete(), attempts);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                return new ObjectResult(ref, Outcome.FAILED, List.of(), List.of(), "delete: " + explain(e), attempts.get());
+            }
+            // already gone: what was wanted
+        }
+        return new ObjectResult(ref, outcome, List.of(), List.of(), "", attempts.get());
+    }
+
+    /** Polls until every object is gone; "" when they are, else what is still there and why it may be. */
+    private String waitUntilGone(List<HasMetadata> objects, Duration timeout, List<ObjectResult> results) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pollMillis = Math.max(20, Math.min(1000, timeout.toMillis() / 20));
+        List<HasMetadata> left = new ArrayList<>(objects);
+        while (true) {
+            List<String> pending = new ArrayList<>();
+            for (HasMetadata o : new ArrayList<>(left)) {
+                HasMetadata live;
+                try {
+                    live = retrier.call(() -> client.resource(o).get(), new AtomicInteger());
+                } catch (KubernetesClientException e) {
+                    live = e.getCode() == 404 ? null : o;
+                }
+                if (live == null) {
+                    left.remove(o);
+                } else {
+                    pending.add(o.getKind() + " " + o.getMetadata().getName() + " terminating");
+                }
+            }
+            options.progress().waiting(objects.size() - left.size(), objects.size(), pending);
+            if (left.isEmpty()) {
+                return "";
+            }
+            if (System.nanoTime() >= deadline) {
+                HasMetadata o = left.get(0);
+                ObjectRef ref = ObjectRef.of(o);
+                for (HasMetadata still : left) {
+                    ObjectRef sr = ObjectRef.of(still);
+                    results.replaceAll(r -> r.object().equals(sr) ? new ObjectResult(sr, Outcome.FAILED, List.of(), List.of(),
+                            "deleted, but still there after " + format(timeout) + " (finalizers, or pods still stopping)",
+                            r.attempts()) : r);
+                }
+                return left.size() + " deleted object" + (left.size() == 1 ? " is" : "s are") + " still there after "
+                        + format(timeout) + "; what depends on them is kept. Fix: look at what holds them "
+                        + "(kubectl get " + ref.kind().toLowerCase(Locale.ROOT) + (ref.namespace().isEmpty() ? "" : " -n "
+                        + ref.namespace()) + " " + ref.name() + " -o yaml: finalizers, status), or wait longer with --wait=<duration>";
+            }
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted while waiting for deleted objects to go";
+            }
+        }
+    }
+
+    /** Deletes the environment's ApplySet: its members (dependants first, Namespaces last), then its parent. */
+    public DestroyReport destroy() {
+        boolean dryRun = options.dryRun();
+        List<ObjectResult> results = new ArrayList<>();
+        Parent parent;
+        try {
+            parent = readParent(manifest.namespace(), parentName, applySetId);
+        } catch (IllegalStateException e) {
+            return destroyReport(dryRun, results, e.getMessage());
+        } catch (KubernetesClientException e) {
+            return destroyReport(dryRun, results, "cannot read the ApplySet parent Secret " + manifest.namespace() + "/"
+                    + parentName + ": " + explain(e));
+        }
+        if (parent == null) {
+            return destroyReport(dryRun, results, "");
+        }
+        Map<String, HasMetadata> samples = new LinkedHashMap<>();
+        for (HasMetadata o : manifest.objects()) {
+            ObjectRef ref = ObjectRef.of(o);
+            samples.putIfAbsent(ApplySets.groupKind(ref.kind(), ref.group()), o);
+        }
+        Duration timeout = options.waitTimeout() == null ? Options.DEFAULT_DELETE_TIMEOUT : options.waitTimeout();
+        String error = deleteApplySet(applySetId, manifest.namespace(), parentName, parent, samples, dryRun, null, results,
+                Outcome.DELETED, timeout);
+        return destroyReport(dryRun, results, error);
+    }
+
+    private DestroyReport destroyReport(boolean dryRun, List<ObjectResult> results, String error) {
+        return new DestroyReport(platform, manifest.environment(), String.valueOf(client.getMasterUrl()), dryRun, applySetId,
+                manifest.namespace() + "/" + parentName, results, error);
+    }
+
+    /**
+     * With prune: the ApplySets of environments that a parent of this platform recorded and that
+     * the platform no longer has. Their members and parents are deleted (previewed in a dry run).
+     */
+    private String pruneRemovedEnvironments(boolean dryRun, Execution diffsTo, List<ObjectResult> results) {
+        for (Map.Entry<String, String> e : new ArrayList<>(knownEnvironments.entrySet())) {
+            String env = e.getKey();
+            if (environments.containsKey(env)) {
+                continue;
+            }
+            String namespace = e.getValue();
+            String name = ApplySets.parentName(platform, env);
+            String id = ApplySets.id(name, namespace, "Secret", "");
+            Parent removed;
+            try {
+                removed = readParent(namespace, name, id);
+            } catch (IllegalStateException ex) {
+                return "environment '" + env + "' left the platform, but " + ex.getMessage();
+            } catch (KubernetesClientException ex) {
+                return "environment '" + env + "' left the platform; cannot read its ApplySet parent Secret " + namespace + "/"
+                        + name + ": " + explain(ex);
+            }
+            if (removed != null) {
+                String error = deleteApplySet(id, namespace, name, removed, Map.of(), dryRun, diffsTo, results,
+                        Outcome.PRUNED, null);
+                if (!error.isEmpty()) {
+                    return "environment '" + env + "' left the platform; pruning its ApplySet: " + error;
+                }
+            }
+            if (!dryRun) {
+                knownEnvironments.remove(env);
+            }
+        }
+        return "";
     }
 
     private String preferredVersion(String groupKind) {
@@ -595,10 +868,10 @@ public final class Engine {
     // ---- wait ----
 
     private String waitForRollouts(List<HasMetadata> members, List<Rollout> rollouts) {
-        // Keelson's own workloads are Deployments; StatefulSets and DaemonSets come from raw objects
+        // Keelson's own workloads are Deployments; StatefulSets, DaemonSets and Jobs come from raw objects
         List<ObjectRef> workloads = new ArrayList<>();
         for (HasMetadata m : members) {
-            if (m instanceof Deployment || m instanceof StatefulSet || m instanceof DaemonSet) {
+            if (m instanceof Deployment || m instanceof StatefulSet || m instanceof DaemonSet || m instanceof Job) {
                 workloads.add(ObjectRef.of(m));
             }
         }
@@ -606,7 +879,9 @@ public final class Engine {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pollMillis = Math.max(20, Math.min(2000, timeout.toMillis() / 20));
         Map<ObjectRef, Rollout> latest = new LinkedHashMap<>();
+        Map<ObjectRef, String> shortStatus = new LinkedHashMap<>();
         Set<ObjectRef> pending = new LinkedHashSet<>(workloads);
+        Set<ObjectRef> failed = new LinkedHashSet<>();
         while (true) {
             for (ObjectRef ref : new ArrayList<>(pending)) {
                 Rollout r;
@@ -616,10 +891,23 @@ public final class Engine {
                     r = new Rollout(ref, false, "cannot read: " + explain(e));
                 }
                 latest.put(ref, r);
+                shortStatus.put(ref, shortStatus(r));
                 if (r.ready()) {
                     pending.remove(ref);
+                } else if (r.status().startsWith(FAILED_PREFIX)) {
+                    // a failed Job does not recover by waiting
+                    pending.remove(ref);
+                    failed.add(ref);
                 }
             }
+            List<String> waitingFor = new ArrayList<>();
+            for (ObjectRef ref : pending) {
+                waitingFor.add(shortStatus.get(ref));
+            }
+            for (ObjectRef ref : failed) {
+                waitingFor.add(shortStatus.get(ref));
+            }
+            options.progress().waiting(workloads.size() - pending.size() - failed.size(), workloads.size(), waitingFor);
             if (pending.isEmpty() || System.nanoTime() >= deadline) {
                 break;
             }
@@ -633,16 +921,124 @@ public final class Engine {
         for (ObjectRef ref : workloads) {
             rollouts.add(latest.get(ref));
         }
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() && failed.isEmpty()) {
             return "";
         }
+        String error = "";
+        if (!failed.isEmpty()) {
+            ObjectRef first = failed.iterator().next();
+            error = failed.size() + " of " + workloads.size() + " " + noun(workloads) + " failed: " + first + " ("
+                    + latest.get(first).status() + "). Fix: kubectl logs -n " + first.namespace() + " job/" + first.name()
+                    + " shows its output; correct it in the platform and apply again";
+        }
+        if (!pending.isEmpty()) {
+            ObjectRef first = pending.iterator().next();
+            error += (error.isEmpty() ? "" : "; ") + pending.size() + " of " + workloads.size() + " " + noun(workloads)
+                    + " not " + (workloads.stream().allMatch(r -> r.kind().equals("Job")) ? "complete" : "rolled out")
+                    + " within " + format(timeout) + ". Fix: look at their pods (kubectl describe "
+                    + first.kind().toLowerCase(Locale.ROOT) + " -n " + first.namespace() + " " + first.name()
+                    + "), or wait longer with --wait=<duration>";
+        }
+        return error;
+    }
+
+    private static String noun(List<ObjectRef> workloads) {
         boolean onlyDeployments = workloads.stream().allMatch(r -> r.kind().equals("Deployment"));
-        String what = onlyDeployments ? "Deployment" + (workloads.size() == 1 ? "" : "s")
-                : "workload" + (workloads.size() == 1 ? "" : "s");
-        ObjectRef first = pending.iterator().next();
-        return pending.size() + " of " + workloads.size() + " " + what + " not rolled out within " + format(timeout)
-                + ". Fix: look at their pods (kubectl describe " + first.kind().toLowerCase(Locale.ROOT) + " -n "
-                + first.namespace() + " " + first.name() + "), or wait longer with --wait=<duration>";
+        return onlyDeployments ? "Deployment" + (workloads.size() == 1 ? "" : "s") : "workload" + (workloads.size() == 1 ? "" : "s");
+    }
+
+    /** What a live progress line shows of a workload: {@code api 1/2 available}, {@code migrate running}. */
+    private static String shortStatus(Rollout r) {
+        String name = r.object().name();
+        if (r.ready()) {
+            return name + " ready";
+        }
+        if (r.status().startsWith(FAILED_PREFIX)) {
+            return name + " failed";
+        }
+        Matcher m = AVAILABLE.matcher(r.status());
+        if (m.find()) {
+            return name + " " + m.group(1) + " available";
+        }
+        m = READY.matcher(r.status());
+        if (m.find()) {
+            return name + " " + m.group(1) + " ready";
+        }
+        return name + " " + (r.object().kind().equals("Job") ? "running" : "rolling out");
+    }
+
+    private static final Pattern AVAILABLE = Pattern.compile("(\\d+/\\d+) available");
+    private static final Pattern READY = Pattern.compile("(\\d+/\\d+) ready");
+    /** How a Job's status starts when it failed for good. */
+    static final String FAILED_PREFIX = "failed";
+
+    /**
+     * Complete when the Job has the condition Complete; failed for good with the condition Failed,
+     * then the status names the reason and the failed pod's reason or its container's termination.
+     */
+    Rollout rollout(ObjectRef ref, Job job) {
+        JobStatus s = job.getStatus();
+        int completions = job.getSpec() == null || job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
+        int succeeded = s == null || s.getSucceeded() == null ? 0 : s.getSucceeded();
+        int active = s == null || s.getActive() == null ? 0 : s.getActive();
+        int failedPods = s == null || s.getFailed() == null ? 0 : s.getFailed();
+        JobCondition failedCondition = null;
+        boolean complete = false;
+        if (s != null && s.getConditions() != null) {
+            for (JobCondition c : s.getConditions()) {
+                if ("True".equals(c.getStatus()) && "Complete".equals(c.getType())) {
+                    complete = true;
+                } else if ("True".equals(c.getStatus()) && "Failed".equals(c.getType())) {
+                    failedCondition = c;
+                }
+            }
+        }
+        if (failedCondition != null) {
+            String why = FAILED_PREFIX + ": " + (failedCondition.getReason() == null ? "Failed" : failedCondition.getReason())
+                    + (failedCondition.getMessage() == null ? "" : " (" + failedCondition.getMessage() + ")");
+            String pod = failedPod(ref);
+            return new Rollout(ref, false, why + (pod.isEmpty() ? "" : "; " + pod));
+        }
+        String status = String.format(Locale.ROOT, "%d/%d succeeded, %d active, %d failed pods", succeeded, completions,
+                active, failedPods);
+        return new Rollout(ref, complete || succeeded >= completions, status);
+    }
+
+    /** The first failed pod of a Job: its reason and message, or its container's termination. */
+    private String failedPod(ObjectRef job) {
+        List<Pod> pods;
+        try {
+            pods = retrier.call(() -> client.pods().inNamespace(job.namespace()).withLabel("job-name", job.name()).list()
+                    .getItems(), new AtomicInteger());
+        } catch (KubernetesClientException e) {
+            return "";
+        }
+        for (Pod pod : pods) {
+            PodStatus ps = pod.getStatus();
+            if (ps == null || !"Failed".equals(ps.getPhase())) {
+                continue;
+            }
+            StringBuilder out = new StringBuilder("pod ").append(pod.getMetadata().getName());
+            if (ps.getReason() != null) {
+                out.append(": ").append(ps.getReason()).append(ps.getMessage() == null ? "" : " (" + ps.getMessage() + ")");
+            }
+            if (ps.getContainerStatuses() != null) {
+                for (ContainerStatus cs : ps.getContainerStatuses()) {
+                    ContainerStateTerminated t = cs.getState() == null ? null : cs.getState().getTerminated();
+                    if (t == null && cs.getLastState() != null) {
+                        t = cs.getLastState().getTerminated();
+                    }
+                    if (t != null && (t.getExitCode() == null || t.getExitCode() != 0)) {
+                        out.append(": container ").append(cs.getName()).append(" terminated ")
+                                .append(t.getReason() == null ? "" : t.getReason()).append(", exit code ").append(t.getExitCode())
+                                .append(t.getMessage() == null || t.getMessage().isBlank() ? "" : " (" + t.getMessage().strip() + ")");
+                        break;
+                    }
+                }
+            }
+            return out.toString();
+        }
+        return "";
     }
 
     /** The rollout of one workload as the server reports it now. */
@@ -656,6 +1052,10 @@ public final class Engine {
             case "DaemonSet" -> {
                 DaemonSet d = apps.daemonSets().inNamespace(ref.namespace()).withName(ref.name()).get();
                 return d == null ? new Rollout(ref, false, "not found") : rollout(ref, d);
+            }
+            case "Job" -> {
+                Job j = client.batch().v1().jobs().inNamespace(ref.namespace()).withName(ref.name()).get();
+                return j == null ? new Rollout(ref, false, "not found") : rollout(ref, j);
             }
             default -> {
                 Deployment d = apps.deployments().inNamespace(ref.namespace()).withName(ref.name()).get();

@@ -69,8 +69,7 @@ public final class GettingStarted {
 
         // snippet:main-with-apply
         public static void main(String[] args) {
-            Platform platform = shop();
-            System.exit(ClusterCommands.addTo(Keelson.runner(platform), platform).execute(args));
+            System.exit(ClusterCommands.addTo(Keelson.runner(GettingStarted::shop)).execute(args));
         }
         // end:main-with-apply
     }

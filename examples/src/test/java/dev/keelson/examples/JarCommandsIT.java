@@ -109,7 +109,7 @@ class JarCommandsIT {
         }
         JarProcess.Result help = jar().run("--help").clean();
         assertThat(help.exitCode()).as(help.describe()).isZero();
-        assertThat(help.out()).contains("Usage: nexus-v3", "synth", "print", "check", "diff", "apply");
+        assertThat(help.out()).contains("Usage: nexus-v3", "synth", "print", "check", "diff", "apply", "destroy");
     }
 
     @Test

@@ -769,7 +769,7 @@ public final class FlowEvaluator {
     }
 
     /**
-     * The candidates of {@link #undeclared()}: the universe and the ports by index, and the indexes
+     * The candidates of {@code undeclared()}: the universe and the ports by index, and the indexes
      * that find, without scanning the universe, the endpoints a selector, a peer or a source can match.
      * The sets returned are supersets (the exact decision is taken afterwards); a peer or source this
      * cannot narrow (no labels, no principals or namespaces) stands for the whole universe.

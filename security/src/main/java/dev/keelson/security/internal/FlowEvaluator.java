@@ -18,6 +18,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -53,6 +56,19 @@ import java.util.Set;
  * UDP in the mesh, the mesh's own HBONE flows, waypoint policies ({@code targetRefs}), conditions
  * ({@code when}) and request principals (treated as satisfiable), hosts, named NetworkPolicy ports.
  * Workloads in other namespaces are assumed to carry a mesh identity.
+ *
+ * <p>Complexity, for a universe of U endpoints, P ports, R requests, F flows and policies with
+ * rules: reading builds indexes (pods by tier, by label and by ServiceAccount; tiers, policies and
+ * PeerAuthentications by the first label their selector requires; flows by destination tier, else
+ * by source tier; the universe by label, namespace and principal), each in time linear in its input.
+ * Declared flows are checked one by one ({@code blocked}). Undeclared flows are not searched over
+ * all U × U × P × R combinations: each rule contributes the candidates it can grant (the endpoints
+ * its peers or sources can match × the endpoints its policy selects × its ports), and only those are
+ * decided. For generated platforms, where every rule names one tier or a few, this is about linear
+ * in the tiers. What stays as wide as its input: a rule without peers (or an Istio rule without
+ * {@code from}, or whose sources name only wildcards or exclusions) stands for the whole universe;
+ * a peer without pod labels is checked against every endpoint; a NetworkPolicy port range or
+ * protocol-only port is checked against every port; an Istio candidate tries up to R requests.
  */
 public final class FlowEvaluator {
 
@@ -173,6 +189,23 @@ public final class FlowEvaluator {
     private final Map<Endpoint, List<Integer>> applyingCache = new IdentityHashMap<>();
     private final Map<Endpoint, Map<PortKey, String>> mtlsCache = new IdentityHashMap<>();
     private boolean injected;
+    /** How many layer decisions ({@code network} and {@code mesh}) the evaluation took; read by tests. */
+    private long decisions;
+
+    // indexes, built once so that no lookup scans all pods, tiers, flows or policies
+    private final List<String> tierNames = new ArrayList<>();
+    private final SelectorIndex tierIndex = new SelectorIndex();
+    private final Postings podsByLabel = new Postings();
+    private final Map<String, List<Endpoint>> podsByTier = new HashMap<>();
+    private final Map<String, Endpoint> podBySa = new HashMap<>();
+    private final Map<String, List<Flow>> flowsByToTier = new HashMap<>();
+    private final Map<String, List<Flow>> flowsByFromTier = new HashMap<>();
+    private final List<Flow> otherFlows = new ArrayList<>();
+    private final SelectorIndex npIndex = new SelectorIndex();
+    private final SelectorIndex ciliumIndex = new SelectorIndex();
+    private final SelectorIndex authzIndex = new SelectorIndex();
+    private final SelectorIndex peerAuthIndex = new SelectorIndex();
+    private final Map<HasMetadata, Integer> authzByObject = new IdentityHashMap<>();
 
     private FlowEvaluator(String namespace, Map<String, String> namespaceLabels, List<Flow> flows,
                           Map<String, Map<String, String>> tierSelectors) {
@@ -182,6 +215,21 @@ public final class FlowEvaluator {
         this.namespaceLabels = nsLabels;
         this.flows = flows;
         this.tierSelectors = tierSelectors;
+        for (Map.Entry<String, Map<String, String>> t : tierSelectors.entrySet()) {
+            if (!t.getValue().isEmpty()) {
+                tierIndex.add(tierNames.size(), t.getValue());
+            }
+            tierNames.add(t.getKey());
+        }
+        for (Flow f : flows) {
+            if (f.to() instanceof Peer.TierPeer t) {
+                flowsByToTier.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(f);
+            } else if (f.from() instanceof Peer.TierPeer t) {
+                flowsByFromTier.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(f);
+            } else {
+                otherFlows.add(f);
+            }
+        }
     }
 
     /**
@@ -201,6 +249,17 @@ public final class FlowEvaluator {
         return new Result(e.blocked(), e.undeclared());
     }
 
+    /** Like {@link #evaluate}, but returns how many layer decisions the evaluation took (for tests of its complexity). */
+    static long decisions(String namespace, Map<String, String> namespaceLabels, List<HasMetadata> objects,
+                          List<Flow> flows, Map<String, Map<String, String>> tierSelectors) {
+        FlowEvaluator e = new FlowEvaluator(namespace, namespaceLabels, flows, tierSelectors);
+        e.read(objects);
+        e.buildUniverse();
+        e.blocked();
+        e.undeclared();
+        return e.decisions;
+    }
+
     // ---- reading the objects ----------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
@@ -216,19 +275,27 @@ public final class FlowEvaluator {
             }
             String api = o.getApiVersion() == null ? "" : o.getApiVersion();
             if (o instanceof NetworkPolicy np) {
+                npIndex.add(networkPolicies.size(), np.getSpec() == null || np.getSpec().getPodSelector() == null
+                        ? null : np.getSpec().getPodSelector().getMatchLabels());
                 networkPolicies.add(np);
             } else if ("CiliumNetworkPolicy".equals(o.getKind()) && api.startsWith("cilium.io/")) {
-                cilium.add(MAPPER.convertValue(o, Map.class));
+                Map<String, Object> json = MAPPER.convertValue(o, Map.class);
+                ciliumIndex.add(cilium.size(), stringMap(mapOf(spec(json).get("endpointSelector")).get("matchLabels")));
+                cilium.add(json);
                 ciliumObjects.add(o);
             } else if ("AuthorizationPolicy".equals(o.getKind()) && api.startsWith("security.istio.io/")) {
                 Map<String, Object> json = MAPPER.convertValue(o, Map.class);
                 if (spec(json).get("targetRefs") != null || spec(json).get("targetRef") != null) {
                     waypoint = true;
                 }
+                authzIndex.add(authz.size(), stringMap(mapOf(spec(json).get("selector")).get("matchLabels")));
+                authzByObject.put(o, authz.size());
                 authz.add(json);
                 authzObjects.add(o);
             } else if ("PeerAuthentication".equals(o.getKind()) && api.startsWith("security.istio.io/")) {
-                peerAuth.add(MAPPER.convertValue(o, Map.class));
+                Map<String, Object> json = MAPPER.convertValue(o, Map.class);
+                peerAuthIndex.add(peerAuth.size(), stringMap(mapOf(spec(json).get("selector")).get("matchLabels")));
+                peerAuth.add(json);
             } else {
                 PodTemplateSpec template = template(o);
                 if (template != null) {
@@ -239,9 +306,15 @@ public final class FlowEvaluator {
                     boolean meshed = injected && !"false".equals(annotations.get("sidecar.istio.io/inject"))
                             && !"false".equals(labels.get("sidecar.istio.io/inject"));
                     String tier = tierOf(labels);
-                    pods.add(new Endpoint(Where.HERE, namespace, namespaceLabels, labels, sa == null ? "default" : sa,
+                    Endpoint pod = new Endpoint(Where.HERE, namespace, namespaceLabels, labels, sa == null ? "default" : sa,
                             null, tier, tier != null ? "tier " + tier + " (" + o.getKind() + "/" + o.getMetadata().getName() + ")"
-                            : o.getKind() + "/" + o.getMetadata().getName(), meshed));
+                            : o.getKind() + "/" + o.getMetadata().getName(), meshed);
+                    podsByLabel.add(pods.size(), labels);
+                    if (tier != null) {
+                        podsByTier.computeIfAbsent(tier, k -> new ArrayList<>()).add(pod);
+                    }
+                    podBySa.putIfAbsent(pod.serviceAccount(), pod);
+                    pods.add(pod);
                 }
             }
         }
@@ -263,10 +336,12 @@ public final class FlowEvaluator {
         return null;
     }
 
+    /** The first tier (in declaration order) whose non-empty selector the labels satisfy. */
     private String tierOf(Map<String, String> labels) {
-        for (Map.Entry<String, Map<String, String>> t : tierSelectors.entrySet()) {
-            if (!t.getValue().isEmpty() && labels.entrySet().containsAll(t.getValue().entrySet())) {
-                return t.getKey();
+        for (int t : tierIndex.candidates(labels)) {
+            String name = tierNames.get(t);
+            if (labels.entrySet().containsAll(tierSelectors.get(name).entrySet())) {
+                return name;
             }
         }
         return null;
@@ -402,12 +477,8 @@ public final class FlowEvaluator {
         }
         String ns = principal.substring(nsAt + 4, saAt);
         String sa = principal.substring(saAt + 4);
-        if (ns.equals(namespace)) {
-            for (Endpoint p : pods) {
-                if (sa.equals(p.serviceAccount())) {
-                    return p;
-                }
-            }
+        if (ns.equals(namespace) && podBySa.containsKey(sa)) {
+            return podBySa.get(sa);
         }
         return podIn(ns, Map.of(), sa, "pods of " + ns + " running as " + sa);
     }
@@ -415,7 +486,8 @@ public final class FlowEvaluator {
     private Endpoint podIn(String ns, Map<String, String> labels, String sa, String name) {
         boolean here = ns.equals(namespace);
         if (here && !labels.isEmpty() && sa == null) {
-            for (Endpoint p : pods) {
+            for (int i : podsByLabel.smallest(labels)) { // in the order of pods: the first that matches
+                Endpoint p = pods.get(i);
                 if (p.labels().entrySet().containsAll(labels.entrySet())) {
                     return p; // a selector of a workload of the namespace: that workload's pods
                 }
@@ -450,11 +522,7 @@ public final class FlowEvaluator {
         return byPeer.computeIfAbsent(peer, p -> {
             List<Endpoint> list = new ArrayList<>();
             if (p instanceof Peer.TierPeer t) {
-                for (Endpoint e : pods) {
-                    if (t.name().equals(e.tier())) {
-                        list.add(e);
-                    }
-                }
+                list.addAll(podsByTier.getOrDefault(t.name(), List.of()));
             } else if (p == Peer.allPods()) {
                 list.addAll(pods);
                 list.add(podIn(namespace, Map.of("app", OUTSIDER), OUTSIDER, "an undeclared pod of " + namespace));
@@ -487,6 +555,13 @@ public final class FlowEvaluator {
 
     /** Whether a declared flow covers this; for the mesh layer at the granularity Istio can express. */
     private boolean declared(Endpoint src, Endpoint dst, PortKey port, Request request, Layer layer) {
+        return declared(dst.tier() == null ? List.of() : flowsByToTier.getOrDefault(dst.tier(), List.of()), src, dst, port, request, layer)
+                || declared(src.tier() == null ? List.of() : flowsByFromTier.getOrDefault(src.tier(), List.of()), src, dst, port, request, layer)
+                || declared(otherFlows, src, dst, port, request, layer);
+    }
+
+    /** Whether one of these flows covers this (the flows that cannot are left out by the caller). */
+    private boolean declared(List<Flow> flows, Endpoint src, Endpoint dst, PortKey port, Request request, Layer layer) {
         for (Flow f : flows) {
             if (layer == Layer.AUTHORIZATION && f.kind() == Flow.Kind.CONTROL_PLANE) {
                 continue;
@@ -588,34 +663,302 @@ public final class FlowEvaluator {
         return out;
     }
 
+    /**
+     * The flows the policies allow that no declared flow covers. Only the (source, destination, port)
+     * triples some rule can grant are looked at: each rule contributes the endpoints its peers (or
+     * sources) can match times the endpoints its policy selects times its ports, a superset of what it
+     * grants; each candidate is then decided exactly as before. Results come in the order of the
+     * universe (source, then destination), then of the first port found, NetworkPolicy before mesh.
+     */
     private List<Undeclared> undeclared() {
-        Map<List<Object>, Undeclared> found = new LinkedHashMap<>();
-        for (Endpoint src : universe) {
-            for (Endpoint dst : universe) {
-                if (src.where() != Where.HERE && dst.where() != Where.HERE) {
+        Candidates c = new Candidates();
+        // (source index * n + destination index) -> the candidate ports of each layer
+        Map<Long, BitSet[]> pairs = new HashMap<>();
+        for (NetworkPolicy np : networkPolicies) {
+            if (np.getSpec() == null) {
+                continue;
+            }
+            BitSet selected = c.selectedBy(np.getSpec().getPodSelector());
+            for (NetworkPolicyIngressRule r : list(np.getSpec().getIngress())) {
+                c.grant(pairs, Layer.NETWORK_POLICY, c.peers(r.getFrom()), selected, c.ports(r.getPorts()));
+            }
+            for (NetworkPolicyEgressRule r : list(np.getSpec().getEgress())) {
+                c.grant(pairs, Layer.NETWORK_POLICY, selected, c.peers(r.getTo()), c.ports(r.getPorts()));
+            }
+        }
+        for (Map<String, Object> cnp : cilium) {
+            BitSet selected = c.here(stringMap(mapOf(spec(cnp).get("endpointSelector")).get("matchLabels")));
+            for (Object in : listOf(spec(cnp).get("ingress"))) {
+                BitSet from = new BitSet();
+                for (Object e : listOf(mapOf(in).get("fromEndpoints"))) {
+                    from.or(c.here(stringMap(mapOf(e).get("matchLabels"))));
+                }
+                BitSet onPorts = new BitSet();
+                for (Object tp : listOf(mapOf(in).get("toPorts"))) {
+                    for (Object p : listOf(mapOf(tp).get("ports"))) {
+                        c.port(onPorts, String.valueOf(mapOf(p).get("port")), String.valueOf(mapOf(p).getOrDefault("protocol", "TCP")));
+                    }
+                }
+                c.grant(pairs, Layer.NETWORK_POLICY, from, selected, onPorts);
+            }
+        }
+        if (meshLayer) {
+            for (Map<String, Object> ap : authz) {
+                if (!"ALLOW".equals(String.valueOf(spec(ap).getOrDefault("action", "ALLOW")))) {
                     continue;
                 }
-                for (PortKey port : ports) {
-                    NpDecision d = network(src, dst, port);
-                    if (d.allowed() && d.granted() && !declared(src, dst, port, Request.ANY, Layer.NETWORK_POLICY)) {
-                        found.computeIfAbsent(List.of(Layer.NETWORK_POLICY, src, dst),
-                                k -> new Undeclared(Layer.NETWORK_POLICY, d.policy(), d.field(), src, dst, new ArrayList<>()))
-                                .ports().add(port.toString());
-                    }
-                    for (Request r : requests) {
-                        MeshDecision m = mesh(src, dst, port, r);
-                        if (m.applies() && m.allowed() && m.granted() && !anySourceOnPlaintext(m, dst, port)
-                                && !declared(src, dst, port, r, Layer.AUTHORIZATION)) {
-                            found.computeIfAbsent(List.of(Layer.AUTHORIZATION, src, dst),
-                                    k -> new Undeclared(Layer.AUTHORIZATION, m.policy(), m.field(), src, dst, new ArrayList<>()))
-                                    .ports().add(port + (r == Request.ANY ? "" : " (" + r + ")"));
-                            break; // one request per port is enough to show the widening
-                        }
-                    }
+                BitSet selected = c.meshed(ap);
+                for (Object rule : listOf(spec(ap).get("rules"))) {
+                    c.grant(pairs, Layer.AUTHORIZATION, c.sources(listOf(mapOf(rule).get("from"))), selected,
+                            c.operations(listOf(mapOf(rule).get("to"))));
                 }
             }
         }
-        return new ArrayList<>(found.values());
+        List<Long> keys = new ArrayList<>(pairs.keySet());
+        Collections.sort(keys);
+        List<Undeclared> out = new ArrayList<>();
+        for (long key : keys) {
+            Endpoint src = c.all.get((int) (key / c.all.size()));
+            Endpoint dst = c.all.get((int) (key % c.all.size()));
+            if (src.where() != Where.HERE && dst.where() != Where.HERE) {
+                continue;
+            }
+            BitSet[] onPorts = pairs.get(key);
+            Undeclared np = null;
+            int npFirst = -1;
+            for (int i = onPorts[0].nextSetBit(0); i >= 0; i = onPorts[0].nextSetBit(i + 1)) {
+                PortKey port = c.ports.get(i);
+                NpDecision d = network(src, dst, port);
+                if (d.allowed() && d.granted() && !declared(src, dst, port, Request.ANY, Layer.NETWORK_POLICY)) {
+                    if (np == null) {
+                        np = new Undeclared(Layer.NETWORK_POLICY, d.policy(), d.field(), src, dst, new ArrayList<>());
+                        npFirst = i;
+                    }
+                    np.ports().add(port.toString());
+                }
+            }
+            Undeclared mesh = null;
+            int meshFirst = -1;
+            for (int i = onPorts[1].nextSetBit(0); i >= 0; i = onPorts[1].nextSetBit(i + 1)) {
+                PortKey port = c.ports.get(i);
+                for (Request r : requests) {
+                    MeshDecision m = mesh(src, dst, port, r);
+                    if (m.applies() && m.allowed() && m.granted() && !anySourceOnPlaintext(m, dst, port)
+                            && !declared(src, dst, port, r, Layer.AUTHORIZATION)) {
+                        if (mesh == null) {
+                            mesh = new Undeclared(Layer.AUTHORIZATION, m.policy(), m.field(), src, dst, new ArrayList<>());
+                            meshFirst = i;
+                        }
+                        mesh.ports().add(port + (r == Request.ANY ? "" : " (" + r + ")"));
+                        break; // one request per port is enough to show the widening
+                    }
+                }
+            }
+            if (np != null && (mesh == null || npFirst <= meshFirst)) {
+                out.add(np);
+                np = null;
+            }
+            if (mesh != null) {
+                out.add(mesh);
+            }
+            if (np != null) {
+                out.add(np);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The candidates of {@code undeclared()}: the universe and the ports by index, and the indexes
+     * that find, without scanning the universe, the endpoints a selector, a peer or a source can match.
+     * The sets returned are supersets (the exact decision is taken afterwards); a peer or source this
+     * cannot narrow (no labels, no principals or namespaces) stands for the whole universe.
+     */
+    private final class Candidates {
+        final List<Endpoint> all = new ArrayList<>(universe);
+        final List<PortKey> ports = new ArrayList<>(FlowEvaluator.this.ports);
+        private final Map<PortKey, Integer> portIndex = new HashMap<>();
+        private final Postings byLabel = new Postings();
+        private final Map<String, List<Integer>> byPrincipal = new HashMap<>();
+        private final Map<String, List<Integer>> byNamespace = new HashMap<>();
+        private final List<Integer> networks = new ArrayList<>();
+        private final BitSet everyone = new BitSet();
+        private final BitSet allPorts = new BitSet();
+
+        Candidates() {
+            for (int i = 0; i < ports.size(); i++) {
+                portIndex.put(ports.get(i), i);
+            }
+            allPorts.set(0, ports.size());
+            everyone.set(0, all.size());
+            for (int i = 0; i < all.size(); i++) {
+                Endpoint e = all.get(i);
+                byLabel.add(i, e.labels());
+                if (e.where() == Where.NETWORK) {
+                    networks.add(i);
+                    continue;
+                }
+                byNamespace.computeIfAbsent(e.namespace(), k -> new ArrayList<>()).add(i);
+                if (e.serviceAccount() != null) {
+                    byPrincipal.computeIfAbsent("/ns/" + e.namespace() + "/sa/" + e.serviceAccount(), k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+
+        /** The endpoints of the namespace a NetworkPolicy's pod selector selects. */
+        BitSet selectedBy(LabelSelector selector) {
+            BitSet out = new BitSet();
+            for (int i : withLabels(selector == null ? null : selector.getMatchLabels())) {
+                Endpoint e = all.get(i);
+                if (e.where() == Where.HERE && PolicyCheck.matches(selector, e.labels())) {
+                    out.set(i);
+                }
+            }
+            return out;
+        }
+
+        /** The endpoints of the namespace whose labels include these. */
+        BitSet here(Map<String, String> labels) {
+            BitSet out = new BitSet();
+            for (int i : withLabels(labels)) {
+                Endpoint e = all.get(i);
+                if (e.where() == Where.HERE && e.labels().entrySet().containsAll(labels.entrySet())) {
+                    out.set(i);
+                }
+            }
+            return out;
+        }
+
+        /** The meshed endpoints of the namespace an AuthorizationPolicy selects. */
+        BitSet meshed(Map<String, Object> ap) {
+            BitSet out = here(stringMap(mapOf(spec(ap).get("selector")).get("matchLabels")));
+            for (int i = out.nextSetBit(0); i >= 0; i = out.nextSetBit(i + 1)) {
+                if (!all.get(i).meshed()) {
+                    out.clear(i);
+                }
+            }
+            return out;
+        }
+
+        /** The endpoints a NetworkPolicy rule's peers match (no peers: everyone). */
+        BitSet peers(List<NetworkPolicyPeer> peers) {
+            if (peers == null || peers.isEmpty()) {
+                return everyone;
+            }
+            BitSet out = new BitSet();
+            for (NetworkPolicyPeer p : peers) {
+                LabelSelector pods = p.getPodSelector();
+                Iterable<Integer> candidates = p.getIpBlock() != null ? networks
+                        : withLabels(pods == null ? null : pods.getMatchLabels());
+                for (int i : candidates) {
+                    if (peer(p, all.get(i))) {
+                        out.set(i);
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The endpoints an Istio rule's {@code from} can match, whatever their identity (no {@code from}: everyone). */
+        BitSet sources(List<Object> froms) {
+            if (froms.isEmpty()) {
+                return everyone;
+            }
+            BitSet out = new BitSet();
+            for (Object f : froms) {
+                Map<String, Object> s = mapOf(mapOf(f).get("source"));
+                List<String> principals = strings(s.get("principals"));
+                List<String> namespaces = strings(s.get("namespaces"));
+                List<String> blocks = new ArrayList<>(strings(s.get("ipBlocks")));
+                blocks.addAll(strings(s.get("remoteIpBlocks")));
+                if (!principals.isEmpty() && principals.stream().noneMatch(x -> x.contains("*"))) {
+                    for (String x : principals) {
+                        int at = x.indexOf("/ns/");
+                        byPrincipal.getOrDefault(at >= 0 ? x.substring(at) : x, List.of()).forEach(out::set);
+                    }
+                } else if (!namespaces.isEmpty() && namespaces.stream().noneMatch(x -> x.contains("*"))) {
+                    for (String x : namespaces) {
+                        byNamespace.getOrDefault(x, List.of()).forEach(out::set);
+                    }
+                } else if (!blocks.isEmpty()) {
+                    networks.forEach(out::set);
+                } else {
+                    return everyone;
+                }
+            }
+            return out;
+        }
+
+        /** The ports a NetworkPolicy rule can admit (none listed: all). */
+        BitSet ports(List<NetworkPolicyPort> list) {
+            if (list == null || list.isEmpty()) {
+                return allPorts;
+            }
+            BitSet out = new BitSet();
+            for (NetworkPolicyPort p : list) {
+                if (p.getPort() == null || p.getEndPort() != null) {
+                    for (int i = 0; i < ports.size(); i++) { // a protocol or a range: rare, checked one by one
+                        if (FlowEvaluator.ports(List.of(p), ports.get(i))) {
+                            out.set(i);
+                        }
+                    }
+                } else if (p.getPort().getIntVal() != null) {
+                    Integer i = portIndex.get(new PortKey(p.getPort().getIntVal(), p.getProtocol() == null ? "TCP" : p.getProtocol()));
+                    if (i != null) {
+                        out.set(i);
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The ports an Istio rule's {@code to} can match (no {@code to}, or an operation without ports: all). */
+        BitSet operations(List<Object> tos) {
+            if (tos.isEmpty()) {
+                return allPorts;
+            }
+            BitSet out = new BitSet();
+            for (Object t : tos) {
+                List<String> list = strings(mapOf(mapOf(t).get("operation")).get("ports"));
+                if (list.isEmpty()) {
+                    return allPorts;
+                }
+                list.forEach(x -> port(out, x, "TCP"));
+            }
+            return out;
+        }
+
+        void port(BitSet out, String number, String protocol) {
+            try {
+                Integer i = portIndex.get(new PortKey(Integer.parseInt(number), protocol));
+                if (i != null) {
+                    out.set(i);
+                }
+            } catch (NumberFormatException e) {
+                // a named port: not modelled
+            }
+        }
+
+        /** Records that a rule may grant every source to every destination on these ports. */
+        void grant(Map<Long, BitSet[]> pairs, Layer layer, BitSet sources, BitSet destinations, BitSet onPorts) {
+            if (onPorts.isEmpty() || destinations.isEmpty()) {
+                return;
+            }
+            int l = layer == Layer.NETWORK_POLICY ? 0 : 1;
+            for (int s = sources.nextSetBit(0); s >= 0; s = sources.nextSetBit(s + 1)) {
+                for (int d = destinations.nextSetBit(0); d >= 0; d = destinations.nextSetBit(d + 1)) {
+                    pairs.computeIfAbsent((long) s * all.size() + d, k -> new BitSet[] {new BitSet(), new BitSet()})[l].or(onPorts);
+                }
+            }
+        }
+
+        /** A superset of the endpoints whose labels include these, in order ({@code null} or empty: all). */
+        private Iterable<Integer> withLabels(Map<String, String> labels) {
+            if (labels == null || labels.isEmpty()) {
+                return everyone.stream()::iterator;
+            }
+            return byLabel.smallest(labels);
+        }
     }
 
     /**
@@ -624,15 +967,12 @@ public final class FlowEvaluator {
      * them; the NetworkPolicies do. Not reported.
      */
     private boolean anySourceOnPlaintext(MeshDecision m, Endpoint dst, PortKey port) {
-        if ("STRICT".equals(mtlsMode(dst, port)) || m.field() == null) {
+        String mode = mtlsCache.computeIfAbsent(dst, e -> new HashMap<>()).computeIfAbsent(port, p -> mtlsMode(dst, p));
+        if ("STRICT".equals(mode) || m.field() == null) {
             return false;
         }
-        List<Object> rules = List.of();
-        for (int a = 0; a < authzObjects.size(); a++) {
-            if (authzObjects.get(a) == m.policy()) {
-                rules = listOf(spec(authz.get(a)).get("rules"));
-            }
-        }
+        Integer a = authzByObject.get(m.policy());
+        List<Object> rules = a == null ? List.of() : listOf(spec(authz.get(a)).get("rules"));
         int i = Integer.parseInt(m.field().replaceAll("\\D+", ""));
         return i < rules.size() && listOf(mapOf(rules.get(i)).get("from")).isEmpty();
     }
@@ -640,6 +980,7 @@ public final class FlowEvaluator {
     // ---- Kubernetes NetworkPolicy -----------------------------------------------------------
 
     private NpDecision network(Endpoint src, Endpoint dst, PortKey port) {
+        decisions++;
         NpDecision egress = src.where() == Where.HERE ? side(src, dst, port, false) : new NpDecision(true, false, null, null, null);
         if (!egress.allowed()) {
             return egress;
@@ -684,7 +1025,7 @@ public final class FlowEvaluator {
             }
         }
         if (ingress) {
-            for (int c = 0; c < cilium.size(); c++) {
+            for (int c : ciliumIndex.candidates(self.labels())) {
                 Map<String, Object> cnp = cilium.get(c);
                 Map<String, String> selector = stringMap(mapOf(spec(cnp).get("endpointSelector")).get("matchLabels"));
                 if (!self.labels().entrySet().containsAll(selector.entrySet())) {
@@ -710,7 +1051,8 @@ public final class FlowEvaluator {
     private List<NetworkPolicy> selecting(Endpoint self) {
         return selectingCache.computeIfAbsent(self, e -> {
             List<NetworkPolicy> list = new ArrayList<>();
-            for (NetworkPolicy np : networkPolicies) {
+            for (int i : npIndex.candidates(e.labels())) {
+                NetworkPolicy np = networkPolicies.get(i);
                 if (np.getSpec() != null && PolicyCheck.matches(np.getSpec().getPodSelector(), e.labels())) {
                     list.add(np);
                 }
@@ -802,6 +1144,7 @@ public final class FlowEvaluator {
     // ---- Istio ------------------------------------------------------------------------------
 
     private MeshDecision mesh(Endpoint src, Endpoint dst, PortKey port, Request request) {
+        decisions++;
         if (!meshLayer || dst.where() != Where.HERE || !dst.meshed() || !"TCP".equals(port.protocol())) {
             return new MeshDecision(false, true, false, null, null, null);
         }
@@ -814,7 +1157,7 @@ public final class FlowEvaluator {
         boolean anyAllow = false;
         List<Integer> applying = applyingCache.computeIfAbsent(dst, e -> {
             List<Integer> list = new ArrayList<>();
-            for (int a = 0; a < authz.size(); a++) {
+            for (int a : authzIndex.candidates(e.labels())) {
                 if (selects(spec(authz.get(a)), e)) {
                     list.add(a);
                 }
@@ -860,8 +1203,8 @@ public final class FlowEvaluator {
         String mode = "PERMISSIVE";
         String workload = null;
         String portMode = null;
-        for (Map<String, Object> pa : peerAuth) {
-            Map<String, Object> spec = spec(pa);
+        for (int i : peerAuthIndex.candidates(dst.labels())) {
+            Map<String, Object> spec = spec(peerAuth.get(i));
             Map<String, String> match = stringMap(mapOf(spec.get("selector")).get("matchLabels"));
             String m = String.valueOf(mapOf(spec.get("mtls")).getOrDefault("mode", "UNSET"));
             if (match.isEmpty()) {
@@ -999,6 +1342,64 @@ public final class FlowEvaluator {
 
     private static <T> List<T> list(List<T> l) {
         return l == null ? List.of() : l;
+    }
+
+    private static List<String> label(String key, String value) {
+        return Arrays.asList(key, value);
+    }
+
+    /**
+     * Items by the first label their selector requires: {@link #candidates} gives, in the order they
+     * were added, every item whose selector the labels can satisfy (and maybe more: callers check).
+     * Items with no labels to require are always candidates.
+     */
+    private static final class SelectorIndex {
+        private final Map<List<String>, List<Integer>> byFirstLabel = new HashMap<>();
+        private final List<Integer> always = new ArrayList<>();
+
+        void add(int item, Map<String, String> matchLabels) {
+            if (matchLabels == null || matchLabels.isEmpty()) {
+                always.add(item);
+                return;
+            }
+            Map.Entry<String, String> first = matchLabels.entrySet().iterator().next();
+            byFirstLabel.computeIfAbsent(label(first.getKey(), first.getValue()), k -> new ArrayList<>()).add(item);
+        }
+
+        List<Integer> candidates(Map<String, String> labels) {
+            if (byFirstLabel.isEmpty()) {
+                return always;
+            }
+            List<Integer> out = new ArrayList<>(always);
+            for (Map.Entry<String, String> e : labels.entrySet()) {
+                out.addAll(byFirstLabel.getOrDefault(label(e.getKey(), e.getValue()), List.of()));
+            }
+            Collections.sort(out); // each item sits under one label, so there are no duplicates
+            return out;
+        }
+    }
+
+    /** Items by each of their labels (posting lists, in the order the items were added). */
+    private static final class Postings {
+        private final Map<List<String>, List<Integer>> byLabel = new HashMap<>();
+
+        void add(int item, Map<String, String> labels) {
+            for (Map.Entry<String, String> e : labels.entrySet()) {
+                byLabel.computeIfAbsent(label(e.getKey(), e.getValue()), k -> new ArrayList<>()).add(item);
+            }
+        }
+
+        /** The shortest list of the items that carry one of these (non-empty) labels: a superset of those that carry all. */
+        List<Integer> smallest(Map<String, String> labels) {
+            List<Integer> best = null;
+            for (Map.Entry<String, String> e : labels.entrySet()) {
+                List<Integer> l = byLabel.getOrDefault(label(e.getKey(), e.getValue()), List.of());
+                if (best == null || l.size() < best.size()) {
+                    best = l;
+                }
+            }
+            return best == null ? List.of() : best;
+        }
     }
 
     /** IPv4 and IPv6 ranges: containment and overlap. */

@@ -271,16 +271,7 @@ final class OutputCheck {
     }
 
     private static PodTemplateSpec template(HasMetadata o) {
-        if (o instanceof Deployment d && d.getSpec() != null) {
-            return d.getSpec().getTemplate();
-        }
-        if (o instanceof StatefulSet s && s.getSpec() != null) {
-            return s.getSpec().getTemplate();
-        }
-        if (o instanceof DaemonSet s && s.getSpec() != null) {
-            return s.getSpec().getTemplate();
-        }
-        return null;
+        return PodTemplates.of(o);
     }
 
     /** Whether the API server stores {@code o} outside any namespace. */

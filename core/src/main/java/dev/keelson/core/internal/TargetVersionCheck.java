@@ -12,10 +12,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -101,41 +97,27 @@ public final class TargetVersionCheck {
                     && object.getKind() != null && object.getKind().startsWith("ValidatingAdmissionPolicy")) {
                 report(ADMISSION_POLICY_V1);
             }
-            if (object instanceof Job job) {
-                job(job.getSpec());
-            } else if (object instanceof CronJob cron && cron.getSpec() != null && cron.getSpec().getJobTemplate() != null) {
-                job(cron.getSpec().getJobTemplate().getSpec());
+            JobSpec job = object instanceof Job j ? j.getSpec()
+                    : object instanceof CronJob c && c.getSpec() != null && c.getSpec().getJobTemplate() != null
+                    ? c.getSpec().getJobTemplate().getSpec() : null;
+            if (job != null) {
+                job(job);
             }
-            pod(podSpec());
+            if (object instanceof Pod p) {
+                pod(p.getSpec());
+            } else {
+                PodTemplateSpec template = PodTemplates.of(object);
+                pod(template == null ? null : template.getSpec());
+            }
         }
 
         private void job(JobSpec spec) {
-            if (spec == null) {
-                return;
-            }
             if (spec.getPodReplacementPolicy() != null || spec.getBackoffLimitPerIndex() != null) {
                 report(JOB_POD_REPLACEMENT);
             }
             if (spec.getSuccessPolicy() != null) {
                 report(JOB_SUCCESS_POLICY);
             }
-            pod(spec.getTemplate() == null ? null : spec.getTemplate().getSpec());
-        }
-
-        private PodSpec podSpec() {
-            PodTemplateSpec template = null;
-            if (object instanceof Deployment d && d.getSpec() != null) {
-                template = d.getSpec().getTemplate();
-            } else if (object instanceof StatefulSet s && s.getSpec() != null) {
-                template = s.getSpec().getTemplate();
-            } else if (object instanceof DaemonSet d && d.getSpec() != null) {
-                template = d.getSpec().getTemplate();
-            } else if (object instanceof ReplicaSet r && r.getSpec() != null) {
-                template = r.getSpec().getTemplate();
-            } else if (object instanceof Pod p) {
-                return p.getSpec();
-            }
-            return template == null ? null : template.getSpec();
         }
 
         private void pod(PodSpec spec) {

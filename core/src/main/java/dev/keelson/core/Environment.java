@@ -57,7 +57,12 @@ public record Environment(String name, Stage stage, String namespace, Map<String
         return new Environment(name, stage, null, Map.of());
     }
 
-    /** This environment in another namespace than {@code <platform>-<name>}. */
+    /**
+     * This environment in another namespace than {@code <platform>-<name>}. {@code build()} refuses
+     * Kubernetes' own namespaces ({@code default}, {@code kube-*}), the cluster services' and
+     * {@code istio-system}, Istio's root namespace, where the platform's mesh policies would apply
+     * to the whole mesh.
+     */
     public Environment namespace(String newNamespace) {
         return new Environment(name, stage, Objects.requireNonNull(newNamespace, "newNamespace"), overrides,
                 certificateIssuer);

@@ -97,7 +97,10 @@ public record Probe(Kind kind, String path, String port, int initialDelaySeconds
         return new Probe(kind, path, port, seconds, periodSeconds, timeoutSeconds, failureThreshold, command);
     }
 
-    /** This probe with a per-probe timeout of {@code seconds}. */
+    /**
+     * This probe with a per-probe timeout of {@code seconds}. Default: 1 s. {@code build()} warns
+     * when it is not below the period ({@link #every(int)}): a slow answer then delays the next probe.
+     */
     public Probe timeout(int seconds) {
         return new Probe(kind, path, port, initialDelaySeconds, periodSeconds, seconds, failureThreshold, command);
     }

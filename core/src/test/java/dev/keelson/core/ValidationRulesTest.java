@@ -123,6 +123,28 @@ class ValidationRulesTest {
         }
 
         @Test
+        @DisplayName("a platform never deploys into istio-system, where mesh policies apply mesh-wide")
+        void istioRootNamespace() {
+            rule(shop(api()).environments(Environment.prod().namespace("istio-system")),
+                    "shop/environments/prod/namespace", "namespace 'istio-system' is Istio's root namespace: an allow-nothing "
+                            + "AuthorizationPolicy, a PeerAuthentication or a Sidecar there applies to the whole mesh, not to a platform",
+                    "a namespace of its own");
+        }
+
+        @Test
+        @DisplayName("a probe whose timeout is not below its period is a warning whose fix makes it go away")
+        void probeTimeoutNotBelowPeriod() {
+            Platform slow = shop(api().liveness(Probe.http("/healthz").every(10).timeout(10))).build();
+            assertThat(warnings(slow)).extracting(Problem::path, Problem::message, Problem::fix).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("shop/tiers/api/liveness",
+                            "probe timeout 10 s is not below its period 10 s: a slow answer delays the next probe, so failures "
+                                    + "are noticed later than the period says",
+                            "use a timeout below the period, e.g. .timeout(9) or .every(11)"));
+            assertThat(warnings(shop(api().liveness(Probe.http("/healthz").every(10).timeout(9))).build())).isEmpty();
+            assertThat(warnings(shop(api().liveness(Probe.http("/healthz").every(11).timeout(10))).build())).isEmpty();
+        }
+
+        @Test
         @DisplayName("a platform never deploys into the namespace of the cluster's ingress, monitoring or DNS")
         void clusterServiceNamespace() {
             rule(shop(api()).environments(Environment.prod().namespace("ingress-nginx")),

@@ -48,6 +48,9 @@ public final class ModelValidator implements Problems {
     /** Namespaces Kubernetes itself owns: a platform's objects never go there. */
     private static final Set<String> RESERVED_NAMESPACES = Set.of("default", "kube-system", "kube-public", "kube-node-lease");
 
+    /** Istio's root namespace: mesh policies there apply mesh-wide. */
+    private static final String ISTIO_ROOT_NAMESPACE = "istio-system";
+
     private final List<Problem> problems = new ArrayList<>();
 
     private ModelValidator() {
@@ -200,6 +203,11 @@ public final class ModelValidator implements Problems {
                         env.namespace() == null
                                 ? "shorten the platform or environment name, or set Environment.namespace(...)"
                                 : "use at most 63 lower-case letters, digits and inner dashes");
+            } else if (ISTIO_ROOT_NAMESPACE.equals(namespace)) {
+                error(path + "/namespace", "namespace 'istio-system' is Istio's root namespace: an allow-nothing "
+                                + "AuthorizationPolicy, a PeerAuthentication or a Sidecar there applies to the whole mesh, "
+                                + "not to a platform",
+                        "give the environment a namespace of its own, e.g. the default '<platform>-<environment>'");
             } else if (RESERVED_NAMESPACES.contains(namespace) || clusterNamespace(platform, namespace)) {
                 error(path + "/namespace", "namespace '" + namespace + "' belongs to the cluster"
                                 + (RESERVED_NAMESPACES.contains(namespace) ? "" : "'s shared services") + ", not to a platform",
@@ -450,6 +458,11 @@ public final class ModelValidator implements Problems {
             error(path, "probe timings must be positive (period " + probe.periodSeconds() + " s, timeout " + probe.timeoutSeconds()
                     + " s, failures " + probe.failureThreshold() + ", initial delay " + probe.initialDelaySeconds() + " s)",
                     "use a period, timeout and failure threshold of at least 1 and an initial delay of at least 0");
+        } else if (probe.timeoutSeconds() >= probe.periodSeconds()) {
+            warning(path, "probe timeout " + probe.timeoutSeconds() + " s is not below its period " + probe.periodSeconds()
+                            + " s: a slow answer delays the next probe, so failures are noticed later than the period says",
+                    "use a timeout below the period, e.g. .timeout(" + Math.max(1, probe.periodSeconds() - 1) + ") or .every("
+                            + (probe.timeoutSeconds() + 1) + ")");
         }
     }
 

@@ -327,24 +327,7 @@ class ClusterCommandsTest {
         assertThat(mock.client().apps().deployments().inNamespace("shop-dev").withName("web").get()).isNotNull();
     }
 
-    private Path kubeconfig(String server) throws IOException {
-        return Files.writeString(dir.resolve("kubeconfig-" + server.hashCode()), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: %s
-                contexts:
-                - name: mock
-                  context:
-                    cluster: mock
-                    user: tester
-                current-context: mock
-                users:
-                - name: tester
-                  user:
-                    token: not-a-secret
-                """.formatted(server));
+    private Path kubeconfig(String server) {
+        return MockCluster.kubeconfig(dir.resolve("kubeconfig-" + server.hashCode()), server);
     }
 }

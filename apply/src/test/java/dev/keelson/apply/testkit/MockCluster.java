@@ -96,6 +96,14 @@ public final class MockCluster implements AutoCloseable {
      * current context), the server at {@link #url()}, a bearer token; returns its path.
      */
     public Path kubeconfig(Path dir) {
+        return kubeconfig(dir.resolve("kubeconfig"), url());
+    }
+
+    /**
+     * Writes {@code file}: a kubeconfig like {@link #kubeconfig(Path)}'s, for any {@code server}
+     * (a closed port, an HTTPS endpoint); returns its path.
+     */
+    public static Path kubeconfig(Path file, String server) {
         String yaml = """
                 apiVersion: v1
                 kind: Config
@@ -114,12 +122,12 @@ public final class MockCluster implements AutoCloseable {
                 - name: mock
                   user:
                     token: mock-token
-                """.formatted(url());
+                """.formatted(server);
         try {
-            Files.createDirectories(dir);
-            return Files.writeString(dir.resolve("kubeconfig"), yaml);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            return Files.writeString(file, yaml);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a kubeconfig in " + dir, e);
+            throw new UncheckedIOException("cannot write a kubeconfig at " + file, e);
         }
     }
 

@@ -101,7 +101,7 @@ final class OutputCheck {
             }
             checkName(w, kind, name, o instanceof GenericKubernetesResource);
             checkMeta(w, id, "metadata", meta);
-            PodTemplateSpec template = template(o);
+            PodTemplateSpec template = PodTemplates.of(o);
             if (template != null && template.getMetadata() != null) {
                 checkMeta(w, id, "spec.template.metadata", template.getMetadata());
             }
@@ -268,10 +268,6 @@ final class OutputCheck {
             }
         }
         return null;
-    }
-
-    private static PodTemplateSpec template(HasMetadata o) {
-        return PodTemplates.of(o);
     }
 
     /** Whether the API server stores {@code o} outside any namespace. */

@@ -47,29 +47,25 @@ final class SchemaLibrary {
         this.spec = spec;
         ObjectMapper json = new ObjectMapper();
         ObjectNode defs = JsonNodeFactory.instance.objectNode();
-        for (Path file : List.of(spec)) {
-            JsonNode openApi = json.readTree(file.toFile());
-            JsonNode d = openApi.path("definitions");
-            defs.setAll((ObjectNode) d);
-            for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> def = it.next();
-                for (JsonNode gvk : def.getValue().path("x-kubernetes-group-version-kind")) {
-                    String key = key(gvk.path("group").asText(), gvk.path("version").asText(), gvk.path("kind").asText());
-                    // a kind shared by many groups (DeleteOptions, WatchEvent) keeps its first definition
-                    builtIn.putIfAbsent(key, def.getKey());
-                }
+        JsonNode openApi = json.readTree(spec.toFile());
+        JsonNode d = openApi.path("definitions");
+        defs.setAll((ObjectNode) d);
+        for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> def = it.next();
+            for (JsonNode gvk : def.getValue().path("x-kubernetes-group-version-kind")) {
+                String key = key(gvk.path("group").asText(), gvk.path("version").asText(), gvk.path("kind").asText());
+                // a kind shared by many groups (DeleteOptions, WatchEvent) keeps its first definition
+                builtIn.putIfAbsent(key, def.getKey());
             }
         }
         this.definitions = defs;
-        for (Path file : List.of(spec)) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = json.readTree(file.toFile()).path("paths").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> path = it.next();
-                JsonNode gvk = path.getValue().path("post").path("x-kubernetes-group-version-kind");
-                // collections only: /namespaces/{namespace}/<kind>s is namespaced; subresources name an object
-                if (gvk.isObject() && !path.getKey().contains("{name}")) {
-                    namespaced.putIfAbsent(key(gvk.path("group").asText(), gvk.path("version").asText(), gvk.path("kind").asText()),
-                            path.getKey().contains("/namespaces/{namespace}/"));
-                }
+        for (Iterator<Map.Entry<String, JsonNode>> it = openApi.path("paths").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            JsonNode gvk = path.getValue().path("post").path("x-kubernetes-group-version-kind");
+            // collections only: /namespaces/{namespace}/<kind>s is namespaced; subresources name an object
+            if (gvk.isObject() && !path.getKey().contains("{name}")) {
+                namespaced.putIfAbsent(key(gvk.path("group").asText(), gvk.path("version").asText(), gvk.path("kind").asText()),
+                        path.getKey().contains("/namespaces/{namespace}/"));
             }
         }
         YAMLMapper yaml = new YAMLMapper();

@@ -51,6 +51,8 @@ public final class Keelson {
      * code (0 success, 1 problems or errors). For use as the last line of a {@code main()}.
      */
     public static void run(Platform platform, String... args) {
+        Require.nonNull(platform, "platform");
+        Require.noNulls(args, "args");
         int code = runner(platform).execute(args);
         System.exit(code);
     }
@@ -61,6 +63,8 @@ public final class Keelson {
      * {@code Keelson.run(Shop::platform, args)}.
      */
     public static void run(Supplier<Platform> platform, String... args) {
+        Require.nonNull(platform, "platform");
+        Require.noNulls(args, "args");
         int code = runner(platform).execute(args);
         System.exit(code);
     }

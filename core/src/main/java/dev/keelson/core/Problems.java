@@ -1,36 +1,52 @@
 package dev.keelson.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where validation reports what it finds; every problem is collected before anything is thrown.
+ * Every problem carries a rule ID, documented in {@code docs/validation-rules.md}.
  *
  * <pre>{@code
  * public void validate(Platform platform, Tier tier, String path, Problems problems) {
  *     if (maxReplicas < minReplicas) {
- *         problems.error(path + "/scaling", "minReplicas (" + minReplicas + ") exceeds maxReplicas (" + maxReplicas + ")",
- *                 "replicas(min, max) with min <= max");
+ *         problems.error("KEE-SCALE-001", path + "/scaling", "minReplicas (" + minReplicas + ") exceeds maxReplicas ("
+ *                 + maxReplicas + ")", "replicas(min, max) with min <= max");
  *     }
  * }
  * }</pre>
  */
 public interface Problems {
 
-    /** Reports an error at {@code path} with how to fix it ({@code fix} may be {@code null}). */
-    void error(String path, String message, String fix);
+    /** Reports {@code problem}, which carries its rule ID ({@link Problem#withRule}). */
+    void report(Problem problem);
 
-    /** Reports a warning at {@code path}. */
-    void warning(String path, String message, String fix);
+    /** Reports an error of rule {@code rule} at {@code path} with how to fix it ({@code fix} may be {@code null}). */
+    default void error(String rule, String path, String message, @Nullable String fix) {
+        report(Problem.error(path, message, fix).withRule(rule));
+    }
+
+    /** Reports a warning of rule {@code rule} at {@code path} with how to fix it ({@code fix} may be {@code null}). */
+    default void warning(String rule, String path, String message, @Nullable String fix) {
+        report(Problem.warning(path, message, fix).withRule(rule));
+    }
 
     /**
-     * Reports {@code problem} with its rule ID, e.g.
-     * {@code problems.report(Problem.error(path, message, fix).withRule("KEE-NAME-002"))}. The default
-     * reports it through {@link #error} or {@link #warning}, which keep no rule ID; core's validation keeps it.
+     * Reports an error without a rule ID.
+     *
+     * @deprecated every problem carries a rule ID: use {@link #error(String, String, String, String)}
      */
-    default void report(Problem problem) {
-        String message = problem.rule() == null ? problem.message() : problem.rule() + ": " + problem.message();
-        if (problem.severity() == Problem.Severity.ERROR) {
-            error(problem.path(), message, problem.fix());
-        } else {
-            warning(problem.path(), message, problem.fix());
-        }
+    @Deprecated(forRemoval = true)
+    default void error(String path, String message, @Nullable String fix) {
+        report(Problem.error(path, message, fix));
+    }
+
+    /**
+     * Reports a warning without a rule ID.
+     *
+     * @deprecated every problem carries a rule ID: use {@link #warning(String, String, String, String)}
+     */
+    @Deprecated(forRemoval = true)
+    default void warning(String path, String message, @Nullable String fix) {
+        report(Problem.warning(path, message, fix));
     }
 }

@@ -122,16 +122,6 @@ public final class ModelValidator implements Problems {
     }
 
     @Override
-    public void error(String path, String message, String fix) {
-        problems.add(Problem.error(path, message, fix));
-    }
-
-    @Override
-    public void warning(String path, String message, String fix) {
-        problems.add(Problem.warning(path, message, fix));
-    }
-
-    @Override
     public void report(Problem problem) {
         problems.add(problem);
     }

@@ -1,12 +1,15 @@
 package dev.keelson.apply;
 
 import dev.keelson.core.Platform;
+import dev.keelson.apply.internal.Kubeconfigs;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -69,12 +72,14 @@ public final class Cluster implements AutoCloseable {
                     + "Fix: pass --kubeconfig FILE, set KUBECONFIG, or write one for your cluster (e.g. kind create cluster, "
                     + "aws eks update-kubeconfig, gcloud container clusters get-credentials)");
         }
+        if (kubeconfig != null && !Files.isRegularFile(kubeconfig)) {
+            throw new IllegalArgumentException("--kubeconfig " + kubeconfig + " is not a file. Fix: pass the path of "
+                    + "an existing kubeconfig, or leave it out to use $KUBECONFIG or ~/.kube/config");
+        }
+        // an empty, garbled or incomplete kubeconfig is one clear error, before fabric8 reads it
+        Kubeconfigs.check(kubeconfig != null ? List.of(kubeconfig) : kubeconfigFiles(), context, kubeconfig != null);
         try {
             if (kubeconfig != null) {
-                if (!Files.isRegularFile(kubeconfig)) {
-                    throw new IllegalArgumentException("--kubeconfig " + kubeconfig + " is not a file. Fix: pass the path of "
-                            + "an existing kubeconfig, or leave it out to use $KUBECONFIG or ~/.kube/config");
-                }
                 config = Config.fromKubeconfig(context, kubeconfig.toFile());
             } else if (file != null && (System.getenv("KUBECONFIG") == null || System.getenv("KUBECONFIG").isBlank())) {
                 // $HOME/.kube/config, as kubectl finds it ($HOME, not the JVM's user.home)
@@ -99,6 +104,22 @@ public final class Cluster implements AutoCloseable {
                 : (name == null ? "kubeconfig " : "context '" + name + "' of kubeconfig ") + file;
         // the client is built on first use: a cluster that refuses connections is reported before its start-up cost
         return new Cluster(null, config, true, origin);
+    }
+
+    /** The existing files of $KUBECONFIG, else ~/.kube/config if it exists, else none (in a pod: its service account). */
+    private static List<Path> kubeconfigFiles() {
+        String env = System.getenv("KUBECONFIG");
+        if (env != null && !env.isBlank()) {
+            List<Path> files = new ArrayList<>();
+            for (String entry : env.split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank() && Files.isRegularFile(Path.of(entry))) {
+                    files.add(Path.of(entry));
+                }
+            }
+            return files;
+        }
+        Path home = homeKubeconfig();
+        return Files.isRegularFile(home) ? List.of(home) : List.of();
     }
 
     /** The first existing file of $KUBECONFIG, else ~/.kube/config if it exists, else null (as fabric8 and kubectl look). */

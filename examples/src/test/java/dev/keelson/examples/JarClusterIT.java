@@ -172,6 +172,36 @@ class JarClusterIT {
     }
 
     @Test
+    @DisplayName("an empty, garbled or binary kubeconfig, or one without a current context: one clear line, exit 1 (diff: 2), no request")
+    void brokenKubeconfigs() throws IOException {
+        int before = cluster.requests().size();
+        Path empty = Files.writeString(tmp.resolve("empty"), "");
+        JarProcess.Result e = JarProcess.in(tmp).run("apply", "--env", "dev", "--kubeconfig", empty.toString()).clean();
+        assertThat(e.exitCode()).as(e.describe()).isEqualTo(1);
+        assertThat(e.out()).isEmpty();
+        assertThat(e.err()).isEqualTo("error: kubeconfig " + empty + " is empty. Fix: write one for your cluster (e.g. kind create "
+                + "cluster, aws eks update-kubeconfig, gcloud container clusters get-credentials), or pass another with --kubeconfig\n");
+
+        Path garbled = Files.writeString(tmp.resolve("garbled"), "apiVersion: v1\nclusters: [unclosed\n");
+        JarProcess.Result g = JarProcess.in(tmp).env("KUBECONFIG", garbled.toString()).run("diff", "--env", "dev").clean();
+        assertThat(g.exitCode()).as(g.describe()).isEqualTo(2);
+        assertThat(g.err()).startsWith("error: kubeconfig " + garbled + " is not valid YAML: ").contains("(line ")
+                .endsWith("or pass another with --kubeconfig\n").hasLineCount(1);
+
+        Path binary = Files.write(tmp.resolve("binary"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 7, (byte) 0xc3, 0x28});
+        JarProcess.Result b = JarProcess.in(tmp).run("destroy", "--env", "dev", "--yes", "--kubeconfig", binary.toString()).clean();
+        assertThat(b.exitCode()).as(b.describe()).isEqualTo(1);
+        assertThat(b.err()).startsWith("error: kubeconfig " + binary + " is not a text file (not UTF-8). Fix: ").hasLineCount(1);
+
+        Path noCurrent = Files.writeString(tmp.resolve("no-current"), Files.readString(kubeconfig).replace("current-context: mock\n", ""));
+        JarProcess.Result n = JarProcess.in(tmp).env("KUBECONFIG", noCurrent.toString()).run("apply", "--env", "dev").clean();
+        assertThat(n.exitCode()).as(n.describe()).isEqualTo(1);
+        assertThat(n.err()).isEqualTo("error: the kubeconfig " + noCurrent + " has no current-context. Fix: pass --context NAME "
+                + "(mock), or set one with kubectl config use-context NAME\n");
+        assertThat(cluster.requests()).hasSize(before);
+    }
+
+    @Test
     @DisplayName("a refused connection fails fast: the jar takes no longer than --version plus print, not seconds of retries")
     void refusedIsFast() throws IOException {
         int closed;

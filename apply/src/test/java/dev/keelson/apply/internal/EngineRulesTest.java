@@ -40,18 +40,18 @@ class EngineRulesTest {
                 .withNewSpec().withReplicas(3).endSpec().withStatus(status).build();
         var done = new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder().withObservedGeneration(2L)
                 .withUpdatedReplicas(3).withReadyReplicas(3).withCurrentRevision("db-7").withUpdateRevision("db-7").build();
-        assertThat(Engine.rollout(db, set.apply(done)).ready()).isTrue();
-        assertThat(Engine.rollout(db, set.apply(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder(done)
+        assertThat(RolloutWaiter.rollout(db, set.apply(done)).ready()).isTrue();
+        assertThat(RolloutWaiter.rollout(db, set.apply(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder(done)
                 .withCurrentRevision("db-6").build())))
                 .satisfies(r -> {
                     assertThat(r.ready()).isFalse();
                     assertThat(r.status()).isEqualTo("generation 2 observed 2, 3/3 updated, 3/3 ready, revision updating");
                 });
-        assertThat(Engine.rollout(db, set.apply(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder(done)
+        assertThat(RolloutWaiter.rollout(db, set.apply(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder(done)
                 .withReadyReplicas(2).build())).ready()).isFalse();
-        assertThat(Engine.rollout(db, set.apply(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder(done)
+        assertThat(RolloutWaiter.rollout(db, set.apply(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder(done)
                 .withObservedGeneration(1L).build())).ready()).isFalse();
-        assertThat(Engine.rollout(db, set.apply(null)).ready()).isFalse();
+        assertThat(RolloutWaiter.rollout(db, set.apply(null)).ready()).isFalse();
     }
 
     @Test
@@ -63,37 +63,37 @@ class EngineRulesTest {
                 .withNewMetadata().withName("agent").withGeneration(4L).endMetadata().withStatus(status).build();
         var done = new io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder().withObservedGeneration(4L)
                 .withDesiredNumberScheduled(5).withUpdatedNumberScheduled(5).withNumberAvailable(5).build();
-        assertThat(Engine.rollout(agent, set.apply(done)))
+        assertThat(RolloutWaiter.rollout(agent, set.apply(done)))
                 .satisfies(r -> {
                     assertThat(r.ready()).isTrue();
                     assertThat(r.status()).isEqualTo("generation 4 observed 4, 5/5 updated, 5/5 available");
                 });
-        assertThat(Engine.rollout(agent, set.apply(new io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder(done)
+        assertThat(RolloutWaiter.rollout(agent, set.apply(new io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder(done)
                 .withUpdatedNumberScheduled(4).build())).ready()).isFalse();
-        assertThat(Engine.rollout(agent, set.apply(new io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder(done)
+        assertThat(RolloutWaiter.rollout(agent, set.apply(new io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder(done)
                 .withNumberAvailable(3).build())).ready()).isFalse();
-        assertThat(Engine.rollout(agent, set.apply(null)).ready()).isFalse();
+        assertThat(RolloutWaiter.rollout(agent, set.apply(null)).ready()).isFalse();
     }
 
     @Test
     @DisplayName("a Deployment is rolled out when the latest generation is observed and all replicas are updated and available")
     void rolledOut() {
-        assertThat(Engine.rollout(WEB, deployment(3, 2, 3L, 2, 2, 2)).ready()).isTrue();
+        assertThat(RolloutWaiter.rollout(WEB, deployment(3, 2, 3L, 2, 2, 2)).ready()).isTrue();
     }
 
     @Test
     @DisplayName("a Deployment is not rolled out while the controller has not observed the latest generation")
     void notObserved() {
-        assertThat(Engine.rollout(WEB, deployment(4, 2, 3L, 2, 2, 2)))
+        assertThat(RolloutWaiter.rollout(WEB, deployment(4, 2, 3L, 2, 2, 2)))
                 .matches(r -> !r.ready() && r.status().equals("generation 4 observed 3, 2/2 updated, 2/2 available, 2 total"));
     }
 
     @Test
     @DisplayName("a Deployment is not rolled out while old replicas remain or too few are available")
     void oldReplicasOrUnavailable() {
-        assertThat(Engine.rollout(WEB, deployment(2, 2, 2L, 2, 2, 3)).ready()).isFalse();
-        assertThat(Engine.rollout(WEB, deployment(2, 2, 2L, 2, 1, 2)).ready()).isFalse();
-        assertThat(Engine.rollout(WEB, deployment(2, 2, 2L, 1, 2, 2)).ready()).isFalse();
+        assertThat(RolloutWaiter.rollout(WEB, deployment(2, 2, 2L, 2, 2, 3)).ready()).isFalse();
+        assertThat(RolloutWaiter.rollout(WEB, deployment(2, 2, 2L, 2, 1, 2)).ready()).isFalse();
+        assertThat(RolloutWaiter.rollout(WEB, deployment(2, 2, 2L, 1, 2, 2)).ready()).isFalse();
     }
 
     @Test
@@ -106,10 +106,10 @@ class EngineRulesTest {
                 .addNewCause().withReason("FieldManagerConflict").withField(".metadata.labels.team")
                 .withMessage("conflict with \"kubectl-edit\" with subresource \"\" using apps/v1").endCause()
                 .endDetails().build());
-        assertThat(Engine.conflicts(e)).containsExactly(
+        assertThat(ApiErrors.conflicts(e)).containsExactly(
                 new Conflict(".spec.replicas", "kube-controller-manager", "conflict with \"kube-controller-manager\" using apps/v1"),
                 new Conflict(".metadata.labels.team", "kubectl-edit", "conflict with \"kubectl-edit\" with subresource \"\" using apps/v1"));
-        assertThat(Engine.conflicts(new KubernetesClientException("gone", 404, null))).isEmpty();
+        assertThat(ApiErrors.conflicts(new KubernetesClientException("gone", 404, null))).isEmpty();
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.keelson.observability;
 
 import dev.keelson.core.KubernetesSyntax;
+import dev.keelson.core.Require;
 import dev.keelson.observability.internal.Templates;
 import java.time.temporal.ChronoUnit;
-import java.util.Objects;
 
 /**
  * Which Prometheus series count a tier's requests, its failed requests and their durations: what
@@ -31,10 +31,14 @@ public record RequestMetrics(String requests, String errors, String durationBuck
                              String selector) {
 
     public RequestMetrics {
+        Require.nonNull(requests, "requests");
+        Require.nonNull(errors, "errors");
+        Require.nonNull(durationBuckets, "durationBuckets");
+        Require.nonNull(durationUnit, "durationUnit");
+        Require.nonNull(selector, "selector");
         requireText("requests", requests);
         requireText("errors", errors);
         requireText("durationBuckets", durationBuckets);
-        Objects.requireNonNull(durationUnit, "durationUnit");
         if (durationUnit != ChronoUnit.MILLIS && durationUnit != ChronoUnit.SECONDS) {
             throw new IllegalArgumentException("durationUnit must be MILLIS or SECONDS, not " + durationUnit);
         }
@@ -72,17 +76,22 @@ public record RequestMetrics(String requests, String errors, String durationBuck
      * {@code namespace="{namespace}",service="{tier}"} (the ServiceMonitor's target labels).
      */
     public static RequestMetrics of(String requests, String durationBuckets, ChronoUnit durationUnit) {
+        Require.nonNull(requests, "requests");
+        Require.nonNull(durationBuckets, "durationBuckets");
+        Require.nonNull(durationUnit, "durationUnit");
         return new RequestMetrics(requests, "code=~\"5..\"", durationBuckets, durationUnit,
                 "namespace=\"{namespace}\",service=\"{tier}\"");
     }
 
     /** These metrics with other label matchers for failed requests. */
     public RequestMetrics errors(String newErrors) {
+        Require.nonNull(newErrors, "newErrors");
         return new RequestMetrics(requests, newErrors, durationBuckets, durationUnit, selector);
     }
 
     /** These metrics with other label matchers for one tier's series. */
     public RequestMetrics selector(String newSelector) {
+        Require.nonNull(newSelector, "newSelector");
         return new RequestMetrics(requests, errors, durationBuckets, durationUnit, newSelector);
     }
 

@@ -8,6 +8,7 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
 import dev.keelson.core.TracingSettings;
@@ -136,16 +137,18 @@ public final class Tracing implements TracingSettings {
      * @throws IllegalArgumentException when the endpoint is not of that form
      */
     public static Tracing otlp(String endpoint) {
+        Require.nonNull(endpoint, "endpoint");
         return parse(Protocol.GRPC, endpoint);
     }
 
     /** Spans sent with OTLP over HTTP (protobuf) to {@code endpoint}; port default 4318. */
     public static Tracing otlpHttp(String endpoint) {
+        Require.nonNull(endpoint, "endpoint");
         return parse(Protocol.HTTP_PROTOBUF, endpoint);
     }
 
     private static Tracing parse(Protocol protocol, String endpoint) {
-        Matcher m = ENDPOINT.matcher(Objects.requireNonNull(endpoint, "endpoint"));
+        Matcher m = ENDPOINT.matcher(endpoint);
         if (!m.matches() || m.group(2).startsWith(".") || m.group(2).endsWith(".") || m.group(2).contains("..")) {
             throw new IllegalArgumentException("endpoint '" + endpoint + "' is not host[:port] or http(s)://host[:port], "
                     + "e.g. 'otel-collector.observability:" + protocol.defaultPort() + "'");
@@ -170,7 +173,7 @@ public final class Tracing implements TracingSettings {
 
     /** This tracing sampling {@code percent} in the environment named {@code environment} (e.g. 100 in dev). */
     public Tracing sampling(String environment, double percent) {
-        Objects.requireNonNull(environment, "environment");
+        Require.nonNull(environment, "environment");
         var copy = new LinkedHashMap<>(samplingByEnvironment);
         copy.put(environment, percent(percent));
         return new Tracing(protocol, scheme, host, port, sampling, copy, serviceName, resourceAttributes, collectorPods,
@@ -182,6 +185,7 @@ public final class Tracing implements TracingSettings {
      * {@code {environment}}, {@code {namespace}} and {@code {tier}}. Default: {@code {tier}}.
      */
     public Tracing serviceName(String template) {
+        Require.nonNull(template, "template");
         Templates.check("serviceName", template);
         if (template.isBlank()) {
             throw new IllegalArgumentException("serviceName must not be blank");
@@ -195,8 +199,10 @@ public final class Tracing implements TracingSettings {
      * and values use letters, digits, {@code . _ / -} only. Default: none beyond the Kubernetes ones.
      */
     public Tracing resourceAttribute(String key, String value) {
+        Require.nonNull(key, "key");
+        Require.nonNull(value, "value");
         for (String[] kv : new String[][] {{"key", key}, {"value", value}}) {
-            if (kv[1] == null || !ATTRIBUTE.matcher(kv[1]).matches()) {
+            if (!ATTRIBUTE.matcher(kv[1]).matches()) {
                 throw new IllegalArgumentException("resource attribute " + kv[0] + " '" + kv[1]
                         + "' must be letters, digits, '.', '_', '/' or '-'");
             }
@@ -214,8 +220,9 @@ public final class Tracing implements TracingSettings {
      * can reach nothing else in that namespace, even on the OTLP port.
      */
     public Tracing collectorPods(Map<String, String> podLabels) {
+        Require.noNulls(podLabels, "podLabels");
         return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
-                Objects.requireNonNull(podLabels, "podLabels"), outsideCidrs, meshProvider);
+                podLabels, outsideCidrs, meshProvider);
     }
 
     /**
@@ -225,6 +232,7 @@ public final class Tracing implements TracingSettings {
      * names); name the collector's ranges to close that.
      */
     public Tracing outsideCluster(String... cidrs) {
+        Require.noNulls(cidrs, "cidrs");
         return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
                 collectorPods, List.of(cidrs), meshProvider);
     }
@@ -256,8 +264,9 @@ public final class Tracing implements TracingSettings {
      * of its own.
      */
     public Tracing meshProvider(String provider) {
+        Require.nonNull(provider, "provider");
         return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
-                collectorPods, outsideCidrs, Objects.requireNonNull(provider, "provider"));
+                collectorPods, outsideCidrs, provider);
     }
 
     @Override
@@ -267,6 +276,7 @@ public final class Tracing implements TracingSettings {
 
     @Override
     public double samplingPercent(Environment environment) {
+        Require.nonNull(environment, "environment");
         return samplingIn(environment).doubleValue();
     }
 
@@ -277,6 +287,7 @@ public final class Tracing implements TracingSettings {
 
     /** The sampling percentage in {@code environment}. */
     public BigDecimal samplingIn(Environment environment) {
+        Require.nonNull(environment, "environment");
         return samplingByEnvironment.getOrDefault(environment.name(), sampling);
     }
 
@@ -305,6 +316,7 @@ public final class Tracing implements TracingSettings {
      * bare Service name.
      */
     public Optional<String> collectorNamespace(String defaultNamespace) {
+        Require.nonNull(defaultNamespace, "defaultNamespace");
         if (!inCluster()) {
             return Optional.empty();
         }
@@ -324,6 +336,7 @@ public final class Tracing implements TracingSettings {
 
     /** The peer spans go to, from an environment whose namespace is {@code namespace}. */
     public Peer collector(String namespace) {
+        Require.nonNull(namespace, "namespace");
         Optional<String> ns = collectorNamespace(namespace);
         if (ns.isPresent()) {
             return Peer.workloads(ns.get(), collectorPods, null);
@@ -341,6 +354,8 @@ public final class Tracing implements TracingSettings {
 
     @Override
     public void validate(Platform platform, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(problems, "problems");
         String path = platform.name() + "/tracing";
         var all = platform.features(Tracing.class);
         if (all.size() > 1) {
@@ -370,6 +385,7 @@ public final class Tracing implements TracingSettings {
 
     @Override
     public void contribute(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
         Peer collector = collector(synthesis.namespaceName());
         Flow.Kind kind = inCluster() ? Flow.Kind.DEPENDENCY : Flow.Kind.EXTERNAL;
         for (TierObjects t : synthesis.tiers()) {

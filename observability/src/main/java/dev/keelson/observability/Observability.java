@@ -217,7 +217,7 @@ public final class Observability implements PlatformFeature {
         Require.nonNull(problems, "problems");
         var all = platform.features(Observability.class);
         if (all.size() > 1 && all.get(0) == this) {
-            problems.error(platform.name() + "/observability", "platform '" + platform.name() + "' has " + all.size()
+            problems.error("KEE-OBS-003", platform.name() + "/observability", "platform '" + platform.name() + "' has " + all.size()
                     + " Observability features; only one is allowed", "keep one .with(Observability.prometheus()...)");
         }
     }

@@ -120,21 +120,21 @@ public record Slo(@Nullable BigDecimal availability, @Nullable Duration latency,
         if (count > 1) {
             // reported once, by the first of them
             if (tier.features(Slo.class).get(0) == this) {
-                problems.error(here, "tier '" + tier.name() + "' has " + count + " Slo features; only one is allowed",
+                problems.error("KEE-OBS-004", here, "tier '" + tier.name() + "' has " + count + " Slo features; only one is allowed",
                         "combine them: Slo.availability(99.9).latencyP95(Duration.ofMillis(500))");
             }
             return;
         }
         if (platform.features(Observability.class).isEmpty()) {
-            problems.error(here, "tier '" + tier.name() + "' has an Slo but the platform has no Observability feature, "
+            problems.error("KEE-OBS-005", here, "tier '" + tier.name() + "' has an Slo but the platform has no Observability feature, "
                     + "so no alert would be made", "add .with(Observability.prometheus()) to the platform");
         }
         if (!tier.serves()) {
-            problems.error(here, "tier '" + tier.name() + "' declares no ports, so it serves no requests an SLO could measure",
+            problems.error("KEE-OBS-006", here, "tier '" + tier.name() + "' declares no ports, so it serves no requests an SLO could measure",
                     "declare a port, or remove the Slo");
         }
         if (availability == null && latency == null) {
-            problems.error(here, "the Slo of tier '" + tier.name() + "' has no objective",
+            problems.error("KEE-OBS-007", here, "the Slo of tier '" + tier.name() + "' has no objective",
                     "use Slo.availability(99.9) and/or .latencyP95(Duration.ofMillis(500))");
         }
     }

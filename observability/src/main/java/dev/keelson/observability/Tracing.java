@@ -360,7 +360,7 @@ public final class Tracing implements TracingSettings {
         var all = platform.features(Tracing.class);
         if (all.size() > 1) {
             if (all.get(0) == this) {
-                problems.error(path, "platform '" + platform.name() + "' has " + all.size()
+                problems.error("KEE-OBS-008", path, "platform '" + platform.name() + "' has " + all.size()
                         + " Tracing features; only one is allowed", "keep one .with(Tracing.otlp(...))");
             }
             return;
@@ -369,16 +369,16 @@ public final class Tracing implements TracingSettings {
             if (platform.environment(env).isEmpty()) {
                 List<String> known = new ArrayList<>();
                 platform.environments().forEach(e -> known.add(e.name()));
-                problems.error(path + "/sampling/" + env, "sampling is set for environment '" + env
+                problems.error("KEE-OBS-009", path + "/sampling/" + env, "sampling is set for environment '" + env
                         + "', which the platform does not have", "name one of " + known);
             }
         }
         if (meshProvider != null && meshProvider.isBlank()) {
-            problems.error(path + "/meshProvider", "the mesh provider name is empty",
+            problems.error("KEE-OBS-010", path + "/meshProvider", "the mesh provider name is empty",
                     "name the extension provider of the mesh config, e.g. meshProvider(\"otel\")");
         }
         if (!serviceName.contains("{tier}") && platform.tiers().size() > 1) {
-            problems.error(path + "/serviceName", "service name '" + serviceName + "' does not contain {tier}, so all "
+            problems.error("KEE-OBS-011", path + "/serviceName", "service name '" + serviceName + "' does not contain {tier}, so all "
                     + platform.tiers().size() + " tiers would report as one service", "include {tier}, e.g. '{platform}-{tier}'");
         }
     }

@@ -52,7 +52,7 @@ public final class ProblemsAssert extends AbstractAssert<ProblemsAssert, Validat
         return this;
     }
 
-    /** Checks that some problem was found by rule {@code ruleId} (e.g. {@code OBS-001}). */
+    /** Checks that some problem was found by rule {@code ruleId} (e.g. {@code KEE-OBS-001}). */
     public ProblemsAssert hasProblemFoundBy(String ruleId) {
         Require.nonNull(ruleId, "ruleId");
         refused();

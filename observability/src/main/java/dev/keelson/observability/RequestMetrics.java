@@ -2,6 +2,7 @@ package dev.keelson.observability;
 
 import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.Require;
+import dev.keelson.observability.internal.Promql;
 import dev.keelson.observability.internal.Templates;
 import java.time.temporal.ChronoUnit;
 
@@ -17,9 +18,12 @@ import java.time.temporal.ChronoUnit;
  *     .selector("namespace=\"{namespace}\",service=\"{tier}\"")
  * }</pre>
  *
- * <p>{@code selector} and {@code errors} are PromQL label matchers (without braces). The selector may
- * use the placeholders {@code {platform}}, {@code {environment}}, {@code {namespace}} and
- * {@code {tier}}; they are filled in per tier and environment.
+ * <p>{@code selector} and {@code errors} are PromQL label matchers (without braces): comma-separated
+ * {@code name op "value"}, a label name, {@code =}, {@code !=}, {@code =~} or {@code !~} and a string
+ * literal. They may use the placeholders {@code {platform}}, {@code {environment}}, {@code {namespace}}
+ * and {@code {tier}}, inside a {@code "..."} or {@code '...'} literal only; they are filled in per tier
+ * and environment as escaped text (regex-quoted in {@code =~} and {@code !~}), so a value can never
+ * end its literal. {@code requests} and {@code durationBuckets} are metric names.
  *
  * @param requests the counter of requests, e.g. {@code istio_requests_total}
  * @param errors the label matchers that select failed requests among them, e.g. {@code response_code=~"5.."}
@@ -45,6 +49,10 @@ public record RequestMetrics(String requests, String errors, String durationBuck
         requireText("selector", selector);
         Templates.check("selector", selector);
         Templates.check("errors", errors);
+        Promql.metricName("requests", requests);
+        Promql.metricName("durationBuckets", durationBuckets);
+        Promql.matchers("selector", selector);
+        Promql.matchers("errors", errors);
     }
 
     /**

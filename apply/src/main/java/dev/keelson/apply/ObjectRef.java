@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param apiVersion the API version, e.g. {@code apps/v1}
  * @param kind the kind, e.g. {@code Deployment}
- * @param namespace the namespace, {@code ""} for cluster-scoped objects
+ * @param namespace the namespace, {@code ""} for cluster-scoped objects ({@code null} is read as {@code ""})
  * @param name the name
  */
 public record ObjectRef(String apiVersion, String kind, @Nullable String namespace, String name) {

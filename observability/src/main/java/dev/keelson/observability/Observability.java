@@ -14,6 +14,7 @@ import dev.keelson.observability.internal.SloRules;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prometheus Operator monitoring for a platform: per tier, a ServiceMonitor for its metrics port, a
@@ -249,7 +250,7 @@ public final class Observability implements PlatformFeature {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof Observability o && Objects.equals(release, o.release)
                 && scrapeInterval.equals(o.scrapeInterval) && requestMetrics.equals(o.requestMetrics)
                 && dashboards == o.dashboards && Objects.equals(dashboardNamespace, o.dashboardNamespace)

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Distributed tracing through an OpenTelemetry collector: every tier's container gets the standard
@@ -395,7 +396,7 @@ public final class Tracing implements TracingSettings {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof Tracing t && protocol == t.protocol && scheme.equals(t.scheme) && host.equals(t.host)
                 && port == t.port && sampling.equals(t.sampling) && samplingByEnvironment.equals(t.samplingByEnvironment)
                 && serviceName.equals(t.serviceName) && resourceAttributes.equals(t.resourceAttributes)

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one place a value enters PromQL: label values are written as escaped string literals, never
- * spliced in raw, so a value cannot close its literal or its braces ({@code "} or {@code "} or vector(1)}
+ * spliced in raw, so a value cannot close its literal or its braces (a value <code>"} or vector(1)</code>
  * stays text). Also reads the label matchers users give ({@code selector}, {@code errors}) so that
  * placeholders are only ever filled inside a string literal. Internal.
  *

@@ -10,6 +10,7 @@ import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
+import dev.keelson.core.Require;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class Apply {
      * @throws IllegalArgumentException naming the unknown environment and the known ones
      */
     public Apply environment(String name) {
-        Objects.requireNonNull(name, "environment");
+        Require.nonNull(name, "name");
         if (platform.environment(name).isEmpty()) {
             throw new IllegalArgumentException("unknown environment '" + name + "' in platform '" + platform.name()
                     + "'; it has " + platform.environments().stream().map(Environment::name).toList());
@@ -111,7 +112,7 @@ public final class Apply {
      * gives each one's status. Default: no waiting.
      */
     public Apply waitFor(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
+        Require.nonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("wait timeout must be positive, not " + timeout);
         }
@@ -137,8 +138,9 @@ public final class Apply {
 
     /** How transient failures (429, 5xx, timeouts, dropped connections) are retried. Default: {@link Retry#defaults()}. */
     public Apply retry(Retry policy) {
+        Require.nonNull(policy, "policy");
         return new Apply(cluster, platform, environment, dryRun, prune, waitTimeout, forceConflicts, maxInFlight,
-                Objects.requireNonNull(policy, "retry"), progress);
+                policy, progress);
     }
 
     /**

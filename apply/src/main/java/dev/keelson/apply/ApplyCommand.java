@@ -3,6 +3,7 @@ package dev.keelson.apply;
 import dev.keelson.apply.internal.ChangeOptions;
 import dev.keelson.apply.internal.ClusterOptions;
 import dev.keelson.core.Platform;
+import dev.keelson.core.Require;
 import dev.keelson.core.Runner;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -52,11 +53,15 @@ public final class ApplyCommand implements Callable<Integer> {
 
     /** The command for the runner's platform, connecting with the kubeconfig ({@code --kubeconfig}, {@code --context}). */
     public ApplyCommand(Runner runner) {
-        this(runner, null);
+        Require.nonNull(runner, "runner");
+        this.platform = CommandSupport.platformOf(runner);
+        this.fixed = null;
     }
 
     /** The command for the runner's platform on a given cluster (tests, embedding); {@code --kubeconfig}/{@code --context} are refused. */
     public ApplyCommand(Runner runner, Cluster cluster) {
+        Require.nonNull(runner, "runner");
+        Require.nonNull(cluster, "cluster");
         this.platform = CommandSupport.platformOf(runner);
         this.fixed = cluster;
     }

@@ -1,10 +1,10 @@
 package dev.keelson.apply;
 
+import dev.keelson.core.Require;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What {@link Apply#run()} did to the cluster, object by object, in the order applied. When a step
@@ -36,15 +36,19 @@ public record ApplyReport(String platform, String environment, String server, bo
                           List<Rollout> rollouts, String error) {
 
     public ApplyReport {
-        Objects.requireNonNull(platform, "platform");
-        Objects.requireNonNull(environment, "environment");
-        Objects.requireNonNull(server, "server");
-        Objects.requireNonNull(applySet, "applySet");
+        Require.nonNull(platform, "platform");
+        Require.nonNull(environment, "environment");
+        Require.nonNull(server, "server");
+        Require.nonNull(applySet, "applySet");
+        Require.noNulls(missingDefinitions, "missingDefinitions");
+        Require.noNulls(objects, "objects");
+        Require.noNulls(orphans, "orphans");
+        Require.noNulls(rollouts, "rollouts");
+        Require.nonNull(error, "error");
         missingDefinitions = List.copyOf(missingDefinitions);
         objects = List.copyOf(objects);
         orphans = List.copyOf(orphans);
         rollouts = List.copyOf(rollouts);
-        Objects.requireNonNull(error, "error");
     }
 
     /** Whether everything was applied (and, with {@code --wait}, rolled out). */
@@ -61,6 +65,7 @@ public record ApplyReport(String platform, String environment, String server, bo
 
     /** How many objects had {@code outcome}. */
     public long count(ObjectResult.Outcome outcome) {
+        Require.nonNull(outcome, "outcome");
         return objects.stream().filter(o -> o.outcome() == outcome).count();
     }
 

@@ -2,6 +2,7 @@ package dev.keelson.apply;
 
 import dev.keelson.core.Platform;
 import dev.keelson.apply.internal.Kubeconfigs;
+import dev.keelson.core.Require;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -10,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kubernetes cluster to apply platforms to, through a fabric8 client.
@@ -43,7 +44,8 @@ public final class Cluster implements AutoCloseable {
      * default) come on top of Keelson's {@link Retry}; {@link #close()} leaves the client open.
      */
     public static Cluster of(KubernetesClient client) {
-        return new Cluster(Objects.requireNonNull(client, "client"), null, false, "the client given to Cluster.of");
+        Require.nonNull(client, "client");
+        return new Cluster(client, null, false, "the client given to Cluster.of");
     }
 
     /**
@@ -62,7 +64,7 @@ public final class Cluster implements AutoCloseable {
      * @param context the context ({@code --context}); {@code null} for the kubeconfig's current context
      * @throws IllegalArgumentException when there is no kubeconfig, the file does not exist or the context is not in it
      */
-    public static Cluster connect(Path kubeconfig, String context) {
+    public static Cluster connect(@Nullable Path kubeconfig, @Nullable String context) {
         Config config;
         Path file = kubeconfig != null ? kubeconfig : defaultKubeconfig();
         if (kubeconfig == null && file == null && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
@@ -178,7 +180,8 @@ public final class Cluster implements AutoCloseable {
 
     /** An apply of {@code platform} to this cluster, to configure and then {@link Apply#run()} or {@link Apply#diff()}. */
     public Apply apply(Platform platform) {
-        return new Apply(this, Objects.requireNonNull(platform, "platform"));
+        Require.nonNull(platform, "platform");
+        return new Apply(this, platform);
     }
 
     /** Closes the client if this cluster created it ({@link #connect}); a client given to {@link #of} stays open. */

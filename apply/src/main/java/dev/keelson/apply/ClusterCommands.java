@@ -1,5 +1,6 @@
 package dev.keelson.apply;
 
+import dev.keelson.core.Require;
 import dev.keelson.core.Runner;
 
 /**
@@ -21,11 +22,14 @@ public final class ClusterCommands {
 
     /** Adds {@link DiffCommand}, {@link ApplyCommand} and {@link DestroyCommand}, connecting with the kubeconfig. */
     public static Runner addTo(Runner runner) {
+        Require.nonNull(runner, "runner");
         return runner.command(new DiffCommand(runner)).command(new ApplyCommand(runner)).command(new DestroyCommand(runner));
     }
 
     /** Adds {@link DiffCommand}, {@link ApplyCommand} and {@link DestroyCommand} working on {@code cluster} (tests, embedding). */
     public static Runner addTo(Runner runner, Cluster cluster) {
+        Require.nonNull(runner, "runner");
+        Require.nonNull(cluster, "cluster");
         return runner.command(new DiffCommand(runner, cluster)).command(new ApplyCommand(runner, cluster))
                 .command(new DestroyCommand(runner, cluster));
     }

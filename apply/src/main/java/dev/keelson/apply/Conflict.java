@@ -1,6 +1,6 @@
 package dev.keelson.apply;
 
-import java.util.Objects;
+import dev.keelson.core.Require;
 
 /**
  * A field the API server refused to let Keelson's field manager set, because another field manager
@@ -21,9 +21,9 @@ import java.util.Objects;
 public record Conflict(String field, String manager, String message) {
 
     public Conflict {
-        Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(manager, "manager");
-        Objects.requireNonNull(message, "message");
+        Require.nonNull(field, "field");
+        Require.nonNull(manager, "manager");
+        Require.nonNull(message, "message");
     }
 
     @Override

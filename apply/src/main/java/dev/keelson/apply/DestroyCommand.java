@@ -2,6 +2,7 @@ package dev.keelson.apply;
 
 import dev.keelson.apply.internal.ClusterOptions;
 import dev.keelson.core.Platform;
+import dev.keelson.core.Require;
 import dev.keelson.core.Runner;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -51,11 +52,15 @@ public final class DestroyCommand implements Callable<Integer> {
 
     /** The command for the runner's platform, connecting with the kubeconfig ({@code --kubeconfig}, {@code --context}). */
     public DestroyCommand(Runner runner) {
-        this(runner, null);
+        Require.nonNull(runner, "runner");
+        this.platform = CommandSupport.platformOf(runner);
+        this.fixed = null;
     }
 
     /** The command for the runner's platform on a given cluster (tests, embedding). */
     public DestroyCommand(Runner runner, Cluster cluster) {
+        Require.nonNull(runner, "runner");
+        Require.nonNull(cluster, "cluster");
         this.platform = CommandSupport.platformOf(runner);
         this.fixed = cluster;
     }

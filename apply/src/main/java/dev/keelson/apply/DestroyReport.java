@@ -1,8 +1,8 @@
 package dev.keelson.apply;
 
+import dev.keelson.core.Require;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * What {@link Apply#destroy()} deleted: the members of the environment's ApplySet, dependants
@@ -27,13 +27,14 @@ public record DestroyReport(String platform, String environment, String server, 
                             String parent, List<ObjectResult> objects, String error) {
 
     public DestroyReport {
-        Objects.requireNonNull(platform, "platform");
-        Objects.requireNonNull(environment, "environment");
-        Objects.requireNonNull(server, "server");
-        Objects.requireNonNull(applySet, "applySet");
-        Objects.requireNonNull(parent, "parent");
+        Require.nonNull(platform, "platform");
+        Require.nonNull(environment, "environment");
+        Require.nonNull(server, "server");
+        Require.nonNull(applySet, "applySet");
+        Require.nonNull(parent, "parent");
+        Require.noNulls(objects, "objects");
+        Require.nonNull(error, "error");
         objects = List.copyOf(objects);
-        Objects.requireNonNull(error, "error");
     }
 
     /** Whether everything was deleted (or, in a dry run, listed) and is gone. */

@@ -6,6 +6,7 @@ import dev.keelson.apply.internal.OfflineDiff;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Platform;
+import dev.keelson.core.Require;
 import dev.keelson.core.Runner;
 import dev.keelson.core.Synth;
 import java.io.PrintWriter;
@@ -61,11 +62,15 @@ public final class DiffCommand implements Callable<Integer> {
 
     /** The command for the runner's platform, connecting with the kubeconfig ({@code --kubeconfig}, {@code --context}). */
     public DiffCommand(Runner runner) {
-        this(runner, null);
+        Require.nonNull(runner, "runner");
+        this.platform = CommandSupport.platformOf(runner);
+        this.fixed = null;
     }
 
     /** The command for the runner's platform on a given cluster (tests, embedding). */
     public DiffCommand(Runner runner, Cluster cluster) {
+        Require.nonNull(runner, "runner");
+        Require.nonNull(cluster, "cluster");
         this.platform = CommandSupport.platformOf(runner);
         this.fixed = cluster;
     }

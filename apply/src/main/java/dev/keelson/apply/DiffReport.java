@@ -1,7 +1,7 @@
 package dev.keelson.apply;
 
+import dev.keelson.core.Require;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What applying a platform would change, object by object, as unified diffs of YAML. Nothing is
@@ -19,7 +19,8 @@ import java.util.Objects;
 public record DiffReport(ApplyReport plan, List<ObjectDiff> objects) {
 
     public DiffReport {
-        Objects.requireNonNull(plan, "plan");
+        Require.nonNull(plan, "plan");
+        Require.noNulls(objects, "objects");
         objects = List.copyOf(objects);
     }
 

@@ -1,7 +1,7 @@
 package dev.keelson.apply;
 
+import dev.keelson.core.Require;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A kind the manifest uses whose CustomResourceDefinition is not installed in the cluster (or does
@@ -22,10 +22,11 @@ import java.util.Objects;
 public record MissingDefinition(String product, String group, String version, String kind, List<ObjectRef> objects) {
 
     public MissingDefinition {
-        Objects.requireNonNull(product, "product");
-        Objects.requireNonNull(group, "group");
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(kind, "kind");
+        Require.nonNull(product, "product");
+        Require.nonNull(group, "group");
+        Require.nonNull(version, "version");
+        Require.nonNull(kind, "kind");
+        Require.noNulls(objects, "objects");
         objects = List.copyOf(objects);
     }
 

@@ -1,7 +1,7 @@
 package dev.keelson.apply;
 
+import dev.keelson.core.Require;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How one object in the cluster would change: a unified diff of its YAML, from what the cluster
@@ -21,10 +21,11 @@ import java.util.Objects;
 public record ObjectDiff(ObjectRef object, Change change, List<String> fields, String unifiedDiff) {
 
     public ObjectDiff {
-        Objects.requireNonNull(object, "object");
-        Objects.requireNonNull(change, "change");
+        Require.nonNull(object, "object");
+        Require.nonNull(change, "change");
+        Require.noNulls(fields, "fields");
+        Require.nonNull(unifiedDiff, "unifiedDiff");
         fields = List.copyOf(fields);
-        Objects.requireNonNull(unifiedDiff, "unifiedDiff");
     }
 
     /** The kinds of change. */

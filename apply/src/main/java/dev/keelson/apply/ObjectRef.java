@@ -1,7 +1,8 @@
 package dev.keelson.apply;
 
+import dev.keelson.core.Require;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which object: its API version, kind, namespace (empty for cluster-scoped kinds) and name.
@@ -13,20 +14,21 @@ import java.util.Objects;
  *
  * @param apiVersion the API version, e.g. {@code apps/v1}
  * @param kind the kind, e.g. {@code Deployment}
- * @param namespace the namespace, {@code ""} for cluster-scoped objects
+ * @param namespace the namespace, {@code ""} for cluster-scoped objects ({@code null} is read as {@code ""})
  * @param name the name
  */
-public record ObjectRef(String apiVersion, String kind, String namespace, String name) {
+public record ObjectRef(String apiVersion, String kind, @Nullable String namespace, String name) {
 
     public ObjectRef {
-        Objects.requireNonNull(apiVersion, "apiVersion");
-        Objects.requireNonNull(kind, "kind");
+        Require.nonNull(apiVersion, "apiVersion");
+        Require.nonNull(kind, "kind");
+        Require.nonNull(name, "name");
         namespace = namespace == null ? "" : namespace;
-        Objects.requireNonNull(name, "name");
     }
 
     /** The reference of an object. */
     public static ObjectRef of(HasMetadata object) {
+        Require.nonNull(object, "object");
         return new ObjectRef(object.getApiVersion(), object.getKind(), object.getMetadata().getNamespace(),
                 object.getMetadata().getName());
     }

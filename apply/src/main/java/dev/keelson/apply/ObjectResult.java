@@ -1,7 +1,7 @@
 package dev.keelson.apply;
 
+import dev.keelson.core.Require;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What apply did (or, in a dry run, would do) to one object.
@@ -24,11 +24,13 @@ public record ObjectResult(ObjectRef object, Outcome outcome, List<String> field
                            String message, int attempts) {
 
     public ObjectResult {
-        Objects.requireNonNull(object, "object");
-        Objects.requireNonNull(outcome, "outcome");
+        Require.nonNull(object, "object");
+        Require.nonNull(outcome, "outcome");
+        Require.noNulls(fields, "fields");
+        Require.noNulls(conflicts, "conflicts");
+        Require.nonNull(message, "message");
         fields = List.copyOf(fields);
         conflicts = List.copyOf(conflicts);
-        Objects.requireNonNull(message, "message");
     }
 
     /** What happened to an object. */

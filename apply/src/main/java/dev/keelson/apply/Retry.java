@@ -1,7 +1,7 @@
 package dev.keelson.apply;
 
+import dev.keelson.core.Require;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How transient failures are retried: HTTP 429 (too many requests), 5xx, timeouts and dropped
@@ -20,11 +20,11 @@ import java.util.Objects;
 public record Retry(int attempts, Duration initialBackoff, Duration maxBackoff) {
 
     public Retry {
+        Require.nonNull(initialBackoff, "initialBackoff");
+        Require.nonNull(maxBackoff, "maxBackoff");
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, not " + attempts);
         }
-        Objects.requireNonNull(initialBackoff, "initialBackoff");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("backoff must satisfy 0 <= initialBackoff (" + initialBackoff
                     + ") <= maxBackoff (" + maxBackoff + ")");
@@ -49,6 +49,8 @@ public record Retry(int attempts, Duration initialBackoff, Duration maxBackoff) 
 
     /** This policy with another backoff. */
     public Retry backoff(Duration initial, Duration max) {
+        Require.nonNull(initial, "initial");
+        Require.nonNull(max, "max");
         return new Retry(attempts, initial, max);
     }
 

@@ -1,6 +1,6 @@
 package dev.keelson.apply;
 
-import java.util.Objects;
+import dev.keelson.core.Require;
 
 /**
  * Where a workload's rollout (Deployment, StatefulSet or DaemonSet) stood when waiting ended.
@@ -17,8 +17,8 @@ import java.util.Objects;
 public record Rollout(ObjectRef object, boolean ready, String status) {
 
     public Rollout {
-        Objects.requireNonNull(object, "object");
-        Objects.requireNonNull(status, "status");
+        Require.nonNull(object, "object");
+        Require.nonNull(status, "status");
     }
 
     @Override

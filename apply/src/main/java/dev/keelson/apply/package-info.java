@@ -9,4 +9,7 @@
  *
  * <p>Implementation lives in {@code dev.keelson.apply.internal}, which is not API.
  */
+@NullMarked
 package dev.keelson.apply;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package dev.keelson.observability;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierObjects;
@@ -13,6 +14,7 @@ import dev.keelson.observability.internal.SloRules;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prometheus Operator monitoring for a platform: per tier, a ServiceMonitor for its metrics port, a
@@ -92,7 +94,8 @@ public final class Observability implements PlatformFeature {
      * @throws IllegalArgumentException when {@code value} is not a Kubernetes label value
      */
     public Observability release(String value) {
-        if (value == null || !Names.labelValue(value) || value.isEmpty()) {
+        Require.nonNull(value, "value");
+        if (!Names.labelValue(value) || value.isEmpty()) {
             throw new IllegalArgumentException("release '" + value + "' is not a label value: use at most 63 letters, "
                     + "digits, '-', '_' or '.', starting and ending with a letter or digit");
         }
@@ -112,7 +115,7 @@ public final class Observability implements PlatformFeature {
      * @throws IllegalArgumentException when the interval is out of range or not whole seconds
      */
     public Observability scrapeInterval(Duration interval) {
-        Objects.requireNonNull(interval, "interval");
+        Require.nonNull(interval, "interval");
         if (interval.getNano() != 0 || interval.getSeconds() < 1 || interval.getSeconds() > 3600) {
             throw new IllegalArgumentException("scrapeInterval must be whole seconds from 1s to 1h, got " + interval);
         }
@@ -122,7 +125,8 @@ public final class Observability implements PlatformFeature {
 
     /** This feature reading requests from other series in SLO rules and dashboards. Default: {@link RequestMetrics#istio()}. */
     public Observability requestMetrics(RequestMetrics metrics) {
-        return new Observability(release, scrapeInterval, Objects.requireNonNull(metrics, "metrics"), dashboards,
+        Require.nonNull(metrics, "metrics");
+        return new Observability(release, scrapeInterval, metrics, dashboards,
                 dashboardNamespace, dashboardFolder, defaultSlo);
     }
 
@@ -138,7 +142,8 @@ public final class Observability implements PlatformFeature {
      * {@code <namespace>-<tier>-dashboard}, so environments cannot collide. Default: each tier's own namespace.
      */
     public Observability dashboardsIn(String namespace) {
-        if (namespace == null || !Names.dnsLabel(namespace)) {
+        Require.nonNull(namespace, "namespace");
+        if (!Names.dnsLabel(namespace)) {
             throw new IllegalArgumentException("dashboard namespace '" + namespace + "' is not a DNS label");
         }
         return new Observability(release, scrapeInterval, requestMetrics, dashboards, namespace, dashboardFolder,
@@ -147,7 +152,8 @@ public final class Observability implements PlatformFeature {
 
     /** This feature filing dashboards in another Grafana folder (annotation {@code grafana_folder}). Default: the platform's name. */
     public Observability dashboardFolder(String folder) {
-        if (folder == null || folder.isBlank()) {
+        Require.nonNull(folder, "folder");
+        if (folder.isBlank()) {
             throw new IllegalArgumentException("dashboard folder must not be blank");
         }
         return new Observability(release, scrapeInterval, requestMetrics, dashboards, dashboardNamespace, folder,
@@ -156,8 +162,9 @@ public final class Observability implements PlatformFeature {
 
     /** This feature giving {@code slo} to every tier that serves ports and has no {@link Slo} of its own. Default: none. */
     public Observability defaultSlo(Slo slo) {
+        Require.nonNull(slo, "slo");
         return new Observability(release, scrapeInterval, requestMetrics, dashboards, dashboardNamespace, dashboardFolder,
-                Objects.requireNonNull(slo, "slo"));
+                slo);
     }
 
     /** The {@code release} label value, if any. */
@@ -197,6 +204,7 @@ public final class Observability implements PlatformFeature {
 
     /** The SLO that applies to {@code tier}: its own, else the default for a serving tier, else none. */
     public Optional<Slo> sloOf(Tier tier) {
+        Require.nonNull(tier, "tier");
         var own = tier.features(Slo.class);
         if (!own.isEmpty()) {
             return Optional.of(own.get(0));
@@ -206,15 +214,18 @@ public final class Observability implements PlatformFeature {
 
     @Override
     public void validate(Platform platform, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(problems, "problems");
         var all = platform.features(Observability.class);
         if (all.size() > 1 && all.get(0) == this) {
-            problems.error(platform.name() + "/observability", "platform '" + platform.name() + "' has " + all.size()
+            problems.error("KEE-OBS-003", platform.name() + "/observability", "platform '" + platform.name() + "' has " + all.size()
                     + " Observability features; only one is allowed", "keep one .with(Observability.prometheus()...)");
         }
     }
 
     @Override
     public void contribute(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
         for (TierObjects t : synthesis.tiers()) {
             Tier tier = t.tier();
             if (tier.metrics() != null && t.service().isPresent()) {
@@ -232,13 +243,14 @@ public final class Observability implements PlatformFeature {
 
     @Override
     public void check(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
         for (TierObjects t : synthesis.tiers()) {
             ServiceMonitors.check(synthesis, t);
         }
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof Observability o && Objects.equals(release, o.release)
                 && scrapeInterval.equals(o.scrapeInterval) && requestMetrics.equals(o.requestMetrics)
                 && dashboards == o.dashboards && Objects.equals(dashboardNamespace, o.dashboardNamespace)

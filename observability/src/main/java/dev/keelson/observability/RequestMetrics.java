@@ -1,9 +1,10 @@
 package dev.keelson.observability;
 
 import dev.keelson.core.KubernetesSyntax;
+import dev.keelson.core.Require;
+import dev.keelson.observability.internal.Promql;
 import dev.keelson.observability.internal.Templates;
 import java.time.temporal.ChronoUnit;
-import java.util.Objects;
 
 /**
  * Which Prometheus series count a tier's requests, its failed requests and their durations: what
@@ -17,9 +18,12 @@ import java.util.Objects;
  *     .selector("namespace=\"{namespace}\",service=\"{tier}\"")
  * }</pre>
  *
- * <p>{@code selector} and {@code errors} are PromQL label matchers (without braces). The selector may
- * use the placeholders {@code {platform}}, {@code {environment}}, {@code {namespace}} and
- * {@code {tier}}; they are filled in per tier and environment.
+ * <p>{@code selector} and {@code errors} are PromQL label matchers (without braces): comma-separated
+ * {@code name op "value"}, a label name, {@code =}, {@code !=}, {@code =~} or {@code !~} and a string
+ * literal. They may use the placeholders {@code {platform}}, {@code {environment}}, {@code {namespace}}
+ * and {@code {tier}}, inside a {@code "..."} or {@code '...'} literal only; they are filled in per tier
+ * and environment as escaped text (regex-quoted in {@code =~} and {@code !~}), so a value can never
+ * end its literal. {@code requests} and {@code durationBuckets} are metric names.
  *
  * @param requests the counter of requests, e.g. {@code istio_requests_total}
  * @param errors the label matchers that select failed requests among them, e.g. {@code response_code=~"5.."}
@@ -31,16 +35,24 @@ public record RequestMetrics(String requests, String errors, String durationBuck
                              String selector) {
 
     public RequestMetrics {
+        Require.nonNull(requests, "requests");
+        Require.nonNull(errors, "errors");
+        Require.nonNull(durationBuckets, "durationBuckets");
+        Require.nonNull(durationUnit, "durationUnit");
+        Require.nonNull(selector, "selector");
         requireText("requests", requests);
         requireText("errors", errors);
         requireText("durationBuckets", durationBuckets);
-        Objects.requireNonNull(durationUnit, "durationUnit");
         if (durationUnit != ChronoUnit.MILLIS && durationUnit != ChronoUnit.SECONDS) {
             throw new IllegalArgumentException("durationUnit must be MILLIS or SECONDS, not " + durationUnit);
         }
         requireText("selector", selector);
         Templates.check("selector", selector);
         Templates.check("errors", errors);
+        Promql.metricName("requests", requests);
+        Promql.metricName("durationBuckets", durationBuckets);
+        Promql.matchers("selector", selector);
+        Promql.matchers("errors", errors);
     }
 
     /**
@@ -72,17 +84,22 @@ public record RequestMetrics(String requests, String errors, String durationBuck
      * {@code namespace="{namespace}",service="{tier}"} (the ServiceMonitor's target labels).
      */
     public static RequestMetrics of(String requests, String durationBuckets, ChronoUnit durationUnit) {
+        Require.nonNull(requests, "requests");
+        Require.nonNull(durationBuckets, "durationBuckets");
+        Require.nonNull(durationUnit, "durationUnit");
         return new RequestMetrics(requests, "code=~\"5..\"", durationBuckets, durationUnit,
                 "namespace=\"{namespace}\",service=\"{tier}\"");
     }
 
     /** These metrics with other label matchers for failed requests. */
     public RequestMetrics errors(String newErrors) {
+        Require.nonNull(newErrors, "newErrors");
         return new RequestMetrics(requests, newErrors, durationBuckets, durationUnit, selector);
     }
 
     /** These metrics with other label matchers for one tier's series. */
     public RequestMetrics selector(String newSelector) {
+        Require.nonNull(newSelector, "newSelector");
         return new RequestMetrics(requests, errors, durationBuckets, durationUnit, newSelector);
     }
 

@@ -2,12 +2,13 @@ package dev.keelson.observability;
 
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
 import dev.keelson.observability.internal.Templates;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tier's service level objectives, turned into a PrometheusRule {@code <tier>-slo} by
@@ -37,7 +38,7 @@ import java.util.Objects;
  * @param latencyPercentile which percentile the latency objective is about (e.g. {@code 95})
  * @param window the period the availability objective is measured over, whole hours, at least 7 days. Default: 30 days
  */
-public record Slo(BigDecimal availability, Duration latency, int latencyPercentile, Duration window)
+public record Slo(@Nullable BigDecimal availability, @Nullable Duration latency, int latencyPercentile, Duration window)
         implements TierFeature {
 
     /** The period objectives are measured over unless told otherwise. */
@@ -46,6 +47,7 @@ public record Slo(BigDecimal availability, Duration latency, int latencyPercenti
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     public Slo {
+        Require.nonNull(window, "window");
         if (availability != null && (availability.signum() <= 0 || availability.compareTo(HUNDRED) >= 0)) {
             throw new IllegalArgumentException("availability must be above 0 and below 100 (percent), got "
                     + Templates.number(availability) + "; e.g. 99.9");
@@ -56,7 +58,6 @@ public record Slo(BigDecimal availability, Duration latency, int latencyPercenti
         if (latencyPercentile < 1 || latencyPercentile > 99) {
             throw new IllegalArgumentException("latencyPercentile must be in 1..99, got " + latencyPercentile);
         }
-        Objects.requireNonNull(window, "window");
         if (window.compareTo(Duration.ofDays(7)) < 0 || window.toHours() * 3600 != window.getSeconds() || window.getNano() != 0) {
             throw new IllegalArgumentException("window must be whole hours and at least 7 days (the slow alert looks back 3 days), got " + window
                     + "; e.g. Duration.ofDays(30)");
@@ -73,7 +74,8 @@ public record Slo(BigDecimal availability, Duration latency, int latencyPercenti
      * availability objective with {@link #withAvailability(double)}.
      */
     public static Slo latency(Duration threshold) {
-        return new Slo(null, Objects.requireNonNull(threshold, "threshold"), 95, DEFAULT_WINDOW);
+        Require.nonNull(threshold, "threshold");
+        return new Slo(null, threshold, 95, DEFAULT_WINDOW);
     }
 
     /** This SLO with an availability objective in percent. */
@@ -83,16 +85,19 @@ public record Slo(BigDecimal availability, Duration latency, int latencyPercenti
 
     /** This SLO with a 95th-percentile latency objective. */
     public Slo latencyP95(Duration threshold) {
+        Require.nonNull(threshold, "threshold");
         return latency(95, threshold);
     }
 
     /** This SLO with a latency objective for another percentile, e.g. {@code latency(99, Duration.ofSeconds(1))}. */
     public Slo latency(int percentile, Duration threshold) {
-        return new Slo(availability, Objects.requireNonNull(threshold, "threshold"), percentile, window);
+        Require.nonNull(threshold, "threshold");
+        return new Slo(availability, threshold, percentile, window);
     }
 
     /** This SLO measured over another window. Default: 30 days. */
     public Slo window(Duration newWindow) {
+        Require.nonNull(newWindow, "newWindow");
         return new Slo(availability, latency, latencyPercentile, newWindow);
     }
 
@@ -106,26 +111,30 @@ public record Slo(BigDecimal availability, Duration latency, int latencyPercenti
 
     @Override
     public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(tier, "tier");
+        Require.nonNull(path, "path");
+        Require.nonNull(problems, "problems");
         String here = path + "/slo";
         int count = tier.features(Slo.class).size();
         if (count > 1) {
             // reported once, by the first of them
             if (tier.features(Slo.class).get(0) == this) {
-                problems.error(here, "tier '" + tier.name() + "' has " + count + " Slo features; only one is allowed",
+                problems.error("KEE-OBS-004", here, "tier '" + tier.name() + "' has " + count + " Slo features; only one is allowed",
                         "combine them: Slo.availability(99.9).latencyP95(Duration.ofMillis(500))");
             }
             return;
         }
         if (platform.features(Observability.class).isEmpty()) {
-            problems.error(here, "tier '" + tier.name() + "' has an Slo but the platform has no Observability feature, "
+            problems.error("KEE-OBS-005", here, "tier '" + tier.name() + "' has an Slo but the platform has no Observability feature, "
                     + "so no alert would be made", "add .with(Observability.prometheus()) to the platform");
         }
         if (!tier.serves()) {
-            problems.error(here, "tier '" + tier.name() + "' declares no ports, so it serves no requests an SLO could measure",
+            problems.error("KEE-OBS-006", here, "tier '" + tier.name() + "' declares no ports, so it serves no requests an SLO could measure",
                     "declare a port, or remove the Slo");
         }
         if (availability == null && latency == null) {
-            problems.error(here, "the Slo of tier '" + tier.name() + "' has no objective",
+            problems.error("KEE-OBS-007", here, "the Slo of tier '" + tier.name() + "' has no objective",
                     "use Slo.availability(99.9) and/or .latencyP95(Duration.ofMillis(500))");
         }
     }

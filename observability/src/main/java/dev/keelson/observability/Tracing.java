@@ -8,6 +8,7 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
 import dev.keelson.core.TracingSettings;
@@ -24,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Distributed tracing through an OpenTelemetry collector: every tier's container gets the standard
@@ -136,16 +138,18 @@ public final class Tracing implements TracingSettings {
      * @throws IllegalArgumentException when the endpoint is not of that form
      */
     public static Tracing otlp(String endpoint) {
+        Require.nonNull(endpoint, "endpoint");
         return parse(Protocol.GRPC, endpoint);
     }
 
     /** Spans sent with OTLP over HTTP (protobuf) to {@code endpoint}; port default 4318. */
     public static Tracing otlpHttp(String endpoint) {
+        Require.nonNull(endpoint, "endpoint");
         return parse(Protocol.HTTP_PROTOBUF, endpoint);
     }
 
     private static Tracing parse(Protocol protocol, String endpoint) {
-        Matcher m = ENDPOINT.matcher(Objects.requireNonNull(endpoint, "endpoint"));
+        Matcher m = ENDPOINT.matcher(endpoint);
         if (!m.matches() || m.group(2).startsWith(".") || m.group(2).endsWith(".") || m.group(2).contains("..")) {
             throw new IllegalArgumentException("endpoint '" + endpoint + "' is not host[:port] or http(s)://host[:port], "
                     + "e.g. 'otel-collector.observability:" + protocol.defaultPort() + "'");
@@ -170,7 +174,7 @@ public final class Tracing implements TracingSettings {
 
     /** This tracing sampling {@code percent} in the environment named {@code environment} (e.g. 100 in dev). */
     public Tracing sampling(String environment, double percent) {
-        Objects.requireNonNull(environment, "environment");
+        Require.nonNull(environment, "environment");
         var copy = new LinkedHashMap<>(samplingByEnvironment);
         copy.put(environment, percent(percent));
         return new Tracing(protocol, scheme, host, port, sampling, copy, serviceName, resourceAttributes, collectorPods,
@@ -182,6 +186,7 @@ public final class Tracing implements TracingSettings {
      * {@code {environment}}, {@code {namespace}} and {@code {tier}}. Default: {@code {tier}}.
      */
     public Tracing serviceName(String template) {
+        Require.nonNull(template, "template");
         Templates.check("serviceName", template);
         if (template.isBlank()) {
             throw new IllegalArgumentException("serviceName must not be blank");
@@ -195,8 +200,10 @@ public final class Tracing implements TracingSettings {
      * and values use letters, digits, {@code . _ / -} only. Default: none beyond the Kubernetes ones.
      */
     public Tracing resourceAttribute(String key, String value) {
+        Require.nonNull(key, "key");
+        Require.nonNull(value, "value");
         for (String[] kv : new String[][] {{"key", key}, {"value", value}}) {
-            if (kv[1] == null || !ATTRIBUTE.matcher(kv[1]).matches()) {
+            if (!ATTRIBUTE.matcher(kv[1]).matches()) {
                 throw new IllegalArgumentException("resource attribute " + kv[0] + " '" + kv[1]
                         + "' must be letters, digits, '.', '_', '/' or '-'");
             }
@@ -214,8 +221,9 @@ public final class Tracing implements TracingSettings {
      * can reach nothing else in that namespace, even on the OTLP port.
      */
     public Tracing collectorPods(Map<String, String> podLabels) {
+        Require.noNulls(podLabels, "podLabels");
         return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
-                Objects.requireNonNull(podLabels, "podLabels"), outsideCidrs, meshProvider);
+                podLabels, outsideCidrs, meshProvider);
     }
 
     /**
@@ -225,6 +233,7 @@ public final class Tracing implements TracingSettings {
      * names); name the collector's ranges to close that.
      */
     public Tracing outsideCluster(String... cidrs) {
+        Require.noNulls(cidrs, "cidrs");
         return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
                 collectorPods, List.of(cidrs), meshProvider);
     }
@@ -256,8 +265,9 @@ public final class Tracing implements TracingSettings {
      * of its own.
      */
     public Tracing meshProvider(String provider) {
+        Require.nonNull(provider, "provider");
         return new Tracing(protocol, scheme, host, port, sampling, samplingByEnvironment, serviceName, resourceAttributes,
-                collectorPods, outsideCidrs, Objects.requireNonNull(provider, "provider"));
+                collectorPods, outsideCidrs, provider);
     }
 
     @Override
@@ -267,6 +277,7 @@ public final class Tracing implements TracingSettings {
 
     @Override
     public double samplingPercent(Environment environment) {
+        Require.nonNull(environment, "environment");
         return samplingIn(environment).doubleValue();
     }
 
@@ -277,6 +288,7 @@ public final class Tracing implements TracingSettings {
 
     /** The sampling percentage in {@code environment}. */
     public BigDecimal samplingIn(Environment environment) {
+        Require.nonNull(environment, "environment");
         return samplingByEnvironment.getOrDefault(environment.name(), sampling);
     }
 
@@ -305,6 +317,7 @@ public final class Tracing implements TracingSettings {
      * bare Service name.
      */
     public Optional<String> collectorNamespace(String defaultNamespace) {
+        Require.nonNull(defaultNamespace, "defaultNamespace");
         if (!inCluster()) {
             return Optional.empty();
         }
@@ -324,6 +337,7 @@ public final class Tracing implements TracingSettings {
 
     /** The peer spans go to, from an environment whose namespace is {@code namespace}. */
     public Peer collector(String namespace) {
+        Require.nonNull(namespace, "namespace");
         Optional<String> ns = collectorNamespace(namespace);
         if (ns.isPresent()) {
             return Peer.workloads(ns.get(), collectorPods, null);
@@ -341,11 +355,13 @@ public final class Tracing implements TracingSettings {
 
     @Override
     public void validate(Platform platform, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(problems, "problems");
         String path = platform.name() + "/tracing";
         var all = platform.features(Tracing.class);
         if (all.size() > 1) {
             if (all.get(0) == this) {
-                problems.error(path, "platform '" + platform.name() + "' has " + all.size()
+                problems.error("KEE-OBS-008", path, "platform '" + platform.name() + "' has " + all.size()
                         + " Tracing features; only one is allowed", "keep one .with(Tracing.otlp(...))");
             }
             return;
@@ -354,22 +370,23 @@ public final class Tracing implements TracingSettings {
             if (platform.environment(env).isEmpty()) {
                 List<String> known = new ArrayList<>();
                 platform.environments().forEach(e -> known.add(e.name()));
-                problems.error(path + "/sampling/" + env, "sampling is set for environment '" + env
+                problems.error("KEE-OBS-009", path + "/sampling/" + env, "sampling is set for environment '" + env
                         + "', which the platform does not have", "name one of " + known);
             }
         }
         if (meshProvider != null && meshProvider.isBlank()) {
-            problems.error(path + "/meshProvider", "the mesh provider name is empty",
+            problems.error("KEE-OBS-010", path + "/meshProvider", "the mesh provider name is empty",
                     "name the extension provider of the mesh config, e.g. meshProvider(\"otel\")");
         }
         if (!serviceName.contains("{tier}") && platform.tiers().size() > 1) {
-            problems.error(path + "/serviceName", "service name '" + serviceName + "' does not contain {tier}, so all "
+            problems.error("KEE-OBS-011", path + "/serviceName", "service name '" + serviceName + "' does not contain {tier}, so all "
                     + platform.tiers().size() + " tiers would report as one service", "include {tier}, e.g. '{platform}-{tier}'");
         }
     }
 
     @Override
     public void contribute(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
         Peer collector = collector(synthesis.namespaceName());
         Flow.Kind kind = inCluster() ? Flow.Kind.DEPENDENCY : Flow.Kind.EXTERNAL;
         for (TierObjects t : synthesis.tiers()) {
@@ -379,7 +396,7 @@ public final class Tracing implements TracingSettings {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof Tracing t && protocol == t.protocol && scheme.equals(t.scheme) && host.equals(t.host)
                 && port == t.port && sampling.equals(t.sampling) && samplingByEnvironment.equals(t.samplingByEnvironment)
                 && serviceName.equals(t.serviceName) && resourceAttributes.equals(t.resourceAttributes)

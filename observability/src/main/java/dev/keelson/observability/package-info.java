@@ -14,4 +14,7 @@
  *
  * <p>Only this package is API; {@code dev.keelson.observability.internal} is not.
  */
+@NullMarked
 package dev.keelson.observability;
+
+import org.jspecify.annotations.NullMarked;

@@ -40,7 +40,7 @@ class ObservabilityValidationTest {
             assertThat(problemsOf(Fixtures.shop().with(Observability.prometheus()).with(Observability.prometheus())))
                     .containsExactly(Problem.error("shop/observability",
                             "platform 'shop' has 2 Observability features; only one is allowed",
-                            "keep one .with(Observability.prometheus()...)"));
+                            "keep one .with(Observability.prometheus()...)").withRule("KEE-OBS-003"));
         }
 
         @Test
@@ -49,7 +49,7 @@ class ObservabilityValidationTest {
             assertThat(problemsOf(Fixtures.shop()))
                     .containsExactly(Problem.error("shop/tiers/api/slo",
                             "tier 'api' has an Slo but the platform has no Observability feature, so no alert would be made",
-                            "add .with(Observability.prometheus()) to the platform"));
+                            "add .with(Observability.prometheus()) to the platform").withRule("KEE-OBS-005"));
         }
 
         @Test
@@ -59,7 +59,7 @@ class ObservabilityValidationTest {
                     .tier(Tier.named("worker").image("ghcr.io/acme/worker:1.0.0").with(Slo.availability(99.5)));
             assertThat(problemsOf(builder)).containsExactly(Problem.error("shop/tiers/worker/slo",
                     "tier 'worker' declares no ports, so it serves no requests an SLO could measure",
-                    "declare a port, or remove the Slo"));
+                    "declare a port, or remove the Slo").withRule("KEE-OBS-006"));
         }
 
         @Test
@@ -70,7 +70,7 @@ class ObservabilityValidationTest {
                             .with(Slo.availability(99.9)).with(Slo.latency(Duration.ofMillis(300))));
             assertThat(problemsOf(builder)).containsExactly(Problem.error("shop/tiers/api/slo",
                     "tier 'api' has 2 Slo features; only one is allowed",
-                    "combine them: Slo.availability(99.9).latencyP95(Duration.ofMillis(500))"));
+                    "combine them: Slo.availability(99.9).latencyP95(Duration.ofMillis(500))").withRule("KEE-OBS-004"));
         }
 
         @Test
@@ -81,7 +81,7 @@ class ObservabilityValidationTest {
                             .with(new Slo(null, null, 95, Slo.DEFAULT_WINDOW)));
             assertThat(problemsOf(builder)).containsExactly(Problem.error("shop/tiers/api/slo",
                     "the Slo of tier 'api' has no objective",
-                    "use Slo.availability(99.9) and/or .latencyP95(Duration.ofMillis(500))"));
+                    "use Slo.availability(99.9) and/or .latencyP95(Duration.ofMillis(500))").withRule("KEE-OBS-007"));
         }
 
         @Test
@@ -91,7 +91,7 @@ class ObservabilityValidationTest {
                     .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080)))
                     .with(Tracing.otlp("otel-collector.observability")).with(Tracing.otlp("jaeger.tracing"))))
                     .containsExactly(Problem.error("shop/tracing", "platform 'shop' has 2 Tracing features; only one is allowed",
-                            "keep one .with(Tracing.otlp(...))"));
+                            "keep one .with(Tracing.otlp(...))").withRule("KEE-OBS-008"));
         }
 
         @Test
@@ -101,7 +101,7 @@ class ObservabilityValidationTest {
                     .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080)))
                     .with(Tracing.otlp("otel-collector.observability").meshProvider(" "))))
                     .containsExactly(Problem.error("shop/tracing/meshProvider", "the mesh provider name is empty",
-                            "name the extension provider of the mesh config, e.g. meshProvider(\"otel\")"));
+                            "name the extension provider of the mesh config, e.g. meshProvider(\"otel\")").withRule("KEE-OBS-010"));
         }
 
         @Test
@@ -110,7 +110,7 @@ class ObservabilityValidationTest {
             var builder = Fixtures.shop().with(Observability.prometheus())
                     .with(Tracing.otlp("otel-collector.observability").sampling("qa", 100));
             assertThat(problemsOf(builder)).containsExactly(Problem.error("shop/tracing/sampling/qa",
-                    "sampling is set for environment 'qa', which the platform does not have", "name one of [dev, prod]"));
+                    "sampling is set for environment 'qa', which the platform does not have", "name one of [dev, prod]").withRule("KEE-OBS-009"));
         }
 
         @Test
@@ -120,12 +120,12 @@ class ObservabilityValidationTest {
                     .with(Tracing.otlp("otel-collector.observability").serviceName("{platform}"));
             assertThat(problemsOf(builder)).containsExactly(Problem.error("shop/tracing/serviceName",
                     "service name '{platform}' does not contain {tier}, so all 3 tiers would report as one service",
-                    "include {tier}, e.g. '{platform}-{tier}'"));
+                    "include {tier}, e.g. '{platform}-{tier}'").withRule("KEE-OBS-011"));
         }
     }
 
     @Nested
-    @DisplayName("check OBS-001, after customizations: a ServiceMonitor must find its Service and port")
+    @DisplayName("checks KEE-OBS-001 and KEE-OBS-002, after customizations: a ServiceMonitor must find its Service and port")
     class Dangling {
 
         @Test
@@ -142,7 +142,7 @@ class ObservabilityValidationTest {
                                     + "{app.kubernetes.io/name=api, app.kubernetes.io/instance=api, app.kubernetes.io/managed-by=keelson, "
                                     + "keelson.dev/environment=prod, keelson.dev/tier=api}, so Prometheus would scrape nothing",
                                     "keep the Service's labels app.kubernetes.io/name and app.kubernetes.io/part-of, or customize the "
-                                            + "ServiceMonitor's selector to match", Problem.Severity.ERROR, "OBS-001")));
+                                            + "ServiceMonitor's selector to match", Problem.Severity.ERROR, "KEE-OBS-001")));
         }
 
         @Test
@@ -156,7 +156,7 @@ class ObservabilityValidationTest {
                             new Problem("shop/tiers/api/metrics", "in dev: ServiceMonitor 'api' scrapes port 'prometheus', "
                                     + "but Service 'api' has only [http, metrics]",
                                     "name one of the Service's ports in the ServiceMonitor's endpoint",
-                                    Problem.Severity.ERROR, "OBS-001")));
+                                    Problem.Severity.ERROR, "KEE-OBS-002")));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.keelson.testing;
 
+import dev.keelson.core.Require;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -147,12 +148,15 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Dep
 
     /** Checks the image of the first container (the tier's own). */
     public DeploymentAssert hasImage(String expected) {
+        Require.nonNull(expected, "expected");
         String image = containers().isEmpty() ? null : pod().getContainers().get(0).getImage();
         return expect(expected.equals(image), "to run image '" + expected + "'", "it runs '" + image + "'");
     }
 
     /** Checks that the first container has the environment variable {@code name} with the literal {@code value}. */
     public DeploymentAssert hasEnv(String name, String value) {
+        Require.nonNull(name, "name");
+        Require.nonNull(value, "value");
         EnvVar found = env(name);
         return expect(found != null && value.equals(found.getValue()), "to set " + name + "=" + value,
                 found == null ? name + " is not set; the variables are " + envNames()
@@ -162,11 +166,14 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Dep
 
     /** Checks that the first container has the environment variable {@code name} (any value or source). */
     public DeploymentAssert hasEnv(String name) {
+        Require.nonNull(name, "name");
         return expect(env(name) != null, "to set " + name, "the variables are " + envNames());
     }
 
     /** Checks a label of the Deployment itself. */
     public DeploymentAssert hasLabel(String key, String value) {
+        Require.nonNull(key, "key");
+        Require.nonNull(value, "value");
         Map<String, String> labels = actual.getMetadata().getLabels();
         String found = labels == null ? null : labels.get(key);
         return expect(value.equals(found), "to be labelled " + key + "=" + value,
@@ -175,6 +182,8 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Dep
 
     /** Checks a label of the pod template. */
     public DeploymentAssert hasPodLabel(String key, String value) {
+        Require.nonNull(key, "key");
+        Require.nonNull(value, "value");
         Map<String, String> labels = actual.getSpec().getTemplate().getMetadata().getLabels();
         String found = labels == null ? null : labels.get(key);
         return expect(value.equals(found), "to label its pods " + key + "=" + value,
@@ -183,6 +192,7 @@ public final class DeploymentAssert extends AbstractAssert<DeploymentAssert, Dep
 
     /** Checks the pod's seccomp profile type, e.g. {@code RuntimeDefault}. */
     public DeploymentAssert hasSeccompProfile(String type) {
+        Require.nonNull(type, "type");
         PodSecurityContext sc = pod().getSecurityContext();
         String found = sc == null || sc.getSeccompProfile() == null ? null : sc.getSeccompProfile().getType();
         return expect(type.equals(found), "to use seccomp profile " + type, "it uses " + found);

@@ -4,9 +4,9 @@ import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problem;
+import dev.keelson.core.Require;
 import dev.keelson.core.Synth;
 import java.util.List;
-import java.util.Objects;
 import org.approvaltests.Approvals;
 import org.approvaltests.core.Options;
 
@@ -46,23 +46,29 @@ public final class KeelsonApprovals {
      * @throws dev.keelson.core.ValidationException when synthesis fails
      */
     public static void verify(Platform platform, String... environments) {
+        Require.nonNull(platform, "platform");
+        Require.noNulls(environments, "environments");
         verify(platform, YAML, environments);
     }
 
     /** Like {@link #verify(Platform, String...)}, with ApprovalTests options (reporter, name, scrubber). */
     public static void verify(Platform platform, Options options, String... environments) {
-        Objects.requireNonNull(options, "options");
+        Require.nonNull(platform, "platform");
+        Require.nonNull(options, "options");
+        Require.noNulls(environments, "environments");
         Approvals.verify(snapshot(platform, environments), options.forFile().withExtension(".yaml"));
     }
 
     /** Verifies one manifest's YAML against the approved file of the calling test. */
     public static void verify(Manifest manifest) {
+        Require.nonNull(manifest, "manifest");
         Approvals.verify(snapshot(manifest), YAML);
     }
 
     /** The text {@link #verify(Platform, String...)} approves: every chosen environment's manifest, in order. */
     public static String snapshot(Platform platform, String... environments) {
-        Objects.requireNonNull(platform, "platform");
+        Require.nonNull(platform, "platform");
+        Require.noNulls(environments, "environments");
         Synth synth = Keelson.synth(platform);
         if (environments.length > 0) {
             synth = synth.environments(environments);
@@ -77,7 +83,7 @@ public final class KeelsonApprovals {
 
     /** The text {@link #verify(Manifest)} approves: a header comment, then the YAML stream. */
     public static String snapshot(Manifest manifest) {
-        Objects.requireNonNull(manifest, "manifest");
+        Require.nonNull(manifest, "manifest");
         StringBuilder out = new StringBuilder();
         out.append("# environment ").append(manifest.environment()).append(", namespace ").append(manifest.namespace())
                 .append(", ").append(manifest.size()).append(manifest.size() == 1 ? " object" : " objects").append('\n');

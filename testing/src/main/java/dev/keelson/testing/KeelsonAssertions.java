@@ -3,8 +3,8 @@ package dev.keelson.testing;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
+import dev.keelson.core.Require;
 import dev.keelson.core.ValidationException;
-import java.util.Objects;
 
 /**
  * AssertJ entry points for Keelson: assertions on synthesized manifests and their objects, and on the
@@ -34,12 +34,14 @@ public final class KeelsonAssertions {
 
     /** Assertions on one environment's manifest. */
     public static ManifestAssert assertThat(Manifest manifest) {
+        Require.nonNull(manifest, "manifest");
         return new ManifestAssert(manifest);
     }
 
     /** Assertions on the manifest of {@code environment} of {@code platform} (synthesized here). */
     public static ManifestAssert assertThat(Platform platform, String environment) {
-        Objects.requireNonNull(platform, "platform");
+        Require.nonNull(platform, "platform");
+        Require.nonNull(environment, "environment");
         return new ManifestAssert(Keelson.synth(platform).manifest(environment));
     }
 
@@ -51,7 +53,7 @@ public final class KeelsonAssertions {
      * }</pre>
      */
     public static ProblemsAssert assertThatBuilding(Platform.Builder builder) {
-        Objects.requireNonNull(builder, "builder");
+        Require.nonNull(builder, "builder");
         try {
             Platform platform = builder.build();
             return new ProblemsAssert(null, "building platform '" + platform.name() + "'");
@@ -65,7 +67,8 @@ public final class KeelsonAssertions {
      * feature's or the policy check's errors); fails if it synthesizes.
      */
     public static ProblemsAssert assertThatSynthesis(Platform platform, String environment) {
-        Objects.requireNonNull(platform, "platform");
+        Require.nonNull(platform, "platform");
+        Require.nonNull(environment, "environment");
         try {
             Keelson.synth(platform).manifest(environment);
             return new ProblemsAssert(null, "synthesizing '" + environment + "' of platform '" + platform.name() + "'");

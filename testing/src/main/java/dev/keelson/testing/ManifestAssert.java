@@ -4,13 +4,13 @@ import dev.keelson.core.Flow;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Problem;
+import dev.keelson.core.Require;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.assertj.core.api.AbstractAssert;
@@ -38,27 +38,33 @@ public final class ManifestAssert extends AbstractAssert<ManifestAssert, Manifes
 
     /** The Deployment {@code name}'s assertions; fails, listing the Deployments there are, if it is missing. */
     public DeploymentAssert deployment(String name) {
+        Require.nonNull(name, "name");
         return new DeploymentAssert(require(Deployment.class, name), this);
     }
 
     /** The Service {@code name}'s assertions; fails if it is missing. */
     public ServiceAssert service(String name) {
+        Require.nonNull(name, "name");
         return new ServiceAssert(require(Service.class, name), this);
     }
 
     /** The NetworkPolicy {@code name}'s assertions; fails if it is missing. */
     public NetworkPolicyAssert networkPolicy(String name) {
+        Require.nonNull(name, "name");
         return new NetworkPolicyAssert(require(NetworkPolicy.class, name), this);
     }
 
     /** AssertJ's generic assertions on the object of {@code kind} named {@code name}; fails if it is missing. */
     public <T extends HasMetadata> ObjectAssert<T> object(Class<T> kind, String name) {
+        Require.nonNull(kind, "kind");
+        Require.nonNull(name, "name");
         return Assertions.assertThat(require(kind, name))
                 .as("%s '%s' in environment '%s'", kind.getSimpleName(), name, actual.environment());
     }
 
     /** Runs {@code assertions} on every Deployment (fails if there is none). */
     public ManifestAssert eachDeployment(Consumer<DeploymentAssert> assertions) {
+        Require.nonNull(assertions, "assertions");
         isNotNull();
         List<Deployment> deployments = actual.objects(Deployment.class);
         if (deployments.isEmpty()) {
@@ -73,12 +79,16 @@ public final class ManifestAssert extends AbstractAssert<ManifestAssert, Manifes
 
     /** Checks that there is an object of {@code kind} named {@code name}. */
     public ManifestAssert hasObject(Class<? extends HasMetadata> kind, String name) {
+        Require.nonNull(kind, "kind");
+        Require.nonNull(name, "name");
         require(kind, name);
         return this;
     }
 
     /** Checks that there is no object of {@code kind} named {@code name}. */
     public ManifestAssert doesNotHaveObject(Class<? extends HasMetadata> kind, String name) {
+        Require.nonNull(kind, "kind");
+        Require.nonNull(name, "name");
         isNotNull();
         if (actual.get(kind, name).isPresent()) {
             failWithMessage("%s", "Expected the manifest of environment '" + actual.environment() + "' not to contain "
@@ -89,6 +99,8 @@ public final class ManifestAssert extends AbstractAssert<ManifestAssert, Manifes
 
     /** Checks the names of the objects of {@code kind}, exactly and in order. */
     public ManifestAssert hasObjectNames(Class<? extends HasMetadata> kind, String... names) {
+        Require.nonNull(kind, "kind");
+        Require.noNulls(names, "names");
         isNotNull();
         List<String> found = names(kind);
         if (!found.equals(List.of(names))) {
@@ -114,6 +126,7 @@ public final class ManifestAssert extends AbstractAssert<ManifestAssert, Manifes
 
     /** Checks that some warning is at exactly {@code path}. */
     public ManifestAssert hasWarningAt(String path) {
+        Require.nonNull(path, "path");
         isNotNull();
         if (actual.warnings().stream().noneMatch(p -> p.path().equals(path))) {
             failWithMessage("%s", "Expected a warning at '" + path + "' in environment '" + actual.environment()
@@ -127,8 +140,10 @@ public final class ManifestAssert extends AbstractAssert<ManifestAssert, Manifes
      * {@code hasFlow(Flow.Kind.TIER, Peer.tier("web"), Peer.tier("api"))}.
      */
     public ManifestAssert hasFlow(Flow.Kind kind, Peer from, Peer to) {
+        Require.nonNull(kind, "kind");
+        Require.nonNull(from, "from");
+        Require.nonNull(to, "to");
         isNotNull();
-        Objects.requireNonNull(kind, "kind");
         for (Flow f : actual.flows()) {
             if (f.kind() == kind && f.from().equals(from) && f.to().equals(to)) {
                 return this;
@@ -147,8 +162,6 @@ public final class ManifestAssert extends AbstractAssert<ManifestAssert, Manifes
 
     private <T extends HasMetadata> T require(Class<T> kind, String name) {
         isNotNull();
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(name, "name");
         Optional<T> found = actual.get(kind, name);
         if (found.isEmpty()) {
             failWithMessage("%s", "Expected the manifest of environment '" + actual.environment() + "' to contain "

@@ -1,5 +1,6 @@
 package dev.keelson.testing;
 
+import dev.keelson.core.Require;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -43,12 +44,15 @@ public final class NetworkPolicyAssert extends AbstractAssert<NetworkPolicyAsser
 
     /** Checks {@code spec.policyTypes}, exactly and in order. */
     public NetworkPolicyAssert hasPolicyTypes(String... types) {
+        Require.noNulls(types, "types");
         List<String> found = actual.getSpec().getPolicyTypes() == null ? List.of() : actual.getSpec().getPolicyTypes();
         return List.of(types).equals(found) ? this : fail("to have policy types " + List.of(types), "it has " + found);
     }
 
     /** Checks that the pod selector requires the label {@code key=value}. */
     public NetworkPolicyAssert selectsPodsLabelled(String key, String value) {
+        Require.nonNull(key, "key");
+        Require.nonNull(value, "value");
         LabelSelector selector = actual.getSpec().getPodSelector();
         Map<String, String> labels = selector == null ? null : selector.getMatchLabels();
         return labels != null && value.equals(labels.get(key)) ? this
@@ -75,6 +79,7 @@ public final class NetworkPolicyAssert extends AbstractAssert<NetworkPolicyAsser
 
     /** Checks that some ingress rule allows the named port {@code port} (or every port). */
     public NetworkPolicyAssert allowsIngressOnPort(String port) {
+        Require.nonNull(port, "port");
         for (NetworkPolicyIngressRule r : ingress()) {
             if (allows(r.getPorts(), new IntOrString(port))) {
                 return this;
@@ -110,6 +115,7 @@ public final class NetworkPolicyAssert extends AbstractAssert<NetworkPolicyAsser
      * {@code kubernetes.io/metadata.name} label every namespace carries.
      */
     public NetworkPolicyAssert allowsIngressFromNamespace(String namespace) {
+        Require.nonNull(namespace, "namespace");
         List<String> seen = new ArrayList<>();
         for (NetworkPolicyIngressRule r : ingress()) {
             for (NetworkPolicyPeer peer : r.getFrom() == null ? List.<NetworkPolicyPeer>of() : r.getFrom()) {

@@ -1,6 +1,7 @@
 package dev.keelson.testing;
 
 import dev.keelson.core.Problem;
+import dev.keelson.core.Require;
 import dev.keelson.core.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class ProblemsAssert extends AbstractAssert<ProblemsAssert, Validat
 
     /** Checks that there is an error at exactly {@code path} whose message contains {@code messagePart}. */
     public ProblemsAssert hasProblem(String path, String messagePart) {
+        Require.nonNull(path, "path");
+        Require.nonNull(messagePart, "messagePart");
         refused();
         for (Problem p : actual.problems()) {
             if (p.path().equals(path) && p.message().contains(messagePart)) {
@@ -40,6 +43,7 @@ public final class ProblemsAssert extends AbstractAssert<ProblemsAssert, Validat
 
     /** Checks that some problem is at exactly {@code path}. */
     public ProblemsAssert hasProblemAt(String path) {
+        Require.nonNull(path, "path");
         refused();
         if (actual.problems().stream().noneMatch(p -> p.path().equals(path))) {
             failWithMessage("%s", "Expected " + action + " to report a problem at '" + path + "', but the problems were:"
@@ -48,8 +52,9 @@ public final class ProblemsAssert extends AbstractAssert<ProblemsAssert, Validat
         return this;
     }
 
-    /** Checks that some problem was found by rule {@code ruleId} (e.g. {@code OBS-001}). */
+    /** Checks that some problem was found by rule {@code ruleId} (e.g. {@code KEE-OBS-001}). */
     public ProblemsAssert hasProblemFoundBy(String ruleId) {
+        Require.nonNull(ruleId, "ruleId");
         refused();
         if (actual.problems().stream().noneMatch(p -> ruleId.equals(p.rule()))) {
             failWithMessage("%s", "Expected " + action + " to report a problem of rule " + ruleId

@@ -1,5 +1,6 @@
 package dev.keelson.testing;
 
+import dev.keelson.core.Require;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -34,6 +35,7 @@ public final class ServiceAssert extends AbstractAssert<ServiceAssert, Service> 
 
     /** Checks that the Service has a port named {@code name} with number {@code number}. */
     public ServiceAssert exposesPort(String name, int number) {
+        Require.nonNull(name, "name");
         for (ServicePort p : ports()) {
             if (name.equals(p.getName()) && Integer.valueOf(number).equals(p.getPort())) {
                 return this;
@@ -64,12 +66,14 @@ public final class ServiceAssert extends AbstractAssert<ServiceAssert, Service> 
 
     /** Checks {@code spec.type}, e.g. {@code ClusterIP}. */
     public ServiceAssert hasType(String type) {
+        Require.nonNull(type, "type");
         String found = actual.getSpec().getType();
         return type.equals(found) ? this : fail("to be of type " + type, "it is of type " + found);
     }
 
     /** Checks that the Service's selector matches the pod labels of the Deployment {@code deployment}. */
     public ServiceAssert selectsPodsOf(String deployment) {
+        Require.nonNull(deployment, "deployment");
         Deployment d = manifest.manifest().get(Deployment.class, deployment).orElse(null);
         Map<String, String> selector = actual.getSpec().getSelector();
         if (d == null) {

@@ -8,4 +8,7 @@
  *     .deployment("api").runsAsNonRoot().hasReplicas(3);
  * }</pre>
  */
+@NullMarked
 package dev.keelson.testing;
+
+import org.jspecify.annotations.NullMarked;

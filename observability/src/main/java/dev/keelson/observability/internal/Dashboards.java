@@ -103,8 +103,8 @@ public final class Dashboards {
         int y = 0;
         if (t.tier().serves()) {
             RequestMetrics m = o.requestMetrics();
-            String selector = Templates.fill(m.selector(), platform, env, ns, tier);
-            String errors = Templates.fill(m.errors(), platform, env, ns, tier);
+            String selector = Promql.fill(m.selector(), platform, env, ns, tier);
+            String errors = Promql.fill(m.errors(), platform, env, ns, tier);
             panel(panels, id++, "Requests per second", "reqps", 0, y,
                     "sum(rate(" + m.requests() + "{" + selector + "}[5m]))", "requests/s", null);
             BigDecimal budget = slo != null && slo.availability() != null ? slo.errorBudget() : null;
@@ -120,16 +120,24 @@ public final class Dashboards {
                             + ", sum by (le) (rate(" + m.durationBuckets() + "{" + selector + "}[5m])))",
                     "p" + percentile, objective);
             panel(panels, id++, "Available replicas", "short", 12, y,
-                    "sum(kube_deployment_status_replicas_available{namespace=\"" + ns + "\",deployment=\"" + tier + "\"})",
+                    "sum(kube_deployment_status_replicas_available"
+                            + Promql.selector(labels("namespace", ns, "deployment", tier)) + ")",
                     "available", null);
             y += 8;
         }
-        String container = "namespace=\"" + ns + "\",container=\"" + tier + "\"";
+        String container = Promql.selector(labels("namespace", ns, "container", tier));
         panel(panels, id++, "CPU (cores)", "short", 0, y,
-                "sum by (pod) (rate(container_cpu_usage_seconds_total{" + container + "}[5m]))", "{{pod}}", null);
+                "sum by (pod) (rate(container_cpu_usage_seconds_total" + container + "[5m]))", "{{pod}}", null);
         panel(panels, id, "Memory (working set)", "bytes", 12, y,
-                "sum by (pod) (container_memory_working_set_bytes{" + container + "})", "{{pod}}", null);
+                "sum by (pod) (container_memory_working_set_bytes" + container + ")", "{{pod}}", null);
         return d;
+    }
+
+    private static Map<String, String> labels(String name1, String value1, String name2, String value2) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(name1, value1);
+        labels.put(name2, value2);
+        return labels;
     }
 
     private static void panel(ArrayNode panels, int id, String title, String unit, int x, int y, String expr,

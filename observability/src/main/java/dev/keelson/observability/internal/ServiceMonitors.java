@@ -16,8 +16,11 @@ import java.util.Optional;
 /** The ServiceMonitor of a tier that declares metrics, and the check that it still finds its Service. Internal. */
 public final class ServiceMonitors {
 
-    /** The rule ID of the check that a ServiceMonitor selects its tier's Service and metrics port. */
-    public static final String DANGLING = "OBS-001";
+    /** The rule ID of the check that a ServiceMonitor's selector matches its tier's Service. */
+    public static final String DANGLING = "KEE-OBS-001";
+
+    /** The rule ID of the check that the Service has every port a ServiceMonitor scrapes. */
+    public static final String MISSING_PORT = "KEE-OBS-002";
 
     private ServiceMonitors() {
     }
@@ -74,7 +77,7 @@ public final class ServiceMonitors {
             if (e.getPort() != null && !ports.contains(e.getPort())) {
                 s.report(Problem.error(path, "ServiceMonitor '" + t.tier().name() + "' scrapes port '" + e.getPort()
                         + "', but Service '" + t.tier().name() + "' has only " + ports,
-                        "name one of the Service's ports in the ServiceMonitor's endpoint").withRule(DANGLING));
+                        "name one of the Service's ports in the ServiceMonitor's endpoint").withRule(MISSING_PORT));
             }
         });
     }

@@ -53,12 +53,12 @@ public final class SloRules {
         String tier = t.tier().name();
         String ns = s.namespaceName();
         RequestMetrics m = o.requestMetrics();
-        String selector = Templates.fill(m.selector(), s.platform().name(), s.environment().name(), ns, tier);
-        String errors = Templates.fill(m.errors(), s.platform().name(), s.environment().name(), ns, tier);
+        String selector = Promql.fill(m.selector(), s.platform().name(), s.environment().name(), ns, tier);
+        String errors = Promql.fill(m.errors(), s.platform().name(), s.environment().name(), ns, tier);
         Map<String, String> seriesLabels = new LinkedHashMap<>();
         seriesLabels.put("namespace", ns);
         seriesLabels.put("tier", tier);
-        String match = "{namespace=\"" + ns + "\",tier=\"" + tier + "\"}";
+        String match = Promql.selector(seriesLabels);
 
         List<Rule> rules = new ArrayList<>();
         if (slo.availability() != null) {

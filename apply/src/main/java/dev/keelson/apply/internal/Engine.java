@@ -10,7 +10,7 @@ import dev.keelson.apply.ObjectResult;
 import dev.keelson.apply.ObjectResult.Outcome;
 import dev.keelson.apply.Rollout;
 import dev.keelson.core.Manifest;
-import dev.keelson.core.internal.KindOrder;
+import dev.keelson.core.KindOrder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

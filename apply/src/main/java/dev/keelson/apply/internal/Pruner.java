@@ -4,7 +4,7 @@ import dev.keelson.apply.ObjectDiff;
 import dev.keelson.apply.ObjectRef;
 import dev.keelson.apply.ObjectResult;
 import dev.keelson.apply.ObjectResult.Outcome;
-import dev.keelson.core.internal.KindOrder;
+import dev.keelson.core.KindOrder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

@@ -4,6 +4,7 @@ import dev.keelson.core.Customization;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Flow;
+import dev.keelson.core.KindOrder;
 import dev.keelson.core.Connection;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Peer;

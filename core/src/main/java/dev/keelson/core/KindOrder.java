@@ -1,4 +1,4 @@
-package dev.keelson.core.internal;
+package dev.keelson.core;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -6,8 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stable order objects are written and applied in: what others depend on comes first.
- * Within one rank, objects keep the order they were added. Internal.
+ * The stable order Keelson writes and applies objects in: what others depend on comes first
+ * (Namespaces and CRDs, quotas, ServiceAccounts, RBAC, config, Services, workloads, autoscalers and
+ * budgets, NetworkPolicies, Certificates and Ingresses, Istio's kinds, then everything else), and
+ * within one rank the order they were added. A {@link Manifest} is in this order; {@code apply}
+ * applies rank by rank and deletes in the reverse order. Public so that a tool that applies
+ * Keelson's output itself can keep the same order.
+ *
+ * <pre>{@code
+ * List<HasMetadata> ordered = KindOrder.sort(objects);
+ * boolean first = KindOrder.rank(namespace) < KindOrder.rank(deployment);   // true
+ * }</pre>
  */
 public final class KindOrder {
 
@@ -46,6 +55,7 @@ public final class KindOrder {
 
     /** The rank of an object's kind: lower goes first. */
     public static int rank(HasMetadata object) {
+        Require.nonNull(object, "object");
         Integer rank = RANKS.get(object.getKind());
         if (rank != null) {
             return rank;
@@ -56,6 +66,7 @@ public final class KindOrder {
 
     /** The objects in stable order (a new list; a stable sort keeps insertion order within a rank). */
     public static List<HasMetadata> sort(List<HasMetadata> objects) {
+        Require.noNulls(objects, "objects");
         List<List<HasMetadata>> buckets = new ArrayList<>(OTHER + 1);
         for (int i = 0; i <= OTHER; i++) {
             buckets.add(new ArrayList<>());

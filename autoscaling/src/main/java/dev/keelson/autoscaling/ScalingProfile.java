@@ -55,9 +55,15 @@ import java.util.Set;
  * {@code shop/tiers/api/scaling}, and a fix): minimum above maximum; a minimum of 0 without KEDA;
  * resources other than cpu and memory (the resource metrics API serves no other); no metric at
  * all; an HPA and a VPA (mode other than Off) on the same resource; HPA
- * metrics KEDA cannot carry; two profiles on one tier. At synthesis, a container without a
+ * metrics KEDA cannot carry; two profiles on one tier; a replica count the profile would silently
+ * override ({@code Tier.replicas(n)} that no environment uses, a {@code TierOverride.replicas(n)}
+ * where the profile sets the count: the profile wins). At synthesis, a container without a
  * request for a resource scaled by utilization, and {@code spec.replicas} put back on an
- * HPA-scaled Deployment (by a customization), fail the build.
+ * HPA-scaled Deployment (by a customization), fail the build; warnings name a Pods metric on a
+ * tier without ports, an Object metric on an object the platform does not write, a canary (or
+ * other traffic split) the HPA does not scale and that is smaller than its share of the maximum,
+ * and a {@code RequestsOnly} VPA that may recommend more than the container's limit. Every problem
+ * carries a {@code KEE-SCALE-*} rule ID (docs/validation-rules.md).
  */
 public final class ScalingProfile implements TierFeature {
 

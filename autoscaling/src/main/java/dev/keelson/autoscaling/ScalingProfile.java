@@ -67,18 +67,18 @@ import java.util.Set;
  */
 public final class ScalingProfile implements TierFeature {
 
-    private final Replicas replicas;
-    private final Integer fixedReplicas;
+    private final @Nullable Replicas replicas;
+    private final @Nullable Integer fixedReplicas;
     private final List<Metric> metrics;
     private final Behavior behavior;
-    private final VerticalScaling vertical;
-    private final Keda keda;
-    private final Integer maxUnavailable;
+    private final @Nullable VerticalScaling vertical;
+    private final @Nullable Keda keda;
+    private final @Nullable Integer maxUnavailable;
     private final Set<Stage> stages;
     private final Map<Stage, ScalingProfile> perStage;
 
-    private ScalingProfile(Replicas replicas, Integer fixedReplicas, List<Metric> metrics, Behavior behavior,
-                           VerticalScaling vertical, Keda keda, Integer maxUnavailable, Set<Stage> stages,
+    private ScalingProfile(@Nullable Replicas replicas, @Nullable Integer fixedReplicas, List<Metric> metrics, Behavior behavior,
+                           @Nullable VerticalScaling vertical, @Nullable Keda keda, @Nullable Integer maxUnavailable, Set<Stage> stages,
                            Map<Stage, ScalingProfile> perStage) {
         this.replicas = replicas;
         this.fixedReplicas = fixedReplicas;
@@ -157,8 +157,8 @@ public final class ScalingProfile implements TierFeature {
                 null, 1, EnumSet.allOf(Stage.class), Map.of());
     }
 
-    private ScalingProfile copy(Replicas r, Integer fixed, List<Metric> m, Behavior b, VerticalScaling v, Keda k,
-                                Integer mu, Set<Stage> s, Map<Stage, ScalingProfile> ps) {
+    private ScalingProfile copy(@Nullable Replicas r, @Nullable Integer fixed, List<Metric> m, Behavior b, @Nullable VerticalScaling v,
+                                @Nullable Keda k, @Nullable Integer mu, Set<Stage> s, Map<Stage, ScalingProfile> ps) {
         return new ScalingProfile(r, fixed, m, b, v, k, mu, s, ps);
     }
 

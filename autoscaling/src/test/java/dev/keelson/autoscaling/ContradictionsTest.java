@@ -12,7 +12,9 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Resources;
+import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
+import dev.keelson.core.TierOverride;
 import dev.keelson.core.ValidationException;
 import dev.keelson.core.testkit.Gen;
 import dev.keelson.core.testkit.Seeded;
@@ -24,6 +26,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +57,75 @@ class ContradictionsTest {
             return Keelson.synth(platform).manifest(environment).warnings();
         } catch (ValidationException e) {
             return e.problems();
+        }
+    }
+
+    @Nested
+    @DisplayName("KEE-SCALE-014/015: a replica count the profile silently overrides")
+    class ReplicaCounts {
+
+        /** A profile variant and the stages in which it sets the count (an HPA or fixed(n)). */
+        record Variant(String name, ScalingProfile profile, Set<Stage> setsCount) {
+        }
+
+        /** One try: the profile, the tier's replicas (2 is the default), the dev and prod overrides. */
+        record Case(Variant variant, int replicas, Integer devOverride, Integer prodOverride) {
+        }
+
+        @Test
+        @DisplayName("any profile, tier count and overrides: an override where the profile sets the count is refused at "
+                + "its environment; a tier count no environment uses is refused at the tier")
+        void anyCounts() {
+            VerticalScaling vpa = VerticalScaling.recommendOnly();
+            Gen<Variant> variants = Gen.of(
+                    new Variant("standard", ScalingProfile.standard(), EnumSet.allOf(Stage.class)),
+                    new Variant("fixed(3)", ScalingProfile.fixed(3), EnumSet.allOf(Stage.class)),
+                    new Variant("verticalOnly", ScalingProfile.verticalOnly(vpa), EnumSet.noneOf(Stage.class)),
+                    new Variant("prod only", ScalingProfile.standard().onlyIn(Stage.PRODUCTION), EnumSet.of(Stage.PRODUCTION)),
+                    new Variant("dev vertical", ScalingProfile.standard().in(Stage.DEVELOPMENT, ScalingProfile.verticalOnly(vpa)),
+                            EnumSet.of(Stage.STAGING, Stage.PRODUCTION)));
+            Gen<Case> cases = r -> new Case(variants.next(r), Gen.ints(1, 5).next(r), Gen.constant(3).injectNull(0.5).next(r),
+                    Gen.constant(4).injectNull(0.5).next(r));
+            Seeded.forAll(120, cases, c -> {
+                Environment dev = c.devOverride() == null ? Environment.dev()
+                        : Environment.dev().override("api", TierOverride.replicas(c.devOverride()));
+                Environment prod = c.prodOverride() == null ? Environment.prod()
+                        : Environment.prod().override("api", TierOverride.replicas(c.prodOverride()));
+                Map<Environment, Integer> overrides = new LinkedHashMap<>();
+                overrides.put(dev, c.devOverride());
+                overrides.put(Environment.staging(), null);
+                overrides.put(prod, c.prodOverride());
+                Set<String> expected014 = new TreeSet<>();
+                boolean tierCountUsed = false;
+                boolean ignoredSomewhere = false;
+                for (Map.Entry<Environment, Integer> e : overrides.entrySet()) {
+                    boolean sets = c.variant().setsCount().contains(e.getKey().stage());
+                    if (e.getValue() != null && sets) {
+                        expected014.add("shop/environments/" + e.getKey().name() + "/overrides/api/replicas");
+                    }
+                    if (e.getValue() == null) {
+                        tierCountUsed |= !sets;
+                        ignoredSomewhere |= sets;
+                    }
+                }
+                boolean expected015 = c.replicas() != Tier.DEFAULT_REPLICAS && !tierCountUsed && ignoredSomewhere;
+                List<Problem> found;
+                try {
+                    Platform.named("shop").environments(dev, Environment.staging(), prod)
+                            .tier(api().replicas(c.replicas()).with(c.variant().profile())).build();
+                    found = List.of();
+                } catch (ValidationException e) {
+                    found = e.problems();
+                }
+                assertThat(rule(found, "KEE-SCALE-014")).extracting(Problem::path).containsExactlyInAnyOrderElementsOf(expected014);
+                assertThat(rule(found, "KEE-SCALE-015")).extracting(Problem::path)
+                        .containsExactlyElementsOf(expected015 ? List.of("shop/tiers/api/replicas") : List.of());
+                assertThat(found).filteredOn(p -> p.rule() != null && p.rule().matches("KEE-SCALE-01[45]"))
+                        .allSatisfy(p -> {
+                            assertThat(p.severity()).isEqualTo(Problem.Severity.ERROR);
+                            assertThat(p.message()).contains("has no effect").contains("which wins (");
+                        });
+            });
         }
     }
 

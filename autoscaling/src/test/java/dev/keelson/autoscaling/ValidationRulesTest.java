@@ -14,6 +14,7 @@ import dev.keelson.core.Stage;
 import dev.keelson.core.TierOverride;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -175,6 +176,17 @@ class ValidationRulesTest {
             assertThat(errors(p)).containsExactly(Problem.error(P + "/metrics/external/queue_messages_ready{queue=orders queue}/selector/queue",
                     "selector value 'orders queue' is not a label value",
                     "use at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends").withRule("KEE-SCALE-006"));
+        }
+
+        @Test
+        @DisplayName("a metric selector key must be a label key")
+        void selectorKey() {
+            ScalingProfile p = ScalingProfile.standard().metric(Metric.external("lag", Map.of("consumer group", "orders"),
+                    Target.value(100)));
+            assertThat(errors(p)).containsExactly(Problem.error(P + "/metrics/external/lag{consumer group=orders}/selector/consumer group",
+                    "selector key 'consumer group' is not a label key",
+                    "use an optional DNS prefix and a name of at most 63 letters, digits, '-', '_' and '.', e.g. 'queue'")
+                    .withRule("KEE-SCALE-005"));
         }
 
         @Test

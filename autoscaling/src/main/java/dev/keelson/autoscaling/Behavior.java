@@ -1,7 +1,7 @@
 package dev.keelson.autoscaling;
 
+import dev.keelson.core.Require;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How fast a horizontal autoscaler may scale up and down.
@@ -32,17 +32,19 @@ public record Behavior(ScalingRules scaleUp, ScalingRules scaleDown) {
                     .stabilization(Duration.ofSeconds(300)).select(SelectPolicy.MIN));
 
     public Behavior {
-        Objects.requireNonNull(scaleUp, "scaleUp");
-        Objects.requireNonNull(scaleDown, "scaleDown");
+        Require.nonNull(scaleUp, "scaleUp");
+        Require.nonNull(scaleDown, "scaleDown");
     }
 
     /** This behavior with other scale-up rules. */
     public Behavior scaleUp(ScalingRules rules) {
+        Require.nonNull(rules, "rules");
         return new Behavior(rules, scaleDown);
     }
 
     /** This behavior with other scale-down rules. */
     public Behavior scaleDown(ScalingRules rules) {
+        Require.nonNull(rules, "rules");
         return new Behavior(scaleUp, rules);
     }
 }

@@ -1,5 +1,7 @@
 package dev.keelson.autoscaling;
 
+import org.jspecify.annotations.Nullable;
+import dev.keelson.core.Require;
 /**
  * The container resources autoscalers act on: the two the resource metrics API serves.
  *
@@ -25,7 +27,8 @@ public enum ComputeResource {
     }
 
     /** The resource called {@code name} in Kubernetes, or {@code null} if it is neither cpu nor memory. */
-    public static ComputeResource fromWireName(String name) {
+    public static @Nullable ComputeResource fromWireName(String name) {
+        Require.nonNull(name, "name");
         for (ComputeResource r : values()) {
             if (r.wireName.equals(name)) {
                 return r;

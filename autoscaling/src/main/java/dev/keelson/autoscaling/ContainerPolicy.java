@@ -1,10 +1,11 @@
 package dev.keelson.autoscaling;
 
+import org.jspecify.annotations.Nullable;
+import dev.keelson.core.Require;
 import dev.keelson.autoscaling.internal.Quantities;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -31,8 +32,9 @@ import java.util.Set;
  * @param values which values it changes, or {@code null} for the VPA's default
  * @param enabled {@code false}: the VPA leaves this container alone ({@code mode: Off})
  */
-public record ContainerPolicy(String container, String minCpu, String minMemory, String maxCpu, String maxMemory,
-                              Set<ComputeResource> controlled, ControlledValues values, boolean enabled) {
+public record ContainerPolicy(@Nullable String container, @Nullable String minCpu, @Nullable String minMemory,
+                              @Nullable String maxCpu, @Nullable String maxMemory, Set<ComputeResource> controlled,
+                              @Nullable ControlledValues values, boolean enabled) {
 
     /** The container Istio injects into meshed pods. */
     public static final String ISTIO_PROXY = "istio-proxy";
@@ -41,6 +43,7 @@ public record ContainerPolicy(String container, String minCpu, String minMemory,
     public static final String ALL_OTHERS = "*";
 
     public ContainerPolicy {
+        Require.noNulls(controlled, "controlled");
         if (container != null && container.isBlank()) {
             throw new IllegalArgumentException("container name must not be blank");
         }
@@ -61,7 +64,8 @@ public record ContainerPolicy(String container, String minCpu, String minMemory,
 
     /** A policy for the container {@code container} (e.g. a sidecar). */
     public static ContainerPolicy named(String container) {
-        return new ContainerPolicy(Objects.requireNonNull(container, "container"), null, null, null, null,
+        Require.nonNull(container, "container");
+        return new ContainerPolicy(container, null, null, null, null,
                 EnumSet.allOf(ComputeResource.class), null, true);
     }
 
@@ -80,24 +84,26 @@ public record ContainerPolicy(String container, String minCpu, String minMemory,
     }
 
     /** Lower bounds: {@code cpu} and {@code memory} quantities, either may be {@code null}. Default: none. */
-    public ContainerPolicy minAllowed(String cpu, String memory) {
+    public ContainerPolicy minAllowed(@Nullable String cpu, @Nullable String memory) {
         return new ContainerPolicy(container, cpu, memory, maxCpu, maxMemory, controlled, values, enabled);
     }
 
     /** Upper bounds: {@code cpu} and {@code memory} quantities, either may be {@code null}. Default: none. */
-    public ContainerPolicy maxAllowed(String cpu, String memory) {
+    public ContainerPolicy maxAllowed(@Nullable String cpu, @Nullable String memory) {
         return new ContainerPolicy(container, minCpu, minMemory, cpu, memory, controlled, values, enabled);
     }
 
     /** The resources the VPA may change. Default: cpu and memory. */
     public ContainerPolicy controls(ComputeResource first, ComputeResource... more) {
+        Require.nonNull(first, "first");
+        Require.noNulls(more, "more");
         return new ContainerPolicy(container, minCpu, minMemory, maxCpu, maxMemory, EnumSet.of(first, more), values, enabled);
     }
 
     /** Which values the VPA changes. Default: the VPA's ({@link ControlledValues#REQUESTS_AND_LIMITS}). */
     public ContainerPolicy controlledValues(ControlledValues newValues) {
-        return new ContainerPolicy(container, minCpu, minMemory, maxCpu, maxMemory, controlled,
-                Objects.requireNonNull(newValues, "values"), enabled);
+        Require.nonNull(newValues, "newValues");
+        return new ContainerPolicy(container, minCpu, minMemory, maxCpu, maxMemory, controlled, newValues, enabled);
     }
 
     /** The VPA leaves this container alone ({@code mode: Off}). */
@@ -110,7 +116,7 @@ public record ContainerPolicy(String container, String minCpu, String minMemory,
         return enabled ? controlled : Set.of();
     }
 
-    private static void optionalQuantity(String q, String parameter) {
+    private static void optionalQuantity(@Nullable String q, String parameter) {
         if (q != null) {
             Quantities.require(q, parameter);
         }

@@ -1,9 +1,9 @@
 package dev.keelson.autoscaling;
 
+import dev.keelson.core.Require;
 import dev.keelson.autoscaling.internal.Quantities;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Event-driven and scheduled scaling with KEDA: a {@code keda.sh/v1alpha1 ScaledObject} replaces
@@ -29,25 +29,29 @@ import java.util.Objects;
 public record Keda(List<KedaTrigger> triggers, Duration pollingInterval, Duration cooldown) {
 
     public Keda {
+        Require.noNulls(triggers, "triggers");
+        Require.nonNull(pollingInterval, "pollingInterval");
+        Require.nonNull(cooldown, "cooldown");
         triggers = List.copyOf(triggers);
-        Objects.requireNonNull(pollingInterval, "pollingInterval");
-        Objects.requireNonNull(cooldown, "cooldown");
         Quantities.wholeSeconds(pollingInterval, 1, 86400, "pollingInterval");
         Quantities.wholeSeconds(cooldown, 0, 86400, "cooldown");
     }
 
     /** KEDA with these triggers, KEDA's default polling (30 s) and cooldown (300 s). */
     public static Keda with(KedaTrigger... triggers) {
+        Require.noNulls(triggers, "triggers");
         return new Keda(List.of(triggers), Duration.ofSeconds(30), Duration.ofSeconds(300));
     }
 
     /** This setup polling every {@code interval}. */
     public Keda pollingInterval(Duration interval) {
+        Require.nonNull(interval, "interval");
         return new Keda(triggers, interval, cooldown);
     }
 
     /** This setup with another cooldown. */
     public Keda cooldown(Duration period) {
+        Require.nonNull(period, "period");
         return new Keda(triggers, pollingInterval, period);
     }
 }

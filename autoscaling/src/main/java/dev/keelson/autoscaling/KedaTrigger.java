@@ -1,11 +1,12 @@
 package dev.keelson.autoscaling;
 
+import org.jspecify.annotations.Nullable;
+import dev.keelson.core.Require;
 import dev.keelson.core.KubernetesSyntax;
 import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One KEDA scaler of a {@link Keda} setup: a schedule, a queue, a Prometheus query.
@@ -24,17 +25,21 @@ import java.util.Objects;
  * @param metadata the scaler's settings, as KEDA defines them for that type
  * @param authenticationRef the TriggerAuthentication's name, or {@code null}
  */
-public record KedaTrigger(String type, Map<String, String> metadata, String authenticationRef) {
+public record KedaTrigger(String type, Map<String, String> metadata, @Nullable String authenticationRef) {
 
     public KedaTrigger {
-        if (type == null || type.isBlank()) {
+        Require.nonNull(type, "type");
+        Require.noNulls(metadata, "metadata");
+        if (type.isBlank()) {
             throw new IllegalArgumentException("a KEDA trigger needs a type, was '" + type + "'");
         }
-        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metadata, "metadata")));
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     /** Any KEDA scaler, by type and settings (see KEDA's scaler reference). */
     public static KedaTrigger of(String type, Map<String, String> metadata) {
+        Require.nonNull(type, "type");
+        Require.noNulls(metadata, "metadata");
         return new KedaTrigger(type, metadata, null);
     }
 
@@ -43,7 +48,9 @@ public record KedaTrigger(String type, Map<String, String> metadata, String auth
      * each) in {@code zone}: the known daily peak, scaled for ahead of time.
      */
     public static KedaTrigger cron(ZoneId zone, String start, String end, int desiredReplicas) {
-        Objects.requireNonNull(zone, "zone");
+        Require.nonNull(zone, "zone");
+        Require.nonNull(start, "start");
+        Require.nonNull(end, "end");
         requireCron(start, "start");
         requireCron(end, "end");
         if (desiredReplicas < 1) {
@@ -59,6 +66,7 @@ public record KedaTrigger(String type, Map<String, String> metadata, String auth
 
     /** {@code messagesPerPod} ready messages per pod of the RabbitMQ queue {@code queue}; the connection comes from {@link #authenticatedBy}. */
     public static KedaTrigger rabbitmq(String queue, int messagesPerPod) {
+        Require.nonNull(queue, "queue");
         Map<String, String> m = new LinkedHashMap<>();
         m.put("queueName", requireText(queue, "queue"));
         m.put("mode", "QueueLength");
@@ -68,6 +76,8 @@ public record KedaTrigger(String type, Map<String, String> metadata, String auth
 
     /** {@code messagesPerPod} messages per pod of the SQS queue {@code queueUrl} in {@code region}. */
     public static KedaTrigger awsSqs(String queueUrl, String region, int messagesPerPod) {
+        Require.nonNull(queueUrl, "queueUrl");
+        Require.nonNull(region, "region");
         Map<String, String> m = new LinkedHashMap<>();
         m.put("queueURL", requireText(queueUrl, "queueUrl"));
         m.put("queueLength", Integer.toString(positive(messagesPerPod, "messagesPerPod")));
@@ -77,6 +87,9 @@ public record KedaTrigger(String type, Map<String, String> metadata, String auth
 
     /** {@code lagPerPod} unconsumed messages per pod of {@code topic} for consumer group {@code group}. */
     public static KedaTrigger kafka(String bootstrapServers, String group, String topic, int lagPerPod) {
+        Require.nonNull(bootstrapServers, "bootstrapServers");
+        Require.nonNull(group, "group");
+        Require.nonNull(topic, "topic");
         Map<String, String> m = new LinkedHashMap<>();
         m.put("bootstrapServers", requireText(bootstrapServers, "bootstrapServers"));
         m.put("consumerGroup", requireText(group, "group"));
@@ -87,6 +100,8 @@ public record KedaTrigger(String type, Map<String, String> metadata, String auth
 
     /** The Prometheus {@code query} at {@code serverAddress}, {@code threshold} per pod. */
     public static KedaTrigger prometheus(String serverAddress, String query, int threshold) {
+        Require.nonNull(serverAddress, "serverAddress");
+        Require.nonNull(query, "query");
         Map<String, String> m = new LinkedHashMap<>();
         m.put("serverAddress", requireText(serverAddress, "serverAddress"));
         m.put("query", requireText(query, "query"));
@@ -96,6 +111,7 @@ public record KedaTrigger(String type, Map<String, String> metadata, String auth
 
     /** This trigger with its credentials from the KEDA TriggerAuthentication {@code name}. */
     public KedaTrigger authenticatedBy(String name) {
+        Require.nonNull(name, "name");
         return new KedaTrigger(type, metadata, requireText(name, "name"));
     }
 

@@ -1,10 +1,10 @@
 package dev.keelson.autoscaling;
 
+import dev.keelson.core.Require;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One signal a horizontal autoscaler scales on (an {@code autoscaling/v2} metric source).
@@ -50,8 +50,8 @@ public sealed interface Metric {
      */
     record ResourceMetric(String resource, Target target, boolean podWide) implements Metric {
         public ResourceMetric {
-            Objects.requireNonNull(resource, "resource");
-            Objects.requireNonNull(target, "target");
+            Require.nonNull(resource, "resource");
+            Require.nonNull(target, "target");
             if (target instanceof Target.Value) {
                 throw new IllegalArgumentException("a resource metric takes a utilization or an average value, not a total value");
             }
@@ -77,6 +77,9 @@ public sealed interface Metric {
      */
     record PodsMetric(String name, Map<String, String> selector, Target target) implements Metric {
         public PodsMetric {
+            Require.nonNull(name, "name");
+            Require.noNulls(selector, "selector");
+            Require.nonNull(target, "target");
             requireName(name);
             selector = copy(selector);
             if (!(target instanceof Target.AverageValue)) {
@@ -100,8 +103,10 @@ public sealed interface Metric {
      */
     record ObjectMetric(String name, DescribedObject object, Target target) implements Metric {
         public ObjectMetric {
+            Require.nonNull(name, "name");
+            Require.nonNull(object, "object");
+            Require.nonNull(target, "target");
             requireName(name);
-            Objects.requireNonNull(object, "object");
             if (target instanceof Target.Utilization) {
                 throw new IllegalArgumentException("an Object metric takes a value or an average value, not a utilization");
             }
@@ -123,6 +128,9 @@ public sealed interface Metric {
      */
     record ExternalMetric(String name, Map<String, String> selector, Target target) implements Metric {
         public ExternalMetric {
+            Require.nonNull(name, "name");
+            Require.noNulls(selector, "selector");
+            Require.nonNull(target, "target");
             requireName(name);
             selector = copy(selector);
             if (target instanceof Target.Utilization) {
@@ -145,18 +153,20 @@ public sealed interface Metric {
      */
     record DescribedObject(String apiVersion, String kind, String name) {
         public DescribedObject {
-            Objects.requireNonNull(apiVersion, "apiVersion");
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(name, "name");
+            Require.nonNull(apiVersion, "apiVersion");
+            Require.nonNull(kind, "kind");
+            Require.nonNull(name, "name");
         }
 
         /** The Ingress {@code name} ({@code networking.k8s.io/v1}). */
         public static DescribedObject ingress(String name) {
+            Require.nonNull(name, "name");
             return new DescribedObject("networking.k8s.io/v1", "Ingress", name);
         }
 
         /** The Service {@code name} ({@code v1}). */
         public static DescribedObject service(String name) {
+            Require.nonNull(name, "name");
             return new DescribedObject("v1", "Service", name);
         }
     }
@@ -168,6 +178,7 @@ public sealed interface Metric {
 
     /** The tier container's CPU at an average of {@code quantity} (e.g. {@code 500m}) per pod. */
     static ResourceMetric cpuAverage(String quantity) {
+        Require.nonNull(quantity, "quantity");
         return new ResourceMetric("cpu", Target.averageQuantity(quantity), false);
     }
 
@@ -178,6 +189,7 @@ public sealed interface Metric {
 
     /** The tier container's memory at an average of {@code quantity} (e.g. {@code 512Mi}) per pod. */
     static ResourceMetric memoryAverage(String quantity) {
+        Require.nonNull(quantity, "quantity");
         return new ResourceMetric("memory", Target.averageQuantity(quantity), false);
     }
 
@@ -187,11 +199,15 @@ public sealed interface Metric {
      * storage: 85 %").
      */
     static ResourceMetric resource(String name, Target target) {
+        Require.nonNull(name, "name");
+        Require.nonNull(target, "target");
         return new ResourceMetric(name, target, false);
     }
 
     /** The Pods metric {@code name} at {@code target} per pod. */
     static PodsMetric pods(String name, Target target) {
+        Require.nonNull(name, "name");
+        Require.nonNull(target, "target");
         return new PodsMetric(name, Map.of(), target);
     }
 
@@ -202,6 +218,7 @@ public sealed interface Metric {
 
     /** The 95th percentile response time, averaged over pods (Pods metric {@code http_request_duration_seconds_p95}). The report's figure: 500 ms. */
     static PodsMetric p95ResponseTime(Duration target) {
+        Require.nonNull(target, "target");
         return pods("http_request_duration_seconds_p95", Target.averageValue(target));
     }
 
@@ -212,11 +229,17 @@ public sealed interface Metric {
 
     /** The Object metric {@code name} of {@code object}. */
     static ObjectMetric object(String name, DescribedObject object, Target target) {
+        Require.nonNull(name, "name");
+        Require.nonNull(object, "object");
+        Require.nonNull(target, "target");
         return new ObjectMetric(name, object, target);
     }
 
     /** The External metric {@code name}, series picked by {@code selector}. */
     static ExternalMetric external(String name, Map<String, String> selector, Target target) {
+        Require.nonNull(name, "name");
+        Require.noNulls(selector, "selector");
+        Require.nonNull(target, "target");
         return new ExternalMetric(name, selector, target);
     }
 
@@ -226,7 +249,8 @@ public sealed interface Metric {
      * figure: 10.
      */
     static ExternalMetric queueDepth(String queue, long perPod) {
-        return external("queue_messages_ready", Map.of("queue", Objects.requireNonNull(queue, "queue")), Target.averageValue(perPod));
+        Require.nonNull(queue, "queue");
+        return external("queue_messages_ready", Map.of("queue", queue), Target.averageValue(perPod));
     }
 
     private static void requireName(String name) {
@@ -236,6 +260,6 @@ public sealed interface Metric {
     }
 
     private static Map<String, String> copy(Map<String, String> map) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(map, "selector")));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

@@ -1,8 +1,8 @@
 package dev.keelson.autoscaling;
 
+import dev.keelson.core.Require;
 import dev.keelson.autoscaling.internal.Quantities;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * One limit on how fast a tier scales in one direction: so many pods, or so many percent of the
@@ -39,8 +39,8 @@ public record ScalingPolicy(Type type, int value, Duration period) {
     }
 
     public ScalingPolicy {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(period, "period");
+        Require.nonNull(type, "type");
+        Require.nonNull(period, "period");
         if (value < 1) {
             throw new IllegalArgumentException("a scaling policy's value must be at least 1, was " + value);
         }
@@ -49,11 +49,13 @@ public record ScalingPolicy(Type type, int value, Duration period) {
 
     /** At most {@code count} pods per {@code period}. */
     public static ScalingPolicy pods(int count, Duration period) {
+        Require.nonNull(period, "period");
         return new ScalingPolicy(Type.PODS, count, period);
     }
 
     /** At most {@code percent} % of the current replicas per {@code period}. */
     public static ScalingPolicy percent(int percent, Duration period) {
+        Require.nonNull(period, "period");
         return new ScalingPolicy(Type.PERCENT, percent, period);
     }
 

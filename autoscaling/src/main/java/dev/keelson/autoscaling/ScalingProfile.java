@@ -1,5 +1,7 @@
 package dev.keelson.autoscaling;
 
+import org.jspecify.annotations.Nullable;
+import dev.keelson.core.Require;
 import dev.keelson.autoscaling.internal.ScalingChecks;
 import dev.keelson.autoscaling.internal.ScalingObjects;
 import dev.keelson.autoscaling.internal.ScalingValidator;
@@ -53,24 +55,30 @@ import java.util.Set;
  * {@code shop/tiers/api/scaling}, and a fix): minimum above maximum; a minimum of 0 without KEDA;
  * resources other than cpu and memory (the resource metrics API serves no other); no metric at
  * all; an HPA and a VPA (mode other than Off) on the same resource; HPA
- * metrics KEDA cannot carry; two profiles on one tier. At synthesis, a container without a
+ * metrics KEDA cannot carry; two profiles on one tier; a replica count the profile would silently
+ * override ({@code Tier.replicas(n)} that no environment uses, a {@code TierOverride.replicas(n)}
+ * where the profile sets the count: the profile wins). At synthesis, a container without a
  * request for a resource scaled by utilization, and {@code spec.replicas} put back on an
- * HPA-scaled Deployment (by a customization), fail the build.
+ * HPA-scaled Deployment (by a customization), fail the build; warnings name a Pods metric on a
+ * tier without ports, an Object metric on an object the platform does not write, a canary (or
+ * other traffic split) the HPA does not scale and that is smaller than its share of the maximum,
+ * and a {@code RequestsOnly} VPA that may recommend more than the container's limit. Every problem
+ * carries a {@code KEE-SCALE-*} rule ID (docs/validation-rules.md).
  */
 public final class ScalingProfile implements TierFeature {
 
-    private final Replicas replicas;
-    private final Integer fixedReplicas;
+    private final @Nullable Replicas replicas;
+    private final @Nullable Integer fixedReplicas;
     private final List<Metric> metrics;
     private final Behavior behavior;
-    private final VerticalScaling vertical;
-    private final Keda keda;
-    private final Integer maxUnavailable;
+    private final @Nullable VerticalScaling vertical;
+    private final @Nullable Keda keda;
+    private final @Nullable Integer maxUnavailable;
     private final Set<Stage> stages;
     private final Map<Stage, ScalingProfile> perStage;
 
-    private ScalingProfile(Replicas replicas, Integer fixedReplicas, List<Metric> metrics, Behavior behavior,
-                           VerticalScaling vertical, Keda keda, Integer maxUnavailable, Set<Stage> stages,
+    private ScalingProfile(@Nullable Replicas replicas, @Nullable Integer fixedReplicas, List<Metric> metrics, Behavior behavior,
+                           @Nullable VerticalScaling vertical, @Nullable Keda keda, @Nullable Integer maxUnavailable, Set<Stage> stages,
                            Map<Stage, ScalingProfile> perStage) {
         this.replicas = replicas;
         this.fixedReplicas = fixedReplicas;
@@ -123,7 +131,8 @@ public final class ScalingProfile implements TierFeature {
 
     /** A horizontal profile scaling on {@code metric} (add more with {@link #metric}), 2..20 replicas. */
     public static ScalingProfile on(Metric metric) {
-        return horizontal(List.of(Objects.requireNonNull(metric, "metric")));
+        Require.nonNull(metric, "metric");
+        return horizontal(List.of(metric));
     }
 
     /**
@@ -143,12 +152,13 @@ public final class ScalingProfile implements TierFeature {
      * 2) and gets a PodDisruptionBudget when that is 2 or more.
      */
     public static ScalingProfile verticalOnly(VerticalScaling vertical) {
-        return new ScalingProfile(null, null, List.of(), Behavior.DEFAULT, Objects.requireNonNull(vertical, "vertical"),
+        Require.nonNull(vertical, "vertical");
+        return new ScalingProfile(null, null, List.of(), Behavior.DEFAULT, vertical,
                 null, 1, EnumSet.allOf(Stage.class), Map.of());
     }
 
-    private ScalingProfile copy(Replicas r, Integer fixed, List<Metric> m, Behavior b, VerticalScaling v, Keda k,
-                                Integer mu, Set<Stage> s, Map<Stage, ScalingProfile> ps) {
+    private ScalingProfile copy(@Nullable Replicas r, @Nullable Integer fixed, List<Metric> m, Behavior b, @Nullable VerticalScaling v,
+                                @Nullable Keda k, @Nullable Integer mu, Set<Stage> s, Map<Stage, ScalingProfile> ps) {
         return new ScalingProfile(r, fixed, m, b, v, k, mu, s, ps);
     }
 
@@ -162,7 +172,7 @@ public final class ScalingProfile implements TierFeature {
 
     /** This profile with another metric; one with the same {@link Metric#key()} (e.g. {@code cpu}) is replaced in place. */
     public ScalingProfile metric(Metric metric) {
-        Objects.requireNonNull(metric, "metric");
+        Require.nonNull(metric, "metric");
         requireHorizontal("metric(..)");
         List<Metric> copy = new ArrayList<>(metrics);
         boolean replaced = false;
@@ -180,6 +190,7 @@ public final class ScalingProfile implements TierFeature {
 
     /** This profile without the metric keyed {@code key} (e.g. {@code memory}, {@code pods/active_connections}). */
     public ScalingProfile withoutMetric(String key) {
+        Require.nonNull(key, "key");
         List<Metric> copy = new ArrayList<>(metrics);
         if (!copy.removeIf(m -> m.key().equals(key))) {
             throw new IllegalArgumentException("no metric keyed '" + key + "'; the profile has: "
@@ -206,31 +217,36 @@ public final class ScalingProfile implements TierFeature {
 
     /** This profile with another scaling behavior. Default: {@link Behavior#DEFAULT}. */
     public ScalingProfile behavior(Behavior newBehavior) {
+        Require.nonNull(newBehavior, "newBehavior");
         requireHorizontal("behavior(..)");
-        return copy(replicas, fixedReplicas, metrics, Objects.requireNonNull(newBehavior, "behavior"), vertical, keda,
+        return copy(replicas, fixedReplicas, metrics, newBehavior, vertical, keda,
                 maxUnavailable, stages, perStage);
     }
 
     /** This profile with other scale-up rules. Default: 50 % or 2 pods per 60 s, whichever is less; 60 s stabilization. */
     public ScalingProfile scaleUp(ScalingRules rules) {
+        Require.nonNull(rules, "rules");
         return behavior(behavior.scaleUp(rules));
     }
 
     /** This profile with other scale-down rules. Default: 10 % or 1 pod per 60 s, whichever is less; 300 s stabilization. */
     public ScalingProfile scaleDown(ScalingRules rules) {
+        Require.nonNull(rules, "rules");
         return behavior(behavior.scaleDown(rules));
     }
 
     /** This profile with a vertical autoscaler too. Default: none. Must not act on a resource the HPA scales on. */
     public ScalingProfile vertical(VerticalScaling newVertical) {
-        return copy(replicas, fixedReplicas, metrics, behavior, Objects.requireNonNull(newVertical, "vertical"), keda,
+        Require.nonNull(newVertical, "newVertical");
+        return copy(replicas, fixedReplicas, metrics, behavior, newVertical, keda,
                 maxUnavailable, stages, perStage);
     }
 
     /** This profile scaled by KEDA instead of an HPA. Default: no KEDA. */
     public ScalingProfile keda(Keda newKeda) {
+        Require.nonNull(newKeda, "newKeda");
         requireHorizontal("keda(..)");
-        return copy(replicas, fixedReplicas, metrics, behavior, vertical, Objects.requireNonNull(newKeda, "keda"),
+        return copy(replicas, fixedReplicas, metrics, behavior, vertical, newKeda,
                 maxUnavailable, stages, perStage);
     }
 
@@ -256,6 +272,7 @@ public final class ScalingProfile implements TierFeature {
      */
     @Override
     public ScalingProfile onlyIn(Stage... only) {
+        Require.noNulls(only, "only");
         if (only.length == 0) {
             throw new IllegalArgumentException("onlyIn() needs at least one stage, e.g. onlyIn(Stage.PRODUCTION)");
         }
@@ -268,8 +285,8 @@ public final class ScalingProfile implements TierFeature {
      * {@link #onlyIn} and {@code in} settings are ignored.
      */
     public ScalingProfile in(Stage stage, ScalingProfile profile) {
-        Objects.requireNonNull(stage, "stage");
-        Objects.requireNonNull(profile, "profile");
+        Require.nonNull(stage, "stage");
+        Require.nonNull(profile, "profile");
         Map<Stage, ScalingProfile> copy = new EnumMap<>(Stage.class);
         copy.putAll(perStage);
         copy.put(stage, profile.copy(profile.replicas, profile.fixedReplicas, profile.metrics, profile.behavior,
@@ -279,11 +296,13 @@ public final class ScalingProfile implements TierFeature {
 
     /** The profile in effect in {@code environment}, if the tier is scaled there at all. */
     public Optional<ScalingProfile> in(Environment environment) {
+        Require.nonNull(environment, "environment");
         return forStage(environment.stage());
     }
 
     /** The profile in effect in environments of {@code stage}, if any. */
     public Optional<ScalingProfile> forStage(Stage stage) {
+        Require.nonNull(stage, "stage");
         ScalingProfile override = perStage.get(stage);
         if (override != null) {
             return Optional.of(override);
@@ -343,22 +362,30 @@ public final class ScalingProfile implements TierFeature {
 
     @Override
     public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(tier, "tier");
+        Require.nonNull(path, "path");
+        Require.nonNull(problems, "problems");
         ScalingValidator.validate(this, platform, tier, path + "/scaling", problems);
     }
 
     @Override
     public void contribute(Synthesis synthesis, TierObjects tier) {
+        Require.nonNull(synthesis, "synthesis");
+        Require.nonNull(tier, "tier");
         in(synthesis.environment()).ifPresent(p -> ScalingObjects.contribute(p, synthesis, tier));
     }
 
     @Override
     public void check(Synthesis synthesis, TierObjects tier) {
+        Require.nonNull(synthesis, "synthesis");
+        Require.nonNull(tier, "tier");
         in(synthesis.environment()).ifPresent(p -> ScalingChecks.check(p, synthesis, tier,
                 synthesis.platform().name() + "/tiers/" + tier.tier().name() + "/scaling"));
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof ScalingProfile p && Objects.equals(replicas, p.replicas)
                 && Objects.equals(fixedReplicas, p.fixedReplicas) && metrics.equals(p.metrics)
                 && behavior.equals(p.behavior) && Objects.equals(vertical, p.vertical) && Objects.equals(keda, p.keda)

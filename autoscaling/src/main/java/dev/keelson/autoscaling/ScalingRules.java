@@ -1,9 +1,9 @@
 package dev.keelson.autoscaling;
 
+import dev.keelson.core.Require;
 import dev.keelson.autoscaling.internal.Quantities;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How a tier scales in one direction: the policies limiting each step, which of them wins, and how
@@ -22,9 +22,10 @@ import java.util.Objects;
 public record ScalingRules(List<ScalingPolicy> policies, Duration stabilization, SelectPolicy select) {
 
     public ScalingRules {
+        Require.noNulls(policies, "policies");
+        Require.nonNull(stabilization, "stabilization");
+        Require.nonNull(select, "select");
         policies = List.copyOf(policies);
-        Objects.requireNonNull(stabilization, "stabilization");
-        Objects.requireNonNull(select, "select");
         Quantities.wholeSeconds(stabilization, 0, 3600, "stabilization");
         if (policies.isEmpty() && select != SelectPolicy.DISABLED) {
             throw new IllegalArgumentException("scaling rules need at least one policy, or SelectPolicy.DISABLED");
@@ -33,6 +34,7 @@ public record ScalingRules(List<ScalingPolicy> policies, Duration stabilization,
 
     /** The policies, no stabilization window, {@link SelectPolicy#MIN}. */
     public static ScalingRules of(ScalingPolicy... policies) {
+        Require.noNulls(policies, "policies");
         return new ScalingRules(List.of(policies), Duration.ZERO, SelectPolicy.MIN);
     }
 
@@ -43,11 +45,13 @@ public record ScalingRules(List<ScalingPolicy> policies, Duration stabilization,
 
     /** These rules with a stabilization window of {@code window}. */
     public ScalingRules stabilization(Duration window) {
+        Require.nonNull(window, "window");
         return new ScalingRules(policies, window, select);
     }
 
     /** These rules with another select policy. */
     public ScalingRules select(SelectPolicy newSelect) {
+        Require.nonNull(newSelect, "newSelect");
         return new ScalingRules(policies, stabilization, newSelect);
     }
 }

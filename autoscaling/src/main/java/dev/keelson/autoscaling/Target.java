@@ -1,9 +1,9 @@
 package dev.keelson.autoscaling;
 
+import dev.keelson.core.Require;
 import dev.keelson.autoscaling.internal.Quantities;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * What an autoscaler aims for on one metric: a utilization of the requests, an average value per
@@ -22,13 +22,14 @@ public sealed interface Target {
     /** A percentage of the containers' requests; only for cpu and memory. Requires requests on every container. */
     record Utilization(Percent percent) implements Target {
         public Utilization {
-            Objects.requireNonNull(percent, "percent");
+            Require.nonNull(percent, "percent");
         }
     }
 
     /** An average per pod, as a Kubernetes quantity (e.g. {@code 100}, {@code 500m}, {@code 512Mi}). */
     record AverageValue(String quantity) implements Target {
         public AverageValue {
+            Require.nonNull(quantity, "quantity");
             Quantities.require(quantity, "averageValue");
         }
     }
@@ -36,6 +37,7 @@ public sealed interface Target {
     /** A total value, as a Kubernetes quantity; for object and external metrics. */
     record Value(String quantity) implements Target {
         public Value {
+            Require.nonNull(quantity, "quantity");
             Quantities.require(quantity, "value");
         }
     }
@@ -52,16 +54,19 @@ public sealed interface Target {
 
     /** An average of {@code perPod} per pod; fractions to a thousandth ({@code 0.5} is written {@code 500m}). */
     static Target averageValue(BigDecimal perPod) {
+        Require.nonNull(perPod, "perPod");
         return new AverageValue(Quantities.of(perPod, "averageValue"));
     }
 
     /** An average duration per pod, for metrics measured in seconds (500 ms is written {@code 500m}). */
     static Target averageValue(Duration perPod) {
+        Require.nonNull(perPod, "perPod");
         return new AverageValue(Quantities.seconds(perPod, "averageValue"));
     }
 
     /** An average per pod given as a Kubernetes quantity such as {@code 500m} (CPU) or {@code 512Mi} (memory). */
     static Target averageQuantity(String quantity) {
+        Require.nonNull(quantity, "quantity");
         return new AverageValue(quantity);
     }
 
@@ -72,6 +77,7 @@ public sealed interface Target {
 
     /** A total given as a Kubernetes quantity. */
     static Target valueQuantity(String quantity) {
+        Require.nonNull(quantity, "quantity");
         return new Value(quantity);
     }
 }

@@ -1,5 +1,7 @@
 package dev.keelson.autoscaling;
 
+import org.jspecify.annotations.Nullable;
+import dev.keelson.core.Require;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,10 +27,11 @@ import java.util.Objects;
  * @param minReplicas the fewest live replicas for the VPA to evict one, or {@code null} for the
  *     VPA's default (2)
  */
-public record VerticalScaling(UpdateMode mode, List<ContainerPolicy> containers, Integer minReplicas) {
+public record VerticalScaling(UpdateMode mode, List<ContainerPolicy> containers, @Nullable Integer minReplicas) {
 
     public VerticalScaling {
-        Objects.requireNonNull(mode, "mode");
+        Require.nonNull(mode, "mode");
+        Require.noNulls(containers, "containers");
         containers = List.copyOf(containers);
         if (minReplicas != null && minReplicas < 1) {
             throw new IllegalArgumentException("the VPA's minReplicas must be at least 1, was " + minReplicas);
@@ -42,12 +45,13 @@ public record VerticalScaling(UpdateMode mode, List<ContainerPolicy> containers,
 
     /** A vertical autoscaler in {@code mode}. */
     public static VerticalScaling mode(UpdateMode mode) {
+        Require.nonNull(mode, "mode");
         return new VerticalScaling(mode, List.of(), null);
     }
 
     /** This autoscaler with one more container policy (a later policy for the same container replaces it). */
     public VerticalScaling container(ContainerPolicy policy) {
-        Objects.requireNonNull(policy, "policy");
+        Require.nonNull(policy, "policy");
         List<ContainerPolicy> copy = new ArrayList<>(containers);
         copy.removeIf(p -> Objects.equals(p.container(), policy.container()));
         copy.add(policy);
@@ -65,7 +69,7 @@ public record VerticalScaling(UpdateMode mode, List<ContainerPolicy> containers,
     }
 
     /** The policy for {@code container} ({@code null}: the tier's own), if any. */
-    public java.util.Optional<ContainerPolicy> policyFor(String container) {
+    public java.util.Optional<ContainerPolicy> policyFor(@Nullable String container) {
         return containers.stream().filter(p -> Objects.equals(p.container(), container)).findFirst();
     }
 }

@@ -11,4 +11,7 @@
  * <p>The public API is this package; {@code dev.keelson.autoscaling.internal} is implementation
  * and may change without notice.
  */
+@NullMarked
 package dev.keelson.autoscaling;
+
+import org.jspecify.annotations.NullMarked;

@@ -31,7 +31,7 @@ class ReplicasOwnershipTest {
         Platform platform = Platform.named("shop")
                 .environments(Environment.dev(), Environment.staging(), Environment.prod())
                 .tier(api().with(ScalingProfile.report()))
-                .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").replicas(5).with(ScalingProfile.standard()
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").with(ScalingProfile.standard()
                         .keda(Keda.with(KedaTrigger.cron(ZoneId.of("UTC"), "0 8 * * *", "0 18 * * *", 6)))))
                 .build();
         for (Manifest m : Keelson.synth(platform).manifests()) {
@@ -69,20 +69,21 @@ class ReplicasOwnershipTest {
     }
 
     /** One try's replica range, prod override and whether dev runs one fixed pod. */
-    record Counts(int min, int max, int override, boolean devFixed) {
+    record Counts(int min, int max, Integer override, boolean devFixed) {
     }
 
     @Test
     @DisplayName("any replica range and overrides: a valid platform never writes replicas on an HPA-scaled Deployment, "
-            + "an invalid one fails with a ValidationException")
+            + "an invalid one fails with a ValidationException, an override of the HPA's count with KEE-SCALE-014")
     void anyRange() {
         Gen<Integer> counts = counts();
+        Gen<Integer> overrides = counts().injectNull(0.5);
         Gen<Boolean> devFixed = Gen.booleans();
-        Seeded.forAll(200, r -> new Counts(counts.next(r), counts.next(r), counts.next(r), devFixed.next(r)),
+        Seeded.forAll(200, r -> new Counts(counts.next(r), counts.next(r), overrides.next(r), devFixed.next(r)),
                 c -> anyRange(c.min(), c.max(), c.override(), c.devFixed()));
     }
 
-    private static void anyRange(int min, int max, int override, boolean devFixed) {
+    private static void anyRange(int min, int max, Integer override, boolean devFixed) {
         ScalingProfile profile;
         try {
             profile = ScalingProfile.standard().replicas(min, max);
@@ -94,14 +95,28 @@ class ReplicasOwnershipTest {
             profile = profile.in(Stage.DEVELOPMENT, ScalingProfile.fixed(1));
         }
         Platform platform;
+        Environment prod = Environment.prod();
+        if (override != null) {
+            try {
+                prod = prod.override("api", TierOverride.replicas(override));
+            } catch (IllegalArgumentException e) {
+                assertThat(override).isNegative();
+                override = null;
+            }
+        }
         try {
-            platform = Platform.named("shop")
-                    .environments(Environment.dev(), Environment.prod().override("api", TierOverride.replicas(override)))
-                    .tier(api().with(profile)).build();
+            platform = Platform.named("shop").environments(Environment.dev(), prod).tier(api().with(profile)).build();
         } catch (ValidationException e) {
             assertThat(e.problems()).isNotEmpty();
+            if (override != null) {
+                assertThat(e.problems()).anySatisfy(p -> {
+                    assertThat(p.rule()).isEqualTo("KEE-SCALE-014");
+                    assertThat(p.path()).isEqualTo("shop/environments/prod/overrides/api/replicas");
+                });
+            }
             return;
         }
+        assertThat(override).as("an override of an HPA-scaled tier's replicas is refused").isNull();
         for (Manifest m : Keelson.synth(platform).manifests()) {
             Integer replicas = m.get(Deployment.class, "api").orElseThrow().getSpec().getReplicas();
             boolean hpa = m.get(HorizontalPodAutoscaler.class, "api").isPresent();

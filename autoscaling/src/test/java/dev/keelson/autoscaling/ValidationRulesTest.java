@@ -14,6 +14,7 @@ import dev.keelson.core.Stage;
 import dev.keelson.core.TierOverride;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class ValidationRulesTest {
         @DisplayName("a minimum above the maximum is refused")
         void minAboveMax() {
             assertThat(errors(ScalingProfile.standard().replicas(12, 10))).containsExactly(Problem.error(P + "/replicas",
-                    "minReplicas (12) exceeds maxReplicas (10)", "replicas(min, max) with min <= max"));
+                    "minReplicas (12) exceeds maxReplicas (10)", "replicas(min, max) with min <= max").withRule("KEE-SCALE-001"));
         }
 
         @Test
@@ -47,7 +48,7 @@ class ValidationRulesTest {
         void zeroWithoutKeda() {
             assertThat(errors(ScalingProfile.standard().replicas(0, 10))).containsExactly(Problem.error(P + "/replicas",
                     "minReplicas 0: an HPA cannot scale to zero (the HPAScaleToZero feature gate is alpha and off by default)",
-                    "use replicas(1 or more, max), or scale to zero with KEDA: .keda(Keda.with(...))"));
+                    "use replicas(1 or more, max), or scale to zero with KEDA: .keda(Keda.with(...))").withRule("KEE-SCALE-003"));
         }
 
         @Test
@@ -57,7 +58,7 @@ class ValidationRulesTest {
                     Problem.warning(P + "/replicas", "minReplicas 1: at its minimum the tier runs a single pod, which every "
                                     + "node drain or rollout of that node takes down, and it gets no PodDisruptionBudget "
                                     + "(one would block drains)",
-                            "replicas(2, 10) for a tier that must stay available"));
+                            "replicas(2, 10) for a tier that must stay available").withRule("KEE-SCALE-004"));
         }
 
         @Test
@@ -65,7 +66,7 @@ class ValidationRulesTest {
         void minEqualsMax() {
             assertThat(warnings(shop(api().with(ScalingProfile.standard().replicas(4, 4))))).containsExactly(
                     Problem.warning(P + "/replicas", "minReplicas equals maxReplicas (4), so the autoscaler can never change the count",
-                            "use ScalingProfile.fixed(4), or widen the range"));
+                            "use ScalingProfile.fixed(4), or widen the range").withRule("KEE-SCALE-002"));
         }
 
         @Test
@@ -73,32 +74,65 @@ class ValidationRulesTest {
         void perStagePath() {
             assertThat(errors(ScalingProfile.standard().in(Stage.STAGING, ScalingProfile.standard().replicas(3, 2))))
                     .containsExactly(Problem.error(P + "/staging/replicas", "minReplicas (3) exceeds maxReplicas (2)",
-                            "replicas(min, max) with min <= max"));
+                            "replicas(min, max) with min <= max").withRule("KEE-SCALE-001"));
         }
 
         @Test
-        @DisplayName("an environment override of replicas on a scaled tier is a warning: it has no effect")
+        @DisplayName("an environment override of replicas on an HPA-scaled tier is refused: the HPA wins and the number would be lost")
         void overrideIgnored() {
-            Platform platform = Platform.named("shop")
+            assertThat(buildProblems(() -> Platform.named("shop")
                     .environments(Environment.prod().override("api", TierOverride.replicas(4)))
-                    .tier(api().with(ScalingProfile.standard())).build();
-            assertThat(warnings(platform)).containsExactly(Problem.warning("shop/environments/prod/overrides/api/replicas",
-                    "TierOverride.replicas(4) has no effect: tier 'api' is scaled by its ScalingProfile in 'prod'",
-                    "drop the override and set the count in the profile for stage PRODUCTION, "
-                            + "e.g. .in(Stage.PRODUCTION, ScalingProfile.standard().replicas(4, 20))"));
+                    .tier(api().with(ScalingProfile.standard())).build()))
+                    .containsExactly(Problem.error("shop/environments/prod/overrides/api/replicas",
+                            "TierOverride.replicas(4) has no effect: tier 'api' is scaled by its ScalingProfile in 'prod', "
+                                    + "which wins (the HPA owns the count, 2..20 replicas)",
+                            "drop the override and set the count in the profile for stage PRODUCTION, "
+                                    + "e.g. .in(Stage.PRODUCTION, ScalingProfile.standard().replicas(4, 20))").withRule("KEE-SCALE-014"));
         }
 
         @Test
-        @DisplayName("an override of replicas on a fixed tier is a warning too, with a fixed(..) fix")
+        @DisplayName("an override of replicas on a fixed tier is refused too, with a fixed(..) fix")
         void overrideIgnoredFixed() {
-            Platform platform = Platform.named("shop")
+            assertThat(buildProblems(() -> Platform.named("shop")
                     .environments(Environment.dev().override("api", TierOverride.replicas(3)))
-                    .tier(api().with(ScalingProfile.standard().in(Stage.DEVELOPMENT, ScalingProfile.fixed(1)))).build();
-            assertThat(Keelson.synth(platform).manifest("dev").warnings()).containsExactly(Problem.warning(
-                    "shop/environments/dev/overrides/api/replicas",
-                    "TierOverride.replicas(3) has no effect: tier 'api' is scaled by its ScalingProfile in 'dev'",
-                    "drop the override and set the count in the profile for stage DEVELOPMENT, "
-                            + "e.g. .in(Stage.DEVELOPMENT, ScalingProfile.fixed(3))"));
+                    .tier(api().with(ScalingProfile.standard().in(Stage.DEVELOPMENT, ScalingProfile.fixed(1)))).build()))
+                    .containsExactly(Problem.error("shop/environments/dev/overrides/api/replicas",
+                            "TierOverride.replicas(3) has no effect: tier 'api' is scaled by its ScalingProfile in 'dev', "
+                                    + "which wins (ScalingProfile.fixed(1) sets it)",
+                            "drop the override and set the count in the profile for stage DEVELOPMENT, "
+                                    + "e.g. .in(Stage.DEVELOPMENT, ScalingProfile.fixed(3))").withRule("KEE-SCALE-014"));
+        }
+
+        @Test
+        @DisplayName("Tier.replicas(n) on a tier its profile scales in every environment is refused: the profile wins")
+        void tierReplicasIgnored() {
+            assertThat(buildProblems(() -> shop(api().replicas(5).with(ScalingProfile.standard()))))
+                    .containsExactly(Problem.error("shop/tiers/api/replicas",
+                            "Tier.replicas(5) has no effect: tier 'api' is scaled by its ScalingProfile in every environment "
+                                    + "(dev, staging, prod), which wins (the HPA owns the count, 2..20 replicas)",
+                            "drop .replicas(5) from tier 'api' and set the count in the profile: ScalingProfile...replicas(5, 20); "
+                                    + "or limit the profile to some stages with onlyIn(..) so the tier's count applies in the others")
+                            .withRule("KEE-SCALE-015"));
+        }
+
+        @Test
+        @DisplayName("Tier.replicas(n) beside a fixed profile is refused with a fixed(n) fix")
+        void tierReplicasIgnoredFixed() {
+            assertThat(buildProblems(() -> Platform.named("shop").environments(Environment.dev())
+                    .tier(api().replicas(3).with(ScalingProfile.fixed(1))).build()))
+                    .containsExactly(Problem.error("shop/tiers/api/replicas",
+                            "Tier.replicas(3) has no effect: tier 'api' is scaled by its ScalingProfile in 'dev', "
+                                    + "which wins (ScalingProfile.fixed(1) sets it)",
+                            "drop .replicas(3) from tier 'api' and set the count in the profile: ScalingProfile.fixed(3); "
+                                    + "or limit the profile to some stages with onlyIn(..) so the tier's count applies in the others")
+                            .withRule("KEE-SCALE-015"));
+        }
+
+        @Test
+        @DisplayName("Tier.replicas(n) used in some environment (the profile is limited to others) is accepted")
+        void tierReplicasUsedSomewhere() {
+            var synth = Keelson.synth(shop(api().replicas(3).with(ScalingProfile.standard().onlyIn(Stage.PRODUCTION))));
+            assertThat(synth.manifest("dev").warnings()).noneMatch(p -> "KEE-SCALE-015".equals(p.rule()));
         }
 
         @Test
@@ -106,7 +140,7 @@ class ValidationRulesTest {
         void twoProfiles() {
             assertThat(buildProblems(() -> shop(api().with(ScalingProfile.standard()).with(ScalingProfile.cpu(50)))))
                     .containsExactly(Problem.error(P, "tier 'api' has 2 scaling profiles",
-                            "give it one; vary it by stage with ScalingProfile...in(Stage.DEVELOPMENT, ScalingProfile.fixed(1))"));
+                            "give it one; vary it by stage with ScalingProfile...in(Stage.DEVELOPMENT, ScalingProfile.fixed(1))").withRule("KEE-SCALE-013"));
         }
     }
 
@@ -119,7 +153,7 @@ class ValidationRulesTest {
         void noMetric() {
             ScalingProfile none = ScalingProfile.cpu(70).withoutMetric("cpu");
             assertThat(errors(none)).containsExactly(Problem.error(P + "/metrics", "the profile has no metric to scale on",
-                    "add one, e.g. .metric(Metric.cpu(70)), or start from ScalingProfile.standard()"));
+                    "add one, e.g. .metric(Metric.cpu(70)), or start from ScalingProfile.standard()").withRule("KEE-SCALE-007"));
         }
 
         @Test
@@ -132,7 +166,7 @@ class ValidationRulesTest {
                             + "cannot be built as written)",
                     "drop it; bound disk use with an ephemeral-storage request and limit (the kubelet evicts a pod over its "
                             + "limit), or export disk usage as a custom metric and scale on "
-                            + "Metric.pods(\"<metric>\", Target.averageValue(..))"));
+                            + "Metric.pods(\"<metric>\", Target.averageValue(..))").withRule("KEE-SCALE-008"));
         }
 
         @Test
@@ -141,7 +175,18 @@ class ValidationRulesTest {
             ScalingProfile p = ScalingProfile.standard().metric(Metric.queueDepth("orders queue", 10));
             assertThat(errors(p)).containsExactly(Problem.error(P + "/metrics/external/queue_messages_ready{queue=orders queue}/selector/queue",
                     "selector value 'orders queue' is not a label value",
-                    "use at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends"));
+                    "use at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends").withRule("KEE-SCALE-006"));
+        }
+
+        @Test
+        @DisplayName("a metric selector key must be a label key")
+        void selectorKey() {
+            ScalingProfile p = ScalingProfile.standard().metric(Metric.external("lag", Map.of("consumer group", "orders"),
+                    Target.value(100)));
+            assertThat(errors(p)).containsExactly(Problem.error(P + "/metrics/external/lag{consumer group=orders}/selector/consumer group",
+                    "selector key 'consumer group' is not a label key",
+                    "use an optional DNS prefix and a name of at most 63 letters, digits, '-', '_' and '.', e.g. 'queue'")
+                    .withRule("KEE-SCALE-005"));
         }
 
         @Test
@@ -150,7 +195,7 @@ class ValidationRulesTest {
             ScalingProfile p = ScalingProfile.standard().metric(Metric.resource("nvidia.com/gpu", Target.utilization(60)));
             assertThat(errors(p)).containsExactly(Problem.error(P + "/metrics/nvidia.com/gpu",
                     "resource 'nvidia.com/gpu' cannot drive an autoscaler: the resource metrics API serves only cpu and memory",
-                    "use Metric.cpu(..) or Metric.memory(..), or a Pods or External metric for anything else"));
+                    "use Metric.cpu(..) or Metric.memory(..), or a Pods or External metric for anything else").withRule("KEE-SCALE-009"));
         }
     }
 
@@ -165,7 +210,7 @@ class ValidationRulesTest {
                     .keda(Keda.with(KedaTrigger.cron(ZoneId.of("UTC"), "0 8 * * *", "0 18 * * *", 50)));
             assertThat(errors(p)).containsExactly(Problem.error(P + "/keda/triggers/0",
                     "the cron trigger asks for 50 replicas, above maxReplicas 40, so KEDA never reaches it",
-                    "raise the range to replicas(min, 50) or ask the trigger for at most 40"));
+                    "raise the range to replicas(min, 50) or ask the trigger for at most 40").withRule("KEE-SCALE-011"));
         }
 
         @Test
@@ -176,7 +221,7 @@ class ValidationRulesTest {
             assertThat(errors(p)).containsExactly(Problem.error(P + "/metrics/pods/http_requests_per_second",
                     "KEDA replaces the HPA and cannot carry the HPA metric 'pods/http_requests_per_second'",
                     "express it as a KEDA trigger (e.g. KedaTrigger.prometheus(server, query, threshold)) and remove it "
-                            + "with .withoutMetric(\"pods/http_requests_per_second\")"));
+                            + "with .withoutMetric(\"pods/http_requests_per_second\")").withRule("KEE-SCALE-010"));
         }
 
         @Test
@@ -186,7 +231,7 @@ class ValidationRulesTest {
             assertThat(errors(p)).containsExactly(Problem.error(P + "/replicas",
                     "minReplicas 0 with only cpu or memory to scale on: with no pod running there is no usage to measure, "
                             + "so KEDA could never scale up again",
-                    "add an event trigger (a queue, a cron window) to the Keda setup, or use replicas(1 or more, max)"));
+                    "add an event trigger (a queue, a cron window) to the Keda setup, or use replicas(1 or more, max)").withRule("KEE-SCALE-012"));
         }
 
         @Test
@@ -215,7 +260,7 @@ class ValidationRulesTest {
                     "pick one of the compatible setups: let the VPA control only memory "
                             + "(ContainerPolicy.app().controls(ComputeResource.MEMORY)); run the VPA for recommendations only "
                             + "(VerticalScaling.recommendOnly()); or scale the HPA on custom or external metrics instead "
-                            + "(e.g. ScalingProfile.on(Metric.requestsPerSecond(100)))"));
+                            + "(e.g. ScalingProfile.on(Metric.requestsPerSecond(100)))").withRule("KEE-SCALE-020"));
         }
 
         @Test
@@ -256,7 +301,7 @@ class ValidationRulesTest {
             ScalingProfile p = ScalingProfile.verticalOnly(VerticalScaling.recommendOnly()
                     .container(ContainerPolicy.app().minAllowed("2", null).maxAllowed("500m", null)));
             assertThat(errors(p)).containsExactly(Problem.error(P + "/vertical/containers/api",
-                    "minAllowed cpu 2 exceeds maxAllowed cpu 500m", "minAllowed(..) at most maxAllowed(..)"));
+                    "minAllowed cpu 2 exceeds maxAllowed cpu 500m", "minAllowed(..) at most maxAllowed(..)").withRule("KEE-SCALE-018"));
         }
 
         @Test
@@ -266,7 +311,7 @@ class ValidationRulesTest {
                     .container(ContainerPolicy.app()).container(ContainerPolicy.named("api")));
             assertThat(errors(p)).containsExactly(Problem.error(P + "/vertical/containers/api",
                     "the VPA has two policies for container 'api' (ContainerPolicy.app() is the tier's container)",
-                    "give each container one policy"));
+                    "give each container one policy").withRule("KEE-SCALE-016"));
         }
 
         @Test
@@ -276,7 +321,7 @@ class ValidationRulesTest {
                     .container(ContainerPolicy.named("Istio_Proxy")));
             assertThat(errors(p)).containsExactly(Problem.error(P + "/vertical/containers/Istio_Proxy",
                     "container name 'Istio_Proxy' is not a DNS label",
-                    "name a container of the pod, e.g. 'api' or 'istio-proxy', or '*' for all others"));
+                    "name a container of the pod, e.g. 'api' or 'istio-proxy', or '*' for all others").withRule("KEE-SCALE-017"));
         }
 
         @Test
@@ -284,7 +329,7 @@ class ValidationRulesTest {
         void autoDeprecated() {
             assertThat(warnings(shop(api().with(ScalingProfile.verticalOnly(VerticalScaling.mode(UpdateMode.AUTO))))))
                     .containsExactly(Problem.warning(P + "/vertical", "update mode Auto is deprecated since VPA 1.4; it means Recreate",
-                            "VerticalScaling.mode(UpdateMode.RECREATE), or IN_PLACE_OR_RECREATE to resize without restarts where possible"));
+                            "VerticalScaling.mode(UpdateMode.RECREATE), or IN_PLACE_OR_RECREATE to resize without restarts where possible").withRule("KEE-SCALE-019"));
         }
 
         @Test
@@ -294,7 +339,7 @@ class ValidationRulesTest {
                     .containsExactly(Problem.warning(P + "/vertical", "update mode Recreate evicts pods only while at least 2 "
                                     + "replicas are live, and the tier can run 1, so its requests are never updated",
                             "use VerticalScaling.mode(UpdateMode.INITIAL) (applied when pods start), run more replicas, "
-                                    + "or lower the VPA's minReplicas(..)"));
+                                    + "or lower the VPA's minReplicas(..)").withRule("KEE-SCALE-021"));
         }
     }
 
@@ -321,7 +366,7 @@ class ValidationRulesTest {
                     .istioProxy().container(ContainerPolicy.named("log-shiper")))));
             assertThat(warnings(platform)).containsExactly(Problem.warning(P + "/vertical/containers/log-shiper",
                     "in prod: the VPA has a policy for container 'log-shiper', which the pod does not have, so it applies to nothing",
-                    "name one of the pod's containers: api"));
+                    "name one of the pod's containers: api").withRule("KEE-SCALE-022"));
         }
 
         @Test

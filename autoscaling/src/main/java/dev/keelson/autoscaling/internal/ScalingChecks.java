@@ -1,14 +1,24 @@
 package dev.keelson.autoscaling.internal;
 
+import dev.keelson.autoscaling.ComputeResource;
 import dev.keelson.autoscaling.ContainerPolicy;
+import dev.keelson.autoscaling.ControlledValues;
+import dev.keelson.autoscaling.Metric;
 import dev.keelson.autoscaling.ScalingProfile;
+import dev.keelson.autoscaling.UpdateMode;
 import dev.keelson.autoscaling.VerticalScaling;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +31,9 @@ public final class ScalingChecks {
     /** Utilization targets need a request on every container. */
     public static final String HPA_REQUESTS = "SEC-HPA-006";
 
+    /** The label naming the application, the tier's name on every version of it. */
+    private static final String NAME = "app.kubernetes.io/name";
+
     private ScalingChecks() {
     }
 
@@ -31,9 +44,9 @@ public final class ScalingChecks {
             String name = p.container();
             if (name != null && !name.equals(ContainerPolicy.ALL_OTHERS) && !name.equals(ContainerPolicy.ISTIO_PROXY)
                     && !names.contains(name)) {
-                synthesis.warning(path + "/containers/" + name, "the VPA has a policy for container '" + name
+                synthesis.report(Problem.warning(path + "/containers/" + name, "the VPA has a policy for container '" + name
                                 + "', which the pod does not have, so it applies to nothing",
-                        "name one of the pod's containers: " + String.join(", ", names));
+                        "name one of the pod's containers: " + String.join(", ", names)).withRule("KEE-SCALE-022"));
             }
         }
     }
@@ -41,10 +54,15 @@ public final class ScalingChecks {
     /** Checks {@code tier}'s final objects against {@code profile} (the one in effect); {@code path} is the profile's. */
     public static void check(ScalingProfile profile, Synthesis synthesis, TierObjects tier, String path) {
         Deployment d = tier.deployment();
-        profile.vertical().ifPresent(v -> policiesMatchContainers(v, d, synthesis, path + "/vertical"));
+        profile.vertical().ifPresent(v -> {
+            policiesMatchContainers(v, d, synthesis, path + "/vertical");
+            requestsOnlyBelowLimits(v, d, tier.tier().name(), synthesis, path + "/vertical");
+        });
         if (!profile.horizontal()) {
             return;
         }
+        objectTargetsExist(profile, synthesis, path);
+        splitsScaled(profile, d, synthesis, path);
         Integer replicas = d.getSpec().getReplicas();
         if (replicas != null) {
             synthesis.report(Problem.error(path, "Deployment '" + d.getMetadata().getName() + "' sets spec.replicas ("
@@ -68,6 +86,142 @@ public final class ScalingChecks {
                                     + "instead: Metric." + resource + "Average(\"<quantity>\")")
                             .withRule(HPA_REQUESTS));
                 }
+            }
+        }
+    }
+
+    /** The kinds an Object metric may describe that Keelson writes itself, so a name it did not write is a mistake. */
+    private static final Set<String> PLATFORM_KINDS = Set.of("Service", "Ingress", "Deployment");
+
+    /**
+     * An Object metric describes one object of the namespace; one of a kind the platform writes
+     * (Service, Ingress, Deployment, or any kind among the final objects) but with a name it does not
+     * write has no metric to read. A kind the platform never writes is taken to be managed elsewhere.
+     */
+    private static void objectTargetsExist(ScalingProfile profile, Synthesis synthesis, String path) {
+        for (Metric m : profile.metrics()) {
+            if (!(m instanceof Metric.ObjectMetric om)) {
+                continue;
+            }
+            String kind = om.object().kind();
+            List<String> names = synthesis.objects().stream().filter(o -> kind.equals(o.getKind()))
+                    .map(o -> o.getMetadata().getName()).toList();
+            if (names.contains(om.object().name()) || (names.isEmpty() && !PLATFORM_KINDS.contains(kind))) {
+                continue;
+            }
+            synthesis.report(Problem.warning(path + "/metrics/" + m.key(), "the Object metric '" + om.name() + "' describes "
+                            + kind + " '" + om.object().name() + "', which the platform does not write in this environment, "
+                            + "so the adapter has no value for it, and while the metric is missing the HPA does not scale in",
+                    names.isEmpty() ? "describe an object the platform writes (the platform writes no " + kind
+                            + "), or add it with add(...)"
+                            : "describe one of the platform's " + kind + " objects: " + String.join(", ", names)
+                            + " (e.g. Metric.DescribedObject." + (kind.equals("Service") ? "service" : kind.equals("Ingress")
+                            ? "ingress" : "<kind>") + "(\"" + names.get(0) + "\")), or add the object with add(...)")
+                    .withRule("KEE-SCALE-024"));
+        }
+    }
+
+    /**
+     * Another Deployment of the same application (a traffic split's {@code <tier>-canary},
+     * {@code -green}, {@code -b}, {@code -mirror}) is not scaled by the tier's HPA, which targets
+     * {@code <tier>} only: it runs its fixed count whatever the load. Reported when that count is below
+     * its share of the traffic (the VirtualService's weight or mirror percentage for its subset) at the
+     * autoscaler's maximum, or when the share cannot be read (a header match).
+     */
+    private static void splitsScaled(ScalingProfile profile, Deployment target, Synthesis synthesis, String path) {
+        String app = label(target, NAME);
+        if (app == null) {
+            return;
+        }
+        Set<String> scaled = new HashSet<>();
+        for (HorizontalPodAutoscaler h : synthesis.objects(HorizontalPodAutoscaler.class)) {
+            if (h.getSpec() != null && h.getSpec().getScaleTargetRef() != null) {
+                scaled.add(h.getSpec().getScaleTargetRef().getName());
+            }
+        }
+        for (HasMetadata o : synthesis.objects()) {
+            if (o instanceof GenericKubernetesResource g && "ScaledObject".equals(g.getKind())
+                    && g.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                    && spec.get("scaleTargetRef") instanceof Map<?, ?> ref && ref.get("name") instanceof String name) {
+                scaled.add(name);
+            }
+        }
+        int max = profile.replicas().orElseThrow().max();
+        for (Deployment other : synthesis.objects(Deployment.class)) {
+            String name = other.getMetadata().getName();
+            if (other == target || name.equals(target.getMetadata().getName()) || !app.equals(label(other, NAME))
+                    || scaled.contains(name)) {
+                continue;
+            }
+            Integer replicas = other.getSpec() == null ? null : other.getSpec().getReplicas();
+            String version = other.getSpec() == null || other.getSpec().getTemplate() == null ? null
+                    : label(other.getSpec().getTemplate(), "version");
+            Integer share = version == null ? null : TrafficShares.of(synthesis, app, version);
+            int needed = share == null ? -1 : (max * share + 99) / 100;
+            if (share != null && replicas != null && replicas >= needed) {
+                continue;
+            }
+            String sizing = share != null
+                    ? "size it for its share of the peak, " + share + " % of " + max + " pods: " + ("canary".equals(version)
+                            ? "Canary.of(image, " + share + ").replicas(" + needed + ")" : "the traffic split's replicas(" + needed + ")")
+                    : "size it for its share of the peak with the traffic split's replicas(n), n = maxReplicas (" + max
+                            + ") x its share of the traffic / 100, rounded up";
+            synthesis.report(Problem.warning(path, "Deployment '" + name + "' runs tier '" + app + "' too (" + (version == null
+                            ? "another version" : "version '" + version + "'") + "), but the " + (profile.keda().isPresent()
+                            ? "ScaledObject" : "HPA") + " scales only Deployment '" + target.getMetadata().getName() + "': '"
+                            + name + "' keeps " + (replicas == null ? "its default count" : replicas + (replicas == 1 ? " replica" : " replicas"))
+                            + " whatever the load" + (share == null ? "" : ", while at " + max + " replicas of the tier its "
+                            + share + " % of the traffic needs " + needed),
+                    sizing + "; or add an HPA for Deployment '" + name + "' with add(...)").withRule("KEE-SCALE-025"));
+        }
+    }
+
+    private static String label(HasMetadata o, String key) {
+        return o.getMetadata() == null || o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(key);
+    }
+
+    private static String label(PodTemplateSpec t, String key) {
+        return t.getMetadata() == null || t.getMetadata().getLabels() == null ? null : t.getMetadata().getLabels().get(key);
+    }
+
+    /**
+     * With {@code controlledValues: RequestsOnly} the limits stay as written, and the VPA caps the
+     * requests it sets at them (a request above its limit would be refused): a maxAllowed above the
+     * limit, or none, promises more than the container can get.
+     */
+    private static void requestsOnlyBelowLimits(VerticalScaling v, Deployment d, String app, Synthesis synthesis, String path) {
+        if (v.mode() == UpdateMode.OFF) {
+            return;
+        }
+        for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+            ContainerPolicy p = v.containers().stream().filter(x -> c.getName().equals(x.container() == null ? app : x.container()))
+                    .findFirst().or(() -> v.policyFor(ContainerPolicy.ALL_OTHERS)).orElse(null);
+            if (p == null || p.values() != ControlledValues.REQUESTS_ONLY) {
+                continue;
+            }
+            Map<String, Quantity> limits = c.getResources() == null ? null : c.getResources().getLimits();
+            for (ComputeResource r : p.effectiveResources()) {
+                Quantity limit = limits == null ? null : limits.get(r.wireName());
+                if (limit == null) {
+                    continue;
+                }
+                String limitText = limit.toString();
+                String max = r == ComputeResource.MEMORY ? p.maxMemory() : p.maxCpu();
+                BigDecimal limitValue = Quantities.value(limitText);
+                if (limitValue == null || (max != null && Quantities.value(max).compareTo(limitValue) <= 0)) {
+                    continue;
+                }
+                String res = r.wireName();
+                synthesis.report(Problem.warning(path + "/containers/" + c.getName(), "the VPA sets only the " + res
+                                + " request of container '" + c.getName() + "' (controlledValues RequestsOnly) and may recommend "
+                                + (max == null ? "any amount (no maxAllowed " + res + ")" : "up to " + max + " (maxAllowed)")
+                                + ", but the container's " + res + " limit " + limitText + " stays: the VPA caps the request at "
+                                + "the limit, so the container never gets more than " + limitText,
+                        "let limits follow the requests with .controlledValues(ControlledValues.REQUESTS_AND_LIMITS), raise the "
+                                + res + " limit to at least " + (max == null ? "the most it may need" : max) + ", or set "
+                                + "maxAllowed " + res + " to at most " + limitText + " (" + (r == ComputeResource.MEMORY
+                                ? "maxAllowed(cpu, \"" + limitText + "\")" : "maxAllowed(\"" + limitText + "\", memory)") + ")")
+                        .withRule("KEE-SCALE-026"));
             }
         }
     }

@@ -1,10 +1,11 @@
 package dev.keelson.mesh;
 
+import dev.keelson.core.Require;
 import dev.keelson.core.Stage;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Injected failures for resilience testing (VirtualService {@code fault}): a delay or an abort for
@@ -22,15 +23,17 @@ import java.util.Set;
  * @param stages the stages whose environments get the fault; default all
  * @param allowedInProduction whether a PRODUCTION environment may get it; default false
  */
-public record Fault(Duration delay, int abortStatus, double percentage, Set<Stage> stages, boolean allowedInProduction) {
+public record Fault(@Nullable Duration delay, int abortStatus, double percentage, Set<Stage> stages, boolean allowedInProduction) {
 
     public Fault {
+        Require.noNulls(stages, "stages");
         stages = Set.copyOf(stages);
     }
 
     /** Requests delayed by {@code delay}, for {@code percentage} percent of them. */
     public static Fault delay(Duration delay, double percentage) {
-        return new Fault(Objects.requireNonNull(delay, "delay"), 0, percentage, EnumSet.allOf(Stage.class), false);
+        Require.nonNull(delay, "delay");
+        return new Fault(delay, 0, percentage, EnumSet.allOf(Stage.class), false);
     }
 
     /** Requests answered with HTTP {@code status}, for {@code percentage} percent of them. */
@@ -40,6 +43,7 @@ public record Fault(Duration delay, int abortStatus, double percentage, Set<Stag
 
     /** This fault only in environments of these stages. */
     public Fault onlyIn(Stage... only) {
+        Require.noNulls(only, "only");
         return new Fault(delay, abortStatus, percentage, Set.of(only), allowedInProduction);
     }
 
@@ -50,6 +54,7 @@ public record Fault(Duration delay, int abortStatus, double percentage, Set<Stag
 
     /** Whether environments of {@code stage} get this fault. */
     public boolean appliesTo(Stage stage) {
+        Require.nonNull(stage, "stage");
         return stages.contains(stage);
     }
 }

@@ -20,13 +20,17 @@ import org.jspecify.annotations.Nullable;
  * @param delay the delay added, or {@code null} for an abort
  * @param abortStatus the HTTP status returned, or 0 for a delay
  * @param percentage the share of requests affected, above 0 and at most 100
- * @param stages the stages whose environments get the fault; default all
+ * @param stages the stages whose environments get the fault, at least one; default all
  * @param allowedInProduction whether a PRODUCTION environment may get it; default false
  */
 public record Fault(@Nullable Duration delay, int abortStatus, double percentage, Set<Stage> stages, boolean allowedInProduction) {
 
     public Fault {
         Require.noNulls(stages, "stages");
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("new Fault(): argument 'stages' is empty, so the fault would apply in no"
+                    + " environment; name at least one stage, e.g. Set.of(Stage.DEVELOPMENT)");
+        }
         stages = Set.copyOf(stages);
     }
 
@@ -41,13 +45,25 @@ public record Fault(@Nullable Duration delay, int abortStatus, double percentage
         return new Fault(null, status, percentage, EnumSet.allOf(Stage.class), false);
     }
 
-    /** This fault only in environments of these stages. */
+    /**
+     * This fault only in environments of these stages (at least one). A stage no environment of the
+     * platform has is reported as a warning when the platform is built, and so is a fault that
+     * reaches no environment at all.
+     */
     public Fault onlyIn(Stage... only) {
         Require.noNulls(only, "only");
+        if (only.length == 0) {
+            throw new IllegalArgumentException("Fault.onlyIn(): no stage given, so the fault would apply in no"
+                    + " environment; name at least one, e.g. onlyIn(Stage.DEVELOPMENT)");
+        }
         return new Fault(delay, abortStatus, percentage, Set.of(only), allowedInProduction);
     }
 
-    /** This fault allowed in PRODUCTION environments too: chaos testing in production, on purpose. */
+    /**
+     * This fault allowed in PRODUCTION environments too: chaos testing in production, on purpose.
+     * It needs {@link Stage#PRODUCTION} among the stages (the default: all); with {@code onlyIn(...)}
+     * excluding it, it has no effect and {@code build()} warns.
+     */
     public Fault allowInProduction() {
         return new Fault(delay, abortStatus, percentage, stages, true);
     }

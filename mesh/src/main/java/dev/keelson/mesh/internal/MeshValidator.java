@@ -87,8 +87,68 @@ public final class MeshValidator {
             problems.error("KEE-MESH-011", root + "/accessLogging", "the access log provider is empty",
                     "use accessLogging(\"envoy\") or withoutAccessLogging()");
         }
+        if (mesh.dataPlane() == DataPlane.AMBIENT) {
+            ambient(mesh, platform, root, problems);
+        }
         for (Tier tier : platform.tiers()) {
             tier(mesh, platform, tier, platform.name() + "/tiers/" + tier.name(), problems);
+        }
+    }
+
+    /**
+     * Settings that only a sidecar acts on, in ambient mode (no sidecar): each would silently do
+     * nothing. The revision is an error, because it chooses which control plane serves the
+     * workloads and ignoring it hands them to another one; the rest only tune or relax the sidecar
+     * and are warnings, because dropping them changes nothing that runs.
+     */
+    private static void ambient(MeshPolicy mesh, Platform platform, String root, Problems problems) {
+        String noSidecar = "drop it, or use sidecars: MeshPolicy.strictMtls() without .ambient() and .withWaypoint()";
+        if (mesh.revision() != null) {
+            problems.error("KEE-MESH-042", root + "/revision", "revision '" + mesh.revision() + "' selects the sidecar"
+                            + " injector of a control-plane revision, but in ambient mode no sidecar is injected and no"
+                            + " istio.io/rev label is written, so the workloads would not be served by revision '"
+                            + mesh.revision() + "'",
+                    "drop .revision(\"" + mesh.revision() + "\") (ambient workloads are served by the cluster's ztunnel),"
+                            + " or use sidecars: MeshPolicy.strictMtls().revision(\"" + mesh.revision() + "\") without .ambient()");
+        }
+        if (!mesh.proxyResources().equals(MeshPolicy.DEFAULT_PROXY_RESOURCES)) {
+            problems.warning("KEE-MESH-043", root + "/proxyResources", "proxyResources(...) sizes the sidecar, but in"
+                    + " ambient mode there is no sidecar, so it is not written (ztunnel and waypoints are sized by their"
+                    + " own installation)", ".proxyResources(...): " + noSidecar);
+        }
+        if (!mesh.holdApplication()) {
+            problems.warning("KEE-MESH-043", root + "/holdApplication", "withoutHoldingApplication() lets the application"
+                    + " start before its sidecar, but in ambient mode there is no sidecar to wait for",
+                    ".withoutHoldingApplication(): " + noSidecar);
+        }
+        if (!mesh.registryOnly()) {
+            problems.warning("KEE-MESH-043", root + "/outboundTrafficPolicy", "allowAnyOutbound() sets the outbound"
+                    + " traffic policy of the namespace's Sidecar resource, but in ambient mode no Sidecar resource is"
+                    + " written", ".allowAnyOutbound(): " + noSidecar);
+        }
+        MeshPolicy defaults = MeshPolicy.strictMtls();
+        if (!mesh.controlPlane().equals(defaults.controlPlane()) || mesh.controlPlanePort() != defaults.controlPlanePort()) {
+            problems.warning("KEE-MESH-043", root + "/controlPlane", "controlPlane(...) locates istiod for the sidecars'"
+                    + " connection to it, but in ambient mode pods do not connect to istiod (ztunnel does), so no flow"
+                    + " to it is written", ".controlPlane(...): " + noSidecar);
+        }
+        if (!mesh.waypoint()) {
+            String tracing = null;
+            if (mesh.tracingOrNull() != null) {
+                tracing = "MeshPolicy.tracing(...)";
+            } else {
+                for (TracingSettings settings : platform.features(TracingSettings.class)) {
+                    if (settings.meshProvider().isPresent()) {
+                        tracing = settings.getClass().getSimpleName() + ".meshProvider(\"" + settings.meshProvider().get() + "\")";
+                    }
+                }
+            }
+            if (tracing != null) {
+                problems.warning("KEE-MESH-044", root + "/tracing", tracing + " asks the mesh's proxies for spans, but in"
+                                + " ambient mode without a waypoint only ztunnel carries the traffic, and it works on TCP"
+                                + " connections, not HTTP requests: no span is written",
+                        "add a waypoint: MeshPolicy.strictMtls().withWaypoint(), or leave tracing to the applications' SDKs");
+            }
         }
     }
 
@@ -159,7 +219,7 @@ public final class MeshValidator {
         for (Dependency d : tier.dependencies()) {
             if (d.external() && d.hosts().isEmpty()) {
                 problems.warning("KEE-MESH-015", path + "/dependsOn/" + d.name(), "external dependency '" + d.name()
-                                + "' has no host name, so it gets no ServiceEntry" + (mesh.registryOnly()
+                                + "' has no host name, so it gets no ServiceEntry" + (mesh.dataPlane() == DataPlane.SIDECAR && mesh.registryOnly()
                                 ? " and the sidecar's REGISTRY_ONLY policy blocks it" : ""),
                         "name its host: Dependency.external(\"" + d.name() + "\").host(\"api.example.com\")");
             }

@@ -112,6 +112,7 @@ public final class TierValidator {
             problems.error("KEE-MESH-028", p + "/abort", "abort status " + f.abortStatus() + " is not an HTTP status (200..599)",
                     "use e.g. Fault.abort(503, 5)");
         }
+        boolean inProduction = false;
         if (f.appliesTo(Stage.PRODUCTION) && !f.allowedInProduction()) {
             List<String> prod = new ArrayList<>();
             for (Environment e : platform.environments()) {
@@ -120,11 +121,55 @@ public final class TierValidator {
                 }
             }
             if (!prod.isEmpty()) {
+                inProduction = true;
                 problems.error("KEE-MESH-029", p, "fault injection on tier '" + tier.name() + "' would run in production environment(s) "
                                 + String.join(", ", prod),
                         "limit it with .onlyIn(Stage.DEVELOPMENT, Stage.STAGING), or call .allowInProduction() on purpose");
             }
         }
+        if (f.allowedInProduction() && !f.appliesTo(Stage.PRODUCTION)) {
+            problems.warning("KEE-MESH-046", p, "fault injection on tier '" + tier.name() + "' is allowed in production"
+                            + " but limited to " + stages(f.stages()) + ", so allowInProduction() has no effect",
+                    "drop .allowInProduction(), or add Stage.PRODUCTION to .onlyIn(...) for chaos testing in production");
+        }
+        // the renderer's rule: the stage is among the fault's, and production only when allowed
+        List<String> reached = new ArrayList<>();
+        List<Stage> nonProduction = new ArrayList<>();
+        for (Environment e : platform.environments()) {
+            if (f.appliesTo(e.stage()) && (!e.production() || f.allowedInProduction())) {
+                reached.add(e.name());
+            }
+            if (!e.production() && !nonProduction.contains(e.stage())) {
+                nonProduction.add(e.stage());
+            }
+        }
+        if (reached.isEmpty() && !inProduction) {
+            List<String> envs = new ArrayList<>();
+            for (Environment e : platform.environments()) {
+                envs.add(e.name() + " (" + e.stage() + ")");
+            }
+            nonProduction.sort(null);
+            problems.warning("KEE-MESH-045", p, "fault injection on tier '" + tier.name() + "' reaches no environment:"
+                            + " it is limited to " + stages(f.stages()) + ", and the platform's environments are "
+                            + String.join(", ", envs),
+                    nonProduction.isEmpty()
+                            ? "drop the fault (the platform has only production environments), or allow it there on"
+                                    + " purpose: .onlyIn(Stage.PRODUCTION).allowInProduction()"
+                            : "limit it to the stages of the environments that should get it: .onlyIn("
+                                    + String.join(", ", nonProduction.stream().map(st -> "Stage." + st).toList())
+                                    + "), or drop the fault");
+        }
+    }
+
+    /** A fault's stages in declaration order of {@link Stage}, e.g. {@code DEVELOPMENT, STAGING}. */
+    private static String stages(Set<Stage> stages) {
+        List<String> names = new ArrayList<>();
+        for (Stage st : Stage.values()) {
+            if (stages.contains(st)) {
+                names.add(st.name());
+            }
+        }
+        return (names.size() == 1 ? "stage " : "stages ") + String.join(", ", names);
     }
 
     private static void loadBalancer(LoadBalancer lb, String p, Problems problems) {

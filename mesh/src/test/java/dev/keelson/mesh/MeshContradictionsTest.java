@@ -246,6 +246,69 @@ class MeshContradictionsTest {
     }
 
     @Nested
+    class PerStage {
+
+        static Platform.Builder shop(Tier.Builder tier) {
+            return Platform.named("shop").environments(Environment.dev(), Environment.staging(), Environment.prod())
+                    .with(MeshPolicy.strictMtls().withCni()).tier(tier);
+        }
+
+        static List<Tuple> errors(Platform.Builder builder) {
+            return MeshValidationTest.errors(builder);
+        }
+
+        @Test
+        @DisplayName("one Traffic per stage is not a duplicate: each environment gets its own")
+        void trafficPerStage() {
+            Platform platform = shop(api().with(Traffic.defaults().timeout(Duration.ofSeconds(30)).onlyIn(Stage.DEVELOPMENT))
+                    .with(Traffic.defaults().timeout(Duration.ofSeconds(5)).onlyIn(Stage.STAGING, Stage.PRODUCTION))).build();
+            Synth synth = Keelson.synth(platform);
+            assertThat(synth.manifest("dev").get(VirtualService.class, "api").orElseThrow().getSpec().getHttp().get(0)
+                    .getTimeout()).isEqualTo("30s");
+            assertThat(synth.manifest("prod").get(VirtualService.class, "api").orElseThrow().getSpec().getHttp().get(0)
+                    .getTimeout()).isEqualTo("5s");
+        }
+
+        @Test
+        @DisplayName("KEE-MESH-017: two Traffic, Jwt or splits active in a common stage are refused, naming the stages")
+        void overlapping() {
+            assertThat(errors(shop(api().with(Traffic.defaults().onlyIn(Stage.STAGING, Stage.PRODUCTION))
+                    .with(Traffic.defaults().onlyIn(Stage.PRODUCTION)))))
+                    .containsExactly(tuple("KEE-MESH-017", "shop/tiers/api/traffic",
+                            "Traffic is declared twice on tier 'api', both active in stage PRODUCTION"));
+            Jwt jwt = Jwt.issuer("https://auth.example.com").jwksUri("https://auth.example.com/jwks.json");
+            assertThat(errors(shop(api().with(jwt).with(jwt.onlyAtIngress().onlyIn(Stage.DEVELOPMENT)))))
+                    .containsExactly(tuple("KEE-MESH-017", "shop/tiers/api/jwt",
+                            "Jwt is declared twice on tier 'api', both active in stage DEVELOPMENT"));
+            assertThat(errors(shop(api().with(Canary.of("ghcr.io/acme/api:2.5.0", 10).onlyIn(Stage.STAGING))
+                    .with(Mirror.of("ghcr.io/acme/api:2.6.0", 100)))))
+                    .containsExactly(tuple("KEE-MESH-017", "shop/tiers/api/mirror",
+                            "tier 'api' already has a traffic split (canary); a tier takes at most one, both active in stage STAGING"));
+        }
+
+        @Test
+        @DisplayName("a canary in staging and a mirror in production are one split per environment")
+        void splitPerStage() {
+            Platform platform = shop(api().with(Canary.of("ghcr.io/acme/api:2.5.0", 10).onlyIn(Stage.STAGING))
+                    .with(Mirror.of("ghcr.io/acme/api:2.6.0", 100).onlyIn(Stage.PRODUCTION))).build();
+            Synth synth = Keelson.synth(platform);
+            assertThat(synth.manifest("staging").get(io.fabric8.kubernetes.api.model.apps.Deployment.class, "api-canary")).isPresent();
+            assertThat(synth.manifest("prod").get(io.fabric8.kubernetes.api.model.apps.Deployment.class, "api-mirror")).isPresent();
+            assertThat(synth.manifest("dev").get(io.fabric8.kubernetes.api.model.apps.Deployment.class, "api-canary")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("KEE-MESH-031: a split's image is compared with the stable image only where the split is active")
+        void sameImageOnlyWhereActive() {
+            Platform.Builder builder = Platform.named("shop").environments(Environment.dev(), Environment.prod()
+                            .override("api", dev.keelson.core.TierOverride.imageTag("2.5.0")))
+                    .with(MeshPolicy.strictMtls().withCni())
+                    .tier(api().with(Canary.of("ghcr.io/acme/api:2.5.0", 10).onlyIn(Stage.DEVELOPMENT)));
+            assertThat(builder.build().tiers()).hasSize(1);
+        }
+    }
+
+    @Nested
     class Faults {
 
         static Platform.Builder shop(Fault fault, Environment... environments) {
@@ -270,6 +333,19 @@ class MeshContradictionsTest {
             assertThat(tuple(p.severity(), p.path(), p.message(), p.fix())).isEqualTo(tuple(Problem.Severity.ERROR,
                     "shop/tiers/api/traffic/fault", "fault injection on tier 'api' would run in production environment(s) prod",
                     "limit it with .onlyIn(Stage.DEVELOPMENT, Stage.STAGING), or call .allowInProduction() on purpose"));
+        }
+
+        @Test
+        @DisplayName("a fault in a Traffic limited to other stages than production is not refused: it never reaches production")
+        void trafficLimited() {
+            Platform platform = Platform.named("shop").environments(Environment.dev(), Environment.prod())
+                    .with(MeshPolicy.strictMtls().withCni())
+                    .tier(api().with(Traffic.defaults().fault(Fault.abort(503, 5)).onlyIn(Stage.DEVELOPMENT))).build();
+            Synth synth = Keelson.synth(platform);
+            assertThat(synth.manifest("dev").get(VirtualService.class, "api").orElseThrow().getSpec().getHttp().get(0)
+                    .getFault()).isNotNull();
+            assertThat(synth.manifest("prod").get(VirtualService.class, "api").orElseThrow().getSpec().getHttp().get(0)
+                    .getFault()).isNull();
         }
 
         @Test
@@ -300,12 +376,13 @@ class MeshContradictionsTest {
 
         /** One try: the platform's environments and the fault's stages (all when unrestricted). */
         record Case(List<Environment> environments, Set<Stage> stages, boolean restricted, boolean allowInProduction,
-                    boolean delay) {
+                    boolean delay, Set<Stage> trafficStages, boolean trafficScoped) {
             @Override
             public String toString() {
                 return "environments " + environments.stream().map(e -> e.name() + "/" + e.stage()).toList()
-                        + (restricted ? ", onlyIn " + stages : ", unrestricted")
-                        + (allowInProduction ? ", allowInProduction()" : "") + (delay ? ", delay" : ", abort");
+                        + (restricted ? ", fault onlyIn " + stages : ", fault unrestricted")
+                        + (allowInProduction ? ", allowInProduction()" : "") + (delay ? ", delay" : ", abort")
+                        + (trafficScoped ? ", Traffic onlyIn " + trafficStages : "");
             }
         }
 
@@ -318,9 +395,17 @@ class MeshContradictionsTest {
             Gen<List<Environment>> environments = Gen.of(pool).uniqueList(1, 4, Environment::name);
             Gen<Set<Stage>> stages = Gen.of(Stage.class).set(1, 3);
             Gen<Boolean> bool = Gen.booleans();
-            Gen<Case> gen = r -> new Case(environments.next(r), stages.next(r), bool.next(r), bool.next(r), bool.next(r));
+            Gen<Case> gen = r -> new Case(environments.next(r), stages.next(r), bool.next(r), bool.next(r), bool.next(r),
+                    stages.next(r), bool.next(r));
             Seeded.forAll(200, gen, c -> {
-                Set<Stage> effective = c.restricted() ? c.stages() : EnumSet.allOf(Stage.class);
+                // the fault acts where both it and its Traffic do
+                Set<Stage> effective = EnumSet.allOf(Stage.class);
+                if (c.restricted()) {
+                    effective.retainAll(c.stages());
+                }
+                if (c.trafficScoped()) {
+                    effective.retainAll(c.trafficStages());
+                }
                 Fault fault = c.delay() ? Fault.delay(Duration.ofSeconds(1), 10) : Fault.abort(503, 10);
                 if (c.restricted()) {
                     fault = fault.onlyIn(c.stages().toArray(Stage[]::new));
@@ -340,7 +425,10 @@ class MeshContradictionsTest {
                 if (reached.isEmpty() && !refused) {
                     expected.add(tuple(Problem.Severity.WARNING, "KEE-MESH-045", "shop/tiers/api/traffic/fault"));
                 }
-                Platform.Builder builder = shop(fault, c.environments().toArray(Environment[]::new));
+                Traffic traffic = Traffic.defaults().fault(fault);
+                Platform.Builder builder = Platform.named("shop").environments(c.environments().toArray(Environment[]::new))
+                        .with(MeshPolicy.strictMtls().withCni())
+                        .tier(api().with(c.trafficScoped() ? traffic.onlyIn(c.trafficStages().toArray(Stage[]::new)) : traffic));
                 assertThat(reported(builder)).containsExactlyInAnyOrderElementsOf(expected);
                 if (refused) {
                     assertThat(only(builder, "KEE-MESH-029").severity()).isEqualTo(Problem.Severity.ERROR);

@@ -8,6 +8,7 @@ import dev.keelson.core.Problem;
 import dev.keelson.core.Problems;
 import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
+import dev.keelson.core.TierFeature;
 import dev.keelson.mesh.AbTest;
 import dev.keelson.mesh.BlueGreen;
 import dev.keelson.mesh.Canary;
@@ -21,6 +22,8 @@ import dev.keelson.mesh.Traffic;
 import dev.keelson.mesh.TrafficSplit;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,11 +48,12 @@ public final class TierValidator {
         if (!requireMesh(platform, p, "Traffic", problems)) {
             return;
         }
-        List<Traffic> all = tier.features(Traffic.class);
-        if (all.size() > 1) {
-            if (all.get(0) == t) {
-                problems.error("KEE-MESH-017", p, "Traffic is declared twice on tier '" + tier.name() + "'",
-                        "combine the settings into one Traffic.defaults()... chain");
+        if (clashes(tier, Traffic.class, t)) {
+            Clash clash = firstClash(tier, Traffic.class);
+            if (clash.first() == t) {
+                problems.error("KEE-MESH-017", p, "Traffic is declared twice on tier '" + tier.name() + "'"
+                                + clash.stagesNote(),
+                        "combine the settings into one Traffic.defaults()... chain, or limit each to other stages with onlyIn(...)");
             }
             return;
         }
@@ -92,7 +96,7 @@ public final class TierValidator {
         positive(od.interval(), p + "/outlierDetection", "outlier detection interval", problems);
         positive(od.baseEjectionTime(), p + "/outlierDetection", "base ejection time", problems);
         if (t.fault() != null) {
-            fault(t.fault(), platform, tier, p + "/fault", problems);
+            fault(t.fault(), activeStages(tier, t), platform, tier, p + "/fault", problems);
         }
         if (Mesh.httpPorts(tier).isEmpty() && (t.fault() != null || !t.timeout().equals(Traffic.DEFAULT_TIMEOUT))) {
             problems.error("KEE-MESH-018", p, "timeouts and fault injection act on HTTP, but tier '" + tier.name()
@@ -101,7 +105,18 @@ public final class TierValidator {
         ambientNeedsWaypoint(platform, p, "timeouts, retries and fault injection", problems);
     }
 
-    private static void fault(Fault f, Platform platform, Tier tier, String p, Problems problems) {
+    /**
+     * Checks a fault; {@code trafficStages} are those its {@link Traffic} is active in (all, unless
+     * the Traffic itself is limited with {@code onlyIn(...)}), so the fault acts in the stages of both.
+     */
+    private static void fault(Fault f, Set<Stage> trafficStages, Platform platform, Tier tier, String p,
+                              Problems problems) {
+        Set<Stage> effective = EnumSet.noneOf(Stage.class);
+        for (Stage st : trafficStages) {
+            if (f.appliesTo(st)) {
+                effective.add(st);
+            }
+        }
         if (!(f.percentage() > 0 && f.percentage() <= 100)) {
             problems.error("KEE-MESH-027", p + "/percentage", "fault percentage " + f.percentage() + " is not above 0 and at most 100",
                     "use a share such as 5 (percent)");
@@ -113,7 +128,7 @@ public final class TierValidator {
                     "use e.g. Fault.abort(503, 5)");
         }
         boolean inProduction = false;
-        if (f.appliesTo(Stage.PRODUCTION) && !f.allowedInProduction()) {
+        if (effective.contains(Stage.PRODUCTION) && !f.allowedInProduction()) {
             List<String> prod = new ArrayList<>();
             for (Environment e : platform.environments()) {
                 if (e.production()) {
@@ -127,16 +142,16 @@ public final class TierValidator {
                         "limit it with .onlyIn(Stage.DEVELOPMENT, Stage.STAGING), or call .allowInProduction() on purpose");
             }
         }
-        if (f.allowedInProduction() && !f.appliesTo(Stage.PRODUCTION)) {
+        if (f.allowedInProduction() && !effective.contains(Stage.PRODUCTION)) {
             problems.warning("KEE-MESH-046", p, "fault injection on tier '" + tier.name() + "' is allowed in production"
-                            + " but limited to " + stages(f.stages()) + ", so allowInProduction() has no effect",
+                            + " but limited to " + stages(effective) + ", so allowInProduction() has no effect",
                     "drop .allowInProduction(), or add Stage.PRODUCTION to .onlyIn(...) for chaos testing in production");
         }
         // the renderer's rule: the stage is among the fault's, and production only when allowed
         List<String> reached = new ArrayList<>();
         List<Stage> nonProduction = new ArrayList<>();
         for (Environment e : platform.environments()) {
-            if (f.appliesTo(e.stage()) && (!e.production() || f.allowedInProduction())) {
+            if (effective.contains(e.stage()) && (!e.production() || f.allowedInProduction())) {
                 reached.add(e.name());
             }
             if (!e.production() && !nonProduction.contains(e.stage())) {
@@ -150,7 +165,7 @@ public final class TierValidator {
             }
             nonProduction.sort(null);
             problems.warning("KEE-MESH-045", p, "fault injection on tier '" + tier.name() + "' reaches no environment:"
-                            + " it is limited to " + stages(f.stages()) + ", and the platform's environments are "
+                            + " it is limited to " + stages(effective) + ", and the platform's environments are "
                             + String.join(", ", envs),
                     nonProduction.isEmpty()
                             ? "drop the fault (the platform has only production environments), or allow it there on"
@@ -189,11 +204,12 @@ public final class TierValidator {
         if (!requireMesh(platform, p, split.getClass().getSimpleName(), problems)) {
             return;
         }
-        List<TrafficSplit> splits = tier.features(TrafficSplit.class);
-        if (splits.size() > 1) {
-            if (splits.get(0) == split) {
-                problems.error("KEE-MESH-017", path + "/" + splits.get(1).kind(), "tier '" + tier.name() + "' already has a traffic split ("
-                        + split.kind() + "); a tier takes at most one", "keep one of Canary, BlueGreen, AbTest and Mirror");
+        if (clashes(tier, TrafficSplit.class, split)) {
+            Clash clash = firstClash(tier, TrafficSplit.class);
+            if (clash.first() == split) {
+                problems.error("KEE-MESH-017", path + "/" + ((TrafficSplit) clash.second()).kind(), "tier '" + tier.name()
+                        + "' already has a traffic split (" + split.kind() + "); a tier takes at most one" + clash.stagesNote(),
+                        "keep one of Canary, BlueGreen, AbTest and Mirror, or limit each to other stages with onlyIn(...)");
             }
             return;
         }
@@ -215,9 +231,10 @@ public final class TierValidator {
             problems.error("KEE-MESH-030", p + "/image", imageProblem, "use a fixed version tag or a digest");
         } else if (tier.image() != null) {
             List<String> same = new ArrayList<>();
+            Set<Stage> active = activeStages(tier, split);
             for (Environment e : platform.environments()) {
                 Image stable = tier.in(e).image();
-                if (stable != null && stable.equals(split.image())) {
+                if (active.contains(e.stage()) && stable != null && stable.equals(split.image())) {
                     same.add(e.name());
                 }
             }
@@ -277,10 +294,11 @@ public final class TierValidator {
         if (!requireMesh(platform, p, "Jwt", problems)) {
             return;
         }
-        List<Jwt> all = tier.features(Jwt.class);
-        if (all.size() > 1) {
-            if (all.get(0) == jwt) {
-                problems.error("KEE-MESH-017", p, "Jwt is declared twice on tier '" + tier.name() + "'", "declare one Jwt per tier");
+        if (clashes(tier, Jwt.class, jwt)) {
+            Clash clash = firstClash(tier, Jwt.class);
+            if (clash.first() == jwt) {
+                problems.error("KEE-MESH-017", p, "Jwt is declared twice on tier '" + tier.name() + "'" + clash.stagesNote(),
+                        "declare one Jwt per tier, or limit each to other stages with onlyIn(...)");
             }
             return;
         }
@@ -305,6 +323,80 @@ public final class TierValidator {
                     "declare Port.http(...), Port.http2(...) or Port.grpc(...)");
         }
         ambientNeedsWaypoint(platform, p, "JWT authentication", problems);
+    }
+
+    /**
+     * The stages in which {@code feature} is active on {@code tier}: every stage, or those of the
+     * {@code onlyIn(...)} it was given with.
+     */
+    static Set<Stage> activeStages(Tier tier, TierFeature feature) {
+        for (TierFeature f : tier.features()) {
+            if (f == feature) {
+                return EnumSet.allOf(Stage.class);
+            }
+            if (f instanceof TierFeature.OnlyIn only && only.feature() == feature) {
+                return only.stages().isEmpty() ? EnumSet.noneOf(Stage.class) : EnumSet.copyOf(only.stages());
+            }
+        }
+        return EnumSet.allOf(Stage.class);
+    }
+
+    /**
+     * The features of {@code type} the tier was given, in order, each with the stages it is active
+     * in; the same instance given twice appears twice.
+     */
+    private static List<Map.Entry<TierFeature, Set<Stage>>> entries(Tier tier, Class<? extends TierFeature> type) {
+        List<Map.Entry<TierFeature, Set<Stage>>> out = new ArrayList<>();
+        for (TierFeature f : tier.features()) {
+            if (f instanceof TierFeature.OnlyIn only && type.isInstance(only.feature())) {
+                out.add(Map.entry(only.feature(), only.stages().isEmpty() ? EnumSet.noneOf(Stage.class) : EnumSet.copyOf(only.stages())));
+            } else if (type.isInstance(f)) {
+                out.add(Map.entry(f, EnumSet.allOf(Stage.class)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Two features of {@code type} active in a common stage, the first such pair in declaration
+     * order, with the stages they share; or {@code null}: a tier takes one of each per environment.
+     */
+    private static Clash firstClash(Tier tier, Class<? extends TierFeature> type) {
+        var all = entries(tier, type);
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i + 1; j < all.size(); j++) {
+                Set<Stage> shared = EnumSet.noneOf(Stage.class);
+                shared.addAll(all.get(i).getValue());
+                shared.retainAll(all.get(j).getValue());
+                if (!shared.isEmpty()) {
+                    return new Clash(all.get(i).getKey(), all.get(j).getKey(), shared);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Two clashing features and the stages they share. */
+    private record Clash(TierFeature first, TierFeature second, Set<Stage> shared) {
+
+        /** The shared stages, when either side is limited to some; else nothing. */
+        String stagesNote() {
+            return shared.size() == Stage.values().length ? "" : ", both active in " + stages(shared);
+        }
+    }
+
+    /** Whether {@code feature} clashes with another of {@code type} (or with itself, given twice). */
+    private static boolean clashes(Tier tier, Class<? extends TierFeature> type, TierFeature feature) {
+        var all = entries(tier, type);
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i + 1; j < all.size(); j++) {
+                if ((all.get(i).getKey() == feature || all.get(j).getKey() == feature)
+                        && !Collections.disjoint(all.get(i).getValue(), all.get(j).getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean requireMesh(Platform platform, String p, String what, Problems problems) {

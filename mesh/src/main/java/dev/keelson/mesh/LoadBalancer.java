@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * @param kind the algorithm
- * @param key the header or cookie name for consistent hashing, else {@code null}
- * @param cookieTtl the lifetime of a generated cookie, else {@code null}
+ * @param key the header or cookie name for consistent hashing, else {@code null} (checked: a key
+ *     given to another algorithm would do nothing, so it is refused)
+ * @param cookieTtl the lifetime of a generated cookie for {@code HASH_COOKIE}, else {@code null} (checked likewise)
  */
 public record LoadBalancer(Kind kind, @Nullable String key, @Nullable Duration cookieTtl) {
 
@@ -27,6 +28,16 @@ public record LoadBalancer(Kind kind, @Nullable String key, @Nullable Duration c
 
     public LoadBalancer {
         Require.nonNull(kind, "kind");
+        boolean keyed = kind == Kind.HASH_HEADER || kind == Kind.HASH_COOKIE;
+        if (keyed != (key != null)) {
+            throw new IllegalArgumentException("new LoadBalancer(): " + kind + (keyed ? " needs a key (the header or cookie name)"
+                    : " takes no key, but got '" + key + "'") + "; use the factories, e.g. LoadBalancer.hashHeader(\"x-user-id\")");
+        }
+        if ((kind == Kind.HASH_COOKIE) != (cookieTtl != null)) {
+            throw new IllegalArgumentException("new LoadBalancer(): " + kind + (kind == Kind.HASH_COOKIE
+                    ? " needs a cookie lifetime" : " takes no cookie lifetime, but got " + cookieTtl)
+                    + "; use the factories, e.g. LoadBalancer.hashCookie(\"session\", Duration.ofHours(1))");
+        }
     }
 
     /** Fewest outstanding requests wins (Istio's default, good for uneven request costs). */

@@ -245,6 +245,22 @@ class MeshContradictionsTest {
         }
     }
 
+    @Test
+    @DisplayName("a load balancer's key or cookie lifetime given to an algorithm that ignores it is refused at once")
+    void loadBalancerKey() {
+        assertThatThrownBy(() -> new LoadBalancer(LoadBalancer.Kind.ROUND_ROBIN, "x-user-id", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("new LoadBalancer(): ROUND_ROBIN takes no key, but got 'x-user-id'; use the factories, e.g."
+                        + " LoadBalancer.hashHeader(\"x-user-id\")");
+        assertThatThrownBy(() -> new LoadBalancer(LoadBalancer.Kind.HASH_HEADER, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HASH_HEADER needs a key");
+        assertThatThrownBy(() -> new LoadBalancer(LoadBalancer.Kind.HASH_HEADER, "x-user-id", Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HASH_HEADER takes no cookie lifetime");
+        assertThatThrownBy(() -> new LoadBalancer(LoadBalancer.Kind.HASH_COOKIE, "session", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HASH_COOKIE needs a cookie lifetime");
+        assertThat(LoadBalancer.hashCookie("session", Duration.ofHours(1)).key()).isEqualTo("session");
+    }
+
     @Nested
     class PerStage {
 

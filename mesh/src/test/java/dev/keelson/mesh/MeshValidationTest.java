@@ -487,6 +487,16 @@ class MeshValidationTest {
         }
 
         @Test
+        @DisplayName("onlyAtIngress() on a tier that is not exposed is refused: no request would need a token")
+        void ingressOnlyWithoutExposure() {
+            assertThat(errors(platform(t -> t.with(JWT.onlyAtIngress())))).containsExactly(tuple("KEE-MESH-047",
+                    API + "/jwt/ingressOnly", "onlyAtIngress() requires a token on outside traffic only, but tier 'api'"
+                            + " is not exposed, so no request would need one"));
+            Platform exposed = platform(t -> t.exposedAt("api.example.com").with(JWT.onlyAtIngress())).build();
+            assertThat(exposed.tiers()).hasSize(1);
+        }
+
+        @Test
         @DisplayName("JWT needs an HTTP port")
         void needsHttp() {
             assertError(platform(t -> Tier.named("api").image("ghcr.io/acme/api:2.4.0").port(Port.tcp("db", 5432)).with(JWT)), "KEE-MESH-018",

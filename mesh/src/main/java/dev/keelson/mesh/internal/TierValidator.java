@@ -318,6 +318,13 @@ public final class TierValidator {
                         ".claim(\"scope\", \"orders:read\")");
             }
         }
+        if (jwt.ingressOnly() && tier.exposure() == null) {
+            // the RequestAuthentication would stand alone: a token checked if sent, never required
+            problems.error("KEE-MESH-047", p + "/ingressOnly", "onlyAtIngress() requires a token on outside traffic only,"
+                            + " but tier '" + tier.name() + "' is not exposed, so no request would need one",
+                    "drop .onlyAtIngress(), so that callers from other tiers need a token too, or expose the tier:"
+                            + " exposedAt(\"" + tier.name() + ".example.com\")");
+        }
         if (Mesh.httpPorts(tier).isEmpty()) {
             problems.error("KEE-MESH-018", p, "JWT authentication acts on HTTP, but tier '" + tier.name() + "' has no HTTP, HTTP/2 or gRPC port",
                     "declare Port.http(...), Port.http2(...) or Port.grpc(...)");

@@ -3,9 +3,9 @@ package dev.keelson.mesh;
 import dev.keelson.core.Image;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
 import dev.keelson.mesh.internal.TierValidator;
-import java.util.Objects;
 
 /**
  * An A/B test: requests carrying a header value (or a cookie) go to variant B ({@code <tier>-b}),
@@ -25,19 +25,25 @@ import java.util.Objects;
 public record AbTest(Image image, String name, String value, boolean cookie, int replicas) implements TrafficSplit {
 
     public AbTest {
-        Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(value, "value");
+        Require.nonNull(image, "image");
+        Require.nonNull(name, "name");
+        Require.nonNull(value, "value");
     }
 
     /** Requests with header {@code header: value} to {@code image}. */
     public static AbTest header(String header, String value, String image) {
-        return new AbTest(Image.parse(Objects.requireNonNull(image, "image")), header, value, false, 1);
+        Require.nonNull(header, "header");
+        Require.nonNull(value, "value");
+        Require.nonNull(image, "image");
+        return new AbTest(Image.parse(image), header, value, false, 1);
     }
 
     /** Requests with cookie {@code cookie=value} to {@code image}. */
     public static AbTest cookie(String cookie, String value, String image) {
-        return new AbTest(Image.parse(Objects.requireNonNull(image, "image")), cookie, value, true, 1);
+        Require.nonNull(cookie, "cookie");
+        Require.nonNull(value, "value");
+        Require.nonNull(image, "image");
+        return new AbTest(Image.parse(image), cookie, value, true, 1);
     }
 
     /** Variant B with another replica count. */
@@ -57,6 +63,10 @@ public record AbTest(Image image, String name, String value, boolean cookie, int
 
     @Override
     public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(tier, "tier");
+        Require.nonNull(path, "path");
+        Require.nonNull(problems, "problems");
         TierValidator.split(this, platform, tier, path, problems);
     }
 }

@@ -3,9 +3,9 @@ package dev.keelson.mesh;
 import dev.keelson.core.Image;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
 import dev.keelson.mesh.internal.TierValidator;
-import java.util.Objects;
 
 /**
  * Blue-green: a full second Deployment {@code <tier>-green} beside the stable (blue) one, and all
@@ -23,12 +23,13 @@ import java.util.Objects;
 public record BlueGreen(Image image, boolean greenLive, int replicas) implements TrafficSplit {
 
     public BlueGreen {
-        Objects.requireNonNull(image, "image");
+        Require.nonNull(image, "image");
     }
 
     /** A green version with {@code image}, not yet receiving traffic. */
     public static BlueGreen green(String image) {
-        return new BlueGreen(Image.parse(Objects.requireNonNull(image, "image")), false, 0);
+        Require.nonNull(image, "image");
+        return new BlueGreen(Image.parse(image), false, 0);
     }
 
     /** All traffic to green. */
@@ -53,6 +54,10 @@ public record BlueGreen(Image image, boolean greenLive, int replicas) implements
 
     @Override
     public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(tier, "tier");
+        Require.nonNull(path, "path");
+        Require.nonNull(problems, "problems");
         TierValidator.split(this, platform, tier, path, problems);
     }
 }

@@ -3,9 +3,9 @@ package dev.keelson.mesh;
 import dev.keelson.core.Image;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
 import dev.keelson.mesh.internal.TierValidator;
-import java.util.Objects;
 
 /**
  * A canary: a small share of traffic to a new image, the rest to the stable Deployment. Weights
@@ -24,16 +24,18 @@ import java.util.Objects;
 public record Canary(Image image, int stableWeight, int canaryWeight, int replicas) implements TrafficSplit {
 
     public Canary {
-        Objects.requireNonNull(image, "image");
+        Require.nonNull(image, "image");
     }
 
     /** {@code percent} percent of requests to {@code image}, the rest to the stable version. */
     public static Canary of(String image, int percent) {
-        return of(Image.parse(Objects.requireNonNull(image, "image")), percent);
+        Require.nonNull(image, "image");
+        return of(Image.parse(image), percent);
     }
 
     /** {@code percent} percent of requests to {@code image}, the rest to the stable version. */
     public static Canary of(Image image, int percent) {
+        Require.nonNull(image, "image");
         return new Canary(image, 100 - percent, percent, 1);
     }
 
@@ -59,6 +61,10 @@ public record Canary(Image image, int stableWeight, int canaryWeight, int replic
 
     @Override
     public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(tier, "tier");
+        Require.nonNull(path, "path");
+        Require.nonNull(problems, "problems");
         TierValidator.split(this, platform, tier, path, problems);
     }
 }

@@ -2,6 +2,7 @@ package dev.keelson.mesh;
 
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
 import dev.keelson.mesh.internal.TierValidator;
@@ -10,7 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * End-user authentication with JSON Web Tokens for one tier: a RequestAuthentication (issuer,
@@ -31,11 +32,16 @@ import java.util.Objects;
  * @param ingressOnly whether only outside traffic (INGRESS flows) needs a token; default false:
  *     calls from other tiers need one too (forward it)
  */
-public record Jwt(String issuer, String jwksUri, List<String> audiences, Map<String, List<String>> claims,
+public record Jwt(String issuer, @Nullable String jwksUri, List<String> audiences, Map<String, List<String>> claims,
                   boolean ingressOnly) implements TierFeature {
 
     public Jwt {
-        Objects.requireNonNull(issuer, "issuer");
+        Require.nonNull(issuer, "issuer");
+        Require.noNulls(audiences, "audiences");
+        Require.noNulls(claims, "claims");
+        for (Map.Entry<String, List<String>> claim : claims.entrySet()) {
+            Require.noNulls(claim.getValue(), "claims");
+        }
         audiences = List.copyOf(audiences);
         Map<String, List<String>> copy = new LinkedHashMap<>();
         claims.forEach((k, v) -> copy.put(k, List.copyOf(v)));
@@ -44,25 +50,30 @@ public record Jwt(String issuer, String jwksUri, List<String> audiences, Map<Str
 
     /** Tokens from {@code issuer}; name the JWKS next. */
     public static Jwt issuer(String issuer) {
+        Require.nonNull(issuer, "issuer");
         return new Jwt(issuer, null, List.of(), Map.of(), false);
     }
 
     /** The keys' location (HTTPS). */
     public Jwt jwksUri(String uri) {
-        return new Jwt(issuer, Objects.requireNonNull(uri, "uri"), audiences, claims, ingressOnly);
+        Require.nonNull(uri, "uri");
+        return new Jwt(issuer, uri, audiences, claims, ingressOnly);
     }
 
     /** The accepted audiences. */
     public Jwt audiences(String... values) {
+        Require.noNulls(values, "values");
         return new Jwt(issuer, jwksUri, List.of(values), claims, ingressOnly);
     }
 
     /** Requires claim {@code name} to hold one of {@code values}. */
     public Jwt claim(String name, String... values) {
+        Require.nonNull(name, "name");
+        Require.noNulls(values, "values");
         Map<String, List<String>> copy = new LinkedHashMap<>(claims);
         List<String> all = new ArrayList<>(copy.getOrDefault(name, List.of()));
         all.addAll(List.of(values));
-        copy.put(Objects.requireNonNull(name, "name"), all);
+        copy.put(name, all);
         return new Jwt(issuer, jwksUri, audiences, copy, ingressOnly);
     }
 
@@ -73,6 +84,10 @@ public record Jwt(String issuer, String jwksUri, List<String> audiences, Map<Str
 
     @Override
     public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(tier, "tier");
+        Require.nonNull(path, "path");
+        Require.nonNull(problems, "problems");
         TierValidator.jwt(this, platform, tier, path, problems);
     }
 }

@@ -1,7 +1,8 @@
 package dev.keelson.mesh;
 
+import dev.keelson.core.Require;
 import java.time.Duration;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a tier's callers pick one of its pods (DestinationRule {@code loadBalancer}).
@@ -16,16 +17,27 @@ import java.util.Objects;
  * }</pre>
  *
  * @param kind the algorithm
- * @param key the header or cookie name for consistent hashing, else {@code null}
- * @param cookieTtl the lifetime of a generated cookie, else {@code null}
+ * @param key the header or cookie name for consistent hashing, else {@code null} (checked: a key
+ *     given to another algorithm would do nothing, so it is refused)
+ * @param cookieTtl the lifetime of a generated cookie for {@code HASH_COOKIE}, else {@code null} (checked likewise)
  */
-public record LoadBalancer(Kind kind, String key, Duration cookieTtl) {
+public record LoadBalancer(Kind kind, @Nullable String key, @Nullable Duration cookieTtl) {
 
     /** The load-balancing algorithms. */
     public enum Kind { ROUND_ROBIN, LEAST_REQUEST, RANDOM, HASH_HEADER, HASH_COOKIE, HASH_SOURCE_IP }
 
     public LoadBalancer {
-        Objects.requireNonNull(kind, "kind");
+        Require.nonNull(kind, "kind");
+        boolean keyed = kind == Kind.HASH_HEADER || kind == Kind.HASH_COOKIE;
+        if (keyed != (key != null)) {
+            throw new IllegalArgumentException("new LoadBalancer(): " + kind + (keyed ? " needs a key (the header or cookie name)"
+                    : " takes no key, but got '" + key + "'") + "; use the factories, e.g. LoadBalancer.hashHeader(\"x-user-id\")");
+        }
+        if ((kind == Kind.HASH_COOKIE) != (cookieTtl != null)) {
+            throw new IllegalArgumentException("new LoadBalancer(): " + kind + (kind == Kind.HASH_COOKIE
+                    ? " needs a cookie lifetime" : " takes no cookie lifetime, but got " + cookieTtl)
+                    + "; use the factories, e.g. LoadBalancer.hashCookie(\"session\", Duration.ofHours(1))");
+        }
     }
 
     /** Fewest outstanding requests wins (Istio's default, good for uneven request costs). */
@@ -45,12 +57,15 @@ public record LoadBalancer(Kind kind, String key, Duration cookieTtl) {
 
     /** The same pod for the same value of HTTP header {@code header}. */
     public static LoadBalancer hashHeader(String header) {
-        return new LoadBalancer(Kind.HASH_HEADER, Objects.requireNonNull(header, "header"), null);
+        Require.nonNull(header, "header");
+        return new LoadBalancer(Kind.HASH_HEADER, header, null);
     }
 
     /** The same pod for the same cookie {@code cookie}, generated with lifetime {@code ttl} when absent. */
     public static LoadBalancer hashCookie(String cookie, Duration ttl) {
-        return new LoadBalancer(Kind.HASH_COOKIE, Objects.requireNonNull(cookie, "cookie"), Objects.requireNonNull(ttl, "ttl"));
+        Require.nonNull(cookie, "cookie");
+        Require.nonNull(ttl, "ttl");
+        return new LoadBalancer(Kind.HASH_COOKIE, cookie, ttl);
     }
 
     /** The same pod for the same client IP address. */

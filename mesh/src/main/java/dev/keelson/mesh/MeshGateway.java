@@ -1,9 +1,9 @@
 package dev.keelson.mesh;
 
+import dev.keelson.core.Require;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Where an Istio gateway runs: its namespace, the labels its Gateway objects select it by, and the
@@ -24,8 +24,9 @@ import java.util.Objects;
 public record MeshGateway(String namespace, Map<String, String> podLabels, String serviceAccount, int targetPort) {
 
     public MeshGateway {
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(serviceAccount, "serviceAccount");
+        Require.nonNull(namespace, "namespace");
+        Require.noNulls(podLabels, "podLabels");
+        Require.nonNull(serviceAccount, "serviceAccount");
         podLabels = Collections.unmodifiableMap(new LinkedHashMap<>(podLabels));
     }
 

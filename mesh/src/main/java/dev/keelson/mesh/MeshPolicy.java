@@ -4,6 +4,7 @@ import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Resources;
 import dev.keelson.core.Synthesis;
 import dev.keelson.mesh.internal.MeshChecks;
@@ -11,7 +12,7 @@ import dev.keelson.mesh.internal.MeshContributor;
 import dev.keelson.mesh.internal.MeshRenderer;
 import dev.keelson.mesh.internal.MeshValidator;
 import java.util.Map;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Zero trust for a whole platform with Istio: every tier in the mesh, mutual TLS between them,
@@ -48,24 +49,24 @@ public final class MeshPolicy implements PlatformFeature {
     private final DataPlane dataPlane;
     private final boolean cni;
     private final boolean waypoint;
-    private final String revision;
+    private final @Nullable String revision;
     private final boolean holdApplication;
     private final Resources proxyResources;
     private final Peer.Workloads controlPlane;
     private final int controlPlanePort;
     private final String trustDomain;
-    private final MeshGateway ingressGateway;
-    private final MeshGateway egressGateway;
+    private final @Nullable MeshGateway ingressGateway;
+    private final @Nullable MeshGateway egressGateway;
     private final boolean plaintextMetrics;
-    private final Tracing tracing;
-    private final String accessLogProvider;
+    private final @Nullable Tracing tracing;
+    private final @Nullable String accessLogProvider;
     private final boolean registryOnly;
 
-    private MeshPolicy(MtlsMode mtls, DataPlane dataPlane, boolean cni, boolean waypoint, String revision,
+    private MeshPolicy(MtlsMode mtls, DataPlane dataPlane, boolean cni, boolean waypoint, @Nullable String revision,
                        boolean holdApplication, Resources proxyResources, Peer.Workloads controlPlane,
-                       int controlPlanePort, String trustDomain, MeshGateway ingressGateway,
-                       MeshGateway egressGateway, boolean plaintextMetrics, Tracing tracing,
-                       String accessLogProvider, boolean registryOnly) {
+                       int controlPlanePort, String trustDomain, @Nullable MeshGateway ingressGateway,
+                       @Nullable MeshGateway egressGateway, boolean plaintextMetrics, @Nullable Tracing tracing,
+                       @Nullable String accessLogProvider, boolean registryOnly) {
         this.mtls = mtls;
         this.dataPlane = dataPlane;
         this.cni = cni;
@@ -149,7 +150,8 @@ public final class MeshPolicy implements PlatformFeature {
      * replacing {@code istio-injection=enabled}: a namespace carries exactly one). Default: none.
      */
     public MeshPolicy revision(String rev) {
-        return new MeshPolicy(mtls, dataPlane, cni, waypoint, Objects.requireNonNull(rev, "rev"), holdApplication,
+        Require.nonNull(rev, "rev");
+        return new MeshPolicy(mtls, dataPlane, cni, waypoint, rev, holdApplication,
                 proxyResources, controlPlane, controlPlanePort, trustDomain, ingressGateway, egressGateway,
                 plaintextMetrics, tracing, accessLogProvider, registryOnly);
     }
@@ -167,8 +169,9 @@ public final class MeshPolicy implements PlatformFeature {
 
     /** The sidecar's requests and limits. Default: {@link #DEFAULT_PROXY_RESOURCES}. */
     public MeshPolicy proxyResources(Resources resources) {
+        Require.nonNull(resources, "resources");
         return new MeshPolicy(mtls, dataPlane, cni, waypoint, revision, holdApplication,
-                Objects.requireNonNull(resources, "resources"), controlPlane, controlPlanePort, trustDomain,
+                resources, controlPlane, controlPlanePort, trustDomain,
                 ingressGateway, egressGateway, plaintextMetrics, tracing, accessLogProvider, registryOnly);
     }
 
@@ -177,15 +180,18 @@ public final class MeshPolicy implements PlatformFeature {
      * pods {@code app=istiod}, port 15012.
      */
     public MeshPolicy controlPlane(String namespace, Map<String, String> podLabels, int port) {
+        Require.nonNull(namespace, "namespace");
+        Require.noNulls(podLabels, "podLabels");
         return new MeshPolicy(mtls, dataPlane, cni, waypoint, revision, holdApplication, proxyResources,
-                new Peer.Workloads(Objects.requireNonNull(namespace, "namespace"), podLabels, null), port, trustDomain,
+                new Peer.Workloads(namespace, podLabels, null), port, trustDomain,
                 ingressGateway, egressGateway, plaintextMetrics, tracing, accessLogProvider, registryOnly);
     }
 
     /** The mesh's trust domain, the first part of every identity. Default: {@code cluster.local}. */
     public MeshPolicy trustDomain(String domain) {
+        Require.nonNull(domain, "domain");
         return new MeshPolicy(mtls, dataPlane, cni, waypoint, revision, holdApplication, proxyResources, controlPlane,
-                controlPlanePort, Objects.requireNonNull(domain, "domain"), ingressGateway, egressGateway,
+                controlPlanePort, domain, ingressGateway, egressGateway,
                 plaintextMetrics, tracing, accessLogProvider, registryOnly);
     }
 
@@ -201,8 +207,9 @@ public final class MeshPolicy implements PlatformFeature {
      * controller (which must then run in the mesh itself to reach tiers under STRICT mTLS).
      */
     public MeshPolicy ingressGateway(MeshGateway gateway) {
+        Require.nonNull(gateway, "gateway");
         return new MeshPolicy(mtls, dataPlane, cni, waypoint, revision, holdApplication, proxyResources, controlPlane,
-                controlPlanePort, trustDomain, Objects.requireNonNull(gateway, "gateway"), egressGateway,
+                controlPlanePort, trustDomain, gateway, egressGateway,
                 plaintextMetrics, tracing, accessLogProvider, registryOnly);
     }
 
@@ -216,8 +223,9 @@ public final class MeshPolicy implements PlatformFeature {
      * policies can send all egress through one place. Default: none (tiers call external hosts directly).
      */
     public MeshPolicy egressGateway(MeshGateway gateway) {
+        Require.nonNull(gateway, "gateway");
         return new MeshPolicy(mtls, dataPlane, cni, waypoint, revision, holdApplication, proxyResources, controlPlane,
-                controlPlanePort, trustDomain, ingressGateway, Objects.requireNonNull(gateway, "gateway"),
+                controlPlanePort, trustDomain, ingressGateway, gateway,
                 plaintextMetrics, tracing, accessLogProvider, registryOnly);
     }
 
@@ -235,16 +243,18 @@ public final class MeshPolicy implements PlatformFeature {
 
     /** Tracing through the Telemetry API. Default: none. */
     public MeshPolicy tracing(Tracing newTracing) {
+        Require.nonNull(newTracing, "newTracing");
         return new MeshPolicy(mtls, dataPlane, cni, waypoint, revision, holdApplication, proxyResources, controlPlane,
                 controlPlanePort, trustDomain, ingressGateway, egressGateway, plaintextMetrics,
-                Objects.requireNonNull(newTracing, "tracing"), accessLogProvider, registryOnly);
+                newTracing, accessLogProvider, registryOnly);
     }
 
     /** Access logs to the named provider. Default: {@code envoy} (the proxy's standard output). */
     public MeshPolicy accessLogging(String provider) {
+        Require.nonNull(provider, "provider");
         return new MeshPolicy(mtls, dataPlane, cni, waypoint, revision, holdApplication, proxyResources, controlPlane,
                 controlPlanePort, trustDomain, ingressGateway, egressGateway, plaintextMetrics, tracing,
-                Objects.requireNonNull(provider, "provider"), registryOnly);
+                provider, registryOnly);
     }
 
     /** No access logs. Default: logs to {@code envoy}. */
@@ -286,7 +296,7 @@ public final class MeshPolicy implements PlatformFeature {
     }
 
     /** The injection revision, or {@code null}. */
-    public String revision() {
+    public @Nullable String revision() {
         return revision;
     }
 
@@ -316,12 +326,12 @@ public final class MeshPolicy implements PlatformFeature {
     }
 
     /** The ingress gateway, or {@code null} when the cluster's ingress controller is the way in. */
-    public MeshGateway ingressGatewayOrNull() {
+    public @Nullable MeshGateway ingressGatewayOrNull() {
         return ingressGateway;
     }
 
     /** The egress gateway, or {@code null}. */
-    public MeshGateway egressGatewayOrNull() {
+    public @Nullable MeshGateway egressGatewayOrNull() {
         return egressGateway;
     }
 
@@ -331,12 +341,12 @@ public final class MeshPolicy implements PlatformFeature {
     }
 
     /** The tracing, or {@code null}. */
-    public Tracing tracingOrNull() {
+    public @Nullable Tracing tracingOrNull() {
         return tracing;
     }
 
     /** The access log provider, or {@code null} for none. */
-    public String accessLogProvider() {
+    public @Nullable String accessLogProvider() {
         return accessLogProvider;
     }
 
@@ -347,22 +357,27 @@ public final class MeshPolicy implements PlatformFeature {
 
     @Override
     public void validate(Platform platform, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(problems, "problems");
         MeshValidator.validate(this, platform, problems);
     }
 
     @Override
     public void contribute(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
         MeshContributor.contribute(this, synthesis);
     }
 
     @Override
     public void render(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
         MeshContributor.refreshSplits(synthesis);
         MeshRenderer.render(this, synthesis);
     }
 
     @Override
     public void check(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
         MeshChecks.check(this, synthesis);
     }
 }

@@ -3,9 +3,9 @@ package dev.keelson.mesh;
 import dev.keelson.core.Image;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
 import dev.keelson.mesh.internal.TierValidator;
-import java.util.Objects;
 
 /**
  * Traffic mirroring (shadowing): a copy of a share of requests goes to a new version
@@ -22,12 +22,13 @@ import java.util.Objects;
 public record Mirror(Image image, double percentage, int replicas) implements TrafficSplit {
 
     public Mirror {
-        Objects.requireNonNull(image, "image");
+        Require.nonNull(image, "image");
     }
 
     /** {@code percentage} percent of requests copied to {@code image}. */
     public static Mirror of(String image, double percentage) {
-        return new Mirror(Image.parse(Objects.requireNonNull(image, "image")), percentage, 1);
+        Require.nonNull(image, "image");
+        return new Mirror(Image.parse(image), percentage, 1);
     }
 
     /** The mirror with another replica count. */
@@ -47,6 +48,10 @@ public record Mirror(Image image, double percentage, int replicas) implements Tr
 
     @Override
     public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(tier, "tier");
+        Require.nonNull(path, "path");
+        Require.nonNull(problems, "problems");
         TierValidator.split(this, platform, tier, path, problems);
     }
 }

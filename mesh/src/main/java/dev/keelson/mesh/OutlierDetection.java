@@ -1,7 +1,7 @@
 package dev.keelson.mesh;
 
+import dev.keelson.core.Require;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Ejects failing pods from the load-balancing pool for a while: the second half of circuit
@@ -24,8 +24,8 @@ public record OutlierDetection(int consecutive5xxErrors, Duration interval, Dura
     public static final OutlierDetection DEFAULT = new OutlierDetection(5, Duration.ofSeconds(10), Duration.ofSeconds(30), 50);
 
     public OutlierDetection {
-        Objects.requireNonNull(interval, "interval");
-        Objects.requireNonNull(baseEjectionTime, "baseEjectionTime");
+        Require.nonNull(interval, "interval");
+        Require.nonNull(baseEjectionTime, "baseEjectionTime");
     }
 
     /** Ejection after {@code errors} consecutive 5xx errors, otherwise {@link #DEFAULT}. */
@@ -35,6 +35,7 @@ public record OutlierDetection(int consecutive5xxErrors, Duration interval, Dura
 
     /** This detection with another base ejection time. */
     public OutlierDetection ejectFor(Duration time) {
+        Require.nonNull(time, "time");
         return new OutlierDetection(consecutive5xxErrors, interval, time, maxEjectionPercent);
     }
 

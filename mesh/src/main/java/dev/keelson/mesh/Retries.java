@@ -1,8 +1,8 @@
 package dev.keelson.mesh;
 
+import dev.keelson.core.Require;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How the caller's proxy retries a failed request to a tier (VirtualService {@code retries}).
@@ -31,7 +31,8 @@ public record Retries(int attempts, Duration perTryTimeout, List<String> retryOn
     public static final Retries DEFAULT = new Retries(2, Duration.ofSeconds(2), SAFE_CONDITIONS);
 
     public Retries {
-        Objects.requireNonNull(perTryTimeout, "perTryTimeout");
+        Require.nonNull(perTryTimeout, "perTryTimeout");
+        Require.noNulls(retryOn, "retryOn");
         retryOn = List.copyOf(retryOn);
     }
 
@@ -47,11 +48,13 @@ public record Retries(int attempts, Duration perTryTimeout, List<String> retryOn
 
     /** These retries with another per-try timeout. */
     public Retries perTry(Duration timeout) {
+        Require.nonNull(timeout, "timeout");
         return new Retries(attempts, timeout, retryOn);
     }
 
     /** These retries on other Envoy conditions ({@code 5xx}, {@code gateway-error}, {@code reset}, ...). */
     public Retries on(String... conditions) {
+        Require.noNulls(conditions, "conditions");
         return new Retries(attempts, perTryTimeout, List.of(conditions));
     }
 }

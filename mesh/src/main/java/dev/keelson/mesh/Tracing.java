@@ -1,6 +1,6 @@
 package dev.keelson.mesh;
 
-import java.util.Objects;
+import dev.keelson.core.Require;
 
 /**
  * Distributed tracing through Istio's Telemetry API: the mesh-config extension provider that
@@ -21,11 +21,12 @@ public record Tracing(String provider, double samplingPercentage) {
     public static final double DEFAULT_SAMPLING = 1.0;
 
     public Tracing {
-        Objects.requireNonNull(provider, "provider");
+        Require.nonNull(provider, "provider");
     }
 
     /** Tracing to the named extension provider, 1% sampled. */
     public static Tracing provider(String provider) {
+        Require.nonNull(provider, "provider");
         return new Tracing(provider, DEFAULT_SAMPLING);
     }
 

@@ -2,11 +2,12 @@ package dev.keelson.mesh;
 
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
 import dev.keelson.mesh.internal.TierValidator;
 import java.time.Duration;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How callers reach one tier through the mesh: timeout, retries, load balancing, circuit breaking
@@ -32,18 +33,18 @@ import java.util.Objects;
  * @param fault injected failures, or {@code null} for none (the default)
  */
 public record Traffic(Duration timeout, Retries retries, LoadBalancer loadBalancer, boolean localityAware,
-                      ConnectionPool connectionPool, OutlierDetection outlierDetection, Fault fault)
+                      ConnectionPool connectionPool, OutlierDetection outlierDetection, @Nullable Fault fault)
         implements TierFeature {
 
     /** The request timeout unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     public Traffic {
-        Objects.requireNonNull(timeout, "timeout");
-        Objects.requireNonNull(retries, "retries");
-        Objects.requireNonNull(loadBalancer, "loadBalancer");
-        Objects.requireNonNull(connectionPool, "connectionPool");
-        Objects.requireNonNull(outlierDetection, "outlierDetection");
+        Require.nonNull(timeout, "timeout");
+        Require.nonNull(retries, "retries");
+        Require.nonNull(loadBalancer, "loadBalancer");
+        Require.nonNull(connectionPool, "connectionPool");
+        Require.nonNull(outlierDetection, "outlierDetection");
     }
 
     /** 10 s timeout, default retries, least-request balancing, locality-aware, default circuit breaking, no faults. */
@@ -54,16 +55,19 @@ public record Traffic(Duration timeout, Retries retries, LoadBalancer loadBalanc
 
     /** This traffic with another request timeout. */
     public Traffic timeout(Duration newTimeout) {
+        Require.nonNull(newTimeout, "newTimeout");
         return new Traffic(newTimeout, retries, loadBalancer, localityAware, connectionPool, outlierDetection, fault);
     }
 
     /** This traffic with other retries. */
     public Traffic retries(Retries newRetries) {
+        Require.nonNull(newRetries, "newRetries");
         return new Traffic(timeout, newRetries, loadBalancer, localityAware, connectionPool, outlierDetection, fault);
     }
 
     /** This traffic with another load balancer. */
     public Traffic loadBalancer(LoadBalancer newLoadBalancer) {
+        Require.nonNull(newLoadBalancer, "newLoadBalancer");
         return new Traffic(timeout, retries, newLoadBalancer, localityAware, connectionPool, outlierDetection, fault);
     }
 
@@ -74,22 +78,28 @@ public record Traffic(Duration timeout, Retries retries, LoadBalancer loadBalanc
 
     /** This traffic with other connection limits. */
     public Traffic connectionPool(ConnectionPool pool) {
+        Require.nonNull(pool, "pool");
         return new Traffic(timeout, retries, loadBalancer, localityAware, pool, outlierDetection, fault);
     }
 
     /** This traffic with other outlier detection. */
     public Traffic outlierDetection(OutlierDetection detection) {
+        Require.nonNull(detection, "detection");
         return new Traffic(timeout, retries, loadBalancer, localityAware, connectionPool, detection, fault);
     }
 
     /** This traffic with injected failures (refused for PRODUCTION unless {@link Fault#allowInProduction()}). */
     public Traffic fault(Fault newFault) {
-        return new Traffic(timeout, retries, loadBalancer, localityAware, connectionPool, outlierDetection,
-                Objects.requireNonNull(newFault, "fault"));
+        Require.nonNull(newFault, "newFault");
+        return new Traffic(timeout, retries, loadBalancer, localityAware, connectionPool, outlierDetection, newFault);
     }
 
     @Override
     public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(tier, "tier");
+        Require.nonNull(path, "path");
+        Require.nonNull(problems, "problems");
         TierValidator.traffic(this, platform, tier, path, problems);
     }
 }

@@ -14,4 +14,7 @@
  *     .build();
  * }</pre>
  */
+@NullMarked
 package dev.keelson.mesh;
+
+import org.jspecify.annotations.NullMarked;

@@ -63,7 +63,7 @@ class SharedTracingTest {
     void setTwice() {
         var errors = MeshValidationTest.errors(shop(MeshPolicy.strictMtls().withCni().tracing(Tracing.provider("jaeger")),
                 new Settings("otel", 10, Map.of())));
-        assertThat(errors).containsExactly(tuple("shop/mesh/tracing",
+        assertThat(errors).containsExactly(tuple("KEE-MESH-010", "shop/mesh/tracing",
                 "tracing is set twice: MeshPolicy.tracing(...) and Settings.meshProvider(\"otel\")"));
     }
 }

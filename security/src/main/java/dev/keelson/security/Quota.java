@@ -2,7 +2,8 @@ package dev.keelson.security;
 
 import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.Resources;
-import java.util.Objects;
+import dev.keelson.core.Require;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ResourceQuota and LimitRange of each environment's namespace.
@@ -34,20 +35,20 @@ import java.util.Objects;
  * @param pods a fixed pod count, or {@code null} to derive it
  * @param limitDefaults the LimitRange's per-container defaults
  */
-public record Quota(boolean enabled, int headroomPercent, String cpuRequests, String memoryRequests,
-                    String memoryLimits, Integer pods, Resources limitDefaults) {
+public record Quota(boolean enabled, int headroomPercent, @Nullable String cpuRequests, @Nullable String memoryRequests,
+                    @Nullable String memoryLimits, @Nullable Integer pods, Resources limitDefaults) {
 
     /** The default headroom above the derived sum, in percent. */
     public static final int DEFAULT_HEADROOM = 50;
 
     public Quota {
+        Require.nonNull(limitDefaults, "limitDefaults");
         if (headroomPercent < 0) {
             throw new IllegalArgumentException("headroomPercent must be 0 or more, not " + headroomPercent);
         }
         if (pods != null && pods < 1) {
             throw new IllegalArgumentException("pods must be 1 or more, not " + pods);
         }
-        Objects.requireNonNull(limitDefaults, "limitDefaults");
     }
 
     /** A quota derived from the tiers with {@value #DEFAULT_HEADROOM}% headroom. */
@@ -67,18 +68,20 @@ public record Quota(boolean enabled, int headroomPercent, String cpuRequests, St
 
     /** This quota with fixed {@code requests.cpu} and {@code requests.memory} (Kubernetes quantities). */
     public Quota requests(String cpu, String memory) {
+        Require.nonNull(cpu, "cpu");
+        Require.nonNull(memory, "memory");
         return new Quota(enabled, headroomPercent, quantity(cpu, "cpu"), quantity(memory, "memory"), memoryLimits, pods,
                 limitDefaults);
     }
 
     /** This quota with a fixed {@code limits.memory}. */
     public Quota memoryLimit(String memory) {
+        Require.nonNull(memory, "memory");
         return new Quota(enabled, headroomPercent, cpuRequests, memoryRequests, quantity(memory, "memory"),
                 pods, limitDefaults);
     }
 
     private static String quantity(String value, String parameter) {
-        Objects.requireNonNull(value, parameter);
         if (KubernetesSyntax.quantity(value) == null) {
             throw new IllegalArgumentException(parameter + " '" + value
                     + "' is not a Kubernetes quantity; use e.g. '4' or '500m' for CPU, '8Gi' for memory");
@@ -93,7 +96,7 @@ public record Quota(boolean enabled, int headroomPercent, String cpuRequests, St
 
     /** This quota with other LimitRange defaults for containers that set no resources. */
     public Quota limitDefaults(Resources defaults) {
-        return new Quota(enabled, headroomPercent, cpuRequests, memoryRequests, memoryLimits, pods,
-                Objects.requireNonNull(defaults, "defaults"));
+        Require.nonNull(defaults, "defaults");
+        return new Quota(enabled, headroomPercent, cpuRequests, memoryRequests, memoryLimits, pods, defaults);
     }
 }

@@ -6,6 +6,7 @@ import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Stage;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
@@ -24,7 +25,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -121,23 +121,27 @@ public final class SecurityBaseline implements PlatformFeature {
 
     /** This baseline with {@code level} in every environment of stage {@code stage}. */
     public SecurityBaseline in(Stage stage, PodSecurityLevel stageLevel) {
+        Require.nonNull(stage, "stage");
+        Require.nonNull(stageLevel, "stageLevel");
         Map<Stage, PodSecurityLevel> copy = new EnumMap<>(Stage.class);
         copy.putAll(byStage);
-        copy.put(Objects.requireNonNull(stage, "stage"), Objects.requireNonNull(stageLevel, "stageLevel"));
+        copy.put(stage, stageLevel);
         return new SecurityBaseline(level, copy, byEnvironment, auditAndWarn, version, waivers, quota, ciliumL7);
     }
 
     /** This baseline with {@code level} in the environment named {@code environment} (wins over a stage's). */
     public SecurityBaseline in(String environment, PodSecurityLevel environmentLevel) {
+        Require.nonNull(environment, "environment");
+        Require.nonNull(environmentLevel, "environmentLevel");
         Map<String, PodSecurityLevel> copy = new LinkedHashMap<>(byEnvironment);
-        copy.put(Objects.requireNonNull(environment, "environment"), Objects.requireNonNull(environmentLevel, "environmentLevel"));
+        copy.put(environment, environmentLevel);
         return new SecurityBaseline(level, byStage, copy, auditAndWarn, version, waivers, quota, ciliumL7);
     }
 
     /** This baseline with the {@code audit} and {@code warn} labels at {@code auditLevel}. Default: restricted. */
     public SecurityBaseline auditAndWarn(PodSecurityLevel auditLevel) {
-        return new SecurityBaseline(level, byStage, byEnvironment, Objects.requireNonNull(auditLevel, "auditLevel"),
-                version, waivers, quota, ciliumL7);
+        Require.nonNull(auditLevel, "auditLevel");
+        return new SecurityBaseline(level, byStage, byEnvironment, auditLevel, version, waivers, quota, ciliumL7);
     }
 
     /**
@@ -148,8 +152,8 @@ public final class SecurityBaseline implements PlatformFeature {
      * workloads.
      */
     public SecurityBaseline podSecurityVersion(String newVersion) {
-        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, Objects.requireNonNull(newVersion, "version"),
-                waivers, quota, ciliumL7);
+        Require.nonNull(newVersion, "newVersion");
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, newVersion, waivers, quota, ciliumL7);
     }
 
     /**
@@ -158,6 +162,9 @@ public final class SecurityBaseline implements PlatformFeature {
      * {@code keelson.dev/waived-<rule>: <reason>}.
      */
     public SecurityBaseline waive(String rule, String target, String reason) {
+        Require.nonNull(rule, "rule");
+        Require.nonNull(target, "target");
+        Require.nonNull(reason, "reason");
         List<Waiver> copy = new ArrayList<>(waivers);
         copy.add(new Waiver(rule, target, reason));
         return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, copy, quota, ciliumL7);
@@ -168,15 +175,19 @@ public final class SecurityBaseline implements PlatformFeature {
      * {@code environment} only (a development-only capability, say); elsewhere the rule holds.
      */
     public SecurityBaseline waiveIn(String environment, String rule, String target, String reason) {
+        Require.nonNull(environment, "environment");
+        Require.nonNull(rule, "rule");
+        Require.nonNull(target, "target");
+        Require.nonNull(reason, "reason");
         List<Waiver> copy = new ArrayList<>(waivers);
-        copy.add(new Waiver(rule, target, reason, Objects.requireNonNull(environment, "environment")));
+        copy.add(new Waiver(rule, target, reason, environment));
         return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, copy, quota, ciliumL7);
     }
 
     /** This baseline with another namespace quota. Default: {@link Quota#derived()}. */
     public SecurityBaseline quota(Quota newQuota) {
-        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers,
-                Objects.requireNonNull(newQuota, "quota"), ciliumL7);
+        Require.nonNull(newQuota, "newQuota");
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers, newQuota, ciliumL7);
     }
 
     /**
@@ -191,6 +202,7 @@ public final class SecurityBaseline implements PlatformFeature {
 
     /** The level of {@code environment}: its own, else its stage's, else this baseline's. */
     public PodSecurityLevel levelFor(Environment environment) {
+        Require.nonNull(environment, "environment");
         PodSecurityLevel l = byEnvironment.get(environment.name());
         if (l == null) {
             l = byStage.get(environment.stage());
@@ -210,6 +222,8 @@ public final class SecurityBaseline implements PlatformFeature {
 
     @Override
     public void validate(Platform platform, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(problems, "problems");
         String path = platform.name() + "/securityBaseline";
         if (platform.features(SecurityBaseline.class).size() > 1 && platform.features(SecurityBaseline.class).get(0) == this) {
             problems.error(path, "the platform is given " + platform.features(SecurityBaseline.class).size()
@@ -292,7 +306,9 @@ public final class SecurityBaseline implements PlatformFeature {
             "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
 
     @Override
-    public void contribute(Synthesis s) {
+    public void contribute(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
+        Synthesis s = synthesis;
         PodSecurityLevel l = levelFor(s.environment());
         if (s.namespace().getMetadata().getLabels() == null) {
             s.namespace().getMetadata().setLabels(new LinkedHashMap<>());
@@ -334,13 +350,17 @@ public final class SecurityBaseline implements PlatformFeature {
     }
 
     @Override
-    public void render(Synthesis s) {
+    public void render(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
+        Synthesis s = synthesis;
         NetworkRenderer.render(s, ciliumL7);
         QuotaRenderer.render(s, quota);
     }
 
     @Override
-    public void check(Synthesis s) {
+    public void check(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
+        Synthesis s = synthesis;
         PodSecurityLevel l = levelFor(s.environment());
         String base = s.platform().name() + "/environments/" + s.environment().name() + "/";
         String envName = s.environment().name();

@@ -151,7 +151,7 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
         String base = path + "/kubernetesApi";
         String role = roleName(tier.name());
         if (!DNS_SUBDOMAIN.matcher(role).matches() || role.length() > 253) {
-            problems.error(base + "/name", "Role name '" + role + "' is not a DNS name",
+            problems.error("KEE-SEC-020", base + "/name", "Role name '" + role + "' is not a DNS name",
                     "use lower-case letters, digits, '-' and '.', e.g. named(\"" + tier.name() + "-reader\")");
         }
         List<KubernetesApi> grants = tier.features(KubernetesApi.class);
@@ -172,41 +172,41 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
         for (Access a : rules) {
             String rpath = base + "/" + String.join(",", a.resources());
             if (a.resources().isEmpty()) {
-                problems.error(rpath, "a rule names no resources", "name them, e.g. access(\"configmaps\")");
+                problems.error("KEE-SEC-021", rpath, "a rule names no resources", "name them, e.g. access(\"configmaps\")");
             }
             for (String r : a.resources()) {
                 if (!RESOURCE.matcher(r).matches()) {
-                    problems.error(rpath, "'" + r + "' is not a resource name",
+                    problems.error("KEE-SEC-022", rpath, "'" + r + "' is not a resource name",
                             "use the plural lower-case resource, e.g. 'configmaps' or 'deployments/scale'");
                 }
             }
             if (a.verbs().isEmpty()) {
-                problems.error(rpath, "no verbs granted on " + a.resources(), "add verbs(\"get\", \"list\", \"watch\") or the ones needed");
+                problems.error("KEE-SEC-023", rpath, "no verbs granted on " + a.resources(), "add verbs(\"get\", \"list\", \"watch\") or the ones needed");
             }
             for (String v : a.verbs()) {
                 if (!v.equals("*") && !RbacRules.VERBS.contains(v) && !List.of("escalate", "bind", "impersonate", "approve").contains(v)) {
-                    problems.error(rpath, "'" + v + "' is not a verb of the Kubernetes API",
+                    problems.error("KEE-SEC-024", rpath, "'" + v + "' is not a verb of the Kubernetes API",
                             "use some of: get, list, watch, create, update, patch, delete, deletecollection");
                 }
             }
             for (RbacRules.Issue issue : RbacRules.issues(List.of(a.apiGroup()), a.resources(), a.verbs(), a.resourceNames())) {
                 if (issue.rule() != dev.keelson.security.internal.Rule.RBAC_005) {
-                    problems.error(rpath, issue.rule().id() + ": " + issue.message(), issue.fix());
+                    problems.error(issue.rule().id(), rpath, issue.message(), issue.fix());
                 }
             }
         }
         int slash = apiServerCidr.indexOf('/');
         if (!KubernetesSyntax.cidr(apiServerCidr) || !KubernetesSyntax.ipv4(apiServerCidr.substring(0, slash))) {
-            problems.error(base + "/apiServer", "'" + apiServerCidr + "' is not an IPv4 CIDR",
+            problems.error("KEE-SEC-025", base + "/apiServer", "'" + apiServerCidr + "' is not an IPv4 CIDR",
                     "use the control plane's range, e.g. apiServer(\"10.0.0.1/32\", 443)");
         }
         if (apiServerCidr.equals(ANYWHERE)) {
-            problems.warning(base + "/apiServer", "egress to the Kubernetes API is allowed to " + ANYWHERE + " on port "
+            problems.warning("KEE-SEC-026", base + "/apiServer", "egress to the Kubernetes API is allowed to " + ANYWHERE + " on port "
                             + apiServerPort + " (any HTTPS endpoint but the cloud metadata address)",
                     "name the control plane's endpoints: apiServer(\"<endpoint-ip>/32\", 443)");
         }
         if (apiServerPort < 1 || apiServerPort > 65535) {
-            problems.error(base + "/apiServer", "port " + apiServerPort + " is not in 1..65535", "use 443 or 6443");
+            problems.error("KEE-SEC-027", base + "/apiServer", "port " + apiServerPort + " is not in 1..65535", "use 443 or 6443");
         }
     }
 

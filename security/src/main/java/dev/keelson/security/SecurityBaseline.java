@@ -14,6 +14,7 @@ import dev.keelson.core.TierObjects;
 import dev.keelson.core.ValidationException;
 import dev.keelson.security.internal.NetworkRenderer;
 import dev.keelson.security.internal.PolicyCheck;
+import dev.keelson.security.internal.QuotaCheck;
 import dev.keelson.security.internal.QuotaRenderer;
 import dev.keelson.security.internal.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -446,6 +447,7 @@ public final class SecurityBaseline implements PlatformFeature {
             s.report(new Problem(base + kind + "/" + name + "/" + f.field(), message, f.fix(), severity, rule.id()));
         }
         staleWaivers(s, used);
+        QuotaCheck.check(s, quota);
     }
 
     /**

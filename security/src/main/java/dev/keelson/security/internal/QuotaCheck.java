@@ -62,25 +62,24 @@ public final class QuotaCheck {
                                 : ": a rollout cannot start its new pods, so it never finishes")
                         + (who.isEmpty() ? "" : " (" + String.join(", ", who.stream().limit(3).toList())
                                 + (who.size() > 3 ? ", and " + (who.size() - 3) + " more" : "") + ")");
-                s.report(Problem.error(base + name + "/spec.hard." + key, message, fix(s, quota, name, normalized, neededPeak))
+                s.report(Problem.error(base + name + "/spec.hard." + key, message, fix(quota, q, need, normalized, neededPeak))
                         .withRule(RULE));
             }
         }
     }
 
-    private static String fix(Synthesis s, Quota quota, String name, String key, String needed) {
+    private static String fix(Quota quota, ResourceQuota q, QuotaNeed need, String key, String needed) {
+        String name = q.getMetadata().getName();
         boolean own = quota.enabled() && QuotaRenderer.QUOTA.equals(name);
         String raise = "raise " + key + " to at least " + needed;
         if (!own) {
             return raise + " in ResourceQuota '" + name + "', or lower the workloads' replicas or resources";
         }
         String call = switch (key) {
-            case "requests.cpu" -> "Quota.derived().requests(\"" + needed + "\", \""
-                    + (quota.memoryRequests() != null ? quota.memoryRequests() : "<memory>") + "\")";
-            case "requests.memory" -> "Quota.derived().requests(\""
-                    + (quota.cpuRequests() != null ? quota.cpuRequests() : "<cpu>") + "\", \"" + needed + "\")";
-            case "limits.memory" -> "Quota.derived().memoryLimit(\"" + needed + "\")";
-            case "pods" -> "Quota.derived().pods(" + needed + ")";
+            case "requests.cpu" -> "requests(\"" + needed + "\", \"" + partner(quota.memoryRequests(), q, need, "requests.memory") + "\")";
+            case "requests.memory" -> "requests(\"" + partner(quota.cpuRequests(), q, need, "requests.cpu") + "\", \"" + needed + "\")";
+            case "limits.memory" -> "memoryLimit(\"" + needed + "\")";
+            case "pods" -> "pods(" + needed + ")";
             default -> null;
         };
         boolean fixed = switch (key) {
@@ -91,13 +90,24 @@ public final class QuotaCheck {
             default -> false;
         };
         if (call == null) {
-            return raise + " where " + key + " is set on ResourceQuota '" + name + "' (a customization), or remove it";
+            return raise + " where a customization sets it on ResourceQuota '" + name + "', or remove it there";
         }
         if (fixed) {
-            return raise + ": SecurityBaseline...quota(" + call + ")";
+            return raise + ": " + call + " on the SecurityBaseline's Quota";
         }
         return raise + ": the derived value no longer covers the final objects (a customization changed the workloads or "
-                + "the quota after it was derived); set it with SecurityBaseline...quota(" + call
-                + "), or make the change in the tier instead of a customization";
+                + "the quota after it was derived); set it with " + call
+                + " on the SecurityBaseline's Quota, or make the change in the tier instead of a customization";
+    }
+
+    /** The other amount of {@code Quota.requests(cpu, memory)}: the fixed one, else what the quota holds, at least the need. */
+    private static String partner(String fixed, ResourceQuota q, QuotaNeed need, String key) {
+        if (fixed != null) {
+            return fixed;
+        }
+        Quantity current = q.getSpec().getHard().get(key);
+        BigDecimal amount = current == null ? null : KubernetesSyntax.quantity(current.toString());
+        BigDecimal wanted = need.peak(key);
+        return QuotaNeed.format(key, amount == null ? wanted : amount.max(wanted));
     }
 }

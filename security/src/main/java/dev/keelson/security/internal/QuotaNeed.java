@@ -249,6 +249,9 @@ public final class QuotaNeed {
             return Math.max(0, value.getIntVal());
         }
         String s = value.getStrVal();
+        if (s != null && s.matches("[0-9]{1,9}")) {
+            return Integer.parseInt(s);
+        }
         if (s == null || !s.matches("[0-9]{1,3}%")) {
             return 0;
         }

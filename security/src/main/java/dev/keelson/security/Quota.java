@@ -19,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Derived values: for every workload, its pod's requests (CPU, memory) and memory limits times
  * its most replicas (the Deployment's, or its HorizontalPodAutoscaler's {@code maxReplicas}),
  * plus an Istio sidecar's (100m, 128Mi, limit 1Gi) when the namespace is labelled for injection,
- * summed and raised by the headroom, which also covers the surge pods of a rolling update. The
- * quota never limits CPU: a CPU limit quota would force CPU limits on every container, which
+ * summed and raised by the headroom; a derived value is never less than what the workloads need
+ * during their largest rollout (the surge pods of a rolling update), so the derived quota fits the
+ * platform as rendered. Every quota, fixed or derived, is checked against the final objects of each
+ * environment (rule KEE-SEC-030, docs/security.md). The quota never limits CPU: a CPU limit quota would force CPU limits on every container, which
  * throttle and fight autoscaling (checklist G-18).
  *
  * <p>The LimitRange gives containers that set nothing (e.g. injected sidecars) a default request
@@ -28,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * memory limit, no CPU limit).
  *
  * @param enabled whether a ResourceQuota and LimitRange are emitted; default true
- * @param headroomPercent how much above the derived sum the quota is; default 50
+ * @param headroomPercent how much above the derived sum the quota is; default 50 (slack, not the
+ *     rollout surge, which a derived value always covers)
  * @param cpuRequests a fixed {@code requests.cpu}, or {@code null} to derive it
  * @param memoryRequests a fixed {@code requests.memory}, or {@code null} to derive it
  * @param memoryLimits a fixed {@code limits.memory}, or {@code null} to derive it

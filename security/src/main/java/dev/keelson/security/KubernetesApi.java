@@ -37,11 +37,11 @@ import org.jspecify.annotations.Nullable;
  *         .apiServer("10.0.0.1/32", 443))
  * }</pre>
  *
- * <p>Refused when the platform is built, with the rule ID in the message: wildcards
+ * <p>Refused when the platform is built, each problem carrying the rule ID ({@code Problem.rule()}): wildcards
  * (SEC-RBAC-001), {@code pods/exec}, {@code pods/attach}, {@code pods/portforward},
  * {@code nodes/proxy} (SEC-RBAC-003), reading Secrets without {@code resourceNames} or listing
  * them (SEC-RBAC-004), {@code escalate}, {@code bind}, {@code impersonate}, writes to admission
- * objects (SEC-RBAC-006), unknown verbs. Creating pods or workloads (SEC-RBAC-005) is reported by
+ * objects (SEC-RBAC-006), unknown verbs (KEE-SEC-024). Creating pods or workloads (SEC-RBAC-005) is reported by
  * the policy check. There is no way to name a ClusterRole or {@code cluster-admin}: the Role is
  * always namespaced.
  *

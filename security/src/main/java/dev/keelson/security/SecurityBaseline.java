@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  *       tier that declares a port below 1024 (non-root, all capabilities dropped);</li>
  *   <li>renders the environment's graph of flows as NetworkPolicies: a default-deny for ingress and
  *       egress, then exactly one allow per flow (and, with {@link #ciliumL7()}, Cilium L7 rules);</li>
- *   <li>adds a ResourceQuota and LimitRange derived from the tiers ({@link Quota});</li>
+ *   <li>adds a ResourceQuota and LimitRange derived from the tiers ({@link Quota}), and fails synthesis
+ *       when any quota of the namespace is below what the final workloads need (KEE-SEC-030);</li>
  *   <li>runs the policy check over the final objects of every environment (after customizations),
  *       failing synthesis with every finding. Rules and waivers: docs/security-rules.md.</li>
  * </ul>

@@ -7,6 +7,7 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
@@ -18,8 +19,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Access to the Kubernetes API for one tier: its pods get their ServiceAccount token, a namespaced
@@ -36,11 +37,11 @@ import java.util.regex.Pattern;
  *         .apiServer("10.0.0.1/32", 443))
  * }</pre>
  *
- * <p>Refused when the platform is built, with the rule ID in the message: wildcards
+ * <p>Refused when the platform is built, each problem carrying the rule ID ({@code Problem.rule()}): wildcards
  * (SEC-RBAC-001), {@code pods/exec}, {@code pods/attach}, {@code pods/portforward},
  * {@code nodes/proxy} (SEC-RBAC-003), reading Secrets without {@code resourceNames} or listing
  * them (SEC-RBAC-004), {@code escalate}, {@code bind}, {@code impersonate}, writes to admission
- * objects (SEC-RBAC-006), unknown verbs. Creating pods or workloads (SEC-RBAC-005) is reported by
+ * objects (SEC-RBAC-006), unknown verbs (KEE-SEC-024). Creating pods or workloads (SEC-RBAC-005) is reported by
  * the policy check. There is no way to name a ClusterRole or {@code cluster-admin}: the Role is
  * always namespaced.
  *
@@ -50,7 +51,7 @@ import java.util.regex.Pattern;
  *     cloud metadata address excepted). Name the control plane's range to narrow egress.
  * @param apiServerPort the API server endpoints' port; default {@value #DEFAULT_PORT}
  */
-public record KubernetesApi(String name, List<Access> rules, String apiServerCidr, int apiServerPort)
+public record KubernetesApi(@Nullable String name, List<Access> rules, String apiServerCidr, int apiServerPort)
         implements TierFeature {
 
     /** The default API server range: anywhere (NetworkPolicies cannot name the API server otherwise). */
@@ -72,7 +73,10 @@ public record KubernetesApi(String name, List<Access> rules, String apiServerCid
      */
     public record Access(String apiGroup, List<String> resources, List<String> verbs, List<String> resourceNames) {
         public Access {
-            Objects.requireNonNull(apiGroup, "apiGroup");
+            Require.nonNull(apiGroup, "apiGroup");
+            Require.noNulls(resources, "resources");
+            Require.noNulls(verbs, "verbs");
+            Require.noNulls(resourceNames, "resourceNames");
             resources = List.copyOf(resources);
             verbs = List.copyOf(verbs);
             resourceNames = List.copyOf(resourceNames);
@@ -80,17 +84,20 @@ public record KubernetesApi(String name, List<Access> rules, String apiServerCid
     }
 
     public KubernetesApi {
+        Require.noNulls(rules, "rules");
+        Require.nonNull(apiServerCidr, "apiServerCidr");
         rules = List.copyOf(rules);
-        Objects.requireNonNull(apiServerCidr, "apiServerCidr");
     }
 
     /** Access to {@code resources} of the core API group; name the verbs next with {@link #verbs}. */
     public static KubernetesApi access(String... resources) {
+        Require.noNulls(resources, "resources");
         return new KubernetesApi(null, List.of(rule(resources)), ANYWHERE, DEFAULT_PORT);
     }
 
     /** This access plus a new rule for {@code resources} of the core API group. */
     public KubernetesApi and(String... resources) {
+        Require.noNulls(resources, "resources");
         List<Access> copy = new ArrayList<>(rules);
         copy.add(rule(resources));
         return new KubernetesApi(name, copy, apiServerCidr, apiServerPort);
@@ -98,44 +105,53 @@ public record KubernetesApi(String name, List<Access> rules, String apiServerCid
 
     /** The last rule's resources in another API group, e.g. {@code apps}. */
     public KubernetesApi inGroup(String apiGroup) {
+        Require.nonNull(apiGroup, "apiGroup");
         Access last = last();
-        return withLast(new Access(Objects.requireNonNull(apiGroup, "apiGroup"), last.resources(), last.verbs(),
-                last.resourceNames()));
+        return withLast(new Access(apiGroup, last.resources(), last.verbs(), last.resourceNames()));
     }
 
     /** The last rule's verbs (replacing any), e.g. {@code get}, {@code list}, {@code watch}. */
     public KubernetesApi verbs(String... verbs) {
+        Require.noNulls(verbs, "verbs");
         Access last = last();
         return withLast(new Access(last.apiGroup(), last.resources(), List.of(verbs), last.resourceNames()));
     }
 
     /** The last rule limited to the objects with these names. */
     public KubernetesApi resourceNames(String... names) {
+        Require.noNulls(names, "names");
         Access last = last();
         return withLast(new Access(last.apiGroup(), last.resources(), last.verbs(), List.of(names)));
     }
 
     /** This access under another Role name (default {@code <tier>-api}). */
     public KubernetesApi named(String roleName) {
-        return new KubernetesApi(Objects.requireNonNull(roleName, "roleName"), rules, apiServerCidr, apiServerPort);
+        Require.nonNull(roleName, "roleName");
+        return new KubernetesApi(roleName, rules, apiServerCidr, apiServerPort);
     }
 
     /** Where the API server's endpoints are (default {@value #ANYWHERE} on {@value #DEFAULT_PORT}). */
     public KubernetesApi apiServer(String cidr, int port) {
-        return new KubernetesApi(name, rules, Objects.requireNonNull(cidr, "cidr"), port);
+        Require.nonNull(cidr, "cidr");
+        return new KubernetesApi(name, rules, cidr, port);
     }
 
     /** The Role's name for tier {@code tier}. */
     public String roleName(String tier) {
+        Require.nonNull(tier, "tier");
         return name != null ? name : tier + "-api";
     }
 
     @Override
     public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(tier, "tier");
+        Require.nonNull(path, "path");
+        Require.nonNull(problems, "problems");
         String base = path + "/kubernetesApi";
         String role = roleName(tier.name());
         if (!DNS_SUBDOMAIN.matcher(role).matches() || role.length() > 253) {
-            problems.error(base + "/name", "Role name '" + role + "' is not a DNS name",
+            problems.error("KEE-SEC-020", base + "/name", "Role name '" + role + "' is not a DNS name",
                     "use lower-case letters, digits, '-' and '.', e.g. named(\"" + tier.name() + "-reader\")");
         }
         List<KubernetesApi> grants = tier.features(KubernetesApi.class);
@@ -156,46 +172,48 @@ public record KubernetesApi(String name, List<Access> rules, String apiServerCid
         for (Access a : rules) {
             String rpath = base + "/" + String.join(",", a.resources());
             if (a.resources().isEmpty()) {
-                problems.error(rpath, "a rule names no resources", "name them, e.g. access(\"configmaps\")");
+                problems.error("KEE-SEC-021", rpath, "a rule names no resources", "name them, e.g. access(\"configmaps\")");
             }
             for (String r : a.resources()) {
                 if (!RESOURCE.matcher(r).matches()) {
-                    problems.error(rpath, "'" + r + "' is not a resource name",
+                    problems.error("KEE-SEC-022", rpath, "'" + r + "' is not a resource name",
                             "use the plural lower-case resource, e.g. 'configmaps' or 'deployments/scale'");
                 }
             }
             if (a.verbs().isEmpty()) {
-                problems.error(rpath, "no verbs granted on " + a.resources(), "add verbs(\"get\", \"list\", \"watch\") or the ones needed");
+                problems.error("KEE-SEC-023", rpath, "no verbs granted on " + a.resources(), "add verbs(\"get\", \"list\", \"watch\") or the ones needed");
             }
             for (String v : a.verbs()) {
                 if (!v.equals("*") && !RbacRules.VERBS.contains(v) && !List.of("escalate", "bind", "impersonate", "approve").contains(v)) {
-                    problems.error(rpath, "'" + v + "' is not a verb of the Kubernetes API",
+                    problems.error("KEE-SEC-024", rpath, "'" + v + "' is not a verb of the Kubernetes API",
                             "use some of: get, list, watch, create, update, patch, delete, deletecollection");
                 }
             }
             for (RbacRules.Issue issue : RbacRules.issues(List.of(a.apiGroup()), a.resources(), a.verbs(), a.resourceNames())) {
                 if (issue.rule() != dev.keelson.security.internal.Rule.RBAC_005) {
-                    problems.error(rpath, issue.rule().id() + ": " + issue.message(), issue.fix());
+                    problems.error(issue.rule().id(), rpath, issue.message(), issue.fix());
                 }
             }
         }
         int slash = apiServerCidr.indexOf('/');
         if (!KubernetesSyntax.cidr(apiServerCidr) || !KubernetesSyntax.ipv4(apiServerCidr.substring(0, slash))) {
-            problems.error(base + "/apiServer", "'" + apiServerCidr + "' is not an IPv4 CIDR",
+            problems.error("KEE-SEC-025", base + "/apiServer", "'" + apiServerCidr + "' is not an IPv4 CIDR",
                     "use the control plane's range, e.g. apiServer(\"10.0.0.1/32\", 443)");
         }
         if (apiServerCidr.equals(ANYWHERE)) {
-            problems.warning(base + "/apiServer", "egress to the Kubernetes API is allowed to " + ANYWHERE + " on port "
+            problems.warning("KEE-SEC-026", base + "/apiServer", "egress to the Kubernetes API is allowed to " + ANYWHERE + " on port "
                             + apiServerPort + " (any HTTPS endpoint but the cloud metadata address)",
                     "name the control plane's endpoints: apiServer(\"<endpoint-ip>/32\", 443)");
         }
         if (apiServerPort < 1 || apiServerPort > 65535) {
-            problems.error(base + "/apiServer", "port " + apiServerPort + " is not in 1..65535", "use 443 or 6443");
+            problems.error("KEE-SEC-027", base + "/apiServer", "port " + apiServerPort + " is not in 1..65535", "use 443 or 6443");
         }
     }
 
     @Override
     public void contribute(Synthesis synthesis, TierObjects tier) {
+        Require.nonNull(synthesis, "synthesis");
+        Require.nonNull(tier, "tier");
         String tierName = tier.tier().name();
         String role = roleName(tierName);
         tier.podSpec().setAutomountServiceAccountToken(true);

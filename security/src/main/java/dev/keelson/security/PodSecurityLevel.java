@@ -1,5 +1,6 @@
 package dev.keelson.security;
 
+import dev.keelson.core.Require;
 import java.util.Locale;
 
 /**
@@ -25,6 +26,7 @@ public enum PodSecurityLevel {
 
     /** Whether this level is at least as strict as {@code other}. */
     public boolean atLeast(PodSecurityLevel other) {
+        Require.nonNull(other, "other");
         return compareTo(other) >= 0;
     }
 }

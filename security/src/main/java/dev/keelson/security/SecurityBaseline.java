@@ -1,16 +1,20 @@
 package dev.keelson.security;
 
 import dev.keelson.core.Environment;
+import dev.keelson.core.Keelson;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Stage;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
+import dev.keelson.core.ValidationException;
 import dev.keelson.security.internal.NetworkRenderer;
 import dev.keelson.security.internal.PolicyCheck;
+import dev.keelson.security.internal.QuotaCheck;
 import dev.keelson.security.internal.QuotaRenderer;
 import dev.keelson.security.internal.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -24,7 +28,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -40,7 +43,8 @@ import java.util.regex.Pattern;
  *       tier that declares a port below 1024 (non-root, all capabilities dropped);</li>
  *   <li>renders the environment's graph of flows as NetworkPolicies: a default-deny for ingress and
  *       egress, then exactly one allow per flow (and, with {@link #ciliumL7()}, Cilium L7 rules);</li>
- *   <li>adds a ResourceQuota and LimitRange derived from the tiers ({@link Quota});</li>
+ *   <li>adds a ResourceQuota and LimitRange derived from the tiers ({@link Quota}), and fails synthesis
+ *       when any quota of the namespace is below what the final workloads need (KEE-SEC-030);</li>
  *   <li>runs the policy check over the final objects of every environment (after customizations),
  *       failing synthesis with every finding. Rules and waivers: docs/security-rules.md.</li>
  * </ul>
@@ -121,23 +125,27 @@ public final class SecurityBaseline implements PlatformFeature {
 
     /** This baseline with {@code level} in every environment of stage {@code stage}. */
     public SecurityBaseline in(Stage stage, PodSecurityLevel stageLevel) {
+        Require.nonNull(stage, "stage");
+        Require.nonNull(stageLevel, "stageLevel");
         Map<Stage, PodSecurityLevel> copy = new EnumMap<>(Stage.class);
         copy.putAll(byStage);
-        copy.put(Objects.requireNonNull(stage, "stage"), Objects.requireNonNull(stageLevel, "stageLevel"));
+        copy.put(stage, stageLevel);
         return new SecurityBaseline(level, copy, byEnvironment, auditAndWarn, version, waivers, quota, ciliumL7);
     }
 
     /** This baseline with {@code level} in the environment named {@code environment} (wins over a stage's). */
     public SecurityBaseline in(String environment, PodSecurityLevel environmentLevel) {
+        Require.nonNull(environment, "environment");
+        Require.nonNull(environmentLevel, "environmentLevel");
         Map<String, PodSecurityLevel> copy = new LinkedHashMap<>(byEnvironment);
-        copy.put(Objects.requireNonNull(environment, "environment"), Objects.requireNonNull(environmentLevel, "environmentLevel"));
+        copy.put(environment, environmentLevel);
         return new SecurityBaseline(level, byStage, copy, auditAndWarn, version, waivers, quota, ciliumL7);
     }
 
     /** This baseline with the {@code audit} and {@code warn} labels at {@code auditLevel}. Default: restricted. */
     public SecurityBaseline auditAndWarn(PodSecurityLevel auditLevel) {
-        return new SecurityBaseline(level, byStage, byEnvironment, Objects.requireNonNull(auditLevel, "auditLevel"),
-                version, waivers, quota, ciliumL7);
+        Require.nonNull(auditLevel, "auditLevel");
+        return new SecurityBaseline(level, byStage, byEnvironment, auditLevel, version, waivers, quota, ciliumL7);
     }
 
     /**
@@ -148,8 +156,8 @@ public final class SecurityBaseline implements PlatformFeature {
      * workloads.
      */
     public SecurityBaseline podSecurityVersion(String newVersion) {
-        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, Objects.requireNonNull(newVersion, "version"),
-                waivers, quota, ciliumL7);
+        Require.nonNull(newVersion, "newVersion");
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, newVersion, waivers, quota, ciliumL7);
     }
 
     /**
@@ -158,6 +166,9 @@ public final class SecurityBaseline implements PlatformFeature {
      * {@code keelson.dev/waived-<rule>: <reason>}.
      */
     public SecurityBaseline waive(String rule, String target, String reason) {
+        Require.nonNull(rule, "rule");
+        Require.nonNull(target, "target");
+        Require.nonNull(reason, "reason");
         List<Waiver> copy = new ArrayList<>(waivers);
         copy.add(new Waiver(rule, target, reason));
         return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, copy, quota, ciliumL7);
@@ -168,15 +179,19 @@ public final class SecurityBaseline implements PlatformFeature {
      * {@code environment} only (a development-only capability, say); elsewhere the rule holds.
      */
     public SecurityBaseline waiveIn(String environment, String rule, String target, String reason) {
+        Require.nonNull(environment, "environment");
+        Require.nonNull(rule, "rule");
+        Require.nonNull(target, "target");
+        Require.nonNull(reason, "reason");
         List<Waiver> copy = new ArrayList<>(waivers);
-        copy.add(new Waiver(rule, target, reason, Objects.requireNonNull(environment, "environment")));
+        copy.add(new Waiver(rule, target, reason, environment));
         return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, copy, quota, ciliumL7);
     }
 
     /** This baseline with another namespace quota. Default: {@link Quota#derived()}. */
     public SecurityBaseline quota(Quota newQuota) {
-        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers,
-                Objects.requireNonNull(newQuota, "quota"), ciliumL7);
+        Require.nonNull(newQuota, "newQuota");
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers, newQuota, ciliumL7);
     }
 
     /**
@@ -191,6 +206,7 @@ public final class SecurityBaseline implements PlatformFeature {
 
     /** The level of {@code environment}: its own, else its stage's, else this baseline's. */
     public PodSecurityLevel levelFor(Environment environment) {
+        Require.nonNull(environment, "environment");
         PodSecurityLevel l = byEnvironment.get(environment.name());
         if (l == null) {
             l = byStage.get(environment.stage());
@@ -210,41 +226,43 @@ public final class SecurityBaseline implements PlatformFeature {
 
     @Override
     public void validate(Platform platform, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(problems, "problems");
         String path = platform.name() + "/securityBaseline";
         if (platform.features(SecurityBaseline.class).size() > 1 && platform.features(SecurityBaseline.class).get(0) == this) {
-            problems.error(path, "the platform is given " + platform.features(SecurityBaseline.class).size()
+            problems.error("KEE-SEC-001", path, "the platform is given " + platform.features(SecurityBaseline.class).size()
                     + " SecurityBaselines; each would render its own policies", "give it one, with per-environment levels via in(...)");
         }
         for (String env : byEnvironment.keySet()) {
             if (platform.environment(env).isEmpty()) {
-                problems.error(path + "/in/" + env, "level set for environment '" + env + "', which does not exist",
+                problems.error("KEE-SEC-002", path + "/in/" + env, "level set for environment '" + env + "', which does not exist",
                         "name one of: " + String.join(", ", platform.environments().stream().map(Environment::name).toList()));
             }
         }
         if (version != null && !VERSION.matcher(version).matches()) {
-            problems.error(path + "/podSecurityVersion", "'" + version + "' is not a Pod Security version",
+            problems.error("KEE-SEC-003", path + "/podSecurityVersion", "'" + version + "' is not a Pod Security version",
                     "use 'v1.<minor>' matching the cluster, e.g. '" + platform.kubernetes().label() + "', or 'latest'");
         }
         for (Waiver w : waivers) {
             String wpath = path + "/waivers/" + w.rule() + "/" + w.target();
             if (Rule.byId(w.rule()) == null) {
-                problems.error(wpath, "waiver names rule '" + w.rule() + "', which does not exist",
-                        "use a rule ID from docs/security-rules.md, e.g. SEC-POD-001");
+                problems.error("KEE-SEC-010", wpath, "waiver names rule '" + w.rule() + "', which does not exist, so it can match nothing",
+                        closeRules(w.rule()));
             }
             if (!TARGET.matcher(w.target()).matches()) {
-                problems.error(wpath, "waiver target '" + w.target() + "' is not Kind/name", "use e.g. 'Deployment/legacy'");
+                problems.error("KEE-SEC-011", wpath, "waiver target '" + w.target() + "' is not Kind/name", "use e.g. 'Deployment/legacy'");
             }
             if (w.reason().isBlank()) {
-                problems.error(wpath, "waiver has no reason", "say why and link a ticket, e.g. 'writes to /var/lib/app, ticket OPS-12'");
+                problems.error("KEE-SEC-012", wpath, "waiver has no reason", "say why and link a ticket, e.g. 'writes to /var/lib/app, ticket OPS-12'");
             }
             if (w.environment() != null && platform.environment(w.environment()).isEmpty()) {
-                problems.error(wpath, "waiver names environment '" + w.environment() + "', which does not exist",
+                problems.error("KEE-SEC-013", wpath, "waiver names environment '" + w.environment() + "', which does not exist",
                         "name one of: " + String.join(", ", platform.environments().stream().map(Environment::name).toList()));
             }
         }
         for (Environment env : platform.environments()) {
             if (levelFor(env) == PodSecurityLevel.PRIVILEGED) {
-                problems.warning(path + "/" + env.name(), "environment '" + env.name()
+                problems.warning("KEE-SEC-004", path + "/" + env.name(), "environment '" + env.name()
                                 + "' runs under the privileged level: pod security findings only warn and the namespace enforces nothing",
                         "use SecurityBaseline.baseline() or restricted() unless the workloads truly need the node");
             }
@@ -253,11 +271,58 @@ public final class SecurityBaseline implements PlatformFeature {
             checkCapabilities(platform, tier, problems);
             if (tier.name().equals(NetworkRenderer.DEFAULT_DENY) || tier.name().startsWith(NetworkRenderer.ALL_PODS)
                     || tier.name().startsWith("ingress-") || tier.name().startsWith("egress-")) {
-                problems.error(platform.name() + "/tiers/" + tier.name(), "tier name '" + tier.name()
+                problems.error("KEE-SEC-005", platform.name() + "/tiers/" + tier.name(), "tier name '" + tier.name()
                                 + "' collides with the NetworkPolicies SecurityBaseline renders",
                         "rename the tier (names 'default-deny', 'all-pods-*', 'ingress-*' and 'egress-*' are taken)");
             }
         }
+    }
+
+    /** The fix for a waiver of an unknown rule: the rule IDs closest to {@code id}, else its family's. */
+    static String closeRules(String id) {
+        String wanted = id.trim().toUpperCase(java.util.Locale.ROOT);
+        List<String> close = new ArrayList<>();
+        for (int d = 0; d <= 2 && close.isEmpty(); d++) {
+            for (Rule r : Rule.values()) {
+                if (distance(wanted, r.id()) == d) {
+                    close.add(r.id());
+                }
+            }
+        }
+        if (close.isEmpty()) {
+            int dash = wanted.lastIndexOf('-');
+            String family = dash > 0 ? wanted.substring(0, dash + 1) : wanted;
+            for (Rule r : Rule.values()) {
+                if (!family.isEmpty() && r.id().startsWith(family)) {
+                    close.add(r.id());
+                }
+            }
+        }
+        if (close.isEmpty()) {
+            return "use a rule ID of the policy check (SEC-PSS-*, SEC-POD-*, SEC-RES-*, SEC-PRB-*, SEC-IMG-*, SEC-NET-*, "
+                    + "SEC-RBAC-*, SEC-AVL-*, SEC-NS-*), listed in docs/security-rules.md";
+        }
+        return "use one of the close rule IDs: " + String.join(", ", close) + " (all rules: docs/security-rules.md)";
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** Refuses, when the platform is built, capabilities some environment's level forbids (unless waived). */
@@ -281,7 +346,7 @@ public final class SecurityBaseline implements PlatformFeature {
             String strictestEnv = where;
             if (rule != null && waivers.stream().noneMatch(w -> w.covers(id, "Deployment", tier.name())
                     && w.appliesIn(strictestEnv))) {
-                problems.error(platform.name() + "/tiers/" + tier.name() + "/capabilities", id + ": capability " + cap
+                problems.error(id, platform.name() + "/tiers/" + tier.name() + "/capabilities", "capability " + cap
                                 + " is not allowed at the " + strictest.label() + " level of environment '" + where + "'",
                         strictest == PodSecurityLevel.RESTRICTED ? "add at most NET_BIND_SERVICE" : "remove " + cap);
             }
@@ -292,7 +357,9 @@ public final class SecurityBaseline implements PlatformFeature {
             "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
 
     @Override
-    public void contribute(Synthesis s) {
+    public void contribute(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
+        Synthesis s = synthesis;
         PodSecurityLevel l = levelFor(s.environment());
         if (s.namespace().getMetadata().getLabels() == null) {
             s.namespace().getMetadata().setLabels(new LinkedHashMap<>());
@@ -334,13 +401,22 @@ public final class SecurityBaseline implements PlatformFeature {
     }
 
     @Override
-    public void render(Synthesis s) {
+    public void render(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
+        Synthesis s = synthesis;
         NetworkRenderer.render(s, ciliumL7);
         QuotaRenderer.render(s, quota);
     }
 
     @Override
-    public void check(Synthesis s) {
+    public void check(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
+        Synthesis s = synthesis;
+        Map<String, Set<String>> probe = PROBE.get();
+        if (probe != null) {
+            probe.put(s.environment().name(), keys(s.objects())); // another environment's waiver check asks
+            return;
+        }
         PodSecurityLevel l = levelFor(s.environment());
         String base = s.platform().name() + "/environments/" + s.environment().name() + "/";
         String envName = s.environment().name();
@@ -372,33 +448,125 @@ public final class SecurityBaseline implements PlatformFeature {
             s.report(new Problem(base + kind + "/" + name + "/" + f.field(), message, f.fix(), severity, rule.id()));
         }
         staleWaivers(s, used);
+        QuotaCheck.check(s, quota);
     }
 
     /**
-     * Warns of a waiver whose object is here but breaks its rule nowhere: it would silently cover a
-     * future regression. A waiver whose object this environment lacks (a prod-only canary) is quiet.
+     * Warns of a waiver that covers nothing here. Its object is here but breaks its rule nowhere
+     * (KEE-SEC-014): it would silently cover a future regression. Its object is in no environment the
+     * waiver applies in (KEE-SEC-015): a misspelt or deleted target, which would waive a future
+     * object of that name unseen. A waiver for every environment whose object only some environments
+     * write (a prod-only canary) is quiet where the object is absent.
+     *
+     * <p>The check runs per environment, and only synthesis knows which objects an environment
+     * writes (features, raw objects and customizations decide). So for a waiver whose object is
+     * absent here, the other environments are synthesized to see whether any writes it: with
+     * {@link #PROBE} set, this feature's check there only records the final objects and returns. This
+     * costs a synthesis per other environment, and only for waivers whose object is absent here.
      */
     private void staleWaivers(Synthesis s, Set<Waiver> used) {
         String envName = s.environment().name();
+        Set<String> here = keys(s.objects());
+        Map<String, Set<String>> elsewhere = null;
         for (Waiver w : waivers) {
             if (!w.appliesIn(envName) || used.contains(w)) {
                 continue;
             }
-            boolean present = false;
-            for (HasMetadata o : s.objects()) {
-                if (w.target().equals(o.getKind() + "/" + o.getMetadata().getName())) {
-                    present = true;
-                    break;
-                }
-            }
-            if (present) {
-                s.warning(s.platform().name() + "/securityBaseline/waivers/" + w.rule() + "/" + w.target(),
-                        "waiver of " + w.rule() + " for " + w.target() + " covers no finding in " + envName,
+            String wpath = s.platform().name() + "/securityBaseline/waivers/" + w.rule() + "/" + w.target();
+            if (here.contains(w.target())) {
+                s.report(Problem.warning(wpath, "waiver of " + w.rule() + " for " + w.target() + " covers no finding in " + envName,
                         w.environment() == null
                                 ? "remove it, or keep it to the environments that need it with waiveIn(...)"
-                                : "remove it");
+                                : "remove it").withRule("KEE-SEC-014"));
+                continue;
+            }
+            if (elsewhere == null) {
+                elsewhere = otherEnvironments(s);
+            }
+            List<String> writers = new ArrayList<>();
+            for (Map.Entry<String, Set<String>> e : elsewhere.entrySet()) {
+                if (e.getValue().contains(w.target())) {
+                    writers.add(e.getKey());
+                }
+            }
+            if (w.environment() == null && !writers.isEmpty()) {
+                continue; // the object of another environment, e.g. a prod-only canary
+            }
+            String kind = w.target().substring(0, Math.max(0, w.target().indexOf('/')));
+            Set<String> sameKind = new java.util.TreeSet<>();
+            for (Set<String> objects : List.of(here, union(elsewhere))) {
+                for (String key : objects) {
+                    if (key.startsWith(kind + "/")) {
+                        sameKind.add(key);
+                    }
+                }
+            }
+            String message;
+            String fix;
+            if (w.environment() != null) {
+                message = "waiver of " + w.rule() + " for " + w.target() + " matches nothing: it applies in " + envName
+                        + " only, which writes no " + w.target()
+                        + (writers.isEmpty() ? "" : " (" + String.join(", ", writers) + " does)");
+                fix = !writers.isEmpty()
+                        ? "waive it where the object is: waiveIn(\"" + writers.get(0) + "\", \"" + w.rule() + "\", \""
+                                + w.target() + "\", ...), or remove it"
+                        : candidates(sameKind, kind);
+            } else {
+                message = "waiver of " + w.rule() + " for " + w.target() + " matches nothing: no environment of the platform writes "
+                        + w.target();
+                fix = candidates(sameKind, kind);
+            }
+            s.report(Problem.warning(wpath, message, fix).withRule("KEE-SEC-015"));
+        }
+    }
+
+    private static String candidates(Set<String> sameKind, String kind) {
+        if (sameKind.isEmpty()) {
+            return "name an object the platform writes, as Kind/name (no environment writes a " + kind
+                    + "; kinds are spelt as in the output, e.g. Deployment, StatefulSet, Service), or remove the waiver";
+        }
+        return "name an object the platform writes, e.g. " + String.join(", ", sameKind.stream().limit(8).toList())
+                + ", or remove the waiver";
+    }
+
+    /** While set, this thread synthesizes environments only to learn which objects they write. */
+    private static final ThreadLocal<Map<String, Set<String>>> PROBE = new ThreadLocal<>();
+
+    /** The {@code Kind/name} of the final objects of every other environment that gets as far as the checks. */
+    private static Map<String, Set<String>> otherEnvironments(Synthesis s) {
+        Map<String, Set<String>> found = new LinkedHashMap<>();
+        PROBE.set(found);
+        try {
+            for (Environment other : s.platform().environments()) {
+                if (other.name().equals(s.environment().name())) {
+                    continue;
+                }
+                try {
+                    Keelson.synth(s.platform()).manifest(other.name());
+                } catch (ValidationException e) {
+                    // that environment fails for its own reasons; what it wrote was recorded at its check
+                }
+            }
+        } finally {
+            PROBE.remove();
+        }
+        return found;
+    }
+
+    private static Set<String> keys(List<HasMetadata> objects) {
+        Set<String> keys = new HashSet<>();
+        for (HasMetadata o : objects) {
+            if (o.getMetadata() != null) {
+                keys.add(o.getKind() + "/" + o.getMetadata().getName());
             }
         }
+        return keys;
+    }
+
+    private static Set<String> union(Map<String, Set<String>> byEnvironment) {
+        Set<String> all = new HashSet<>();
+        byEnvironment.values().forEach(all::addAll);
+        return all;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.keelson.security;
 
-import java.util.Objects;
+import dev.keelson.core.Require;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An explicit, reviewed exception to one rule for one object: the finding becomes a warning, and
@@ -17,15 +18,15 @@ import java.util.Objects;
  * @param reason why, with a ticket reference; written into the output
  * @param environment the one environment it applies in, or {@code null} for every environment
  */
-public record Waiver(String rule, String target, String reason, String environment) {
+public record Waiver(String rule, String target, String reason, @Nullable String environment) {
 
     /** The annotation key prefix a waiver is written under. */
     public static final String ANNOTATION_PREFIX = "keelson.dev/waived-";
 
     public Waiver {
-        Objects.requireNonNull(rule, "rule");
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(reason, "reason");
+        Require.nonNull(rule, "rule");
+        Require.nonNull(target, "target");
+        Require.nonNull(reason, "reason");
     }
 
     /** A waiver for every environment. */
@@ -35,6 +36,7 @@ public record Waiver(String rule, String target, String reason, String environme
 
     /** Whether this waiver applies in the environment named {@code name}. */
     public boolean appliesIn(String name) {
+        Require.nonNull(name, "name");
         return environment == null || environment.equals(name);
     }
 
@@ -45,6 +47,9 @@ public record Waiver(String rule, String target, String reason, String environme
 
     /** Whether this waiver covers rule {@code ruleId} on the object of kind {@code kind} named {@code name}. */
     public boolean covers(String ruleId, String kind, String name) {
+        Require.nonNull(ruleId, "ruleId");
+        Require.nonNull(kind, "kind");
+        Require.nonNull(name, "name");
         return rule.equals(ruleId) && target.equals(kind + "/" + name);
     }
 }

@@ -15,4 +15,7 @@
  *
  * <p>Everything under {@code dev.keelson.security.internal} is implementation, exported nowhere.
  */
+@NullMarked
 package dev.keelson.security;
+
+import org.jspecify.annotations.NullMarked;

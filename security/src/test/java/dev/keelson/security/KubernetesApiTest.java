@@ -61,22 +61,58 @@ class KubernetesApiTest {
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).problems())
                         .filteredOn(p -> p.severity() == Problem.Severity.ERROR)
-                        .extracting(Problem::path, Problem::message, Problem::fix)
+                        .extracting(Problem::rule, Problem::path, Problem::message, Problem::fix)
                         .containsExactly(
-                                tuple("shop/tiers/operator/kubernetesApi/*",
-                                        "SEC-RBAC-001: grants a wildcard ('*') in apiGroups, resources or verbs",
+                                tuple("SEC-RBAC-001", "shop/tiers/operator/kubernetesApi/*",
+                                        "grants a wildcard ('*') in apiGroups, resources or verbs",
                                         "name the exact API groups, resources and verbs the workload uses"),
-                                tuple("shop/tiers/operator/kubernetesApi/pods/exec",
-                                        "SEC-RBAC-003: grants 'pods/exec', which runs commands in or tunnels into pods",
+                                tuple("SEC-RBAC-003", "shop/tiers/operator/kubernetesApi/pods/exec",
+                                        "grants 'pods/exec', which runs commands in or tunnels into pods",
                                         "remove 'pods/exec'; debug with a human's short-lived credentials instead"),
-                                tuple("shop/tiers/operator/kubernetesApi/secrets",
-                                        "SEC-RBAC-004: grants list or watch on secrets, which reads every Secret of the namespace",
+                                tuple("SEC-RBAC-004", "shop/tiers/operator/kubernetesApi/secrets",
+                                        "grants list or watch on secrets, which reads every Secret of the namespace",
                                         "grant only 'get' on named Secrets: resourceNames(\"<secret>\"), or mount the Secret as files"),
-                                tuple("shop/tiers/operator/kubernetesApi/roles",
-                                        "SEC-RBAC-006: grants the verb 'bind', which escalates privileges", "remove 'bind'"),
-                                tuple("shop/tiers/operator/kubernetesApi/configmaps",
+                                tuple("SEC-RBAC-006", "shop/tiers/operator/kubernetesApi/roles",
+                                        "grants the verb 'bind', which escalates privileges", "remove 'bind'"),
+                                tuple("KEE-SEC-024", "shop/tiers/operator/kubernetesApi/configmaps",
                                         "'read' is not a verb of the Kubernetes API",
                                         "use some of: get, list, watch, create, update, patch, delete, deletecollection")));
+    }
+
+    @Test
+    @DisplayName("a malformed grant is refused when the platform is built, each problem with its rule ID, path and fix")
+    void malformed() {
+        assertThatThrownBy(() -> with(KubernetesApi.access().verbs("get")
+                .and("Config Maps").verbs()
+                .named("Operator_Role")
+                .apiServer("10.0.0.300/32", 70000)))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).problems())
+                        .extracting(Problem::rule, Problem::severity, Problem::path, Problem::message)
+                        .containsExactly(
+                                tuple("KEE-SEC-020", Problem.Severity.ERROR, "shop/tiers/operator/kubernetesApi/name",
+                                        "Role name 'Operator_Role' is not a DNS name"),
+                                tuple("KEE-SEC-021", Problem.Severity.ERROR, "shop/tiers/operator/kubernetesApi/",
+                                        "a rule names no resources"),
+                                tuple("KEE-SEC-022", Problem.Severity.ERROR, "shop/tiers/operator/kubernetesApi/Config Maps",
+                                        "'Config Maps' is not a resource name"),
+                                tuple("KEE-SEC-023", Problem.Severity.ERROR, "shop/tiers/operator/kubernetesApi/Config Maps",
+                                        "no verbs granted on [Config Maps]"),
+                                tuple("KEE-SEC-025", Problem.Severity.ERROR, "shop/tiers/operator/kubernetesApi/apiServer",
+                                        "'10.0.0.300/32' is not an IPv4 CIDR"),
+                                tuple("KEE-SEC-027", Problem.Severity.ERROR, "shop/tiers/operator/kubernetesApi/apiServer",
+                                        "port 70000 is not in 1..65535")));
+    }
+
+    @Test
+    @DisplayName("egress to the API server from anywhere is a warning with the rule ID, naming the fix")
+    void apiServerAnywhere() {
+        Manifest m = Keelson.synth(with(KubernetesApi.access("configmaps").verbs("get"))).manifest("prod");
+        assertThat(m.warnings()).filteredOn(p -> "KEE-SEC-026".equals(p.rule())).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("shop/tiers/operator/kubernetesApi/apiServer");
+                    assertThat(p.fix()).isEqualTo("name the control plane's endpoints: apiServer(\"<endpoint-ip>/32\", 443)");
+                });
     }
 
     @Test

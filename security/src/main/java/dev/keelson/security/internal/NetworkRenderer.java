@@ -3,6 +3,7 @@ package dev.keelson.security.internal;
 import dev.keelson.core.Flow;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Port;
+import dev.keelson.core.Problem;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -165,9 +166,9 @@ public final class NetworkRenderer {
         if (peer instanceof Peer.TierPeer t) {
             Draft d = drafts.get(t.name());
             if (d == null) {
-                ctx.error(ctx.platform().name() + "/flows/" + flow.kind().name().toLowerCase(Locale.ROOT),
+                ctx.report(Problem.error(ctx.platform().name() + "/flows/" + flow.kind().name().toLowerCase(Locale.ROOT),
                         "a " + flow.kind() + " flow names tier '" + t.name() + "', which does not exist",
-                        "add flows only for declared tiers");
+                        "add flows only for declared tiers").withRule("KEE-SEC-006"));
             }
             return Optional.ofNullable(d);
         }

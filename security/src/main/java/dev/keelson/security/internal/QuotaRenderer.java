@@ -98,14 +98,18 @@ public final class QuotaRenderer {
             pods += n;
         }
         BigDecimal factor = BigDecimal.valueOf(100L + quota.headroomPercent()).divide(BigDecimal.valueOf(100));
+        // never less than the workloads need during the largest rollout (KEE-SEC-030 checks the final objects)
+        QuotaNeed need = QuotaNeed.of(ctx.objects(), ctx.namespaceName(), nsLabels, defaults);
         Map<String, Quantity> hard = new LinkedHashMap<>();
-        hard.put("requests.cpu", new Quantity(quota.cpuRequests() != null ? quota.cpuRequests() : cpu(cpu.multiply(factor))));
+        hard.put("requests.cpu", new Quantity(quota.cpuRequests() != null ? quota.cpuRequests()
+                : cpu(cpu.multiply(factor).max(need.peak("requests.cpu")))));
         hard.put("requests.memory", new Quantity(quota.memoryRequests() != null ? quota.memoryRequests()
-                : memory(memory.multiply(factor))));
+                : memory(memory.multiply(factor).max(need.peak("requests.memory")))));
         hard.put("limits.memory", new Quantity(quota.memoryLimits() != null ? quota.memoryLimits()
-                : memory(memoryLimit.multiply(factor))));
+                : memory(memoryLimit.multiply(factor).max(need.peak("limits.memory")))));
         hard.put("pods", new Quantity(String.valueOf(quota.pods() != null ? quota.pods()
-                : Math.max(1, BigDecimal.valueOf(pods).multiply(factor).setScale(0, RoundingMode.CEILING).intValue()))));
+                : Math.max(1, BigDecimal.valueOf(pods).multiply(factor).max(need.peak("pods"))
+                        .setScale(0, RoundingMode.CEILING).intValue()))));
         ctx.add(new ResourceQuotaBuilder()
                 .withNewMetadata().withName(QUOTA).withLabels(ctx.labels()).endMetadata()
                 .withNewSpec().withHard(hard).endSpec()

@@ -1,0 +1,40 @@
+package dev.keelson.security;
+
+import dev.keelson.core.Platform;
+import dev.keelson.core.Resources;
+import dev.keelson.core.Synthesis;
+import dev.keelson.core.Tier;
+import dev.keelson.core.TierObjects;
+import dev.keelson.core.testkit.NullSweep;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("every public method of dev.keelson.security names the call and the parameter when given null")
+class NullArgumentsTest {
+
+    @Test
+    void sweep() {
+        NullSweep.of("dev.keelson.security")
+                .sample(SecurityBaseline.class, SecurityBaseline::restricted)
+                .sample(Quota.class, Quota::derived)
+                .sample(Waiver.class, () -> new Waiver("SEC-POD-001", "Deployment/web", "ticket OPS-12"))
+                .sample(KubernetesApi.class, () -> KubernetesApi.access("configmaps").verbs("get"))
+                .sample(KubernetesApi.Access.class, () -> new KubernetesApi.Access("", List.of("configmaps"), List.of("get"), List.of()))
+                .sample(Resources.class, () -> Resources.DEFAULT)
+                .sample(Platform.class, () -> Platforms.shop(SecurityBaseline.restricted()).build())
+                .sample(Tier.class, () -> Tier.named("web").image("ghcr.io/acme/web:1.4.2").build())
+                // a synthesis exists only inside Keelson.synth; the argument checks come first, so a
+                // stand-in that refuses every call is a valid receiver of the other argument's check
+                .sample(Synthesis.class, () -> standIn(Synthesis.class))
+                .sample(TierObjects.class, () -> standIn(TierObjects.class))
+                .run();
+    }
+
+    private static <T> T standIn(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            throw new UnsupportedOperationException("a stand-in " + type.getSimpleName() + " was called: " + method.getName());
+        }));
+    }
+}

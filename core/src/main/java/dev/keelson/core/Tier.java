@@ -293,23 +293,30 @@ public record Tier(
             return this;
         }
 
-        /** The liveness probe: failing it restarts the container. Never make it the readiness probe. */
-        public Builder liveness(Probe probe) {
-            Require.nonNull(probe, "probe");
+        /**
+         * The liveness probe: failing it restarts the container. Never make it the readiness probe.
+         * {@code null} removes one set earlier (with no probe set at all, the default TCP probes apply;
+         * see {@link #withoutDefaultProbes()}).
+         */
+        public Builder liveness(@Nullable Probe probe) {
             this.liveness = probe;
             return this;
         }
 
-        /** The readiness probe: failing it takes the pod out of its Service. */
-        public Builder readiness(Probe probe) {
-            Require.nonNull(probe, "probe");
+        /**
+         * The readiness probe: failing it takes the pod out of its Service. {@code null} removes one set
+         * earlier (with no probe set at all, the default TCP probes apply; see {@link #withoutDefaultProbes()}).
+         */
+        public Builder readiness(@Nullable Probe probe) {
             this.readiness = probe;
             return this;
         }
 
-        /** The startup probe: liveness and readiness wait until it passes. */
-        public Builder startup(Probe probe) {
-            Require.nonNull(probe, "probe");
+        /**
+         * The startup probe: liveness and readiness wait until it passes. {@code null} removes one set
+         * earlier (with no probe set at all, the default TCP probes apply; see {@link #withoutDefaultProbes()}).
+         */
+        public Builder startup(@Nullable Probe probe) {
             this.startup = probe;
             return this;
         }

@@ -41,7 +41,8 @@ public final class Keelson {
      * Prefer it to {@link #runner(Platform)} in a {@code main()}: a platform that does not build is
      * then reported like {@code check} reports problems (exit code 1, JSON under
      * {@code --format json}), not as a stack trace, and {@code --help} and {@code --version} work
-     * even then.
+     * even then. A supplier that returns {@code null} is reported the same way: each command that
+     * needs the platform exits 1 with an error that says so.
      */
     public static Runner runner(Supplier<Platform> platform) {
         Require.nonNull(platform, "platform");

@@ -1,5 +1,7 @@
 package dev.keelson.core;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.keelson.core.testkit.NullSweep;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class NullArgumentsTest {
 
     @Test
+    @DisplayName("null in any argument not marked @Nullable fails at once, naming the call and the parameter; nothing escapes the sweep")
     void sweep() {
         NullSweep.of("dev.keelson.core")
                 .sample(Class.class, () -> Deployment.class)
@@ -51,6 +54,22 @@ class NullArgumentsTest {
                 .sample(Synthesis.class, () -> Captured.synthesis())
                 .sample(TierObjects.class, () -> Captured.tier())
                 .run();
+    }
+
+    @Test
+    @DisplayName("the message names the call as the user wrote it: nested builders, constructors, elements of varargs")
+    void messages() {
+        assertThatThrownBy(() -> Tier.named("web").image((String) null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("Tier.Builder.image(): argument 'reference' is null");
+        assertThatThrownBy(() -> Tier.named("web").talksTo("api", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("Tier.Builder.talksTo(): argument 'tiers' holds null at index 1");
+        assertThatThrownBy(() -> new Peer.Workloads("monitoring", null, null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("new Peer.Workloads(): argument 'podLabels' is null");
+        assertThatThrownBy(() -> Environment.prod().override("api", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("Environment.override(): argument 'override' is null");
+        assertThatThrownBy(() -> Platform.named("shop").environments(Environment.dev(), null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("Platform.Builder.environments(): argument 'environments' holds null at index 1");
     }
 
     private static Tier.Builder web() {

@@ -38,9 +38,8 @@ public record Resources(String cpuRequest, String memoryRequest, @Nullable Strin
         return new Resources(cpu, memory, null, memory);
     }
 
-    /** These resources with a CPU limit. */
-    public Resources cpuLimit(String limit) {
-        Require.nonNull(limit, "limit");
+    /** These resources with a CPU limit ({@code null} removes it, the default). */
+    public Resources cpuLimit(@Nullable String limit) {
         return new Resources(cpuRequest, memoryRequest, limit, memoryLimit);
     }
 

@@ -51,8 +51,8 @@ class NullArgumentsTest {
                         env -> new ConfigMapBuilder().withNewMetadata().withName("banner").endMetadata().build()))
                 .sample(Synth.class, () -> Keelson.synth(shop().build()))
                 .sample(Manifest.class, () -> Keelson.synth(shop().build()).manifest("prod"))
-                .sample(Synthesis.class, () -> Captured.synthesis())
-                .sample(TierObjects.class, () -> Captured.tier())
+                .sample(Synthesis.class, Captured::synthesis)
+                .sample(TierObjects.class, Captured::tier)
                 .run();
     }
 

@@ -1,7 +1,7 @@
 package dev.keelson.core;
 
 import java.util.Map;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the cluster's shared services run, so that flows from and to them can be allowed: the
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param nodeLocalDns the NodeLocal DNSCache address (e.g. {@code 169.254.20.10}), or {@code null}
  */
 public record ClusterServices(Peer.Workloads ingressController, Peer.Workloads monitoring, Peer.Workloads dns,
-                              String nodeLocalDns) {
+                              @Nullable String nodeLocalDns) {
 
     /** NGINX ingress, Prometheus in {@code monitoring}, CoreDNS. */
     public static final ClusterServices DEFAULT = new ClusterServices(
@@ -28,28 +28,35 @@ public record ClusterServices(Peer.Workloads ingressController, Peer.Workloads m
             null);
 
     public ClusterServices {
-        Objects.requireNonNull(ingressController, "ingressController");
-        Objects.requireNonNull(monitoring, "monitoring");
-        Objects.requireNonNull(dns, "dns");
+        Require.nonNull(ingressController, "ingressController");
+        Require.nonNull(monitoring, "monitoring");
+        Require.nonNull(dns, "dns");
     }
 
     /** These services with the ingress controller in another namespace, selected by other labels. */
     public ClusterServices ingressController(String namespace, Map<String, String> podLabels) {
+        Require.nonNull(namespace, "namespace");
+        Require.noNulls(podLabels, "podLabels");
         return new ClusterServices(new Peer.Workloads(namespace, podLabels, null), monitoring, dns, nodeLocalDns);
     }
 
     /** These services with monitoring in another namespace, selected by other labels. */
     public ClusterServices monitoring(String namespace, Map<String, String> podLabels) {
+        Require.nonNull(namespace, "namespace");
+        Require.noNulls(podLabels, "podLabels");
         return new ClusterServices(ingressController, new Peer.Workloads(namespace, podLabels, null), dns, nodeLocalDns);
     }
 
     /** These services with cluster DNS in another namespace, selected by other labels. */
     public ClusterServices dns(String namespace, Map<String, String> podLabels) {
+        Require.nonNull(namespace, "namespace");
+        Require.noNulls(podLabels, "podLabels");
         return new ClusterServices(ingressController, monitoring, new Peer.Workloads(namespace, podLabels, null), nodeLocalDns);
     }
 
     /** These services with NodeLocal DNSCache at {@code address} (DNS egress to it is allowed too). */
     public ClusterServices nodeLocalDns(String address) {
+        Require.nonNull(address, "address");
         return new ClusterServices(ingressController, monitoring, dns, address);
     }
 }

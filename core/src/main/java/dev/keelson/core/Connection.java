@@ -1,7 +1,6 @@
 package dev.keelson.core;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A declared call from one tier to another: the edge of the connectivity graph that network
@@ -21,7 +20,10 @@ import java.util.Objects;
 public record Connection(String target, List<String> ports, List<String> methods, List<String> paths) {
 
     public Connection {
-        Objects.requireNonNull(target, "target");
+        Require.nonNull(target, "target");
+        Require.noNulls(ports, "ports");
+        Require.noNulls(methods, "methods");
+        Require.noNulls(paths, "paths");
         ports = List.copyOf(ports);
         methods = List.copyOf(methods);
         paths = List.copyOf(paths);
@@ -29,21 +31,25 @@ public record Connection(String target, List<String> ports, List<String> methods
 
     /** A call to every port of {@code target}. */
     public static Connection to(String target) {
+        Require.nonNull(target, "target");
         return new Connection(target, List.of(), List.of(), List.of());
     }
 
     /** This call limited to the named ports of the target. */
     public Connection ports(String... names) {
+        Require.noNulls(names, "names");
         return new Connection(target, List.of(names), methods, paths);
     }
 
     /** This call limited to these HTTP methods. */
     public Connection methods(String... httpMethods) {
+        Require.noNulls(httpMethods, "httpMethods");
         return new Connection(target, ports, List.of(httpMethods), paths);
     }
 
     /** This call limited to these HTTP paths. */
     public Connection paths(String... httpPaths) {
+        Require.noNulls(httpPaths, "httpPaths");
         return new Connection(target, ports, methods, List.of(httpPaths));
     }
 }

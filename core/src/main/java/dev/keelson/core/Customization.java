@@ -1,8 +1,8 @@
 package dev.keelson.core;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.Objects;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change to one generated object, in its fabric8 type: the escape hatch for anything the DSL
@@ -15,12 +15,12 @@ import java.util.function.BiConsumer;
  * @param change the change, given the environment and the object
  * @param <T> the object's type
  */
-public record Customization<T extends HasMetadata>(String environment, Class<T> kind, String name,
+public record Customization<T extends HasMetadata>(@Nullable String environment, Class<T> kind, String name,
                                                    BiConsumer<Environment, T> change) {
 
     public Customization {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(change, "change");
+        Require.nonNull(kind, "kind");
+        Require.nonNull(name, "name");
+        Require.nonNull(change, "change");
     }
 }

@@ -3,7 +3,7 @@ package dev.keelson.core;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A place the platform runs: its own namespace, a stage, per-tier overrides, and optionally its own
@@ -23,17 +23,18 @@ import java.util.Objects;
  * @param certificateIssuer the TLS setting of exposed tiers that set none themselves, or
  *     {@code null} for the platform's ({@link Platform#certificateIssuer()})
  */
-public record Environment(String name, Stage stage, String namespace, Map<String, TierOverride> overrides,
-                          Tls certificateIssuer) {
+public record Environment(String name, Stage stage, @Nullable String namespace, Map<String, TierOverride> overrides,
+                          @Nullable Tls certificateIssuer) {
 
     public Environment {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(stage, "stage");
+        Require.nonNull(name, "name");
+        Require.nonNull(stage, "stage");
+        Require.noNulls(overrides, "overrides");
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
     }
 
     /** An environment with the platform's certificate issuer. */
-    public Environment(String name, Stage stage, String namespace, Map<String, TierOverride> overrides) {
+    public Environment(String name, Stage stage, @Nullable String namespace, Map<String, TierOverride> overrides) {
         this(name, stage, namespace, overrides, null);
     }
 
@@ -54,6 +55,8 @@ public record Environment(String name, Stage stage, String namespace, Map<String
 
     /** A custom environment. */
     public static Environment named(String name, Stage stage) {
+        Require.nonNull(name, "name");
+        Require.nonNull(stage, "stage");
         return new Environment(name, stage, null, Map.of());
     }
 
@@ -64,8 +67,8 @@ public record Environment(String name, Stage stage, String namespace, Map<String
      * to the whole mesh.
      */
     public Environment namespace(String newNamespace) {
-        return new Environment(name, stage, Objects.requireNonNull(newNamespace, "newNamespace"), overrides,
-                certificateIssuer);
+        Require.nonNull(newNamespace, "newNamespace");
+        return new Environment(name, stage, newNamespace, overrides, certificateIssuer);
     }
 
     /**
@@ -73,13 +76,14 @@ public record Environment(String name, Stage stage, String namespace, Map<String
      * (a staging ACME issuer outside production, say). Default: the platform's.
      */
     public Environment certificateIssuer(Tls issuer) {
-        return new Environment(name, stage, namespace, overrides, Objects.requireNonNull(issuer, "issuer"));
+        Require.nonNull(issuer, "issuer");
+        return new Environment(name, stage, namespace, overrides, issuer);
     }
 
     /** This environment with an override for {@code tier}, merged over any earlier one. */
     public Environment override(String tier, TierOverride override) {
-        Objects.requireNonNull(tier, "tier");
-        Objects.requireNonNull(override, "override");
+        Require.nonNull(tier, "tier");
+        Require.nonNull(override, "override");
         var copy = new LinkedHashMap<>(overrides);
         copy.merge(tier, override, TierOverride::then);
         return new Environment(name, stage, namespace, copy, certificateIssuer);
@@ -87,11 +91,13 @@ public record Environment(String name, Stage stage, String namespace, Map<String
 
     /** The override for {@code tier}, or {@link TierOverride#NONE}. */
     public TierOverride overrideFor(String tier) {
+        Require.nonNull(tier, "tier");
         return overrides.getOrDefault(tier, TierOverride.NONE);
     }
 
     /** The namespace in platform {@code platformName}. */
     public String namespaceIn(String platformName) {
+        Require.nonNull(platformName, "platformName");
         return namespace != null ? namespace : platformName + "-" + name;
     }
 

@@ -1,6 +1,6 @@
 package dev.keelson.core;
 
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a tier is reached from outside the cluster: an NGINX Ingress rule for a host and path,
@@ -24,41 +24,47 @@ import java.util.Objects;
  * @param tls the TLS setting, or {@code null} for the platform's default issuer
  * @param ingressClass the ingress class; default {@code nginx}
  */
-public record Exposure(String host, String path, String port, Tls tls, String ingressClass) {
+public record Exposure(String host, String path, @Nullable String port, @Nullable Tls tls, String ingressClass) {
 
     public Exposure {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(ingressClass, "ingressClass");
+        Require.nonNull(host, "host");
+        Require.nonNull(path, "path");
+        Require.nonNull(ingressClass, "ingressClass");
     }
 
     /** Exposure of the tier's first port at {@code host}, path {@code /}, with the platform's TLS issuer. */
     public static Exposure host(String host) {
+        Require.nonNull(host, "host");
         return new Exposure(host, "/", null, null, "nginx");
     }
 
     /** This exposure at another host (an environment's own, say). */
     public Exposure atHost(String newHost) {
-        return new Exposure(Objects.requireNonNull(newHost, "newHost"), path, port, tls, ingressClass);
+        Require.nonNull(newHost, "newHost");
+        return new Exposure(newHost, path, port, tls, ingressClass);
     }
 
     /** This exposure under another path prefix. */
     public Exposure path(String newPath) {
+        Require.nonNull(newPath, "newPath");
         return new Exposure(host, newPath, port, tls, ingressClass);
     }
 
     /** This exposure routed to another of the tier's ports. */
     public Exposure port(String portName) {
+        Require.nonNull(portName, "portName");
         return new Exposure(host, path, portName, tls, ingressClass);
     }
 
     /** This exposure with another TLS setting. */
     public Exposure tls(Tls newTls) {
-        return new Exposure(host, path, port, Objects.requireNonNull(newTls, "newTls"), ingressClass);
+        Require.nonNull(newTls, "newTls");
+        return new Exposure(host, path, port, newTls, ingressClass);
     }
 
     /** This exposure through another ingress class. */
     public Exposure ingressClass(String newClass) {
+        Require.nonNull(newClass, "newClass");
         return new Exposure(host, path, port, tls, newClass);
     }
 }

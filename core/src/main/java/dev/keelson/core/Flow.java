@@ -1,7 +1,6 @@
 package dev.keelson.core;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One allowed flow of traffic: from a peer, to a peer, on ports, optionally limited to HTTP methods
@@ -46,9 +45,12 @@ public record Flow(Kind kind, Peer from, Peer to, List<Port> ports, List<String>
     }
 
     public Flow {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
+        Require.nonNull(kind, "kind");
+        Require.nonNull(from, "from");
+        Require.nonNull(to, "to");
+        Require.noNulls(ports, "ports");
+        Require.noNulls(methods, "methods");
+        Require.noNulls(paths, "paths");
         ports = List.copyOf(ports);
         methods = List.copyOf(methods);
         paths = List.copyOf(paths);
@@ -56,16 +58,22 @@ public record Flow(Kind kind, Peer from, Peer to, List<Port> ports, List<String>
 
     /** A flow on ports, with no HTTP limits. */
     public static Flow of(Kind kind, Peer from, Peer to, List<Port> ports) {
+        Require.nonNull(kind, "kind");
+        Require.nonNull(from, "from");
+        Require.nonNull(to, "to");
+        Require.noNulls(ports, "ports");
         return new Flow(kind, from, to, ports, List.of(), List.of());
     }
 
     /** Whether traffic starts at the tier {@code tier} (or at every pod of the namespace). */
     public boolean leaves(String tier) {
+        Require.nonNull(tier, "tier");
         return from instanceof Peer.TierPeer t ? t.name().equals(tier) : from == Peer.allPods();
     }
 
     /** Whether traffic arrives at the tier {@code tier} (or at every pod of the namespace). */
     public boolean reaches(String tier) {
+        Require.nonNull(tier, "tier");
         return to instanceof Peer.TierPeer t ? t.name().equals(tier) : to == Peer.allPods();
     }
 }

@@ -36,6 +36,7 @@ public interface Flows {
      * @throws UnsupportedOperationException from a graph that cannot remove flows (this default)
      */
     default boolean remove(Flow flow) {
+        Require.nonNull(flow, "flow");
         throw new UnsupportedOperationException("this flow graph cannot remove flows");
     }
 
@@ -44,6 +45,7 @@ public interface Flows {
 
     /** The flows that arrive at {@code tier} (including those to every pod of the namespace). */
     default List<Flow> into(String tier) {
+        Require.nonNull(tier, "tier");
         List<Flow> found = new ArrayList<>();
         for (Flow f : all()) {
             if (f.reaches(tier)) {
@@ -55,6 +57,7 @@ public interface Flows {
 
     /** The flows that leave {@code tier} (including those from every pod of the namespace). */
     default List<Flow> outOf(String tier) {
+        Require.nonNull(tier, "tier");
         List<Flow> found = new ArrayList<>();
         for (Flow f : all()) {
             if (f.leaves(tier)) {
@@ -66,6 +69,7 @@ public interface Flows {
 
     /** The flows of one kind. */
     default List<Flow> ofKind(Flow.Kind kind) {
+        Require.nonNull(kind, "kind");
         List<Flow> found = new ArrayList<>();
         for (Flow f : all()) {
             if (f.kind() == kind) {

@@ -1,8 +1,8 @@
 package dev.keelson.core;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A container image reference: {@code [registry/]repository[:tag][@sha256:digest]}.
@@ -28,10 +28,10 @@ public final class Image {
 
     private final String reference;
     private final String repository;
-    private final String tag;
-    private final String digest;
+    private final @Nullable String tag;
+    private final @Nullable String digest;
 
-    private Image(String reference, String repository, String tag, String digest) {
+    private Image(String reference, String repository, @Nullable String tag, @Nullable String digest) {
         this.reference = reference;
         this.repository = repository;
         this.tag = tag;
@@ -40,7 +40,7 @@ public final class Image {
 
     /** Parses a reference. Problems are reported when the platform is built; see {@link #problem()}. */
     public static Image parse(String reference) {
-        Objects.requireNonNull(reference, "reference");
+        Require.nonNull(reference, "reference");
         String rest = reference;
         String digest = null;
         int at = rest.indexOf('@');
@@ -84,7 +84,7 @@ public final class Image {
 
     /** The same repository with another tag, and no digest. */
     public Image withTag(String newTag) {
-        Objects.requireNonNull(newTag, "newTag");
+        Require.nonNull(newTag, "newTag");
         return new Image(repository + ":" + newTag, repository, newTag, null);
     }
 
@@ -92,7 +92,7 @@ public final class Image {
      * What is wrong with this reference, or {@code null} when it is usable: malformed parts, no tag
      * and no digest, or the tag {@code latest}.
      */
-    public String problem() {
+    public @Nullable String problem() {
         if (reference.isEmpty()) {
             return "image reference is empty";
         }
@@ -133,7 +133,7 @@ public final class Image {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof Image other && reference.equals(other.reference);
     }
 

@@ -1,7 +1,6 @@
 package dev.keelson.core;
 
 import dev.keelson.core.internal.RunnerImpl;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -27,12 +26,14 @@ public final class Keelson {
      *     already is valid; one made with its record constructor is checked here)
      */
     public static Synth synth(Platform platform) {
-        return new Synth(Objects.requireNonNull(platform, "platform"));
+        Require.nonNull(platform, "platform");
+        return new Synth(platform);
     }
 
     /** A command-line runner for {@code platform}; add subcommands to it, then {@link Runner#execute}. */
     public static Runner runner(Platform platform) {
-        return new RunnerImpl(Objects.requireNonNull(platform, "Keelson.runner(platform): platform must not be null"));
+        Require.nonNull(platform, "platform");
+        return new RunnerImpl(platform);
     }
 
     /**
@@ -40,10 +41,12 @@ public final class Keelson {
      * Prefer it to {@link #runner(Platform)} in a {@code main()}: a platform that does not build is
      * then reported like {@code check} reports problems (exit code 1, JSON under
      * {@code --format json}), not as a stack trace, and {@code --help} and {@code --version} work
-     * even then.
+     * even then. A supplier that returns {@code null} is reported the same way: each command that
+     * needs the platform exits 1 with an error that says so.
      */
     public static Runner runner(Supplier<Platform> platform) {
-        return new RunnerImpl(Objects.requireNonNull(platform, "Keelson.runner(platform): platform must not be null"));
+        Require.nonNull(platform, "platform");
+        return new RunnerImpl(platform);
     }
 
     /**

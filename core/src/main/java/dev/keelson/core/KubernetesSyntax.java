@@ -3,6 +3,7 @@ package dev.keelson.core;
 import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The syntax and size limits the Kubernetes API server enforces, as predicates: the one place
@@ -15,6 +16,10 @@ import java.util.regex.Pattern;
  * }
  * BigDecimal bytes = KubernetesSyntax.quantity("256Mi");   // 268435456, or null when malformed
  * }</pre>
+ *
+ * <p>The predicates and {@link #quantity} accept {@code null}, which no syntax matches (they return
+ * {@code false} and {@code null}), so a validator can test an optional setting without a null check
+ * of its own.
  */
 public final class KubernetesSyntax {
 
@@ -40,12 +45,12 @@ public final class KubernetesSyntax {
     }
 
     /** A DNS-1123 label: at most 63 lower-case letters, digits and inner dashes. */
-    public static boolean dnsLabel(String s) {
+    public static boolean dnsLabel(@Nullable String s) {
         return s != null && s.length() <= DNS_LABEL_MAX && DNS1123_LABEL.matcher(s).matches();
     }
 
     /** A DNS-1035 label: a DNS-1123 label that starts with a letter (Service names). */
-    public static boolean dns1035Label(String s) {
+    public static boolean dns1035Label(@Nullable String s) {
         return s != null && s.length() <= DNS_LABEL_MAX && DNS1035_LABEL.matcher(s).matches();
     }
 
@@ -53,7 +58,7 @@ public final class KubernetesSyntax {
      * A DNS-1123 subdomain as Kubernetes checks it: dot-separated labels of lower-case letters, digits
      * and inner dashes, at most 253 characters in all (a single label may be longer than 63 here).
      */
-    public static boolean dnsSubdomain(String s) {
+    public static boolean dnsSubdomain(@Nullable String s) {
         if (s == null || s.isEmpty() || s.length() > DNS_SUBDOMAIN_MAX) {
             return false;
         }
@@ -66,7 +71,7 @@ public final class KubernetesSyntax {
     }
 
     /** A label value: empty, or at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends. */
-    public static boolean labelValue(String s) {
+    public static boolean labelValue(@Nullable String s) {
         return s != null && s.length() <= DNS_LABEL_MAX && LABEL_VALUE.matcher(s).matches();
     }
 
@@ -74,7 +79,7 @@ public final class KubernetesSyntax {
      * A label or annotation key: an optional DNS-subdomain prefix of at most 253 characters and
      * {@code /}, then a name of at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends.
      */
-    public static boolean labelKey(String s) {
+    public static boolean labelKey(@Nullable String s) {
         if (s == null) {
             return false;
         }
@@ -90,7 +95,7 @@ public final class KubernetesSyntax {
      * The value of a non-negative resource quantity ({@code 100m}, {@code 1.5}, {@code 256Mi},
      * {@code 1e3}, {@code 10n}) in base units, or {@code null} when the API server would refuse it.
      */
-    public static BigDecimal quantity(String s) {
+    public static @Nullable BigDecimal quantity(@Nullable String s) {
         if (s == null || s.length() > 64) {
             return null;
         }
@@ -128,7 +133,7 @@ public final class KubernetesSyntax {
     }
 
     /** An IPv4 address in dotted-decimal form, without leading zeros (as Go's {@code net.ParseIP} reads it). */
-    public static boolean ipv4(String s) {
+    public static boolean ipv4(@Nullable String s) {
         return s != null && IPV4.matcher(s).matches();
     }
 
@@ -137,7 +142,7 @@ public final class KubernetesSyntax {
      * digits, at most one {@code ::}, optionally ending in an IPv4 address; no zone ({@code %eth0}),
      * no brackets.
      */
-    public static boolean ipv6(String s) {
+    public static boolean ipv6(@Nullable String s) {
         if (s == null || s.length() < 2 || s.length() > 45) {
             return false;
         }
@@ -185,7 +190,7 @@ public final class KubernetesSyntax {
      * A CIDR as {@code net.ParseCIDR} reads it: an IPv4 address with a prefix length of 0 to 32, or
      * an IPv6 address with a prefix length of 0 to 128, in decimal without leading zeros.
      */
-    public static boolean cidr(String s) {
+    public static boolean cidr(@Nullable String s) {
         if (s == null) {
             return false;
         }
@@ -211,6 +216,7 @@ public final class KubernetesSyntax {
      * carriage return, DEL, C1), or -1 when there is none.
      */
     public static int controlCharacter(String s) {
+        Require.nonNull(s, "s");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7f && c <= 0x9f) {
@@ -225,6 +231,7 @@ public final class KubernetesSyntax {
      * included (for names, paths, hosts: one line, no escapes), or -1 when there is none.
      */
     public static int controlCharacterOrLineBreak(String s) {
+        Require.nonNull(s, "s");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
@@ -236,6 +243,7 @@ public final class KubernetesSyntax {
 
     /** {@code U+007F}-style name of the character at {@code index} of {@code s}, for messages. */
     public static String describeCharacter(String s, int index) {
+        Require.nonNull(s, "s");
         return String.format("U+%04X", (int) s.charAt(index));
     }
 }

@@ -1,6 +1,5 @@
 package dev.keelson.core;
 
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,7 +44,7 @@ public record KubernetesVersion(int minor) implements Comparable<KubernetesVersi
      * @throws NullPointerException when {@code version} is null
      */
     public static KubernetesVersion of(String version) {
-        Objects.requireNonNull(version, "KubernetesVersion.of(version): version must not be null");
+        Require.nonNull(version, "version");
         Matcher m = VERSION.matcher(version.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("KubernetesVersion.of(\"" + version + "\"): not a Kubernetes version. "
@@ -56,6 +55,7 @@ public record KubernetesVersion(int minor) implements Comparable<KubernetesVersi
 
     /** Whether this version is {@code other} or newer. */
     public boolean atLeast(KubernetesVersion other) {
+        Require.nonNull(other, "other");
         return minor >= other.minor;
     }
 
@@ -66,6 +66,7 @@ public record KubernetesVersion(int minor) implements Comparable<KubernetesVersi
 
     @Override
     public int compareTo(KubernetesVersion other) {
+        Require.nonNull(other, "other");
         return Integer.compare(minor, other.minor);
     }
 

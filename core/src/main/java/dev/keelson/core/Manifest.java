@@ -27,6 +27,11 @@ public record Manifest(String environment, String namespace, List<HasMetadata> o
                        List<Flow> flows) {
 
     public Manifest {
+        Require.nonNull(environment, "environment");
+        Require.nonNull(namespace, "namespace");
+        Require.noNulls(objects, "objects");
+        Require.noNulls(warnings, "warnings");
+        Require.noNulls(flows, "flows");
         objects = List.copyOf(objects);
         warnings = List.copyOf(warnings);
         flows = List.copyOf(flows);
@@ -34,6 +39,7 @@ public record Manifest(String environment, String namespace, List<HasMetadata> o
 
     /** The objects of one kind, in order. */
     public <T extends HasMetadata> List<T> objects(Class<T> kind) {
+        Require.nonNull(kind, "kind");
         List<T> found = new ArrayList<>();
         for (HasMetadata o : objects) {
             if (kind.isInstance(o)) {
@@ -45,6 +51,8 @@ public record Manifest(String environment, String namespace, List<HasMetadata> o
 
     /** The object of one kind with this name. */
     public <T extends HasMetadata> Optional<T> get(Class<T> kind, String name) {
+        Require.nonNull(kind, "kind");
+        Require.nonNull(name, "name");
         for (HasMetadata o : objects) {
             if (kind.isInstance(o) && name.equals(o.getMetadata().getName())) {
                 return Optional.of(kind.cast(o));
@@ -67,6 +75,7 @@ public record Manifest(String environment, String namespace, List<HasMetadata> o
 
     /** One object as YAML. */
     public static String toYaml(HasMetadata object) {
+        Require.nonNull(object, "object");
         return Yaml.toYaml(object);
     }
 }

@@ -1,7 +1,5 @@
 package dev.keelson.core;
 
-import java.util.Objects;
-
 /**
  * Where a tier serves Prometheus metrics. Declaring it adds a flow from the monitoring namespace
  * to that port (and nothing else) to the connectivity graph.
@@ -12,7 +10,7 @@ import java.util.Objects;
 public record Metrics(String port, String path) {
 
     public Metrics {
-        Objects.requireNonNull(port, "port");
-        Objects.requireNonNull(path, "path");
+        Require.nonNull(port, "port");
+        Require.nonNull(path, "path");
     }
 }

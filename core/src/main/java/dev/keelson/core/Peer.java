@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One end of a {@link Flow}: a tier of the platform, every pod of the environment's namespace,
@@ -21,6 +21,7 @@ public sealed interface Peer {
 
     /** A tier of the platform, in the environment being synthesized. */
     static Peer tier(String name) {
+        Require.nonNull(name, "name");
         return new TierPeer(name);
     }
 
@@ -33,12 +34,16 @@ public sealed interface Peer {
      * Pods in another namespace of the cluster, by namespace name and pod labels, optionally with the
      * ServiceAccount they run as (the mesh uses it as their identity).
      */
-    static Peer workloads(String namespace, Map<String, String> podLabels, String serviceAccount) {
+    static Peer workloads(@Nullable String namespace, Map<String, String> podLabels, @Nullable String serviceAccount) {
+        Require.noNulls(podLabels, "podLabels");
         return new Workloads(namespace, podLabels, serviceAccount);
     }
 
     /** A network outside the cluster: address ranges, with host names where known. */
     static Peer network(String name, List<String> cidrs, List<String> hosts) {
+        Require.nonNull(name, "name");
+        Require.noNulls(cidrs, "cidrs");
+        Require.noNulls(hosts, "hosts");
         return new Network(name, cidrs, hosts);
     }
 
@@ -49,7 +54,7 @@ public sealed interface Peer {
      */
     record TierPeer(String name) implements Peer {
         public TierPeer {
-            Objects.requireNonNull(name, "name");
+            Require.nonNull(name, "name");
         }
     }
 
@@ -65,8 +70,10 @@ public sealed interface Peer {
      * @param podLabels the labels that select the pods; empty for all pods of the namespace
      * @param serviceAccount the ServiceAccount the pods run as, or {@code null} if unknown
      */
-    record Workloads(String namespace, Map<String, String> podLabels, String serviceAccount) implements Peer {
+    record Workloads(@Nullable String namespace, Map<String, String> podLabels, @Nullable String serviceAccount)
+            implements Peer {
         public Workloads {
+            Require.noNulls(podLabels, "podLabels");
             podLabels = Collections.unmodifiableMap(new LinkedHashMap<>(podLabels));
         }
     }
@@ -80,7 +87,9 @@ public sealed interface Peer {
      */
     record Network(String name, List<String> cidrs, List<String> hosts) implements Peer {
         public Network {
-            Objects.requireNonNull(name, "name");
+            Require.nonNull(name, "name");
+            Require.noNulls(cidrs, "cidrs");
+            Require.noNulls(hosts, "hosts");
             cidrs = List.copyOf(cidrs);
             hosts = List.copyOf(hosts);
         }

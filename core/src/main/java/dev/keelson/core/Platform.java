@@ -4,10 +4,10 @@ import dev.keelson.core.internal.ModelValidator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A whole platform: its environments, tiers and features. Immutable; built by
@@ -47,24 +47,31 @@ public record Platform(
     public static final Tls DEFAULT_ISSUER = Tls.clusterIssuer("letsencrypt-prod");
 
     public Platform {
-        Objects.requireNonNull(name, "name");
+        Require.nonNull(name, "name");
+        Require.noNulls(environments, "environments");
+        Require.noNulls(tiers, "tiers");
+        Require.noNulls(features, "features");
+        Require.noNulls(customizations, "customizations");
+        Require.noNulls(rawObjects, "rawObjects");
+        Require.nonNull(cluster, "cluster");
+        Require.nonNull(certificateIssuer, "certificateIssuer");
+        Require.nonNull(kubernetes, "kubernetes");
         environments = List.copyOf(environments);
         tiers = List.copyOf(tiers);
         features = List.copyOf(features);
         customizations = List.copyOf(customizations);
         rawObjects = List.copyOf(rawObjects);
-        Objects.requireNonNull(cluster, "cluster");
-        Objects.requireNonNull(certificateIssuer, "certificateIssuer");
-        Objects.requireNonNull(kubernetes, "kubernetes");
     }
 
     /** Starts a platform. */
     public static Builder named(String name) {
-        return new Builder(Objects.requireNonNull(name, "name"));
+        Require.nonNull(name, "name");
+        return new Builder(name);
     }
 
     /** The tier named {@code tierName}, if any. */
     public java.util.Optional<Tier> tier(String tierName) {
+        Require.nonNull(tierName, "tierName");
         for (Tier t : tiers) {
             if (t.name().equals(tierName)) {
                 return java.util.Optional.of(t);
@@ -75,6 +82,7 @@ public record Platform(
 
     /** The environment named {@code environmentName}, if any. */
     public java.util.Optional<Environment> environment(String environmentName) {
+        Require.nonNull(environmentName, "environmentName");
         for (Environment e : environments) {
             if (e.name().equals(environmentName)) {
                 return java.util.Optional.of(e);
@@ -88,11 +96,14 @@ public record Platform(
      * environment's issuer if it has one, else the platform's.
      */
     public Tls certificateIssuerIn(Environment environment) {
-        return environment.certificateIssuer() != null ? environment.certificateIssuer() : certificateIssuer;
+        Require.nonNull(environment, "environment");
+        Tls own = environment.certificateIssuer();
+        return own != null ? own : certificateIssuer;
     }
 
     /** The platform features of type {@code type}. */
     public <F extends PlatformFeature> List<F> features(Class<F> type) {
+        Require.nonNull(type, "type");
         List<F> found = new ArrayList<>();
         for (PlatformFeature f : features) {
             if (type.isInstance(f)) {
@@ -110,20 +121,22 @@ public record Platform(
      * @param object makes the object, given the environment
      */
     public record InEnvironment(String environment, Function<Environment, HasMetadata> object)
-            implements Function<Environment, HasMetadata> {
+            implements Function<Environment, @Nullable HasMetadata> {
 
         public InEnvironment {
-            Objects.requireNonNull(environment, "environment");
-            Objects.requireNonNull(object, "object");
+            Require.nonNull(environment, "environment");
+            Require.nonNull(object, "object");
         }
 
         /** Whether the object belongs to {@code env}. */
         public boolean appliesTo(Environment env) {
+            Require.nonNull(env, "env");
             return environment.equals(env.name());
         }
 
         @Override
-        public HasMetadata apply(Environment env) {
+        public @Nullable HasMetadata apply(Environment env) {
+            Require.nonNull(env, "env");
             return appliesTo(env) ? object.apply(env) : null;
         }
     }
@@ -145,33 +158,36 @@ public record Platform(
         }
 
         /** The environments, in output order. Default: one, {@link Environment#prod()}. */
-        public Builder environments(Environment... list) {
-            for (Environment e : list) {
-                environments.add(Objects.requireNonNull(e, "environment"));
-            }
+        public Builder environments(Environment... environments) {
+            Require.noNulls(environments, "environments");
+            this.environments.addAll(List.of(environments));
             return this;
         }
 
         /** A tier. */
         public Builder tier(Tier tier) {
-            tiers.add(Objects.requireNonNull(tier, "tier"));
+            Require.nonNull(tier, "tier");
+            tiers.add(tier);
             return this;
         }
 
         /** A tier, built from its builder. */
         public Builder tier(Tier.Builder tier) {
+            Require.nonNull(tier, "tier");
             return tier(tier.build());
         }
 
         /** A platform feature (security baseline, mesh policy, ...), applied in the order given. */
         public Builder with(PlatformFeature feature) {
-            features.add(Objects.requireNonNull(feature, "feature"));
+            Require.nonNull(feature, "feature");
+            features.add(feature);
             return this;
         }
 
         /** Where the cluster's ingress controller, monitoring and DNS run. Default: {@link ClusterServices#DEFAULT}. */
         public Builder cluster(ClusterServices services) {
-            this.cluster = Objects.requireNonNull(services, "services");
+            Require.nonNull(services, "services");
+            this.cluster = services;
             return this;
         }
 
@@ -185,13 +201,15 @@ public record Platform(
          * @throws IllegalArgumentException when {@code version} is not a Kubernetes version Keelson can target
          */
         public Builder kubernetes(String version) {
+            Require.nonNull(version, "version");
             this.kubernetes = KubernetesVersion.of(version);
             return this;
         }
 
         /** The TLS issuer for exposures that name none. Default: {@link #DEFAULT_ISSUER}. */
         public Builder certificateIssuer(Tls issuer) {
-            this.certificateIssuer = Objects.requireNonNull(issuer, "issuer");
+            Require.nonNull(issuer, "issuer");
+            this.certificateIssuer = issuer;
             return this;
         }
 
@@ -204,7 +222,9 @@ public record Platform(
          * }</pre>
          */
         public <T extends HasMetadata> Builder customize(Class<T> kind, String name, Consumer<T> change) {
-            Objects.requireNonNull(change, "change");
+            Require.nonNull(kind, "kind");
+            Require.nonNull(name, "name");
+            Require.nonNull(change, "change");
             customizations.add(new Customization<>(null, kind, name, (env, object) -> change.accept(object)));
             return this;
         }
@@ -212,14 +232,19 @@ public record Platform(
         /** Changes the generated object of type {@code kind} named {@code name} in one environment. */
         public <T extends HasMetadata> Builder customize(String environment, Class<T> kind, String name,
                                                          Consumer<T> change) {
-            Objects.requireNonNull(environment, "environment");
-            Objects.requireNonNull(change, "change");
+            Require.nonNull(environment, "environment");
+            Require.nonNull(kind, "kind");
+            Require.nonNull(name, "name");
+            Require.nonNull(change, "change");
             customizations.add(new Customization<>(environment, kind, name, (env, object) -> change.accept(object)));
             return this;
         }
 
         /** Changes a generated object in every environment, knowing which one it is. */
         public <T extends HasMetadata> Builder customize(Class<T> kind, String name, BiConsumer<Environment, T> change) {
+            Require.nonNull(kind, "kind");
+            Require.nonNull(name, "name");
+            Require.nonNull(change, "change");
             customizations.add(new Customization<>(null, kind, name, change));
             return this;
         }
@@ -234,7 +259,8 @@ public record Platform(
          * }</pre>
          */
         public Builder add(Function<Environment, HasMetadata> object) {
-            rawObjects.add(Objects.requireNonNull(object, "object"));
+            Require.nonNull(object, "object");
+            rawObjects.add(object);
             return this;
         }
 
@@ -248,6 +274,8 @@ public record Platform(
          * }</pre>
          */
         public Builder add(String environment, Function<Environment, HasMetadata> object) {
+            Require.nonNull(environment, "environment");
+            Require.nonNull(object, "object");
             rawObjects.add(new InEnvironment(environment, object));
             return this;
         }

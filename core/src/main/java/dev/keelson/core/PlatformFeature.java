@@ -32,17 +32,22 @@ public interface PlatformFeature {
      * effects. Default: nothing.
      */
     default void validate(Platform platform, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(problems, "problems");
     }
 
     /** Adds objects and flows to one environment. Default: nothing. */
     default void contribute(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
     }
 
     /** Renders the environment's final flows. Default: nothing. */
     default void render(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
     }
 
     /** Checks the environment's final objects. Default: nothing. */
     default void check(Synthesis synthesis) {
+        Require.nonNull(synthesis, "synthesis");
     }
 }

@@ -1,6 +1,6 @@
 package dev.keelson.core;
 
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named port a tier listens on.
@@ -24,11 +24,11 @@ import java.util.Objects;
  * @param appProtocol the application protocol ({@code http}, {@code http2}, {@code grpc},
  *     {@code tcp}, ...), or {@code null} for none
  */
-public record Port(String name, int number, Protocol protocol, String appProtocol) {
+public record Port(String name, int number, Protocol protocol, @Nullable String appProtocol) {
 
     public Port {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(protocol, "protocol");
+        Require.nonNull(name, "name");
+        Require.nonNull(protocol, "protocol");
     }
 
     /** An HTTP/1.1 port named {@code http}. */
@@ -58,16 +58,19 @@ public record Port(String name, int number, Protocol protocol, String appProtoco
 
     /** An opaque TCP port (databases, server-first protocols). */
     public static Port tcp(String name, int number) {
+        Require.nonNull(name, "name");
         return new Port(name, number, Protocol.TCP, "tcp");
     }
 
     /** A UDP port. */
     public static Port udp(String name, int number) {
+        Require.nonNull(name, "name");
         return new Port(name, number, Protocol.UDP, null);
     }
 
     /** This port under another name. */
     public Port named(String newName) {
+        Require.nonNull(newName, "newName");
         return new Port(newName, number, protocol, appProtocol);
     }
 
@@ -77,7 +80,7 @@ public record Port(String name, int number, Protocol protocol, String appProtoco
     }
 
     /** This port with another application protocol ({@code null} for none). */
-    public Port withAppProtocol(String newAppProtocol) {
+    public Port withAppProtocol(@Nullable String newAppProtocol) {
         return new Port(name, number, protocol, newAppProtocol);
     }
 

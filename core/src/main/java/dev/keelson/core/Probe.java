@@ -1,7 +1,7 @@
 package dev.keelson.core;
 
 import java.util.List;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A liveness, readiness or startup check of a tier's container, always aimed at a named port.
@@ -27,26 +27,27 @@ import java.util.Objects;
  * @param failureThreshold failures in a row before the probe fails
  * @param command the command of an {@code EXEC} probe; empty for the others
  */
-public record Probe(Kind kind, String path, String port, int initialDelaySeconds, int periodSeconds,
+public record Probe(Kind kind, @Nullable String path, @Nullable String port, int initialDelaySeconds, int periodSeconds,
                     int timeoutSeconds, int failureThreshold, List<String> command) {
 
     /** What a probe does. */
     public enum Kind { HTTP, TCP, GRPC, EXEC }
 
     public Probe {
-        Objects.requireNonNull(kind, "kind");
-        command = command == null ? List.of() : List.copyOf(command);
+        Require.nonNull(kind, "kind");
+        Require.noNulls(command, "command");
+        command = List.copyOf(command);
     }
 
     /** A probe of a port (every kind but {@code EXEC}), without a command. */
-    public Probe(Kind kind, String path, String port, int initialDelaySeconds, int periodSeconds,
+    public Probe(Kind kind, @Nullable String path, @Nullable String port, int initialDelaySeconds, int periodSeconds,
                  int timeoutSeconds, int failureThreshold) {
         this(kind, path, port, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold, List.of());
     }
 
     /** An HTTP GET of {@code path} on the tier's first port, every 10 s, failing after 3 misses. */
     public static Probe http(String path) {
-        Objects.requireNonNull(path, "path");
+        Require.nonNull(path, "path");
         return new Probe(Kind.HTTP, path, null, 0, 10, 1, 3);
     }
 
@@ -66,20 +67,18 @@ public record Probe(Kind kind, String path, String port, int initialDelaySeconds
      * {@code Probe.exec("/app/healthcheck")}. The command must exist in the image.
      */
     public static Probe exec(String... command) {
-        Objects.requireNonNull(command, "command");
-        if (command.length == 0 || command[0] == null || command[0].isBlank()) {
+        Require.noNulls(command, "command");
+        if (command.length == 0 || command[0].isBlank()) {
             throw new IllegalArgumentException("Probe.exec(...) needs a command, e.g. Probe.exec(\"/app/healthcheck\")");
-        }
-        for (String part : command) {
-            Objects.requireNonNull(part, "command part");
         }
         return new Probe(Kind.EXEC, null, null, 0, 10, 1, 3, List.of(command));
     }
 
     /** This probe aimed at another declared port. */
     public Probe onPort(String portName) {
-        return new Probe(kind, path, Objects.requireNonNull(portName, "portName"), initialDelaySeconds, periodSeconds,
-                timeoutSeconds, failureThreshold, command);
+        Require.nonNull(portName, "portName");
+        return new Probe(kind, path, portName, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold,
+                command);
     }
 
     /** This probe every {@code seconds}. */

@@ -1,6 +1,6 @@
 package dev.keelson.core;
 
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing wrong with a platform, found by validation or by a check during synthesis.
@@ -11,29 +11,34 @@ import java.util.Objects;
  * @param severity {@code ERROR} fails the build or synthesis; {@code WARNING} is reported only
  * @param rule the stable ID of the rule that found it (e.g. {@code SEC-PSS-102}), or {@code null}
  */
-public record Problem(String path, String message, String fix, Severity severity, String rule) {
+public record Problem(String path, String message, @Nullable String fix, Severity severity, @Nullable String rule) {
 
     /** How serious a problem is. */
     public enum Severity { ERROR, WARNING }
 
     public Problem {
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(severity, "severity");
+        Require.nonNull(path, "path");
+        Require.nonNull(message, "message");
+        Require.nonNull(severity, "severity");
     }
 
     /** An error. */
-    public static Problem error(String path, String message, String fix) {
+    public static Problem error(String path, String message, @Nullable String fix) {
+        Require.nonNull(path, "path");
+        Require.nonNull(message, "message");
         return new Problem(path, message, fix, Severity.ERROR, null);
     }
 
     /** A warning. */
-    public static Problem warning(String path, String message, String fix) {
+    public static Problem warning(String path, String message, @Nullable String fix) {
+        Require.nonNull(path, "path");
+        Require.nonNull(message, "message");
         return new Problem(path, message, fix, Severity.WARNING, null);
     }
 
     /** This problem, found by rule {@code ruleId}. */
     public Problem withRule(String ruleId) {
+        Require.nonNull(ruleId, "ruleId");
         return new Problem(path, message, fix, severity, ruleId);
     }
 

@@ -22,11 +22,17 @@ public interface Problems {
 
     /** Reports an error of rule {@code rule} at {@code path} with how to fix it ({@code fix} may be {@code null}). */
     default void error(String rule, String path, String message, @Nullable String fix) {
+        Require.nonNull(rule, "rule");
+        Require.nonNull(path, "path");
+        Require.nonNull(message, "message");
         report(Problem.error(path, message, fix).withRule(rule));
     }
 
     /** Reports a warning of rule {@code rule} at {@code path} with how to fix it ({@code fix} may be {@code null}). */
     default void warning(String rule, String path, String message, @Nullable String fix) {
+        Require.nonNull(rule, "rule");
+        Require.nonNull(path, "path");
+        Require.nonNull(message, "message");
         report(Problem.warning(path, message, fix).withRule(rule));
     }
 
@@ -37,6 +43,8 @@ public interface Problems {
      */
     @Deprecated(forRemoval = true)
     default void error(String path, String message, @Nullable String fix) {
+        Require.nonNull(path, "path");
+        Require.nonNull(message, "message");
         report(Problem.error(path, message, fix));
     }
 
@@ -47,6 +55,8 @@ public interface Problems {
      */
     @Deprecated(forRemoval = true)
     default void warning(String path, String message, @Nullable String fix) {
+        Require.nonNull(path, "path");
+        Require.nonNull(message, "message");
         report(Problem.warning(path, message, fix));
     }
 }

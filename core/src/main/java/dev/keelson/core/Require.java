@@ -34,6 +34,7 @@ public final class Require {
      * {@code value}, or a {@link NullPointerException} naming the calling method and {@code parameter}.
      */
     public static <T> T nonNull(@Nullable T value, String parameter) {
+        named(parameter, "nonNull");
         if (value == null) {
             throw new NullPointerException(caller() + ": argument '" + parameter + "' is null");
         }
@@ -45,6 +46,7 @@ public final class Require {
      * {@code Tier.Builder.ports(): argument 'ports' holds null at index 1}.
      */
     public static <T> T[] noNulls(T @Nullable [] values, String parameter) {
+        named(parameter, "noNulls");
         if (values == null) {
             throw new NullPointerException(caller() + ": argument '" + parameter + "' is null");
         }
@@ -58,6 +60,7 @@ public final class Require {
 
     /** {@code values}, checked for {@code null} itself and in every element. */
     public static <C extends Collection<?>> C noNulls(@Nullable C values, String parameter) {
+        named(parameter, "noNulls");
         if (values == null) {
             throw new NullPointerException(caller() + ": argument '" + parameter + "' is null");
         }
@@ -73,6 +76,7 @@ public final class Require {
 
     /** {@code values}, checked for {@code null} itself and in every key and value. */
     public static <M extends Map<?, ?>> M noNulls(@Nullable M values, String parameter) {
+        named(parameter, "noNulls");
         if (values == null) {
             throw new NullPointerException(caller() + ": argument '" + parameter + "' is null");
         }
@@ -85,6 +89,13 @@ public final class Require {
             }
         }
         return values;
+    }
+
+    /** A check without the parameter's name could not say what is null: a bug in the caller. */
+    private static void named(@Nullable String parameter, String method) {
+        if (parameter == null) {
+            throw new NullPointerException("Require." + method + "(): argument 'parameter' is null");
+        }
     }
 
     /** The method that called {@code Require}, as a user writes it: {@code Tier.Builder.image()}, {@code new Port()}. */

@@ -1,6 +1,6 @@
 package dev.keelson.core;
 
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CPU and memory requests and limits of a tier's container, as Kubernetes quantities.
@@ -21,28 +21,30 @@ import java.util.Objects;
  * @param cpuLimit CPU limit, or {@code null} for none
  * @param memoryLimit memory limit, or {@code null} for none (not recommended)
  */
-public record Resources(String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
+public record Resources(String cpuRequest, String memoryRequest, @Nullable String cpuLimit, @Nullable String memoryLimit) {
 
     /** 100m CPU and 128Mi memory requested, 128Mi memory limit, no CPU limit. */
     public static final Resources DEFAULT = requests("100m", "128Mi");
 
     public Resources {
-        Objects.requireNonNull(cpuRequest, "cpuRequest");
-        Objects.requireNonNull(memoryRequest, "memoryRequest");
+        Require.nonNull(cpuRequest, "cpuRequest");
+        Require.nonNull(memoryRequest, "memoryRequest");
     }
 
     /** Requests, with a memory limit equal to the memory request and no CPU limit. */
     public static Resources requests(String cpu, String memory) {
+        Require.nonNull(cpu, "cpu");
+        Require.nonNull(memory, "memory");
         return new Resources(cpu, memory, null, memory);
     }
 
-    /** These resources with a CPU limit. */
-    public Resources cpuLimit(String limit) {
+    /** These resources with a CPU limit ({@code null} removes it, the default). */
+    public Resources cpuLimit(@Nullable String limit) {
         return new Resources(cpuRequest, memoryRequest, limit, memoryLimit);
     }
 
     /** These resources with another memory limit ({@code null} removes it: not recommended). */
-    public Resources memoryLimit(String limit) {
+    public Resources memoryLimit(@Nullable String limit) {
         return new Resources(cpuRequest, memoryRequest, cpuLimit, limit);
     }
 }

@@ -1,7 +1,5 @@
 package dev.keelson.core;
 
-import java.util.Objects;
-
 /**
  * How a Deployment replaces its pods. Values are counts ({@code "1"}) or percentages
  * ({@code "25%"}).
@@ -18,12 +16,14 @@ public record RollingUpdate(String maxSurge, String maxUnavailable) {
     public static final RollingUpdate DEFAULT = new RollingUpdate("25%", "0");
 
     public RollingUpdate {
-        Objects.requireNonNull(maxSurge, "maxSurge");
-        Objects.requireNonNull(maxUnavailable, "maxUnavailable");
+        Require.nonNull(maxSurge, "maxSurge");
+        Require.nonNull(maxUnavailable, "maxUnavailable");
     }
 
     /** A rolling update with these limits. */
     public static RollingUpdate of(String maxSurge, String maxUnavailable) {
+        Require.nonNull(maxSurge, "maxSurge");
+        Require.nonNull(maxUnavailable, "maxUnavailable");
         return new RollingUpdate(maxSurge, maxUnavailable);
     }
 }

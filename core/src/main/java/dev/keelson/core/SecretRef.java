@@ -1,6 +1,6 @@
 package dev.keelson.core;
 
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reference to an existing Secret: Keelson never holds or writes secret values.
@@ -14,10 +14,11 @@ import java.util.Objects;
  * @param envName the environment variable ({@code null} when mounted as files)
  * @param mountPath the directory the files appear in ({@code null} for an environment variable)
  */
-public record SecretRef(String secretName, String key, String envName, String mountPath) {
+public record SecretRef(String secretName, @Nullable String key, @Nullable String envName,
+                        @Nullable String mountPath) {
 
     public SecretRef {
-        Objects.requireNonNull(secretName, "secretName");
+        Require.nonNull(secretName, "secretName");
     }
 
     /** Whether this reference is mounted as files. */

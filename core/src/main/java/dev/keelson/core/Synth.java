@@ -6,7 +6,6 @@ import dev.keelson.core.internal.Synthesizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +51,7 @@ public final class Synth {
      * @throws IllegalArgumentException naming the unknown environments and the known ones
      */
     public Synth environments(String... names) {
+        Require.noNulls(names, "names");
         List<String> wanted = List.of(names);
         List<String> unknown = new ArrayList<>();
         for (String name : wanted) {
@@ -79,7 +79,7 @@ public final class Synth {
      * @throws ValidationException when a feature or check reports an error
      */
     public Manifest manifest(String environment) {
-        Objects.requireNonNull(environment, "environment");
+        Require.nonNull(environment, "environment");
         Environment env = platform.environment(environment).orElseThrow(() -> new IllegalArgumentException(
                 "unknown environment '" + environment + "' in platform '" + platform.name() + "'; it has "
                         + platform.environments().stream().map(Environment::name).toList()));
@@ -126,7 +126,7 @@ public final class Synth {
      * @throws java.io.UncheckedIOException when writing fails, saying why (nothing is replaced)
      */
     public List<Written> writeTo(Path dir) {
-        Objects.requireNonNull(dir, "dir");
+        Require.nonNull(dir, "dir");
         List<Supplier<Manifest>> suppliers = new ArrayList<>();
         for (Environment env : environments) {
             suppliers.add(() -> Synthesizer.synthesize(platform, env, warnings));
@@ -147,6 +147,9 @@ public final class Synth {
      * @param bytes how many bytes
      */
     public record Written(String environment, int objects, int files, long bytes) {
+        public Written {
+            Require.nonNull(environment, "environment");
+        }
     }
 
     private static List<Problem> dedupe(List<Problem> problems) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a feature sees while one environment is synthesized: the model, the objects so far, the
@@ -70,8 +71,8 @@ public interface Synthesis {
     void report(Problem problem);
 
     /** Reports an error: synthesis fails after this phase with every problem listed. */
-    void error(String path, String message, String fix);
+    void error(String path, String message, @Nullable String fix);
 
     /** Reports a warning: it is printed, and synthesis goes on. */
-    void warning(String path, String message, String fix);
+    void warning(String path, String message, @Nullable String fix);
 }

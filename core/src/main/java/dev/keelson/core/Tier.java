@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One workload of the platform: a Deployment with its ServiceAccount, Service, ConfigMap and
@@ -35,7 +35,7 @@ import java.util.Objects;
  */
 public record Tier(
         String name,
-        Image image,
+        @Nullable Image image,
         List<Port> ports,
         Map<String, String> env,
         Map<String, String> config,
@@ -43,20 +43,20 @@ public record Tier(
         List<String> command,
         List<String> args,
         Resources resources,
-        Probe liveness,
-        Probe readiness,
-        Probe startup,
+        @Nullable Probe liveness,
+        @Nullable Probe readiness,
+        @Nullable Probe startup,
         int replicas,
         RollingUpdate rollingUpdate,
         Spread spread,
-        Exposure exposure,
+        @Nullable Exposure exposure,
         List<Connection> connections,
         List<Dependency> dependencies,
-        Metrics metrics,
+        @Nullable Metrics metrics,
         List<String> writablePaths,
-        Long runAsUser,
-        Long runAsGroup,
-        Long fsGroup,
+        @Nullable Long runAsUser,
+        @Nullable Long runAsGroup,
+        @Nullable Long fsGroup,
         boolean readOnlyRootFilesystem,
         List<String> addedCapabilities,
         Map<String, String> podAnnotations,
@@ -69,16 +69,28 @@ public record Tier(
     public static final int DEFAULT_REPLICAS = 2;
 
     public Tier {
-        Objects.requireNonNull(name, "name");
+        Require.nonNull(name, "name");
+        Require.noNulls(ports, "ports");
+        Require.noNulls(env, "env");
+        Require.noNulls(config, "config");
+        Require.noNulls(secrets, "secrets");
+        Require.noNulls(command, "command");
+        Require.noNulls(args, "args");
+        Require.nonNull(resources, "resources");
+        Require.nonNull(rollingUpdate, "rollingUpdate");
+        Require.nonNull(spread, "spread");
+        Require.noNulls(connections, "connections");
+        Require.noNulls(dependencies, "dependencies");
+        Require.noNulls(writablePaths, "writablePaths");
+        Require.noNulls(addedCapabilities, "addedCapabilities");
+        Require.noNulls(podAnnotations, "podAnnotations");
+        Require.noNulls(features, "features");
         ports = List.copyOf(ports);
         env = unmodifiable(env);
         config = unmodifiable(config);
         secrets = List.copyOf(secrets);
         command = List.copyOf(command);
         args = List.copyOf(args);
-        Objects.requireNonNull(resources, "resources");
-        Objects.requireNonNull(rollingUpdate, "rollingUpdate");
-        Objects.requireNonNull(spread, "spread");
         connections = List.copyOf(connections);
         dependencies = List.copyOf(dependencies);
         writablePaths = List.copyOf(writablePaths);
@@ -89,11 +101,13 @@ public record Tier(
 
     /** Starts a tier; {@link Builder#image(String)} is required. */
     public static Builder named(String name) {
-        return new Builder(Objects.requireNonNull(name, "name"));
+        Require.nonNull(name, "name");
+        return new Builder(name);
     }
 
     /** The port named {@code portName}, if declared. */
     public java.util.Optional<Port> port(String portName) {
+        Require.nonNull(portName, "portName");
         for (Port p : ports) {
             if (p.name().equals(portName)) {
                 return java.util.Optional.of(p);
@@ -109,6 +123,7 @@ public record Tier(
 
     /** This tier as one environment sees it: its overrides applied. */
     public Tier in(Environment environment) {
+        Require.nonNull(environment, "environment");
         TierOverride o = environment.overrideFor(name);
         boolean scoped = false;
         for (TierFeature f : features) {
@@ -142,6 +157,7 @@ public record Tier(
      * environment}, only those active there.
      */
     public <F extends TierFeature> List<F> features(Class<F> type) {
+        Require.nonNull(type, "type");
         List<F> found = new ArrayList<>();
         for (TierFeature feature : features) {
             TierFeature f = feature instanceof TierFeature.OnlyIn only ? only.feature() : feature;
@@ -162,7 +178,7 @@ public record Tier(
      */
     public static final class Builder {
         private final String name;
-        private Image image;
+        private @Nullable Image image;
         private final List<Port> ports = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private final Map<String, String> config = new LinkedHashMap<>();
@@ -170,21 +186,21 @@ public record Tier(
         private final List<String> command = new ArrayList<>();
         private final List<String> args = new ArrayList<>();
         private Resources resources = Resources.DEFAULT;
-        private Probe liveness;
-        private Probe readiness;
-        private Probe startup;
+        private @Nullable Probe liveness;
+        private @Nullable Probe readiness;
+        private @Nullable Probe startup;
         private boolean defaultProbes = true;
         private int replicas = DEFAULT_REPLICAS;
         private RollingUpdate rollingUpdate = RollingUpdate.DEFAULT;
         private Spread spread = Spread.DEFAULT;
-        private Exposure exposure;
+        private @Nullable Exposure exposure;
         private final List<Connection> connections = new ArrayList<>();
         private final List<Dependency> dependencies = new ArrayList<>();
-        private Metrics metrics;
+        private @Nullable Metrics metrics;
         private final List<String> writablePaths = new ArrayList<>(List.of("/tmp"));
-        private Long runAsUser = NONROOT;
-        private Long runAsGroup = NONROOT;
-        private Long fsGroup = NONROOT;
+        private @Nullable Long runAsUser = NONROOT;
+        private @Nullable Long runAsGroup = NONROOT;
+        private @Nullable Long fsGroup = NONROOT;
         private boolean readOnlyRootFilesystem = true;
         private final List<String> addedCapabilities = new ArrayList<>();
         private final Map<String, String> podAnnotations = new LinkedHashMap<>();
@@ -196,54 +212,67 @@ public record Tier(
 
         /** The container image, e.g. {@code ghcr.io/acme/web:1.4.2}. Required. */
         public Builder image(String reference) {
+            Require.nonNull(reference, "reference");
             return image(Image.parse(reference));
         }
 
         /** The container image. Required. */
-        public Builder image(Image newImage) {
-            this.image = Objects.requireNonNull(newImage, "image");
+        public Builder image(Image image) {
+            Require.nonNull(image, "image");
+            this.image = image;
             return this;
         }
 
         /** A port the container listens on; the first one is the default for probes and exposure. */
         public Builder port(Port port) {
-            ports.add(Objects.requireNonNull(port, "port"));
+            Require.nonNull(port, "port");
+            ports.add(port);
             return this;
         }
 
         /** A plain environment variable (set again, the last value wins). Secrets go through {@link #secretEnv} or {@link #secretFiles}. */
         public Builder env(String variable, String value) {
-            Objects.requireNonNull(variable, "variable");
-            env.put(variable, Objects.requireNonNull(value, "value"));
+            Require.nonNull(variable, "variable");
+            Require.nonNull(value, "value");
+            env.put(variable, value);
             return this;
         }
 
         /** A configuration entry: it goes into the ConfigMap {@code <tier>-config}, read as environment variables. */
         public Builder config(String key, String value) {
-            config.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            Require.nonNull(key, "key");
+            Require.nonNull(value, "value");
+            config.put(key, value);
             return this;
         }
 
         /** Configuration entries, in the map's iteration order. */
         public Builder config(Map<String, String> entries) {
-            entries.forEach(this::config);
+            Require.noNulls(entries, "entries");
+            config.putAll(entries);
             return this;
         }
 
         /** The environment variable {@code variable} from key {@code key} of the existing Secret {@code secret}. */
         public Builder secretEnv(String variable, String secret, String key) {
-            secrets.add(new SecretRef(secret, Objects.requireNonNull(key, "key"), Objects.requireNonNull(variable, "variable"), null));
+            Require.nonNull(variable, "variable");
+            Require.nonNull(secret, "secret");
+            Require.nonNull(key, "key");
+            secrets.add(new SecretRef(secret, key, variable, null));
             return this;
         }
 
         /** The existing Secret {@code secret} mounted read-only as files under {@code directory}. */
         public Builder secretFiles(String secret, String directory) {
-            secrets.add(new SecretRef(secret, null, null, Objects.requireNonNull(directory, "directory")));
+            Require.nonNull(secret, "secret");
+            Require.nonNull(directory, "directory");
+            secrets.add(new SecretRef(secret, null, null, directory));
             return this;
         }
 
         /** The container's entrypoint, replacing the image's. */
         public Builder command(String... words) {
+            Require.noNulls(words, "words");
             command.clear();
             command.addAll(List.of(words));
             return this;
@@ -251,31 +280,43 @@ public record Tier(
 
         /** The container's arguments, replacing the image's. */
         public Builder args(String... words) {
+            Require.noNulls(words, "words");
             args.clear();
             args.addAll(List.of(words));
             return this;
         }
 
         /** Requests and limits. Default: {@link Resources#DEFAULT}. */
-        public Builder resources(Resources newResources) {
-            this.resources = Objects.requireNonNull(newResources, "resources");
+        public Builder resources(Resources resources) {
+            Require.nonNull(resources, "resources");
+            this.resources = resources;
             return this;
         }
 
-        /** The liveness probe: failing it restarts the container. Never make it the readiness probe. */
-        public Builder liveness(Probe probe) {
+        /**
+         * The liveness probe: failing it restarts the container. Never make it the readiness probe.
+         * {@code null} removes one set earlier (with no probe set at all, the default TCP probes apply;
+         * see {@link #withoutDefaultProbes()}).
+         */
+        public Builder liveness(@Nullable Probe probe) {
             this.liveness = probe;
             return this;
         }
 
-        /** The readiness probe: failing it takes the pod out of its Service. */
-        public Builder readiness(Probe probe) {
+        /**
+         * The readiness probe: failing it takes the pod out of its Service. {@code null} removes one set
+         * earlier (with no probe set at all, the default TCP probes apply; see {@link #withoutDefaultProbes()}).
+         */
+        public Builder readiness(@Nullable Probe probe) {
             this.readiness = probe;
             return this;
         }
 
-        /** The startup probe: liveness and readiness wait until it passes. */
-        public Builder startup(Probe probe) {
+        /**
+         * The startup probe: liveness and readiness wait until it passes. {@code null} removes one set
+         * earlier (with no probe set at all, the default TCP probes apply; see {@link #withoutDefaultProbes()}).
+         */
+        public Builder startup(@Nullable Probe probe) {
             this.startup = probe;
             return this;
         }
@@ -297,24 +338,28 @@ public record Tier(
 
         /** The rollout limits. Default: {@link RollingUpdate#DEFAULT}. */
         public Builder rollingUpdate(RollingUpdate update) {
-            this.rollingUpdate = Objects.requireNonNull(update, "update");
+            Require.nonNull(update, "update");
+            this.rollingUpdate = update;
             return this;
         }
 
         /** How pods spread. Default: {@link Spread#DEFAULT}. */
-        public Builder spread(Spread newSpread) {
-            this.spread = Objects.requireNonNull(newSpread, "spread");
+        public Builder spread(Spread spread) {
+            Require.nonNull(spread, "spread");
+            this.spread = spread;
             return this;
         }
 
         /** Exposure at {@code host}, path {@code /}, first port, TLS from the platform's issuer. */
         public Builder exposedAt(String host) {
+            Require.nonNull(host, "host");
             return exposedAt(Exposure.host(host));
         }
 
         /** Exposure through an NGINX Ingress. */
-        public Builder exposedAt(Exposure newExposure) {
-            this.exposure = Objects.requireNonNull(newExposure, "exposure");
+        public Builder exposedAt(Exposure exposure) {
+            Require.nonNull(exposure, "exposure");
+            this.exposure = exposure;
             return this;
         }
 
@@ -324,6 +369,7 @@ public record Tier(
          * network policies and mesh authorization then admit the tier's own pods.
          */
         public Builder talksTo(String... tiers) {
+            Require.noNulls(tiers, "tiers");
             for (String t : tiers) {
                 connections.add(Connection.to(t));
             }
@@ -332,36 +378,43 @@ public record Tier(
 
         /** A call to a tier (another one, or this one), limited to ports, methods or paths. */
         public Builder talksTo(Connection connection) {
-            connections.add(Objects.requireNonNull(connection, "connection"));
+            Require.nonNull(connection, "connection");
+            connections.add(connection);
             return this;
         }
 
         /** A call to an in-cluster service or an external endpoint. */
         public Builder dependsOn(Dependency dependency) {
-            dependencies.add(Objects.requireNonNull(dependency, "dependency"));
+            Require.nonNull(dependency, "dependency");
+            dependencies.add(dependency);
             return this;
         }
 
         /** Prometheus metrics served on the named port at {@code /metrics}. */
         public Builder metrics(String portName) {
+            Require.nonNull(portName, "portName");
             return metrics(portName, "/metrics");
         }
 
         /** Prometheus metrics served on the named port at {@code path}. */
         public Builder metrics(String portName, String path) {
+            Require.nonNull(portName, "portName");
+            Require.nonNull(path, "path");
             this.metrics = new Metrics(portName, path);
             return this;
         }
 
         /** Prometheus metrics on a port of their own, which is declared too. */
         public Builder metrics(Port port) {
+            Require.nonNull(port, "port");
             port(port);
             return metrics(port.name());
         }
 
         /** A directory the container may write to: an {@code emptyDir} mounted there. {@code /tmp} always is. */
         public Builder writablePath(String directory) {
-            writablePaths.add(Objects.requireNonNull(directory, "directory"));
+            Require.nonNull(directory, "directory");
+            writablePaths.add(directory);
             return this;
         }
 
@@ -395,19 +448,23 @@ public record Tier(
 
         /** Adds a Linux capability after dropping ALL (the restricted profile allows only NET_BIND_SERVICE). */
         public Builder addCapability(String capability) {
-            addedCapabilities.add(Objects.requireNonNull(capability, "capability"));
+            Require.nonNull(capability, "capability");
+            addedCapabilities.add(capability);
             return this;
         }
 
         /** An annotation on the pod template. */
         public Builder podAnnotation(String key, String value) {
-            podAnnotations.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            Require.nonNull(key, "key");
+            Require.nonNull(value, "value");
+            podAnnotations.put(key, value);
             return this;
         }
 
         /** A feature of a module (scaling, mesh traffic, RBAC, ...), applied in the order given. */
         public Builder with(TierFeature feature) {
-            features.add(Objects.requireNonNull(feature, "feature"));
+            Require.nonNull(feature, "feature");
+            features.add(feature);
             return this;
         }
 

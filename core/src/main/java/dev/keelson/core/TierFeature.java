@@ -1,7 +1,6 @@
 package dev.keelson.core;
 
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -26,18 +25,28 @@ public interface TierFeature {
      * use paths under {@code path} (the tier's own, e.g. {@code shop/tiers/api}). Default: nothing.
      */
     default void validate(Platform platform, Tier tier, String path, Problems problems) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(tier, "tier");
+        Require.nonNull(path, "path");
+        Require.nonNull(problems, "problems");
     }
 
     /** Adds objects and flows for the tier in one environment. Default: nothing. */
     default void contribute(Synthesis synthesis, TierObjects tier) {
+        Require.nonNull(synthesis, "synthesis");
+        Require.nonNull(tier, "tier");
     }
 
     /** Renders the environment's final flows for the tier. Default: nothing. */
     default void render(Synthesis synthesis, TierObjects tier) {
+        Require.nonNull(synthesis, "synthesis");
+        Require.nonNull(tier, "tier");
     }
 
     /** Checks the final objects. Default: nothing. */
     default void check(Synthesis synthesis, TierObjects tier) {
+        Require.nonNull(synthesis, "synthesis");
+        Require.nonNull(tier, "tier");
     }
 
     /**
@@ -49,6 +58,7 @@ public interface TierFeature {
      * }</pre>
      */
     default TierFeature onlyIn(Stage... stages) {
+        Require.noNulls(stages, "stages");
         return new OnlyIn(this, stages.length == 0 ? Set.of() : EnumSet.copyOf(Set.of(stages)));
     }
 
@@ -63,7 +73,8 @@ public interface TierFeature {
     record OnlyIn(TierFeature feature, Set<Stage> stages) implements TierFeature {
 
         public OnlyIn {
-            Objects.requireNonNull(feature, "feature");
+            Require.nonNull(feature, "feature");
+            Require.noNulls(stages, "stages");
             stages = Set.copyOf(stages);
             if (feature instanceof OnlyIn) {
                 throw new IllegalArgumentException("onlyIn(...) called twice on the same feature: name all stages in one call");
@@ -72,6 +83,10 @@ public interface TierFeature {
 
         @Override
         public void validate(Platform platform, Tier tier, String path, Problems problems) {
+            Require.nonNull(platform, "platform");
+            Require.nonNull(tier, "tier");
+            Require.nonNull(path, "path");
+            Require.nonNull(problems, "problems");
             if (stages.isEmpty()) {
                 problems.error(path, "a feature is limited to no stage at all, so it never applies",
                         "name at least one stage: onlyIn(Stage.PRODUCTION)");
@@ -81,6 +96,7 @@ public interface TierFeature {
 
         /** Whether the feature applies in {@code environment}. */
         public boolean activeIn(Environment environment) {
+            Require.nonNull(environment, "environment");
             return stages.contains(environment.stage());
         }
     }

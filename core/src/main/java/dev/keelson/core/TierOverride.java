@@ -1,5 +1,7 @@
 package dev.keelson.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one environment changes for one tier: replicas, resources, the image tag, the host it is
  * exposed at.
@@ -16,13 +18,14 @@ package dev.keelson.core;
  * @param host the host the tier's exposure routes in this environment (path, port, TLS and
  *     ingress class stay), or {@code null} to keep the tier's
  */
-public record TierOverride(Integer replicas, Resources resources, String imageTag, String host) {
+public record TierOverride(@Nullable Integer replicas, @Nullable Resources resources, @Nullable String imageTag,
+                           @Nullable String host) {
 
     /** No change. */
     public static final TierOverride NONE = new TierOverride(null, null, null, null);
 
     /** An override of replicas, resources and image tag (no host). */
-    public TierOverride(Integer replicas, Resources resources, String imageTag) {
+    public TierOverride(@Nullable Integer replicas, @Nullable Resources resources, @Nullable String imageTag) {
         this(replicas, resources, imageTag, null);
     }
 
@@ -33,16 +36,19 @@ public record TierOverride(Integer replicas, Resources resources, String imageTa
 
     /** An override of the resources. */
     public static TierOverride resources(Resources resources) {
+        Require.nonNull(resources, "resources");
         return NONE.withResources(resources);
     }
 
     /** An override of the image tag. */
     public static TierOverride imageTag(String tag) {
+        Require.nonNull(tag, "tag");
         return NONE.withImageTag(tag);
     }
 
     /** An override of the host the tier is exposed at (the tier must be exposed). */
     public static TierOverride host(String host) {
+        Require.nonNull(host, "host");
         return NONE.withHost(host);
     }
 
@@ -53,21 +59,25 @@ public record TierOverride(Integer replicas, Resources resources, String imageTa
 
     /** This override, also changing the resources. */
     public TierOverride withResources(Resources newResources) {
+        Require.nonNull(newResources, "newResources");
         return new TierOverride(replicas, newResources, imageTag, host);
     }
 
     /** This override, also changing the image tag. */
     public TierOverride withImageTag(String tag) {
+        Require.nonNull(tag, "tag");
         return new TierOverride(replicas, resources, tag, host);
     }
 
     /** This override, also changing the exposed host. */
     public TierOverride withHost(String newHost) {
+        Require.nonNull(newHost, "newHost");
         return new TierOverride(replicas, resources, imageTag, newHost);
     }
 
     /** This override followed by {@code later}: values {@code later} sets win. */
     public TierOverride then(TierOverride later) {
+        Require.nonNull(later, "later");
         return new TierOverride(
                 later.replicas != null ? later.replicas : replicas,
                 later.resources != null ? later.resources : resources,

@@ -1,6 +1,6 @@
 package dev.keelson.core;
 
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an exposed host gets its certificate: from a cert-manager issuer named by an annotation on
@@ -15,18 +15,20 @@ import java.util.Objects;
  * @param issuerKind {@code ClusterIssuer} or {@code Issuer}; {@code null} with {@link #none()}
  * @param issuerName the issuer's name; {@code null} with {@link #none()}
  */
-public record Tls(String issuerKind, String issuerName) {
+public record Tls(@Nullable String issuerKind, @Nullable String issuerName) {
 
     private static final Tls NONE = new Tls(null, null);
 
     /** A certificate from the cert-manager ClusterIssuer {@code name}. */
     public static Tls clusterIssuer(String name) {
-        return new Tls("ClusterIssuer", Objects.requireNonNull(name, "name"));
+        Require.nonNull(name, "name");
+        return new Tls("ClusterIssuer", name);
     }
 
     /** A certificate from the cert-manager Issuer {@code name} in the environment's namespace. */
     public static Tls issuer(String name) {
-        return new Tls("Issuer", Objects.requireNonNull(name, "name"));
+        Require.nonNull(name, "name");
+        return new Tls("Issuer", name);
     }
 
     /** No TLS: the host is served over plain HTTP. Security baselines report this. */

@@ -20,7 +20,7 @@ public final class ValidationException extends RuntimeException {
 
     /** An exception for platform {@code platform} listing {@code problems} (at least one). */
     public ValidationException(String platform, List<Problem> problems) {
-        super(format(platform, problems));
+        super(format(Require.nonNull(platform, "platform"), Require.noNulls(problems, "problems")));
         this.platform = platform;
         this.problems = List.copyOf(problems);
     }

@@ -5,5 +5,12 @@
  * {@link dev.keelson.core.Synthesis}, {@link dev.keelson.core.Flows}), synthesis and the YAML output.
  *
  * <p>{@code dev.keelson.core.internal} is implementation, not API: it may change in any release.
+ *
+ * <p>Nothing in this package accepts or returns {@code null} unless it is marked
+ * {@link org.jspecify.annotations.Nullable}; a {@code null} argument elsewhere fails at once with a
+ * {@link NullPointerException} that names the call and the parameter ({@link dev.keelson.core.Require}).
  */
+@NullMarked
 package dev.keelson.core;
+
+import org.jspecify.annotations.NullMarked;

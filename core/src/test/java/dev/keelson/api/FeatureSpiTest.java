@@ -28,8 +28,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -353,5 +355,30 @@ class FeatureSpiTest {
                   (warning) [shop/tiers/api] in dev: api runs a single replica. Fix: replicas(2)
                   [shop/tiers/api/securityContext] SEC-TEST-1: in prod: runs as root. Fix: runAs(65532, 65532)"""
                 .replace("in dev", "in prod"));
+    }
+
+    @Test
+    @DisplayName("a feature that passes null to Synthesis or Flows gets an error naming that call and the parameter")
+    void nullArgumentsFromFeatures() {
+        Map<String, Consumer<Synthesis>> calls = new LinkedHashMap<>();
+        calls.put("Synthesis.add(): argument 'object' is null", s -> s.add(null));
+        calls.put("Synthesis.remove(): argument 'object' is null", s -> s.remove(null));
+        calls.put("Synthesis.tier(): argument 'name' is null", s -> s.tier(null));
+        calls.put("Synthesis.objects(): argument 'kind' is null", s -> s.objects(null));
+        calls.put("Synthesis.object(): argument 'kind' is null", s -> s.object(null, "api"));
+        calls.put("Synthesis.object(): argument 'name' is null", s -> s.object(ConfigMap.class, null));
+        calls.put("Flows.add(): argument 'flow' is null", s -> s.flows().add(null));
+        calls.put("Flows.remove(): argument 'flow' is null", s -> s.flows().remove(null));
+        calls.put("Flows.into(): argument 'tier' is null", s -> s.flows().into(null));
+        calls.forEach((message, call) -> {
+            Platform p = Platform.named("shop").tier(api()).with(new PlatformFeature() {
+                @Override
+                public void contribute(Synthesis s) {
+                    call.accept(s);
+                }
+            }).build();
+            assertThatThrownBy(() -> Keelson.synth(p).manifest("prod")).as(message)
+                    .isInstanceOf(NullPointerException.class).hasMessage(message);
+        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.keelson.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
+import dev.keelson.core.Runner;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -298,5 +300,41 @@ class RunnerTest {
         assertThat(runner.execute("hello", "--name", "changes")).isEqualTo(2);
         assertThat(runner.execute("--help")).isZero();
         assertThat(out.toString()).contains("hello", "Greets.");
+    }
+
+    @Test
+    @DisplayName("a platform supplier that returns null: each command exits 1 saying so and how to fix it, --help still works")
+    void supplierReturnsNull() {
+        Runner runner = Keelson.runner(() -> null).output(new PrintWriter(out, true), new PrintWriter(err, true));
+        String expected = "error: Keelson.runner(platform): the platform supplier returned null. "
+                + "Fix: return the result of Platform.named(...)...build() from it";
+        assertThat(runner.execute("synth", "--out", tmp.resolve("dist").toString())).isEqualTo(1);
+        assertThat(runner.execute("print")).isEqualTo(1);
+        assertThat(runner.execute("check")).isEqualTo(1);
+        assertThat(err.toString().lines()).hasSize(3).allMatch(expected::equals);
+        assertThat(tmp.resolve("dist")).doesNotExist();
+        assertThatThrownBy(runner::platform).isInstanceOf(IllegalStateException.class)
+                .hasMessage(expected.substring("error: ".length()));
+        out.getBuffer().setLength(0);
+        assertThat(runner.execute("--help")).isZero();
+        assertThat(out.toString()).contains("synth", "print", "check");
+    }
+
+    @Test
+    @DisplayName("the runner's own methods name the call and the parameter when given null")
+    void nullArguments() {
+        Runner runner = Keelson.runner(shop().build());
+        assertThatThrownBy(() -> runner.command(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("Runner.command(): argument 'picocliCommand' is null");
+        assertThatThrownBy(() -> runner.output(null, new PrintWriter(err))).isInstanceOf(NullPointerException.class)
+                .hasMessage("Runner.output(): argument 'out' is null");
+        assertThatThrownBy(() -> runner.output(new PrintWriter(out), null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("Runner.output(): argument 'err' is null");
+        assertThatThrownBy(() -> runner.execute((String[]) null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("Runner.execute(): argument 'args' is null");
+        assertThatThrownBy(() -> runner.execute("check", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("Runner.execute(): argument 'args' holds null at index 1");
+        assertThatThrownBy(() -> Keelson.runner((Platform) null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("Keelson.runner(): argument 'platform' is null");
     }
 }

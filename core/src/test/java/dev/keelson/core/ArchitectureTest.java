@@ -68,11 +68,11 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("core depends only on the JDK, fabric8, Jackson and picocli")
+    @DisplayName("core depends only on the JDK, fabric8, Jackson, picocli and JSpecify's nullness annotations")
     void coreDependencies() {
         classes().that().resideInAPackage("dev.keelson.core..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.keelson.core..", "io.fabric8..",
-                        "com.fasterxml.jackson..", "picocli..", "")
+                        "com.fasterxml.jackson..", "picocli..", "org.jspecify.annotations..", "")
                 .check(CORE);
     }
 

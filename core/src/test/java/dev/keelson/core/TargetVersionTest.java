@@ -49,7 +49,7 @@ class TargetVersionTest {
         assertThatThrownBy(() -> KubernetesVersion.of("1.24")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Kubernetes 1.24 is older than Keelson can target (1.25");
         assertThatThrownBy(() -> KubernetesVersion.of(null)).isInstanceOf(NullPointerException.class)
-                .hasMessage("KubernetesVersion.of(version): version must not be null");
+                .hasMessage("KubernetesVersion.of(): argument 'version' is null");
         assertThatThrownBy(() -> Platform.named("shop").kubernetes("1.x")).isInstanceOf(IllegalArgumentException.class);
     }
 

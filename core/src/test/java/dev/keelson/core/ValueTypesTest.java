@@ -72,7 +72,8 @@ class ValueTypesTest {
         @Test
         @DisplayName("parse refuses null, naming the parameter")
         void nullReference() {
-            assertThatThrownBy(() -> Image.parse(null)).isInstanceOf(NullPointerException.class).hasMessage("reference");
+            assertThatThrownBy(() -> Image.parse(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("Image.parse(): argument 'reference' is null");
         }
 
         @Test
@@ -124,7 +125,8 @@ class ValueTypesTest {
         @DisplayName("out-of-range numbers are accepted here and reported by validation, with every other problem")
         void rangeIsCheckedLater() {
             assertThat(Port.grpc(70000).number()).isEqualTo(70000);
-            assertThatThrownBy(() -> new Port(null, 1, Protocol.TCP, null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+            assertThatThrownBy(() -> new Port(null, 1, Protocol.TCP, null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("new Port(): argument 'name' is null");
         }
     }
 
@@ -167,7 +169,8 @@ class ValueTypesTest {
         void copies() {
             Probe p = Probe.http("/healthz").onPort("admin").every(20).failAfter(5).startAfter(7).timeout(2);
             assertThat(p).isEqualTo(new Probe(Probe.Kind.HTTP, "/healthz", "admin", 7, 20, 2, 5));
-            assertThatThrownBy(() -> Probe.tcp().onPort(null)).isInstanceOf(NullPointerException.class).hasMessage("portName");
+            assertThatThrownBy(() -> Probe.tcp().onPort(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("Probe.onPort(): argument 'portName' is null");
         }
 
         @Test

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -49,8 +48,8 @@ public final class RunnerImpl implements Runner {
         if (platform == null) {
             Platform built = source.get();
             if (built == null) {
-                throw new IllegalStateException("the platform supplier returned null. Fix: return the result of "
-                        + "Platform.named(...)...build() from it");
+                throw new IllegalStateException("Keelson.runner(platform): the platform supplier returned null. "
+                        + "Fix: return the result of Platform.named(...)...build() from it");
             }
             platform = built;
         }
@@ -59,15 +58,28 @@ public final class RunnerImpl implements Runner {
 
     @Override
     public Runner command(Object picocliCommand) {
-        extra.add(Objects.requireNonNull(picocliCommand, "picocliCommand"));
+        argument(picocliCommand, "command", "picocliCommand");
+        extra.add(picocliCommand);
         return this;
     }
 
     @Override
-    public Runner output(PrintWriter newOut, PrintWriter newErr) {
-        this.out = Objects.requireNonNull(newOut, "out");
-        this.err = Objects.requireNonNull(newErr, "err");
+    public Runner output(PrintWriter out, PrintWriter err) {
+        argument(out, "output", "out");
+        argument(err, "output", "err");
+        this.out = out;
+        this.err = err;
         return this;
+    }
+
+    /**
+     * Fails like {@link dev.keelson.core.Require} would for a call on the public {@link Runner}, whose
+     * name (not this class's) the user wrote.
+     */
+    private static void argument(Object value, String method, String parameter) {
+        if (value == null) {
+            throw new NullPointerException("Runner." + method + "(): argument '" + parameter + "' is null");
+        }
     }
 
     /** The name of the program: the platform's, or when it does not build, the one its problems name. */
@@ -83,7 +95,12 @@ public final class RunnerImpl implements Runner {
 
     @Override
     public int execute(String... args) {
-        Objects.requireNonNull(args, "args");
+        argument(args, "execute", "args");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null) {
+                throw new NullPointerException("Runner.execute(): argument 'args' holds null at index " + i);
+            }
+        }
         String name = programName();
         CommandLine cli = new CommandLine(new Root(name));
         cli.setCommandName(name);

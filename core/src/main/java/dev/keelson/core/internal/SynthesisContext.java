@@ -19,7 +19,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -99,6 +98,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public Optional<TierObjects> tier(String name) {
+        argument(name, "Synthesis.tier", "name");
         return Optional.ofNullable(tiersByName.get(name));
     }
 
@@ -110,6 +110,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public <T extends HasMetadata> List<T> objects(Class<T> kind) {
+        argument(kind, "Synthesis.objects", "kind");
         compact();
         List<T> found = new ArrayList<>();
         for (HasMetadata o : objects) {
@@ -122,6 +123,8 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public <T extends HasMetadata> Optional<T> object(Class<T> kind, String name) {
+        argument(kind, "Synthesis.object", "kind");
+        argument(name, "Synthesis.object", "name");
         compact();
         HasMetadata o = byKindAndName.get(key(kind, name));
         if (o != null && o.getClass() == kind && name.equals(o.getMetadata().getName())) {
@@ -137,7 +140,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public <T extends HasMetadata> T add(T object) {
-        Objects.requireNonNull(object, "object");
+        argument(object, "Synthesis.add", "object");
         ObjectMeta meta = object.getMetadata();
         if (meta == null) {
             meta = new ObjectMeta();
@@ -175,6 +178,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public boolean remove(HasMetadata object) {
+        argument(object, "Synthesis.remove", "object");
         boolean removed = present.remove(object);
         if (removed) {
             removedSinceCompaction++;
@@ -183,6 +187,16 @@ final class SynthesisContext implements Synthesis {
             byKindAndName.remove(key(object.getClass(), object.getMetadata().getName()), object);
         }
         return removed;
+    }
+
+    /**
+     * Fails as {@link dev.keelson.core.Require} would, naming the API call a feature wrote
+     * ({@code Synthesis.add()}), not this class.
+     */
+    static void argument(Object value, String call, String parameter) {
+        if (value == null) {
+            throw new NullPointerException(call + "(): argument '" + parameter + "' is null");
+        }
     }
 
     /** Drops removed objects from the ordered list: one pass however many were removed. */
@@ -247,7 +261,7 @@ final class SynthesisContext implements Synthesis {
 
         @Override
         public Flows add(Flow flow) {
-            Objects.requireNonNull(flow, "flow");
+            argument(flow, "Flows.add", "flow");
             requireOpen("add");
             flows.add(flow);
             return this;
@@ -255,7 +269,7 @@ final class SynthesisContext implements Synthesis {
 
         @Override
         public boolean remove(Flow flow) {
-            Objects.requireNonNull(flow, "flow");
+            argument(flow, "Flows.remove", "flow");
             requireOpen("remove");
             return flows.remove(flow);
         }

@@ -10,11 +10,16 @@ package dev.keelson.core;
  * <ol>
  *   <li>{@link #validate}: when the platform is built ({@link Keelson#synth} validates a platform
  *       made with the record constructor itself); report problems, change nothing.</li>
+ *   <li>core writes the tiers' objects and flows, then adds the user's raw objects
+ *       ({@code Platform.Builder.add}), so a feature sees them from here on.</li>
  *   <li>{@link #contribute}: add objects and flows, adjust core's objects.</li>
  *   <li>{@link #render}: render the final graph of flows (policies); the graph is frozen now.</li>
- *   <li>the user's customizations and raw objects (escape hatches) are applied by core.</li>
+ *   <li>core applies the user's customizations ({@code Platform.Builder.customize}) to the final
+ *       objects, then runs its output check (the {@code KEE-*} rules).</li>
  *   <li>{@link #check}: inspect the final objects, report problems; change nothing but annotations.</li>
  * </ol>
+ * Problems reported in any phase are collected; an error fails the synthesis after the last check,
+ * with every problem listed.
  *
  * <pre>{@code
  * final class AuditLabels implements PlatformFeature {

@@ -435,7 +435,7 @@ public final class SecurityBaseline implements PlatformFeature {
             if (waiver != null) {
                 used.add(waiver);
             }
-            String message = "[" + rule.severity() + "] " + kind + "/" + name + ": " + f.message();
+            String message = "[" + rule.severity().name() + "] " + kind + "/" + name + ": " + f.message();
             Problem.Severity severity = rule.enforcedUnder(l) ? Problem.Severity.ERROR : Problem.Severity.WARNING;
             if (waiver != null) {
                 message += " (waived: " + waiver.reason() + ")";

@@ -810,7 +810,7 @@ public final class FlowEvaluator {
             BitSet out = new BitSet();
             for (int i : withLabels(selector == null ? null : selector.getMatchLabels())) {
                 Endpoint e = all.get(i);
-                if (e.where() == Where.HERE && PolicyCheck.matches(selector, e.labels())) {
+                if (e.where() == Where.HERE && PolicyIndex.matches(selector, e.labels())) {
                     out.set(i);
                 }
             }
@@ -1053,7 +1053,7 @@ public final class FlowEvaluator {
             List<NetworkPolicy> list = new ArrayList<>();
             for (int i : npIndex.candidates(e.labels())) {
                 NetworkPolicy np = networkPolicies.get(i);
-                if (np.getSpec() != null && PolicyCheck.matches(np.getSpec().getPodSelector(), e.labels())) {
+                if (np.getSpec() != null && PolicyIndex.matches(np.getSpec().getPodSelector(), e.labels())) {
                     list.add(np);
                 }
             }
@@ -1114,11 +1114,11 @@ public final class FlowEvaluator {
             if (!namespace.equals(e.namespace())) {
                 return false;
             }
-        } else if (!PolicyCheck.matches(p.getNamespaceSelector(), e.namespaceLabels())) {
+        } else if (!PolicyIndex.matches(p.getNamespaceSelector(), e.namespaceLabels())) {
             return false;
         }
         LabelSelector pods = p.getPodSelector();
-        return pods == null || PolicyCheck.matches(pods, e.labels());
+        return pods == null || PolicyIndex.matches(pods, e.labels());
     }
 
     private static boolean ports(List<NetworkPolicyPort> ports, PortKey port) {

@@ -13,6 +13,7 @@ import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
 import dev.keelson.core.ValidationException;
 import dev.keelson.security.internal.NetworkRenderer;
+import dev.keelson.security.internal.PodSecurityRules;
 import dev.keelson.security.internal.PolicyCheck;
 import dev.keelson.security.internal.QuotaCheck;
 import dev.keelson.security.internal.QuotaRenderer;
@@ -337,7 +338,7 @@ public final class SecurityBaseline implements PlatformFeature {
         }
         for (String cap : tier.addedCapabilities()) {
             Rule rule = null;
-            if (strictest.atLeast(PodSecurityLevel.BASELINE) && !BASELINE_CAPS.contains(cap)) {
+            if (strictest.atLeast(PodSecurityLevel.BASELINE) && !PodSecurityRules.BASELINE_CAPS.contains(cap)) {
                 rule = Rule.PSS_003;
             } else if (strictest == PodSecurityLevel.RESTRICTED && !cap.equals("NET_BIND_SERVICE")) {
                 rule = Rule.PSS_105;
@@ -352,9 +353,6 @@ public final class SecurityBaseline implements PlatformFeature {
             }
         }
     }
-
-    private static final Set<String> BASELINE_CAPS = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE",
-            "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
 
     @Override
     public void contribute(Synthesis synthesis) {

@@ -66,6 +66,12 @@ import java.util.regex.Pattern;
  * reject; Pod Security version: the platform's target Kubernetes version
  * ({@code Platform.Builder.kubernetes("1.28")} pins {@code v1.28}); {@link Quota#derived()}; no Cilium
  * policies; no waivers.
+ *
+ * <p>It stays one class, over the ~500 lines a class is held to, because it is the feature users
+ * configure: its documented options and the phases of {@code PlatformFeature} ({@code validate},
+ * {@code contribute}, {@code render}, {@code check}) all read the same settings (levels, waivers,
+ * quota), and the stale-waiver check re-enters this feature's own {@code check} in the other
+ * environments; the rendering and the checks themselves are internal classes.
  */
 public final class SecurityBaseline implements PlatformFeature {
 

@@ -69,6 +69,12 @@ import java.util.Set;
  * {@code from}, or whose sources name only wildcards or exclusions) stands for the whole universe;
  * a peer without pod labels is checked against every endpoint; a NetworkPolicy port range or
  * protocol-only port is checked against every port; an Istio candidate tries up to R requests.
+ *
+ * <p>It is one class, over the ~500 lines a class is held to, because reading, the universe, both
+ * layers' decisions and the candidate search ({@code Candidates}) work on one evaluation's state: the
+ * indexes and universe built once, the per-endpoint caches of selecting NetworkPolicies, applying
+ * AuthorizationPolicies and mTLS modes, and the decision count its complexity tests read; split
+ * classes would only hand that state around ({@link Cidr}, which needs none of it, is nested).
  */
 public final class FlowEvaluator {
 

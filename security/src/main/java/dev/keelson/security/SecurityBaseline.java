@@ -13,6 +13,7 @@ import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
 import dev.keelson.core.ValidationException;
 import dev.keelson.security.internal.NetworkRenderer;
+import dev.keelson.security.internal.PodSecurityRules;
 import dev.keelson.security.internal.PolicyCheck;
 import dev.keelson.security.internal.QuotaCheck;
 import dev.keelson.security.internal.QuotaRenderer;
@@ -65,6 +66,12 @@ import java.util.regex.Pattern;
  * reject; Pod Security version: the platform's target Kubernetes version
  * ({@code Platform.Builder.kubernetes("1.28")} pins {@code v1.28}); {@link Quota#derived()}; no Cilium
  * policies; no waivers.
+ *
+ * <p>It stays one class, over the ~500 lines a class is held to, because it is the feature users
+ * configure: its documented options and the phases of {@code PlatformFeature} ({@code validate},
+ * {@code contribute}, {@code render}, {@code check}) all read the same settings (levels, waivers,
+ * quota), and the stale-waiver check re-enters this feature's own {@code check} in the other
+ * environments; the rendering and the checks themselves are internal classes.
  */
 public final class SecurityBaseline implements PlatformFeature {
 
@@ -337,7 +344,7 @@ public final class SecurityBaseline implements PlatformFeature {
         }
         for (String cap : tier.addedCapabilities()) {
             Rule rule = null;
-            if (strictest.atLeast(PodSecurityLevel.BASELINE) && !BASELINE_CAPS.contains(cap)) {
+            if (strictest.atLeast(PodSecurityLevel.BASELINE) && !PodSecurityRules.BASELINE_CAPS.contains(cap)) {
                 rule = Rule.PSS_003;
             } else if (strictest == PodSecurityLevel.RESTRICTED && !cap.equals("NET_BIND_SERVICE")) {
                 rule = Rule.PSS_105;
@@ -352,9 +359,6 @@ public final class SecurityBaseline implements PlatformFeature {
             }
         }
     }
-
-    private static final Set<String> BASELINE_CAPS = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE",
-            "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
 
     @Override
     public void contribute(Synthesis synthesis) {
@@ -435,7 +439,7 @@ public final class SecurityBaseline implements PlatformFeature {
             if (waiver != null) {
                 used.add(waiver);
             }
-            String message = "[" + rule.severity() + "] " + kind + "/" + name + ": " + f.message();
+            String message = "[" + rule.severity().name() + "] " + kind + "/" + name + ": " + f.message();
             Problem.Severity severity = rule.enforcedUnder(l) ? Problem.Severity.ERROR : Problem.Severity.WARNING;
             if (waiver != null) {
                 message += " (waived: " + waiver.reason() + ")";

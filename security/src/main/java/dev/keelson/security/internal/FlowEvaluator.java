@@ -69,6 +69,12 @@ import java.util.Set;
  * {@code from}, or whose sources name only wildcards or exclusions) stands for the whole universe;
  * a peer without pod labels is checked against every endpoint; a NetworkPolicy port range or
  * protocol-only port is checked against every port; an Istio candidate tries up to R requests.
+ *
+ * <p>It is one class, over the ~500 lines a class is held to, because reading, the universe, both
+ * layers' decisions and the candidate search ({@code Candidates}) work on one evaluation's state: the
+ * indexes and universe built once, the per-endpoint caches of selecting NetworkPolicies, applying
+ * AuthorizationPolicies and mTLS modes, and the decision count its complexity tests read; split
+ * classes would only hand that state around ({@link Cidr}, which needs none of it, is nested).
  */
 public final class FlowEvaluator {
 
@@ -810,7 +816,7 @@ public final class FlowEvaluator {
             BitSet out = new BitSet();
             for (int i : withLabels(selector == null ? null : selector.getMatchLabels())) {
                 Endpoint e = all.get(i);
-                if (e.where() == Where.HERE && PolicyCheck.matches(selector, e.labels())) {
+                if (e.where() == Where.HERE && PolicyIndex.matches(selector, e.labels())) {
                     out.set(i);
                 }
             }
@@ -1053,7 +1059,7 @@ public final class FlowEvaluator {
             List<NetworkPolicy> list = new ArrayList<>();
             for (int i : npIndex.candidates(e.labels())) {
                 NetworkPolicy np = networkPolicies.get(i);
-                if (np.getSpec() != null && PolicyCheck.matches(np.getSpec().getPodSelector(), e.labels())) {
+                if (np.getSpec() != null && PolicyIndex.matches(np.getSpec().getPodSelector(), e.labels())) {
                     list.add(np);
                 }
             }
@@ -1114,11 +1120,11 @@ public final class FlowEvaluator {
             if (!namespace.equals(e.namespace())) {
                 return false;
             }
-        } else if (!PolicyCheck.matches(p.getNamespaceSelector(), e.namespaceLabels())) {
+        } else if (!PolicyIndex.matches(p.getNamespaceSelector(), e.namespaceLabels())) {
             return false;
         }
         LabelSelector pods = p.getPodSelector();
-        return pods == null || PolicyCheck.matches(pods, e.labels());
+        return pods == null || PolicyIndex.matches(pods, e.labels());
     }
 
     private static boolean ports(List<NetworkPolicyPort> ports, PortKey port) {

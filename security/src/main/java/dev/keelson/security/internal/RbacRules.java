@@ -1,12 +1,23 @@
 package dev.keelson.security.internal;
 
+import static dev.keelson.security.internal.PolicyIndex.list;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What is wrong with one RBAC rule, shared by the validation of {@code KubernetesApi} and the
- * policy check of Role and ClusterRole objects. Internal.
+ * The RBAC rules: SEC-RBAC-001 to 008. What is wrong with one RBAC rule ({@link #issues}) is
+ * shared by the validation of {@code KubernetesApi} and the policy check of Role and ClusterRole
+ * objects; the policy check also checks the bindings. Internal.
  */
 public final class RbacRules {
 
@@ -76,5 +87,49 @@ public final class RbacRules {
             }
         }
         return found;
+    }
+
+    /**
+     * The policy check of {@code o}, if it is a Role, ClusterRole, RoleBinding or ClusterRoleBinding:
+     * {@link #issues} of each rule, and SEC-RBAC-002, 007 and 008.
+     */
+    static void check(HasMetadata o, Findings out) {
+        if (o instanceof RoleBinding rb) {
+            checkBinding(rb, rb.getRoleRef(), rb.getSubjects(), out);
+        } else if (o instanceof ClusterRoleBinding crb) {
+            checkBinding(crb, crb.getRoleRef(), crb.getSubjects(), out);
+            out.add(Rule.RBAC_008, crb, "kind", "is a cluster-wide binding",
+                    "bind a namespaced Role with a RoleBinding, e.g. KubernetesApi.access(...)");
+        } else if (o instanceof Role r) {
+            checkRules(r, r.getRules(), out);
+        } else if (o instanceof ClusterRole cr) {
+            checkRules(cr, cr.getRules(), out);
+            out.add(Rule.RBAC_008, cr, "kind", "is a cluster-wide role",
+                    "use a namespaced Role, e.g. KubernetesApi.access(...)");
+        }
+    }
+
+    private static void checkBinding(HasMetadata binding, RoleRef ref, List<Subject> subjects, Findings out) {
+        if (ref != null && "cluster-admin".equals(ref.getName())) {
+            out.add(Rule.RBAC_002, binding, "roleRef.name", "binds cluster-admin, which controls the whole cluster",
+                    "bind a namespaced Role with exactly the needed verbs: KubernetesApi.access(...)");
+        }
+        for (Subject s : list(subjects)) {
+            if ("system:anonymous".equals(s.getName()) || "system:unauthenticated".equals(s.getName())) {
+                out.add(Rule.RBAC_007, binding, "subjects[" + s.getName() + "]", "grants a role to " + s.getName(),
+                        "bind only ServiceAccounts of the platform");
+            }
+        }
+    }
+
+    private static void checkRules(HasMetadata role, List<PolicyRule> rules, Findings out) {
+        int i = 0;
+        for (PolicyRule r : list(rules)) {
+            for (Issue issue : issues(list(r.getApiGroups()), list(r.getResources()),
+                    list(r.getVerbs()), list(r.getResourceNames()))) {
+                out.add(issue.rule(), role, "rules[" + i + "]", issue.message(), issue.fix());
+            }
+            i++;
+        }
     }
 }

@@ -73,7 +73,7 @@ public interface TierFeature {
         @Override
         public void validate(Platform platform, Tier tier, String path, Problems problems) {
             if (stages.isEmpty()) {
-                problems.error(path, "a feature is limited to no stage at all, so it never applies",
+                problems.error("KEE-FEAT-001", path, "a feature is limited to no stage at all, so it never applies",
                         "name at least one stage: onlyIn(Stage.PRODUCTION)");
             }
             feature.validate(platform, tier, path, problems);

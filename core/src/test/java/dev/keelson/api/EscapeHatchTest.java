@@ -79,7 +79,7 @@ class EscapeHatchTest {
         Synth synth = Keelson.synth(shop().customize(Deployment.class, "cart", d -> { }).build());
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> synth.manifest("prod"));
         assertThat(e.problems()).containsExactly(Problem.error("shop/customize/Deployment/cart",
-                "in prod: customize(Deployment, 'cart') matches no object", "name one of: web, api"));
+                "in prod: customize(Deployment, 'cart') matches no object", "name one of: web, api").withRule("KEE-CUST-002"));
     }
 
     @Test

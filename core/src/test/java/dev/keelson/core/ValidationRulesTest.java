@@ -1177,8 +1177,8 @@ class ValidationRulesTest {
                     api().port(Port.grpc(70000)).replicas(-1)).build());
             assertThat(e.getMessage()).isEqualTo("""
                     platform 'shop' has 2 problems:
-                      [shop/tiers/api/ports/grpc] port 70000 is not in 1..65535. Fix: use a port number from 1 to 65535
-                      [shop/tiers/api/replicas] replicas -1 is negative. Fix: use 0 or more replicas""");
+                      [shop/tiers/api/ports/grpc] KEE-PORT-003: port 70000 is not in 1..65535. Fix: use a port number from 1 to 65535
+                      [shop/tiers/api/replicas] KEE-TIER-005: replicas -1 is negative. Fix: use 0 or more replicas""");
         }
 
         @Test
@@ -1188,9 +1188,9 @@ class ValidationRulesTest {
                     api().resources(Resources.requests("100m", "128Mi").memoryLimit(null)).replicas(-1)).build());
             assertThat(e.getMessage()).isEqualTo("""
                     platform 'shop' has 1 problem:
-                      (warning) [shop/tiers/api/resources/memoryLimit] no memory limit: one container can take a node's \
-                    memory from its neighbours. Fix: keep the default limit (equal to the request) or set memoryLimit("...")
-                      [shop/tiers/api/replicas] replicas -1 is negative. Fix: use 0 or more replicas""");
+                      (warning) [shop/tiers/api/resources/memoryLimit] KEE-RES-004: no memory limit: one container can take a \
+                    node's memory from its neighbours. Fix: keep the default limit (equal to the request) or set memoryLimit("...")
+                      [shop/tiers/api/replicas] KEE-TIER-005: replicas -1 is negative. Fix: use 0 or more replicas""");
         }
 
         @Test
@@ -1198,7 +1198,7 @@ class ValidationRulesTest {
         void problemsAreData() {
             ValidationException e = catchThrowableOfType(ValidationException.class, () -> shop(api().replicas(-1)).build());
             assertThat(e.problems()).containsExactly(
-                    Problem.error("shop/tiers/api/replicas", "replicas -1 is negative", "use 0 or more replicas"));
+                    Problem.error("shop/tiers/api/replicas", "replicas -1 is negative", "use 0 or more replicas").withRule("KEE-TIER-005"));
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.problems().clear())
                     .isInstanceOf(UnsupportedOperationException.class);
         }

@@ -32,7 +32,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a whole platform and collects every problem, each with a stable path. Internal: use
+ * Checks a whole platform and collects every problem, each with a stable path and a rule ID (one
+ * row each in {@code docs/validation-rules.md}; one rule keeps one ID wherever it applies). Internal: use
  * {@link Platform.Builder#build()}.
  */
 public final class ModelValidator implements Problems {
@@ -306,7 +307,8 @@ public final class ModelValidator implements Problems {
         checkProbe(tier, tier.readiness(), path + "/readiness");
         checkProbe(tier, tier.startup(), path + "/startup");
         if (tier.liveness() != null && tier.liveness().equals(tier.readiness())) {
-            error("KEE-PROBE-010", path + "/liveness", "liveness probe is identical to the readiness probe, so a busy pod is restarted instead of rested",
+            error("KEE-PROBE-010", path + "/liveness",
+                    "liveness probe is identical to the readiness probe, so a busy pod is restarted instead of rested",
                     "probe liveness less often or on another endpoint, e.g. Probe.http(\"/healthz\").every(20)");
         }
         if (tier.replicas() < 0) {
@@ -322,11 +324,13 @@ public final class ModelValidator implements Problems {
                 error("KEE-METRIC-001", path + "/metrics", "metrics port '" + tier.metrics().port() + "' is not declared",
                         "declare it with port(Port.metrics(9090)) or use metrics(Port.metrics(9090))");
             } else if (tier.port(tier.metrics().port()).get().protocol() != Protocol.TCP) {
-                error("KEE-METRIC-002", path + "/metrics", "metrics port '" + tier.metrics().port() + "' is not a TCP port, so Prometheus cannot scrape it",
+                error("KEE-METRIC-002", path + "/metrics",
+                        "metrics port '" + tier.metrics().port() + "' is not a TCP port, so Prometheus cannot scrape it",
                         "serve metrics over HTTP on a TCP port, e.g. metrics(Port.metrics(9090))");
             }
             if (!tier.metrics().path().startsWith("/")) {
-                error("KEE-METRIC-003", path + "/metrics", "metrics path '" + tier.metrics().path() + "' does not start with '/'", "use e.g. '/metrics'");
+                error("KEE-METRIC-003", path + "/metrics",
+                        "metrics path '" + tier.metrics().path() + "' does not start with '/'", "use e.g. '/metrics'");
             } else {
                 controlCharacters(tier.metrics().path(), "metrics path", path + "/metrics");
             }
@@ -401,7 +405,8 @@ public final class ModelValidator implements Problems {
     private BigDecimal quantity(String value, String path) {
         BigDecimal q = Names.quantityValue(value);
         if (q == null) {
-            error("KEE-RES-001", path, "'" + value + "' is not a resource quantity", "use e.g. '250m' or '0.5' for CPU and '256Mi' or '1Gi' for memory");
+            error("KEE-RES-001", path,
+                    "'" + value + "' is not a resource quantity", "use e.g. '250m' or '0.5' for CPU and '256Mi' or '1Gi' for memory");
         } else if (q.signum() == 0) {
             error("KEE-RES-002", path, "quantity '" + value + "' is zero", "request a positive amount, e.g. '100m' or '128Mi'");
         }
@@ -465,7 +470,8 @@ public final class ModelValidator implements Problems {
             ok = false;
         }
         if (!Names.intOrPercent(unavailable)) {
-            error("KEE-ROLL-001", path + "/maxUnavailable", "maxUnavailable '" + unavailable + "' is not a count or a percentage", "use e.g. '0' or '25%'");
+            error("KEE-ROLL-001", path + "/maxUnavailable",
+                    "maxUnavailable '" + unavailable + "' is not a count or a percentage", "use e.g. '0' or '25%'");
             ok = false;
         }
         if (ok && Names.zero(surge) && Names.zero(unavailable)) {
@@ -510,7 +516,8 @@ public final class ModelValidator implements Problems {
             }
             if (s.mounted()) {
                 if (!s.mountPath().startsWith("/")) {
-                    error("KEE-SECRET-002", spath, "mount path '" + s.mountPath() + "' is not absolute", "use e.g. '/var/run/secrets/" + s.secretName() + "'");
+                    error("KEE-SECRET-002", spath,
+                            "mount path '" + s.mountPath() + "' is not absolute", "use e.g. '/var/run/secrets/" + s.secretName() + "'");
                 } else if (tier.writablePaths().contains(s.mountPath())) {
                     error("KEE-SECRET-003", spath, "mount path '" + s.mountPath() + "' is also a writable path, and a directory holds one volume",
                             "mount the Secret elsewhere, e.g. '/var/run/secrets/" + s.secretName() + "'");
@@ -549,7 +556,8 @@ public final class ModelValidator implements Problems {
                 continue;
             }
             if (!target.serves()) {
-                error("KEE-CALL-003", cpath, "tier '" + c.target() + "' declares no ports, so nothing can call it", "declare a port on '" + c.target() + "'");
+                error("KEE-CALL-003", cpath,
+                        "tier '" + c.target() + "' declares no ports, so nothing can call it", "declare a port on '" + c.target() + "'");
             }
             for (String p : c.ports()) {
                 if (target.port(p).isEmpty()) {
@@ -608,7 +616,8 @@ public final class ModelValidator implements Problems {
             }
             for (Port p : d.ports()) {
                 if (p.number() < 1 || p.number() > 65535) {
-                    error("KEE-PORT-003", dpath + "/ports/" + p.name(), "port " + p.number() + " is not in 1..65535", "use a port number from 1 to 65535");
+                    error("KEE-PORT-003", dpath + "/ports/" + p.name(),
+                            "port " + p.number() + " is not in 1..65535", "use a port number from 1 to 65535");
                 }
                 if (!Names.portName(p.name())) {
                     error("KEE-PORT-001", dpath + "/ports/" + p.name(), "port name '" + p.name() + "' is not a valid port name",
@@ -626,7 +635,8 @@ public final class ModelValidator implements Problems {
                 }
             }
             if (d.external() && d.hosts().isEmpty() && d.cidrs().isEmpty()) {
-                error("KEE-DEP-008", dpath, "external dependency names no host and no address range", "add host(\"api.example.com\") or cidr(\"203.0.113.0/24\")");
+                error("KEE-DEP-008", dpath,
+                        "external dependency names no host and no address range", "add host(\"api.example.com\") or cidr(\"203.0.113.0/24\")");
             }
             checkLabels(d.podLabels(), dpath + "/podLabels");
         }
@@ -687,11 +697,13 @@ public final class ModelValidator implements Problems {
         if (!tier.serves()) {
             error("KEE-EXPO-005", path, "tier is exposed but declares no ports", "declare the port to expose, e.g. port(Port.http(8080))");
         } else if (e.port() != null && tier.port(e.port()).isEmpty()) {
-            error("KEE-EXPO-006", path, "exposure routes to port '" + e.port() + "', which the tier does not declare", "use one of: " + portNames(tier));
+            error("KEE-EXPO-006", path,
+                    "exposure routes to port '" + e.port() + "', which the tier does not declare", "use one of: " + portNames(tier));
         } else {
             Port routed = e.port() != null ? tier.port(e.port()).get() : tier.ports().get(0);
             if (routed.protocol() != Protocol.TCP) {
-                error("KEE-EXPO-007", path, "exposure routes to " + routed.protocol() + " port '" + routed.name() + "', but an Ingress carries HTTP over TCP",
+                error("KEE-EXPO-007", path,
+                        "exposure routes to " + routed.protocol() + " port '" + routed.name() + "', but an Ingress carries HTTP over TCP",
                         "expose a TCP port with Exposure.host(...).port(\"<name>\")");
             }
         }
@@ -710,10 +722,12 @@ public final class ModelValidator implements Problems {
 
     private void checkSecurity(Tier tier, String path) {
         if (tier.runAsUser() != null && tier.runAsUser() > MAX_ID) {
-            error("KEE-RUN-001", path + "/runAs", "user " + tier.runAsUser() + " is above " + MAX_ID, "use a user ID from 1 to " + MAX_ID + ", e.g. 65532");
+            error("KEE-RUN-001", path + "/runAs",
+                    "user " + tier.runAsUser() + " is above " + MAX_ID, "use a user ID from 1 to " + MAX_ID + ", e.g. 65532");
         }
         if (tier.runAsGroup() != null && tier.runAsGroup() > MAX_ID) {
-            error("KEE-RUN-001", path + "/runAs", "group " + tier.runAsGroup() + " is above " + MAX_ID, "use a group ID from 1 to " + MAX_ID + ", e.g. 65532");
+            error("KEE-RUN-001", path + "/runAs",
+                    "group " + tier.runAsGroup() + " is above " + MAX_ID, "use a group ID from 1 to " + MAX_ID + ", e.g. 65532");
         }
         if (tier.runAsUser() != null && tier.runAsUser() < 1) {
             error("KEE-RUN-002", path + "/runAs", "user " + tier.runAsUser() + " is root or invalid", "run as a non-root user such as 65532");

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * if (!KubernetesSyntax.dnsLabel(name)) {
- *     problems.error(path, "name '" + name + "' is not a DNS label", "use e.g. 'orders'");
+ *     problems.error("KEE-DEP-002", path, "dependency name '" + name + "' is not a DNS label", "use e.g. 'orders-db'");
  * }
  * BigDecimal bytes = KubernetesSyntax.quantity("256Mi");   // 268435456, or null when malformed
  * }</pre>

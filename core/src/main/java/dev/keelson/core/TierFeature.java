@@ -88,7 +88,7 @@ public interface TierFeature {
             Require.nonNull(path, "path");
             Require.nonNull(problems, "problems");
             if (stages.isEmpty()) {
-                problems.error(path, "a feature is limited to no stage at all, so it never applies",
+                problems.error("KEE-FEAT-001", path, "a feature is limited to no stage at all, so it never applies",
                         "name at least one stage: onlyIn(Stage.PRODUCTION)");
             }
             feature.validate(platform, tier, path, problems);

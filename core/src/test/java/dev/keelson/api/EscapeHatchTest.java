@@ -79,7 +79,7 @@ class EscapeHatchTest {
         Synth synth = Keelson.synth(shop().customize(Deployment.class, "cart", d -> { }).build());
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> synth.manifest("prod"));
         assertThat(e.problems()).containsExactly(Problem.error("shop/customize/Deployment/cart",
-                "in prod: customize(Deployment, 'cart') matches no object", "name one of: web, api"));
+                "in prod: customize(Deployment, 'cart') matches no object", "name one of: web, api").withRule("KEE-CUST-002"));
     }
 
     @Test
@@ -155,7 +155,8 @@ class EscapeHatchTest {
     void rawNull() {
         Synth synth = Keelson.synth(shop().add(env -> null).build());
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> synth.manifest("prod"));
-        assertThat(e.problems()).containsExactly(Problem.error("shop/add", "in prod: a raw object function returned null",
-                "return an object for every environment"));
+        assertThat(e.problems()).containsExactly(Problem.error("shop/add/1", "in prod: add(...) #1 returned null instead of an object",
+                "return an object for every environment, or add it to one environment with add(\"<environment>\", ...)")
+                .withRule("KEE-RAW-005"));
     }
 }

@@ -11,6 +11,7 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
+import dev.keelson.core.Resources;
 import dev.keelson.core.Runner;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
@@ -104,13 +105,13 @@ class RunnerTest {
         int code = run(shop().customize(Deployment.class, "cart", d -> { }).build(), "synth", "--out", dist.toString());
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("""
-                SEVERITY RULE WHERE / PROBLEM / FIX
-                error    -    shop/customize/Deployment/cart
-                              in dev: customize(Deployment, 'cart') matches no object
-                              fix: name one of: web, api
-                error    -    shop/customize/Deployment/cart
-                              in prod: customize(Deployment, 'cart') matches no object
-                              fix: name one of: web, api
+                SEVERITY RULE         WHERE / PROBLEM / FIX
+                error    KEE-CUST-002 shop/customize/Deployment/cart
+                                      in dev: customize(Deployment, 'cart') matches no object
+                                      fix: name one of: web, api
+                error    KEE-CUST-002 shop/customize/Deployment/cart
+                                      in prod: customize(Deployment, 'cart') matches no object
+                                      fix: name one of: web, api
                 shop: FAILED, the platform is invalid (2 errors, 0 warnings)
                 """);
         assertThat(out.toString()).isEmpty();
@@ -214,6 +215,69 @@ class RunnerTest {
         assertThat(error.get("fix").asText()).isEqualTo("runAs(65532, 65532)");
         assertThat(findings.get(0).get("severity").asText()).isEqualTo("warning");
         assertThat(findings.get(0).get("rule").isNull()).isTrue();
+    }
+
+    /** Built by the runner: an error (a port out of range) and a warning (no memory limit) of build(). */
+    static Platform brokenShop() {
+        return Platform.named("shop").environments(Environment.prod())
+                .tier(Tier.named("api").image("ghcr.io/acme/api:1.0").port(Port.grpc(70000))
+                        .resources(Resources.requests("100m", "128Mi").memoryLimit(null)))
+                .build();
+    }
+
+    int run(java.util.function.Supplier<Platform> platform, String... args) {
+        return Keelson.runner(platform).output(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    @DisplayName("check lists the problems of build() with their rule IDs in the RULE column, exit 1")
+    void checkBuildProblems() {
+        assertThat(run(RunnerTest::brokenShop, "check")).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo("""
+                SEVERITY RULE         WHERE / PROBLEM / FIX
+                error    KEE-PORT-003 shop/tiers/api/ports/grpc
+                                      port 70000 is not in 1..65535
+                                      fix: use a port number from 1 to 65535
+                warning  KEE-RES-004  shop/tiers/api/resources/memoryLimit
+                                      no memory limit: one container can take a node's memory from its neighbours
+                                      fix: keep the default limit (equal to the request) or set memoryLimit("...")
+                shop: FAILED, the platform is invalid (1 error, 1 warning)
+                """);
+    }
+
+    @Test
+    @DisplayName("check --format json reports the problems of build() with their rule IDs")
+    void checkBuildProblemsJson() throws IOException {
+        assertThat(run(RunnerTest::brokenShop, "check", "--format", "json")).isEqualTo(1);
+        JsonNode root = new ObjectMapper().readTree(out.toString());
+        assertThat(root.get("passed").asBoolean()).isFalse();
+        JsonNode findings = root.get("findings");
+        assertThat(findings).hasSize(2);
+        assertThat(findings.get(0).get("severity").asText()).isEqualTo("error");
+        assertThat(findings.get(0).get("rule").asText()).isEqualTo("KEE-PORT-003");
+        assertThat(findings.get(0).get("path").asText()).isEqualTo("shop/tiers/api/ports/grpc");
+        assertThat(findings.get(1).get("severity").asText()).isEqualTo("warning");
+        assertThat(findings.get(1).get("rule").asText()).isEqualTo("KEE-RES-004");
+        assertThat(findings.get(1).get("path").asText()).isEqualTo("shop/tiers/api/resources/memoryLimit");
+    }
+
+    @Test
+    @DisplayName("check lists a warning of a valid platform with its rule ID (a tier at 0 replicas), exit 0")
+    void checkWarningWithRule() throws IOException {
+        Platform idle = shop().tier(Tier.named("batch").image("ghcr.io/acme/batch:1.0").replicas(0)).build();
+        assertThat(run(idle, "check", "--env", "prod")).isZero();
+        assertThat(out.toString()).startsWith("""
+                SEVERITY RULE         WHERE / PROBLEM / FIX
+                warning  KEE-TIER-006 shop/tiers/batch/replicas
+                                      in prod: replicas(0): no pod of tier 'batch' runs
+                                      fix: give the tier replicas (e.g. replicas(2)), scale it with a feature that manages \
+                replicas, or remove the tier from the platform
+                shop: passed (0 errors, 1 warning, """);
+        out.getBuffer().setLength(0);
+        assertThat(run(idle, "check", "--env", "prod", "--format", "json")).isZero();
+        JsonNode finding = new ObjectMapper().readTree(out.toString()).get("findings").get(0);
+        assertThat(finding.get("rule").asText()).isEqualTo("KEE-TIER-006");
+        assertThat(finding.get("path").asText()).isEqualTo("shop/tiers/batch/replicas");
     }
 
     @Test

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Any generated platform either synthesizes to YAML or fails with a ValidationException, never otherwise")
 class AnyInputPropertyTest {
 
+    /** The shape of the rule ID every problem of core carries. */
+    static final String RULE_ID = "KEE-[A-Z]+-[0-9]{3}";
+
     /** One generated change to a builder; {@code toString} makes a failing sample readable. */
     record Step<T>(String what, Consumer<T> apply) {
         @Override
@@ -84,6 +87,7 @@ class AnyInputPropertyTest {
                 Manifest manifest = synth.manifest(env.name());
                 assertThat(manifest.toYaml()).startsWith("---\n");
                 assertThat(manifest.objects()).isNotEmpty();
+                assertThat(manifest.warnings()).allSatisfy(p -> assertThat(p.rule()).as("rule of %s", p).matches(RULE_ID));
             }
             return "synthesized";
         } catch (ValidationException e) {
@@ -91,6 +95,7 @@ class AnyInputPropertyTest {
             assertThat(e.problems()).allSatisfy(p -> {
                 assertThat(p.path()).isNotBlank();
                 assertThat(p.message()).isNotBlank();
+                assertThat(p.rule()).as("rule of %s", p).matches(RULE_ID);
             });
             assertThat(e.getMessage()).startsWith("platform '" + name + "' has ");
             return "ValidationException";

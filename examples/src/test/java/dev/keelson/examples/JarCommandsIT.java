@@ -133,8 +133,8 @@ class JarCommandsIT {
 
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
         assertThat(r.err()).as(r.describe())
-                .startsWith("SEVERITY RULE WHERE / PROBLEM / FIX\n")
-                .contains("broken/tiers/web", "broken/tiers/Api_1", "fix: ")
+                .startsWith("SEVERITY RULE         WHERE / PROBLEM / FIX\n")
+                .contains("KEE-TIER-003 broken/tiers/web/image", "KEE-TIER-002 broken/tiers/Api_1", "fix: ")
                 .endsWith("broken: FAILED, the platform is invalid (" + errorsIn(r.err()) + " errors, 0 warnings)\n");
         assertThat(r.out()).isEmpty();
         assertThat(tmp.resolve("dist")).doesNotExist();
@@ -159,6 +159,7 @@ class JarCommandsIT {
             assertThat(((ObjectNode) finding).fieldNames()).toIterable()
                     .containsExactly("severity", "rule", "path", "message", "fix");
             assertThat(finding.path("path").asText()).startsWith("broken/tiers/");
+            assertThat(finding.path("rule").asText()).matches("KEE-[A-Z]+-[0-9]{3}");
         }
     }
 

@@ -18,6 +18,7 @@ import dev.keelson.core.TierFeature;
 import dev.keelson.core.TierObjects;
 import dev.keelson.core.ValidationException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -65,11 +66,14 @@ public final class Synthesizer {
             if (raw instanceof Platform.InEnvironment only && !only.appliesTo(env)) {
                 continue;
             }
-            ctx.writer(new SynthesisContext.Writer(raw instanceof Platform.InEnvironment only
-                    ? "add(\"" + only.environment() + "\", ...) #" + number : "add(...) #" + number, root + "/add/" + number, true));
+            String who = raw instanceof Platform.InEnvironment only
+                    ? "add(\"" + only.environment() + "\", ...) #" + number : "add(...) #" + number;
+            ctx.writer(new SynthesisContext.Writer(who, root + "/add/" + number, true));
             HasMetadata object = raw.apply(env);
             if (object == null) {
-                ctx.error(platform.name() + "/add", "a raw object function returned null", "return an object for every environment");
+                ctx.report(Problem.error(root + "/add/" + number, who + " returned null instead of an object",
+                        "return an object for every environment, or add it to one environment with add(\"<environment>\", ...)")
+                        .withRule("KEE-RAW-005"));
             } else {
                 ctx.add(object);
             }
@@ -102,6 +106,7 @@ public final class Synthesizer {
             customize(ctx, c);
         }
         OutputCheck.run(ctx);
+        checkRunsPods(ctx);
         for (PlatformFeature f : platform.features()) {
             f.check(ctx);
         }
@@ -117,6 +122,52 @@ public final class Synthesizer {
             }
         }
         return new Manifest(env.name(), ns, KindOrder.sort(ctx.objects()), problems, ctx.flows().all());
+    }
+
+    /**
+     * KEE-TIER-006: a tier whose replicas are 0 (its own or this environment's override) runs no pod,
+     * which nothing else would say. Checked on the final objects, so that it holds whoever owns the
+     * count: a feature that takes it over (an HPA's profile drops {@code spec.replicas}) or a
+     * customization that sets it silences the warning, and so does a scaler that can start a
+     * Deployment from zero (e.g. a KEDA ScaledObject). An HPA cannot: it does not scale a
+     * Deployment at 0 replicas.
+     */
+    private static void checkRunsPods(SynthesisContext ctx) {
+        String root = ctx.platform().name();
+        for (TierObjects t : ctx.tiers()) {
+            Tier tier = t.tier();
+            Deployment d = t.deployment();
+            if (tier.replicas() != 0 || d.getSpec() == null || !Integer.valueOf(0).equals(d.getSpec().getReplicas())
+                    || ctx.objects().stream().noneMatch(o -> o == d) || scaledFromZero(ctx, d.getMetadata().getName())) {
+                continue;
+            }
+            var override = ctx.environment().overrides().get(tier.name());
+            String nobody = "no pod of tier '" + tier.name() + "' runs" + (tier.serves() ? " and its Service has no endpoints" : "");
+            if (override != null && override.replicas() != null) {
+                ctx.report(Problem.warning(root + "/environments/" + ctx.environment().name() + "/overrides/" + tier.name() + "/replicas",
+                        "the override sets 0 replicas, so " + nobody,
+                        "override with at least 1 replica (TierOverride.replicas(1)), or drop the replicas override")
+                        .withRule("KEE-TIER-006"));
+            } else {
+                ctx.report(Problem.warning(root + "/tiers/" + tier.name() + "/replicas",
+                        "replicas(0): " + nobody,
+                        "give the tier replicas (e.g. replicas(2)), scale it with a feature that manages replicas, "
+                                + "or remove the tier from the platform").withRule("KEE-TIER-006"));
+            }
+        }
+    }
+
+    /** Whether an object other than an HPA scales the Deployment {@code name} (spec.scaleTargetRef), e.g. a KEDA ScaledObject. */
+    private static boolean scaledFromZero(SynthesisContext ctx, String name) {
+        for (HasMetadata o : ctx.objects()) {
+            if (o instanceof GenericKubernetesResource g && !"HorizontalPodAutoscaler".equals(g.getKind())
+                    && g.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                    && spec.get("scaleTargetRef") instanceof Map<?, ?> target && name.equals(target.get("name"))
+                    && (target.get("kind") == null || "Deployment".equals(target.get("kind")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A platform feature as problems name it: its type, numbered when the platform has several of that type. */
@@ -211,10 +262,10 @@ public final class Synthesizer {
             for (T o : ctx.objects(c.kind())) {
                 names.add(o.getMetadata().getName());
             }
-            ctx.error(ctx.platform().name() + "/customize/" + c.kind().getSimpleName() + "/" + c.name(),
+            ctx.report(Problem.error(ctx.platform().name() + "/customize/" + c.kind().getSimpleName() + "/" + c.name(),
                     "customize(" + c.kind().getSimpleName() + ", '" + c.name() + "') matches no object",
                     names.isEmpty() ? "no " + c.kind().getSimpleName() + " is generated here; add one with add(...)"
-                            : "name one of: " + String.join(", ", names));
+                            : "name one of: " + String.join(", ", names)).withRule("KEE-CUST-002"));
             return;
         }
         c.change().accept(ctx.environment(), target.get());

@@ -64,7 +64,7 @@ class EscapeHatchAndIngressTest {
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(ValidationException.class, e ->
                 assertThat(e.problems()).containsExactly(Problem.error("shop/add/production",
                         "add(...) names environment 'production', which does not exist",
-                        "name one of the environments: dev, prod")));
+                        "name one of the environments: dev, prod").withRule("KEE-RAW-004")));
     }
 
     @Test

@@ -35,28 +35,4 @@ public interface Problems {
         Require.nonNull(message, "message");
         report(Problem.warning(path, message, fix).withRule(rule));
     }
-
-    /**
-     * Reports an error without a rule ID.
-     *
-     * @deprecated every problem carries a rule ID: use {@link #error(String, String, String, String)}
-     */
-    @Deprecated(forRemoval = true)
-    default void error(String path, String message, @Nullable String fix) {
-        Require.nonNull(path, "path");
-        Require.nonNull(message, "message");
-        report(Problem.error(path, message, fix));
-    }
-
-    /**
-     * Reports a warning without a rule ID.
-     *
-     * @deprecated every problem carries a rule ID: use {@link #warning(String, String, String, String)}
-     */
-    @Deprecated(forRemoval = true)
-    default void warning(String path, String message, @Nullable String fix) {
-        Require.nonNull(path, "path");
-        Require.nonNull(message, "message");
-        report(Problem.warning(path, message, fix));
-    }
 }

@@ -67,12 +67,27 @@ public interface Synthesis {
     /** The standard labels of objects that belong to the whole environment (a fresh copy). */
     Map<String, String> labels();
 
-    /** Reports a problem, e.g. one carrying a rule ID; errors fail synthesis after this phase. */
+    /**
+     * Reports a problem, which carries its rule ID ({@link Problem#withRule}). Problems of every phase
+     * are collected; an error fails the synthesis after the last check, with every problem listed.
+     *
+     * @throws IllegalArgumentException when the problem has no rule ID
+     */
     void report(Problem problem);
 
-    /** Reports an error: synthesis fails after this phase with every problem listed. */
-    void error(String path, String message, @Nullable String fix);
+    /** Reports an error of rule {@code rule}: the synthesis fails after the last check, with every problem listed. */
+    default void error(String rule, String path, String message, @Nullable String fix) {
+        Require.nonNull(rule, "rule");
+        Require.nonNull(path, "path");
+        Require.nonNull(message, "message");
+        report(Problem.error(path, message, fix).withRule(rule));
+    }
 
-    /** Reports a warning: it is printed, and synthesis goes on. */
-    void warning(String path, String message, @Nullable String fix);
+    /** Reports a warning of rule {@code rule}: it is printed, and synthesis goes on. */
+    default void warning(String rule, String path, String message, @Nullable String fix) {
+        Require.nonNull(rule, "rule");
+        Require.nonNull(path, "path");
+        Require.nonNull(message, "message");
+        report(Problem.warning(path, message, fix).withRule(rule));
+    }
 }

@@ -334,9 +334,9 @@ class FeatureSpiTest {
         PlatformFeature checker = new PlatformFeature() {
             @Override
             public void check(Synthesis s) {
-                s.warning("shop/tiers/api", "api runs a single replica", "replicas(2)");
+                s.warning("TEST-001", "shop/tiers/api", "api runs a single replica", "replicas(2)");
                 if (s.environment().production()) {
-                    s.report(Problem.error("shop/tiers/api/securityContext", "runs as root", "runAs(65532, 65532)").withRule("SEC-TEST-1"));
+                    s.report(Problem.error("shop/tiers/api/securityContext", "runs as root", "runAs(65532, 65532)").withRule("TEST-002"));
                 }
             }
         };
@@ -344,16 +344,16 @@ class FeatureSpiTest {
         var synth = Keelson.synth(p);
 
         assertThat(synth.manifest("dev").warnings()).containsExactly(
-                Problem.warning("shop/tiers/api", "in dev: api runs a single replica", "replicas(2)"));
+                Problem.warning("shop/tiers/api", "in dev: api runs a single replica", "replicas(2)").withRule("TEST-001"));
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> synth.manifest("prod"));
         assertThat(e.problems()).containsExactly(
-                Problem.warning("shop/tiers/api", "in prod: api runs a single replica", "replicas(2)"),
+                Problem.warning("shop/tiers/api", "in prod: api runs a single replica", "replicas(2)").withRule("TEST-001"),
                 new Problem("shop/tiers/api/securityContext", "in prod: runs as root", "runAs(65532, 65532)",
-                        Problem.Severity.ERROR, "SEC-TEST-1"));
+                        Problem.Severity.ERROR, "TEST-002"));
         assertThat(e.getMessage()).isEqualTo("""
                 platform 'shop' has 1 problem:
-                  (warning) [shop/tiers/api] in dev: api runs a single replica. Fix: replicas(2)
-                  [shop/tiers/api/securityContext] SEC-TEST-1: in prod: runs as root. Fix: runAs(65532, 65532)"""
+                  (warning) [shop/tiers/api] TEST-001: in dev: api runs a single replica. Fix: replicas(2)
+                  [shop/tiers/api/securityContext] TEST-002: in prod: runs as root. Fix: runAs(65532, 65532)"""
                 .replace("in dev", "in prod"));
     }
 
@@ -380,5 +380,30 @@ class FeatureSpiTest {
             assertThatThrownBy(() -> Keelson.synth(p).manifest("prod")).as(message)
                     .isInstanceOf(NullPointerException.class).hasMessage(message);
         });
+    }
+
+    @Test
+    @DisplayName("a feature's problem without a rule ID is refused, in validate and in check, with how to give it one")
+    void problemsNeedRuleIds() {
+        PlatformFeature validating = new PlatformFeature() {
+            @Override
+            public void validate(Platform platform, Problems problems) {
+                problems.report(Problem.error("shop/x", "no id", null));
+            }
+        };
+        assertThatThrownBy(() -> Platform.named("shop").environments(Environment.dev()).tier(api()).with(validating).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a problem was reported without a rule ID: [shop/x] no id. Fix: give every problem a stable ID, "
+                        + "e.g. problems.error(\"ACME-001\", path, message, fix) or Problem.error(path, message, fix)"
+                        + ".withRule(\"ACME-001\") (letters, then a dash and three digits)");
+        PlatformFeature checking = new PlatformFeature() {
+            @Override
+            public void check(Synthesis s) {
+                s.report(Problem.warning("shop/y", "odd id", null).withRule("ACME-1"));
+            }
+        };
+        Platform p = Platform.named("shop").environments(Environment.dev()).tier(api()).with(checking).build();
+        assertThatThrownBy(() -> Keelson.synth(p).manifest("dev")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("a problem was reported with the rule ID 'ACME-1', which is not one: ");
     }
 }

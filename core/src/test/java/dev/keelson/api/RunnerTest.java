@@ -50,9 +50,9 @@ class RunnerTest {
         return new PlatformFeature() {
             @Override
             public void check(Synthesis s) {
-                s.warning("shop/tiers/web", "web has no PodDisruptionBudget", "add one");
+                s.warning("TEST-001", "shop/tiers/web", "web has no PodDisruptionBudget", "add one");
                 if (failing && s.environment().production()) {
-                    s.report(Problem.error("shop/tiers/api", "api runs as root", "runAs(65532, 65532)").withRule("SEC-T-1"));
+                    s.report(Problem.error("shop/tiers/api", "api runs as root", "runAs(65532, 65532)").withRule("TEST-002"));
                 }
             }
         };
@@ -150,13 +150,13 @@ class RunnerTest {
     void checkWarnings() {
         assertThat(run(shop().with(checker(false)).build(), "check")).isZero();
         assertThat(out.toString()).startsWith("""
-                SEVERITY RULE WHERE / PROBLEM / FIX
-                warning  -    shop/tiers/web
-                              in dev: web has no PodDisruptionBudget
-                              fix: add one
-                warning  -    shop/tiers/web
-                              in prod: web has no PodDisruptionBudget
-                              fix: add one
+                SEVERITY RULE     WHERE / PROBLEM / FIX
+                warning  TEST-001 shop/tiers/web
+                                  in dev: web has no PodDisruptionBudget
+                                  fix: add one
+                warning  TEST-001 shop/tiers/web
+                                  in prod: web has no PodDisruptionBudget
+                                  fix: add one
                 shop: passed (0 errors, 2 warnings, """);
     }
 
@@ -165,13 +165,13 @@ class RunnerTest {
     void checkFails() {
         assertThat(run(shop().with(checker(true)).build(), "check", "--env", "prod")).isEqualTo(1);
         assertThat(out.toString()).isEqualTo("""
-                SEVERITY RULE    WHERE / PROBLEM / FIX
-                warning  -       shop/tiers/web
-                                 in prod: web has no PodDisruptionBudget
-                                 fix: add one
-                error    SEC-T-1 shop/tiers/api
-                                 in prod: api runs as root
-                                 fix: runAs(65532, 65532)
+                SEVERITY RULE     WHERE / PROBLEM / FIX
+                warning  TEST-001 shop/tiers/web
+                                  in prod: web has no PodDisruptionBudget
+                                  fix: add one
+                error    TEST-002 shop/tiers/api
+                                  in prod: api runs as root
+                                  fix: runAs(65532, 65532)
                 shop: FAILED in prod (1 error, 1 warning)
                 """);
     }
@@ -183,7 +183,7 @@ class RunnerTest {
             @Override
             public void check(Synthesis s) {
                 if (s.environment().name().equals("prod")) {
-                    s.error("shop/features/x", "refused in prod", "do not");
+                    s.error("TEST-003", "shop/features/x", "refused in prod", "do not");
                 }
             }
         };
@@ -209,12 +209,12 @@ class RunnerTest {
         assertThat(findings).hasSize(3);
         JsonNode error = findings.get(2);
         assertThat(error.get("severity").asText()).isEqualTo("error");
-        assertThat(error.get("rule").asText()).isEqualTo("SEC-T-1");
+        assertThat(error.get("rule").asText()).isEqualTo("TEST-002");
         assertThat(error.get("path").asText()).isEqualTo("shop/tiers/api");
         assertThat(error.get("message").asText()).isEqualTo("in prod: api runs as root");
         assertThat(error.get("fix").asText()).isEqualTo("runAs(65532, 65532)");
         assertThat(findings.get(0).get("severity").asText()).isEqualTo("warning");
-        assertThat(findings.get(0).get("rule").isNull()).isTrue();
+        assertThat(findings.get(0).get("rule").asText()).isEqualTo("TEST-001");
     }
 
     /** Built by the runner: an error (a port out of range) and a warning (no memory limit) of build(). */

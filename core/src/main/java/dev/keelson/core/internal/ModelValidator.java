@@ -124,6 +124,7 @@ public final class ModelValidator implements Problems {
 
     @Override
     public void report(Problem problem) {
+        RuleIds.require(problem);
         problems.add(problem);
     }
 

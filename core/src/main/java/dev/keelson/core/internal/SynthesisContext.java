@@ -214,18 +214,10 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public void report(Problem problem) {
+        argument(problem, "Synthesis.report", "problem");
+        RuleIds.require(problem);
         problems.add(new Problem(problem.path(), "in " + environment.name() + ": " + problem.message(), problem.fix(),
                 problem.severity(), problem.rule()));
-    }
-
-    @Override
-    public void error(String path, String message, String fix) {
-        report(Problem.error(path, message, fix));
-    }
-
-    @Override
-    public void warning(String path, String message, String fix) {
-        report(Problem.warning(path, message, fix));
     }
 
     /** Attributes the objects added from now on to {@code w}. */

@@ -30,7 +30,7 @@ class AtomicWriteTest {
         @Override
         public void check(Synthesis synthesis) {
             if (synthesis.environment().name().equals(environment)) {
-                synthesis.error("shop/features/fails-in", "refused in " + environment, "do not use FailsIn");
+                synthesis.error("TEST-001", "shop/features/fails-in", "refused in " + environment, "do not use FailsIn");
             }
         }
     }
@@ -54,7 +54,7 @@ class AtomicWriteTest {
         Platform failing = shop("2.0.0").with(new FailsIn("prod")).build();
         assertThatThrownBy(() -> Keelson.synth(failing).writeTo(dist))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactly(
-                        Problem.error("shop/features/fails-in", "in prod: refused in prod", "do not use FailsIn")));
+                        Problem.error("shop/features/fails-in", "in prod: refused in prod", "do not use FailsIn").withRule("TEST-001")));
 
         Atomicity.assertUnchanged(before, dist);
         assertThat(Atomicity.children(dist)).containsExactly("dev", "prod", "staging");

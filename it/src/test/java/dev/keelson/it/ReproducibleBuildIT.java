@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Test;
  * Builds keelson-core and keelson-security a second time, from a copy of their sources in another
  * directory, and compares the jars byte for byte with the ones this reactor built minutes earlier.
  * Runs Maven offline on the local repository the outer build filled, so it needs no network.
+ * A Failsafe test: it runs in {@code verify}, after this reactor packaged the jars it compares
+ * (under {@code mvn test} those jars would be an older build's).
  */
-class ReproducibleBuildTest {
+class ReproducibleBuildIT {
 
     /** Two modules: one with filtered resources and a test-jar, one that depends on it. */
     private static final List<String> MODULES = List.of("core", "security");

@@ -3,8 +3,9 @@ package dev.keelson.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where validation reports what it finds; every problem is collected before anything is thrown.
- * Every problem carries a rule ID, documented in {@code docs/validation-rules.md}.
+ * Where validation reports what it finds ({@link Synthesis} extends it for the synthesis phases);
+ * every problem is collected before anything is thrown. Every problem carries a rule ID (Keelson's
+ * are documented in {@code docs/validation-rules.md}); one without is refused.
  *
  * <pre>{@code
  * public void validate(Platform platform, Tier tier, String path, Problems problems) {

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What a feature sees while one environment is synthesized: the model, the objects so far, the
@@ -23,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  */
-public interface Synthesis {
+public interface Synthesis extends Problems {
 
     /** The platform being synthesized. */
     Platform platform();
@@ -68,26 +67,12 @@ public interface Synthesis {
     Map<String, String> labels();
 
     /**
-     * Reports a problem, which carries its rule ID ({@link Problem#withRule}). Problems of every phase
-     * are collected; an error fails the synthesis after the last check, with every problem listed.
+     * Reports a problem, which carries its rule ID ({@link Problem#withRule}); {@link #error} and
+     * {@link #warning} are the short forms. Problems of every phase are collected; an error fails the
+     * synthesis after the last check, with every problem listed.
      *
      * @throws IllegalArgumentException when the problem has no rule ID
      */
+    @Override
     void report(Problem problem);
-
-    /** Reports an error of rule {@code rule}: the synthesis fails after the last check, with every problem listed. */
-    default void error(String rule, String path, String message, @Nullable String fix) {
-        Require.nonNull(rule, "rule");
-        Require.nonNull(path, "path");
-        Require.nonNull(message, "message");
-        report(Problem.error(path, message, fix).withRule(rule));
-    }
-
-    /** Reports a warning of rule {@code rule}: it is printed, and synthesis goes on. */
-    default void warning(String rule, String path, String message, @Nullable String fix) {
-        Require.nonNull(rule, "rule");
-        Require.nonNull(path, "path");
-        Require.nonNull(message, "message");
-        report(Problem.warning(path, message, fix).withRule(rule));
-    }
 }

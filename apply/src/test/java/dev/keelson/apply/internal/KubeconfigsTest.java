@@ -26,8 +26,22 @@ class KubeconfigsTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
-    private static final String GOOD = MockClusterYaml.GOOD;
+    /** The kubeconfig MockCluster writes (cluster, context and user "mock"), as text. */
+    private static final String GOOD = good();
     private static final String SPECIAL = "[{:-\t\"'&*!|>%@`";
+    private static String good() {
+        try {
+            Path file = Files.createTempFile("kubeconfig", ".yaml");
+            try {
+                return Files.readString(MockCluster.kubeconfig(file, "https://127.0.0.1:6443"));
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     @DisplayName("a good kubeconfig has no problem, with its current context or a named one")
     void good() throws IOException {
@@ -131,28 +145,5 @@ class KubeconfigsTest {
             List<String> problems = Kubeconfigs.problems(List.of(file), null, true);
             assertThat(problems).allSatisfy(p -> assertThat(p).contains(file.toString()).contains(". Fix: ").doesNotContain("\n"));
         });
-    }
-
-    /** The kubeconfig MockCluster writes, as text. */
-    private static final class MockClusterYaml {
-        static final String GOOD = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: https://127.0.0.1:6443
-                contexts:
-                - name: mock
-                  context:
-                    cluster: mock
-                    user: mock
-                    namespace: default
-                current-context: mock
-                users:
-                - name: mock
-                  user:
-                    token: mock-token
-                """;
     }
 }

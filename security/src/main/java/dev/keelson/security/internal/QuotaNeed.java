@@ -115,15 +115,25 @@ public final class QuotaNeed {
 
     /** The need of the objects of {@code namespace}, with containers' defaults {@code defaults} (the LimitRange about to be written). */
     public static QuotaNeed of(List<HasMetadata> objects, String namespace, Map<String, String> namespaceLabels, Resources defaults) {
-        Map<String, Quantity> defaultRequest = new HashMap<>();
-        defaultRequest.put("cpu", new Quantity(defaults.cpuRequest()));
-        defaultRequest.put("memory", new Quantity(defaults.memoryRequest()));
-        Map<String, Quantity> defaultLimit = new HashMap<>();
+        return of(objects, namespace, namespaceLabels, defaultRequests(defaults), defaultLimits(defaults));
+    }
+
+    /** A LimitRange's {@code defaultRequest} for containers' {@code defaults}: cpu, then memory. */
+    public static Map<String, Quantity> defaultRequests(Resources defaults) {
+        Map<String, Quantity> requests = new LinkedHashMap<>();
+        requests.put("cpu", new Quantity(defaults.cpuRequest()));
+        requests.put("memory", new Quantity(defaults.memoryRequest()));
+        return requests;
+    }
+
+    /** A LimitRange's {@code default} (limits) for containers' {@code defaults}: cpu when limited, then memory (the request when unlimited). */
+    public static Map<String, Quantity> defaultLimits(Resources defaults) {
+        Map<String, Quantity> limits = new LinkedHashMap<>();
         if (defaults.cpuLimit() != null) {
-            defaultLimit.put("cpu", new Quantity(defaults.cpuLimit()));
+            limits.put("cpu", new Quantity(defaults.cpuLimit()));
         }
-        defaultLimit.put("memory", new Quantity(defaults.memoryLimit() != null ? defaults.memoryLimit() : defaults.memoryRequest()));
-        return of(objects, namespace, namespaceLabels, defaultRequest, defaultLimit);
+        limits.put("memory", new Quantity(defaults.memoryLimit() != null ? defaults.memoryLimit() : defaults.memoryRequest()));
+        return limits;
     }
 
     private static QuotaNeed of(List<HasMetadata> objects, String namespace, Map<String, String> namespaceLabels,

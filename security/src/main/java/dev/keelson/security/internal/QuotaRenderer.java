@@ -114,14 +114,8 @@ public final class QuotaRenderer {
                 .withNewMetadata().withName(QUOTA).withLabels(ctx.labels()).endMetadata()
                 .withNewSpec().withHard(hard).endSpec()
                 .build());
-        Map<String, Quantity> defaultRequest = new LinkedHashMap<>();
-        defaultRequest.put("cpu", new Quantity(defaults.cpuRequest()));
-        defaultRequest.put("memory", new Quantity(defaults.memoryRequest()));
-        Map<String, Quantity> defaultLimit = new LinkedHashMap<>();
-        if (defaults.cpuLimit() != null) {
-            defaultLimit.put("cpu", new Quantity(defaults.cpuLimit()));
-        }
-        defaultLimit.put("memory", new Quantity(defaults.memoryLimit() != null ? defaults.memoryLimit() : defaults.memoryRequest()));
+        Map<String, Quantity> defaultRequest = QuotaNeed.defaultRequests(defaults);
+        Map<String, Quantity> defaultLimit = QuotaNeed.defaultLimits(defaults);
         ctx.add(new LimitRangeBuilder()
                 .withNewMetadata().withName(LIMITS).withLabels(ctx.labels()).endMetadata()
                 .withNewSpec().addNewLimit().withType("Container").withDefaultRequest(defaultRequest)

@@ -96,10 +96,10 @@ class ArchitectureTest {
     @DisplayName("the signature rule can fail: it sees an internal type inside a generic return type")
     void signatureRuleSeesInternals() {
         // OutputWriter.write returns List<OutputWriter.Written>: were OutputWriter API, that would leak
-        JavaClass writer = CORE.get("dev.keelson.core.internal.OutputWriter");
+        JavaClass writer = CORE.get("dev.keelson.core.internal.yaml.OutputWriter");
         assertThatThrownBy(() -> classes().that().haveFullyQualifiedName(writer.getName()).should(exposeNoInternalTypes()).check(CORE))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("exposes dev.keelson.core.internal.OutputWriter$Written");
+                .hasMessageContaining("exposes dev.keelson.core.internal.yaml.OutputWriter$Written");
     }
 
     static ArchCondition<JavaClass> exposeNoInternalTypes() {

@@ -1,4 +1,4 @@
-package dev.keelson.core.internal;
+package dev.keelson.core.internal.yaml;
 
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.JsonGenerationException;

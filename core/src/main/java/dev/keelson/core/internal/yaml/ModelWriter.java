@@ -1,4 +1,4 @@
-package dev.keelson.core.internal;
+package dev.keelson.core.internal.yaml;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -45,7 +45,7 @@ import java.util.Set;
  * Jackson annotations and any value type not listed in {@link #write}. {@link #writesDirectly}
  * tells which classes take the direct path; tests compare both paths byte for byte. Internal.
  */
-public final class ModelWriter {
+final class ModelWriter {
 
     /** Jackson annotations that never change how a value is serialized. */
     private static final Set<String> NEUTRAL = Set.of(
@@ -70,7 +70,7 @@ public final class ModelWriter {
      * {@code Quantity} and {@code IntOrString}, enums and beans of the generated pattern directly;
      * anything else through {@code jackson}.
      */
-    public static void write(Object value, YamlGenerator out, Fallback jackson) throws IOException {
+    static void write(Object value, YamlGenerator out, Fallback jackson) throws IOException {
         if (value == null) {
             out.writeNull();
         } else if (value instanceof String s) {
@@ -119,7 +119,7 @@ public final class ModelWriter {
     }
 
     /** Whether objects of {@code type} are written without Jackson (when their additional properties are empty). */
-    public static boolean writesDirectly(Class<?> type) {
+    static boolean writesDirectly(Class<?> type) {
         return PLANS.get(type) != null;
     }
 
@@ -140,7 +140,7 @@ public final class ModelWriter {
 
     /** Writes a value the direct path does not handle. */
     @FunctionalInterface
-    public interface Fallback {
+    interface Fallback {
         /** Writes {@code value} at the generator's current position. */
         void write(Object value, YamlGenerator out) throws IOException;
     }

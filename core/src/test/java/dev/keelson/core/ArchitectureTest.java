@@ -53,6 +53,14 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("the YAML stack (internal.yaml) uses internal's root package, never the other way")
+    void yamlStackDependsOnInternalNotBack() {
+        noClasses().that().resideInAPackage("dev.keelson.core.internal")
+                .should().dependOnClassesThat().resideInAPackage("dev.keelson.core.internal.yaml..")
+                .check(CORE);
+    }
+
+    @Test
     @DisplayName("the API reaches internals only through its facades (Platform, Synth, Manifest, Keelson), bounding the one API/internal cycle")
     void apiToInternalOnlyThroughFacades() {
         Set<String> facades = new TreeSet<>();

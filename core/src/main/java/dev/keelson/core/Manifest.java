@@ -1,6 +1,6 @@
 package dev.keelson.core;
 
-import dev.keelson.core.internal.Yaml;
+import dev.keelson.core.internal.yaml.Yaml;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.keelson.core;
 
 import dev.keelson.core.internal.ModelValidator;
-import dev.keelson.core.internal.OutputWriter;
+import dev.keelson.core.internal.yaml.OutputWriter;
 import dev.keelson.core.internal.Synthesizer;
 import java.nio.file.Path;
 import java.util.ArrayList;

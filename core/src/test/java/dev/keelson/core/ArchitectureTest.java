@@ -53,6 +53,14 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("the YAML stack (internal.yaml) uses internal's root package, never the other way")
+    void yamlStackDependsOnInternalNotBack() {
+        noClasses().that().resideInAPackage("dev.keelson.core.internal")
+                .should().dependOnClassesThat().resideInAPackage("dev.keelson.core.internal.yaml..")
+                .check(CORE);
+    }
+
+    @Test
     @DisplayName("the API reaches internals only through its facades (Platform, Synth, Manifest, Keelson), bounding the one API/internal cycle")
     void apiToInternalOnlyThroughFacades() {
         Set<String> facades = new TreeSet<>();
@@ -96,10 +104,10 @@ class ArchitectureTest {
     @DisplayName("the signature rule can fail: it sees an internal type inside a generic return type")
     void signatureRuleSeesInternals() {
         // OutputWriter.write returns List<OutputWriter.Written>: were OutputWriter API, that would leak
-        JavaClass writer = CORE.get("dev.keelson.core.internal.OutputWriter");
+        JavaClass writer = CORE.get("dev.keelson.core.internal.yaml.OutputWriter");
         assertThatThrownBy(() -> classes().that().haveFullyQualifiedName(writer.getName()).should(exposeNoInternalTypes()).check(CORE))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("exposes dev.keelson.core.internal.OutputWriter$Written");
+                .hasMessageContaining("exposes dev.keelson.core.internal.yaml.OutputWriter$Written");
     }
 
     static ArchCondition<JavaClass> exposeNoInternalTypes() {

@@ -69,7 +69,7 @@ class ModuleBoundariesTest {
     /** A planted violation for {@link #ruleCanFail}. */
     static final class UsesInternal {
         Object writer() {
-            return dev.keelson.core.internal.Yaml.class;
+            return dev.keelson.core.internal.yaml.Yaml.class;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.keelson.core.internal;
+package dev.keelson.core.internal.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,10 @@
-package dev.keelson.core.internal;
+package dev.keelson.core.internal.yaml;
 
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Problem;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.internal.Failures;
+import dev.keelson.core.internal.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.FilterOutputStream;

@@ -1,4 +1,4 @@
-package dev.keelson.core.internal;
+package dev.keelson.core.internal.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.keelson.core.internal;
+package dev.keelson.core.internal.yaml;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -57,7 +57,7 @@ public final class Yaml {
      * Streams {@code object} through Jackson's databind alone, bypassing {@link ModelWriter}: the
      * reference the direct path is compared with in tests.
      */
-    public static void writeWithJackson(Object object, YamlGenerator out) throws IOException {
+    static void writeWithJackson(Object object, YamlGenerator out) throws IOException {
         JACKSON.write(object, out);
     }
 
@@ -87,11 +87,6 @@ public final class Yaml {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write YAML: " + e.getMessage(), e);
         }
-    }
-
-    /** Whether {@code s} is written plain (unquoted). */
-    public static boolean isPlain(String s) {
-        return YamlGenerator.isPlainSafe(s);
     }
 
     static String describe(Object object) {

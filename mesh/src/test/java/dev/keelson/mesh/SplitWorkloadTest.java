@@ -14,6 +14,7 @@ import dev.keelson.core.TierObjects;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -77,7 +78,7 @@ class SplitWorkloadTest {
     @Test
     @DisplayName("the split's Deployment is among its tier's workloads, after the tier's own")
     void splitIsAWorkloadOfItsTier() {
-        List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         PlatformFeature reader = new PlatformFeature() {
             @Override
             public void contribute(Synthesis s) {

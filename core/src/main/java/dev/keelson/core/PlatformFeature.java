@@ -12,7 +12,11 @@ package dev.keelson.core;
  *       made with the record constructor itself); report problems, change nothing.</li>
  *   <li>core writes the tiers' objects and flows, then adds the user's raw objects
  *       ({@code Platform.Builder.add}), so a feature sees them from here on.</li>
- *   <li>{@link #contribute}: add objects and flows, adjust core's objects.</li>
+ *   <li>{@link #contribute}: add objects and flows, adjust core's objects. A tier's pods run in
+ *       every one of its {@link TierObjects#workloads()}: core's Deployment and those a feature
+ *       added ({@link TierObjects#addWorkload}, e.g. the mesh's canary); a feature that changes the
+ *       tier's pods does it in every one of {@link TierObjects#podTemplates()}, so that the result
+ *       does not depend on whether it is declared before or after the feature that adds one.</li>
  *   <li>{@link #render}: render the final graph of flows (policies); the graph is frozen now.</li>
  *   <li>core applies the user's customizations ({@code Platform.Builder.customize}) to the final
  *       objects, then runs its output check (the {@code KEE-*} rules).</li>

@@ -15,7 +15,7 @@ import java.util.Optional;
  * public void contribute(Synthesis s) {
  *     for (TierObjects t : s.tiers()) {
  *         if (s.environment().production()) {
- *             t.podSpec().setPriorityClassName("business-critical");
+ *             t.podTemplates().forEach(pod -> pod.getSpec().setPriorityClassName("business-critical"));
  *         }
  *     }
  *     s.add(new ConfigMapBuilder().withNewMetadata().withName("audit").endMetadata().build());

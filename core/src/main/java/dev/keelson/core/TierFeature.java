@@ -6,12 +6,15 @@ import java.util.Set;
 /**
  * A capability given to one tier with {@link Tier.Builder#with(TierFeature)}: a scaling profile,
  * traffic settings, Kubernetes API access. It acts in the same phases as a {@link PlatformFeature},
- * with the objects of its tier at hand.
+ * with the objects of its tier at hand. Tier features contribute after every platform feature, so
+ * the tier's workloads a platform feature added (the mesh's canary Deployment, say) are among
+ * {@link TierObjects#workloads()} by then: change the tier's pods through
+ * {@link TierObjects#podTemplates()} so that they get the change too.
  *
  * <pre>{@code
  * final class Priority implements TierFeature {
  *     public void contribute(Synthesis s, TierObjects tier) {
- *         tier.podSpec().setPriorityClassName("business-critical");
+ *         tier.podTemplates().forEach(pod -> pod.getSpec().setPriorityClassName("business-critical"));
  *     }
  * }
  * }</pre>

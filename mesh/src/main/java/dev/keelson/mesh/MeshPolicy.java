@@ -371,7 +371,6 @@ public final class MeshPolicy implements PlatformFeature {
     @Override
     public void render(Synthesis synthesis) {
         Require.nonNull(synthesis, "synthesis");
-        MeshContributor.refreshSplits(synthesis);
         MeshRenderer.render(this, synthesis);
     }
 

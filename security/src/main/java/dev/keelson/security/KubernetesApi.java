@@ -216,7 +216,8 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
         Require.nonNull(tier, "tier");
         String tierName = tier.tier().name();
         String role = roleName(tierName);
-        tier.podSpec().setAutomountServiceAccountToken(true);
+        // every pod of the tier calls the API, a canary's too
+        tier.podTemplates().forEach(pod -> pod.getSpec().setAutomountServiceAccountToken(true));
         List<PolicyRule> policyRules = new ArrayList<>();
         for (Access a : rules) {
             policyRules.add(new PolicyRuleBuilder()

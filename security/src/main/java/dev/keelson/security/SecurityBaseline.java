@@ -10,6 +10,7 @@ import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
 import dev.keelson.core.Stage;
 import dev.keelson.core.Synthesis;
+import dev.keelson.core.Tier;
 import dev.keelson.core.TierObjects;
 import dev.keelson.core.ValidationException;
 import dev.keelson.security.internal.NetworkRenderer;
@@ -21,6 +22,7 @@ import dev.keelson.security.internal.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Sysctl;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -381,8 +383,14 @@ public final class SecurityBaseline implements PlatformFeature {
         }
     }
 
+    /** Hardens every pod of the tier, a canary's too (whether the mesh copied it before or after). */
     private static void harden(TierObjects t) {
-        PodSpec pod = t.podSpec();
+        for (PodTemplateSpec template : t.podTemplates()) {
+            harden(template.getSpec(), t.tier());
+        }
+    }
+
+    private static void harden(PodSpec pod, Tier tier) {
         PodSecurityContext psc = pod.getSecurityContext();
         if (psc == null) {
             return;
@@ -391,7 +399,7 @@ public final class SecurityBaseline implements PlatformFeature {
             psc.setFsGroupChangePolicy("OnRootMismatch");
         }
         int lowest = Integer.MAX_VALUE;
-        for (Port p : t.tier().ports()) {
+        for (Port p : tier.ports()) {
             lowest = Math.min(lowest, p.number());
         }
         if (lowest < 1024) {

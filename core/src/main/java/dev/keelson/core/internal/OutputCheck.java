@@ -2,6 +2,7 @@ package dev.keelson.core.internal;
 
 import dev.keelson.core.Customization;
 import dev.keelson.core.KubernetesSyntax;
+import dev.keelson.core.PodTemplates;
 import dev.keelson.core.Problem;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -101,7 +102,7 @@ final class OutputCheck {
             }
             checkName(w, kind, name, o instanceof GenericKubernetesResource);
             checkMeta(w, id, "metadata", meta);
-            PodTemplateSpec template = PodTemplates.of(o);
+            PodTemplateSpec template = PodTemplates.of(o).orElse(null);
             if (template != null && template.getMetadata() != null) {
                 checkMeta(w, id, "spec.template.metadata", template.getMetadata());
             }

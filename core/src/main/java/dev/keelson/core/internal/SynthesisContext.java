@@ -189,6 +189,11 @@ final class SynthesisContext implements Synthesis {
         return removed;
     }
 
+    /** Whether {@code object} is among the objects (added, and not removed since). */
+    boolean contains(HasMetadata object) {
+        return present.contains(object);
+    }
+
     /**
      * Fails as {@link dev.keelson.core.Require} would, naming the API call a feature wrote
      * ({@code Synthesis.add()}), not this class.

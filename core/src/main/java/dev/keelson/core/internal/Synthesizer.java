@@ -214,7 +214,7 @@ public final class Synthesizer {
         Deployment deployment = ctx.add(CoreObjects.deployment(tier, ns, new LinkedHashMap<>(labels), podLabels, deploymentSelector));
         Optional<Ingress> ingress = tier.exposure() == null ? Optional.empty()
                 : Optional.of(ctx.add(CoreObjects.ingress(platform.certificateIssuerIn(ctx.environment()), tier, ns, new LinkedHashMap<>(labels))));
-        return new TierObjectsImpl(tier, deployment, sa, svc, cm, ingress, labels, selector);
+        return new TierObjectsImpl(ctx, tier, deployment, sa, svc, cm, ingress, labels, selector);
     }
 
     private static void addCoreFlows(SynthesisContext ctx, Platform platform) {

@@ -1,6 +1,7 @@
 package dev.keelson.core.internal;
 
 import dev.keelson.core.KubernetesVersion;
+import dev.keelson.core.PodTemplates;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Synthesis;
 import io.fabric8.kubernetes.api.model.Container;
@@ -106,8 +107,7 @@ public final class TargetVersionCheck {
             if (object instanceof Pod p) {
                 pod(p.getSpec());
             } else {
-                PodTemplateSpec template = PodTemplates.of(object);
-                pod(template == null ? null : template.getSpec());
+                pod(PodTemplates.of(object).map(PodTemplateSpec::getSpec).orElse(null));
             }
         }
 

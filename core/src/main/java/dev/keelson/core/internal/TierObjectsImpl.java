@@ -7,22 +7,100 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Core's objects of one tier. Internal. */
-record TierObjectsImpl(Tier tier, Deployment deployment, ServiceAccount serviceAccount, Optional<Service> service,
-                       Optional<ConfigMap> configMap, Optional<Ingress> ingress, Map<String, String> tierLabels,
-                       Map<String, String> tierSelector) implements TierObjects {
+/** Core's objects of one tier, and the workloads features added to it. Internal. */
+final class TierObjectsImpl implements TierObjects {
+
+    private final SynthesisContext ctx;
+    private final Tier tier;
+    private final Deployment deployment;
+    private final ServiceAccount serviceAccount;
+    private final Optional<Service> service;
+    private final Optional<ConfigMap> configMap;
+    private final Optional<Ingress> ingress;
+    private final Map<String, String> labels;
+    private final Map<String, String> selector;
+    /** The tier's Deployment, then those added by features. */
+    private final List<Deployment> workloads = new ArrayList<>();
+
+    TierObjectsImpl(SynthesisContext ctx, Tier tier, Deployment deployment, ServiceAccount serviceAccount,
+                    Optional<Service> service, Optional<ConfigMap> configMap, Optional<Ingress> ingress,
+                    Map<String, String> labels, Map<String, String> selector) {
+        this.ctx = ctx;
+        this.tier = tier;
+        this.deployment = deployment;
+        this.serviceAccount = serviceAccount;
+        this.service = service;
+        this.configMap = configMap;
+        this.ingress = ingress;
+        this.labels = labels;
+        this.selector = selector;
+        workloads.add(deployment);
+    }
+
+    @Override
+    public Tier tier() {
+        return tier;
+    }
+
+    @Override
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    @Override
+    public List<Deployment> workloads() {
+        return workloads.stream().filter(ctx::contains).toList();
+    }
+
+    @Override
+    public Deployment addWorkload(Deployment deployment) {
+        // named as the feature wrote the call, as Synthesis.add() is
+        SynthesisContext.argument(deployment, "TierObjects.addWorkload", "deployment");
+        if (deployment.getSpec() == null || deployment.getSpec().getTemplate() == null
+                || deployment.getSpec().getTemplate().getSpec() == null) {
+            String name = deployment.getMetadata() == null ? null : deployment.getMetadata().getName();
+            throw new IllegalArgumentException("TierObjects.addWorkload(): the Deployment " + (name == null ? "" : "'" + name + "' ")
+                    + "of tier '" + tier.name() + "' has no pod template (spec.template.spec); give it one, "
+                    + "e.g. start from a copy of the tier's Deployment");
+        }
+        ctx.add(deployment);
+        workloads.add(deployment);
+        return deployment;
+    }
+
+    @Override
+    public ServiceAccount serviceAccount() {
+        return serviceAccount;
+    }
+
+    @Override
+    public Optional<Service> service() {
+        return service;
+    }
+
+    @Override
+    public Optional<ConfigMap> configMap() {
+        return configMap;
+    }
+
+    @Override
+    public Optional<Ingress> ingress() {
+        return ingress;
+    }
 
     @Override
     public Map<String, String> labels() {
-        return new LinkedHashMap<>(tierLabels);
+        return new LinkedHashMap<>(labels);
     }
 
     @Override
     public Map<String, String> selector() {
-        return new LinkedHashMap<>(tierSelector);
+        return new LinkedHashMap<>(selector);
     }
 }

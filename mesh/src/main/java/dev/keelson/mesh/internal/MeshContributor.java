@@ -25,7 +25,10 @@ import java.util.Map;
 
 /**
  * The contribute phase of {@link MeshPolicy}: namespace labels, pod annotations, the mesh's flows,
- * the Deployments of traffic splits, the waypoint. Internal.
+ * the Deployments of traffic splits, the waypoint. A split's second Deployment is a copy of the
+ * tier's as the features before the mesh left it, added as a workload of the tier
+ * ({@link TierObjects#addWorkload}), so the features after the mesh change its pods as they change
+ * the tier's. Internal.
  */
 public final class MeshContributor {
 
@@ -55,11 +58,12 @@ public final class MeshContributor {
         flows(mesh, s);
         for (TierObjects t : s.tiers()) {
             if (mesh.dataPlane() == DataPlane.SIDECAR) {
-                annotate(mesh, t.deployment().getSpec().getTemplate());
+                t.podTemplates().forEach(template -> annotate(mesh, template));
             }
             TrafficSplit split = Mesh.split(t.tier());
             if (split != null) {
-                s.add(splitDeployment(t, split));
+                // a workload of the tier: features that contribute after the mesh change its pods too
+                t.addWorkload(splitDeployment(t, split));
             }
             if (mesh.ingressGatewayOrNull() != null && t.ingress().isPresent()) {
                 // the Istio gateway replaces the cluster's ingress controller for this tier
@@ -105,26 +109,6 @@ public final class MeshContributor {
                 }
             }
             toGateway.forEach(s.flows()::add);
-        }
-    }
-
-    /**
-     * Brings each split's second Deployment (canary, green, ...) up to date with its tier's
-     * Deployment as every feature left it. The copy is made in contribute, so that quotas and
-     * policies rendered from the objects count it; features that contributed after the mesh (the
-     * OpenTelemetry variables, say) reach it only through this refresh, at the start of the mesh's render.
-     */
-    public static void refreshSplits(Synthesis s) {
-        for (TierObjects t : s.tiers()) {
-            TrafficSplit split = Mesh.split(t.tier());
-            if (split == null) {
-                continue;
-            }
-            Deployment fresh = splitDeployment(t, split);
-            s.object(Deployment.class, fresh.getMetadata().getName()).ifPresent(copy -> {
-                copy.setMetadata(fresh.getMetadata());
-                copy.setSpec(fresh.getSpec());
-            });
         }
     }
 

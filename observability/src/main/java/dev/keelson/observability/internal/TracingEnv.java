@@ -6,6 +6,7 @@ import dev.keelson.observability.Tracing;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,12 +22,11 @@ public final class TracingEnv {
     private TracingEnv() {
     }
 
-    /** Adds the variables the container does not set itself, after its own. */
+    /**
+     * Adds the variables the tier's container does not set itself, after its own, in every pod of the
+     * tier (a canary's too). {@code k8s.deployment.name} names the tier's Deployment in each.
+     */
     public static void apply(Tracing tracing, Synthesis s, TierObjects t) {
-        Container c = t.container();
-        List<EnvVar> env = c.getEnv() == null ? new ArrayList<>() : new ArrayList<>(c.getEnv());
-        Set<String> taken = new HashSet<>();
-        env.forEach(e -> taken.add(e.getName()));
         String platform = s.platform().name();
         String environment = s.environment().name();
         String ns = s.namespaceName();
@@ -40,16 +40,26 @@ public final class TracingEnv {
                 .append(",service.namespace=").append(platform);
         tracing.resourceAttributes().forEach((k, v) -> attributes.append(',').append(k).append('=').append(v));
 
-        add(env, taken, new EnvVar("OTEL_SERVICE_NAME", Templates.fill(tracing.serviceName(), platform, environment, ns, tier), null));
-        add(env, taken, new EnvVar("OTEL_EXPORTER_OTLP_ENDPOINT", tracing.endpoint(), null));
-        add(env, taken, new EnvVar("OTEL_EXPORTER_OTLP_PROTOCOL", tracing.protocol().value(), null));
-        add(env, taken, new EnvVar("OTEL_TRACES_SAMPLER", "parentbased_traceidratio", null));
-        add(env, taken, new EnvVar("OTEL_TRACES_SAMPLER_ARG",
-                Templates.number(tracing.samplingIn(s.environment()).divide(BigDecimal.valueOf(100))), null));
-        add(env, taken, new EnvVarBuilder().withName(POD_NAME)
-                .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
-        add(env, taken, new EnvVar("OTEL_RESOURCE_ATTRIBUTES", attributes.toString(), null));
-        c.setEnv(env);
+        List<EnvVar> variables = List.of(
+                new EnvVar("OTEL_SERVICE_NAME", Templates.fill(tracing.serviceName(), platform, environment, ns, tier), null),
+                new EnvVar("OTEL_EXPORTER_OTLP_ENDPOINT", tracing.endpoint(), null),
+                new EnvVar("OTEL_EXPORTER_OTLP_PROTOCOL", tracing.protocol().value(), null),
+                new EnvVar("OTEL_TRACES_SAMPLER", "parentbased_traceidratio", null),
+                new EnvVar("OTEL_TRACES_SAMPLER_ARG",
+                        Templates.number(tracing.samplingIn(s.environment()).divide(BigDecimal.valueOf(100))), null),
+                new EnvVarBuilder().withName(POD_NAME)
+                        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build(),
+                new EnvVar("OTEL_RESOURCE_ATTRIBUTES", attributes.toString(), null));
+        for (PodTemplateSpec template : t.podTemplates()) {
+            Container c = template.getSpec().getContainers().get(0);
+            List<EnvVar> env = c.getEnv() == null ? new ArrayList<>() : new ArrayList<>(c.getEnv());
+            Set<String> taken = new HashSet<>();
+            env.forEach(e -> taken.add(e.getName()));
+            for (EnvVar variable : variables) {
+                add(env, taken, new EnvVarBuilder(variable).build());
+            }
+            c.setEnv(env);
+        }
     }
 
     private static void add(List<EnvVar> env, Set<String> taken, EnvVar variable) {

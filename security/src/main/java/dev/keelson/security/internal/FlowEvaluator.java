@@ -3,6 +3,7 @@ package dev.keelson.security.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keelson.core.Flow;
 import dev.keelson.core.Peer;
+import dev.keelson.core.PodTemplates;
 import dev.keelson.core.Port;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -329,18 +330,11 @@ public final class FlowEvaluator {
         this.injected = injected;
     }
 
+    /** The pod template of a Deployment, StatefulSet or DaemonSet: the workloads whose pods are endpoints here. */
     private static PodTemplateSpec template(HasMetadata o) {
-        if (o instanceof Deployment d && d.getSpec() != null) {
-            return d.getSpec().getTemplate();
-        }
-        if (o instanceof StatefulSet s && s.getSpec() != null) {
-            return s.getSpec().getTemplate();
-        }
-        if (o instanceof DaemonSet s && s.getSpec() != null) {
-            return s.getSpec().getTemplate();
-        }
-        return null;
+        return o instanceof Deployment || o instanceof StatefulSet || o instanceof DaemonSet ? PodTemplates.of(o).orElse(null) : null;
     }
+
 
     /** The first tier (in declaration order) whose non-empty selector the labels satisfy. */
     private String tierOf(Map<String, String> labels) {

@@ -1,5 +1,6 @@
 package dev.keelson.security.internal;
 
+import dev.keelson.core.PodTemplates;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -12,10 +13,6 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -123,28 +120,13 @@ final class PolicyIndex {
         if (o instanceof Pod p) {
             return new Workload(o, p.getSpec(), labels(p.getMetadata()), annotations(p.getMetadata()), "spec", true);
         }
-        PodTemplateSpec t = null;
-        String prefix = "spec.template.spec";
-        boolean longRunning = true;
-        if (o instanceof Deployment d && d.getSpec() != null) {
-            t = d.getSpec().getTemplate();
-        } else if (o instanceof StatefulSet s && s.getSpec() != null) {
-            t = s.getSpec().getTemplate();
-        } else if (o instanceof DaemonSet s && s.getSpec() != null) {
-            t = s.getSpec().getTemplate();
-        } else if (o instanceof ReplicaSet s && s.getSpec() != null) {
-            t = s.getSpec().getTemplate();
-        } else if (o instanceof Job j && j.getSpec() != null) {
-            t = j.getSpec().getTemplate();
-            longRunning = false;
-        } else if (o instanceof CronJob c && c.getSpec() != null && c.getSpec().getJobTemplate() != null
-                && c.getSpec().getJobTemplate().getSpec() != null) {
-            t = c.getSpec().getJobTemplate().getSpec().getTemplate();
-            prefix = "spec.jobTemplate.spec.template.spec";
-            longRunning = false;
+        PodTemplateSpec t = PodTemplates.of(o).orElse(null);
+        if (t == null) {
+            return null;
         }
-        return t == null ? null : new Workload(o, t.getSpec(), labels(t.getMetadata()), annotations(t.getMetadata()),
-                prefix, longRunning);
+        String prefix = o instanceof CronJob ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec";
+        boolean longRunning = !(o instanceof Job || o instanceof CronJob);
+        return new Workload(o, t.getSpec(), labels(t.getMetadata()), annotations(t.getMetadata()), prefix, longRunning);
     }
 
     private void bound(List<Subject> subjects) {

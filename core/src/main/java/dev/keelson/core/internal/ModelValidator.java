@@ -57,49 +57,8 @@ public final class ModelValidator implements Problems {
     private ModelValidator() {
     }
 
-    /** Platforms built by their builder, with their warnings: a few, by identity, held weakly. */
-    private static final int REMEMBERED = 8;
-    private static final java.lang.ref.WeakReference<?>[] RECENT = new java.lang.ref.WeakReference<?>[REMEMBERED];
-    private static final Object[] RECENT_WARNINGS = new Object[REMEMBERED];
-    private static int next;
-
     /**
-     * Validates {@code platform} and remembers (by identity, weakly) that this very instance is
-     * valid, so that {@link #validated(Platform)} does not validate it again.
-     *
-     * @throws ValidationException with every problem, when there is an error
-     */
-    public static List<Problem> validateAndRemember(Platform platform) {
-        List<Problem> warnings = List.copyOf(validate(platform));
-        synchronized (RECENT) {
-            RECENT[next] = new java.lang.ref.WeakReference<>(platform);
-            RECENT_WARNINGS[next] = warnings;
-            next = (next + 1) % REMEMBERED;
-        }
-        return warnings;
-    }
-
-    /**
-     * The warnings of {@code platform}: remembered when this instance came from its builder
-     * recently (a Platform is immutable, so its validity cannot have changed), validated now
-     * otherwise (a Platform made with its record constructor).
-     *
-     * @throws ValidationException with every problem, when there is an error
-     */
-    @SuppressWarnings("unchecked")
-    public static List<Problem> validated(Platform platform) {
-        synchronized (RECENT) {
-            for (int i = 0; i < REMEMBERED; i++) {
-                if (RECENT[i] != null && RECENT[i].get() == platform) {
-                    return (List<Problem>) RECENT_WARNINGS[i];
-                }
-            }
-        }
-        return validate(platform);
-    }
-
-    /**
-     * Validates {@code platform}.
+     * Validates {@code platform}; called once per platform, by its constructor.
      *
      * @return the warnings found
      * @throws ValidationException with every problem, when there is an error
@@ -119,7 +78,7 @@ public final class ModelValidator implements Problems {
         if (failed) {
             throw new ValidationException(platform.name(), v.problems);
         }
-        return warnings;
+        return List.copyOf(warnings);
     }
 
     @Override

@@ -33,6 +33,11 @@ import org.jspecify.annotations.Nullable;
  * over nodes and zones ({@link Spread#DEFAULT}).
  *
  * <p>Values are checked when the platform is built, all at once; see {@link Platform.Builder#build()}.
+ * A {@code Tier} has no public constructor: {@link #named(String)} and its {@link Builder} are the
+ * only way in.
+ *
+ * <p>Above ~500 lines on purpose: the 27 settings appear as fields, as documented accessors and as
+ * the builder's documented options, and the builder stays nested so users write {@code Tier.Builder}.
  */
 public final class Tier {
 

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Checks a whole platform and collects every problem, each with a stable path and a rule ID (one
  * row each in {@code docs/validation-rules.md}; one rule keeps one ID wherever it applies). The
- * coordinator: the checks themselves live in one class per concern ({@link EnvironmentChecks},
+ * coordinator: the checks themselves live in one class per concern ({@link PlatformChecks},
  * {@link TierChecks}, {@link PortChecks}, {@link ResourceChecks}, {@link EnvChecks},
  * {@link CallChecks}, {@link ExposureChecks}, {@link RunAsChecks}), called here in a fixed order so
  * problems always come out in the same order. Internal: {@link Platform.Builder#build()} calls it,
@@ -29,7 +29,7 @@ public final class ModelValidator implements Problems {
     private final List<Problem> problems = new ArrayList<>();
     private final ResourceChecks resources = new ResourceChecks(this);
     private final ExposureChecks exposure = new ExposureChecks(this);
-    private final EnvironmentChecks environments = new EnvironmentChecks(this, resources, exposure);
+    private final PlatformChecks platformWide = new PlatformChecks(this, resources, exposure);
     private final TierChecks tiers = new TierChecks(this);
     private final PortChecks ports = new PortChecks(this);
     private final EnvChecks env = new EnvChecks(this);
@@ -71,9 +71,9 @@ public final class ModelValidator implements Problems {
 
     private void check(Platform platform) {
         String root = platform.name().isBlank() ? "<unnamed>" : platform.name();
-        environments.checkName(platform, root);
-        environments.checkEnvironments(platform, root);
-        environments.checkCluster(platform.cluster(), root + "/cluster");
+        platformWide.checkName(platform, root);
+        platformWide.checkEnvironments(platform, root);
+        platformWide.checkCluster(platform.cluster(), root + "/cluster");
         exposure.checkTls(platform.certificateIssuer(), root + "/certificateIssuer");
 
         Map<String, Tier> byName = new HashMap<>();
@@ -90,18 +90,19 @@ public final class ModelValidator implements Problems {
         }
         Set<String> envNames = new HashSet<>();
         platform.environments().forEach(e -> envNames.add(e.name()));
+        String nameOne = "name one of the environments: " + String.join(", ", platform.environments().stream().map(Environment::name).toList());
         for (var c : platform.customizations()) {
             if (c.environment() != null && !envNames.contains(c.environment())) {
                 error("KEE-CUST-001", root + "/customize/" + c.kind().getSimpleName() + "/" + c.name(),
                         "customization names environment '" + c.environment() + "', which does not exist",
-                        "name one of the environments: " + String.join(", ", platform.environments().stream().map(Environment::name).toList()));
+                        nameOne);
             }
         }
         for (var raw : platform.rawObjects()) {
             if (raw instanceof Platform.InEnvironment only && !envNames.contains(only.environment())) {
                 error("KEE-RAW-004", root + "/add/" + only.environment(),
                         "add(...) names environment '" + only.environment() + "', which does not exist",
-                        "name one of the environments: " + String.join(", ", platform.environments().stream().map(Environment::name).toList()));
+                        nameOne);
             }
         }
         // features validate after core, in the documented order: platform features, then each tier's

@@ -16,7 +16,7 @@ import java.util.Set;
  * cluster's shared services: rules KEE-PLAT-*, KEE-CLUSTER-*, and the overrides' share of
  * KEE-TIER, KEE-RES and KEE-EXPO.
  */
-final class EnvironmentChecks extends Checks {
+final class PlatformChecks extends Checks {
 
     /** Namespaces Kubernetes itself owns: a platform's objects never go there. */
     private static final Set<String> RESERVED_NAMESPACES = Set.of("default", "kube-system", "kube-public", "kube-node-lease");
@@ -27,7 +27,7 @@ final class EnvironmentChecks extends Checks {
     private final ResourceChecks resources;
     private final ExposureChecks exposure;
 
-    EnvironmentChecks(Problems problems, ResourceChecks resources, ExposureChecks exposure) {
+    PlatformChecks(Problems problems, ResourceChecks resources, ExposureChecks exposure) {
         super(problems);
         this.resources = resources;
         this.exposure = exposure;

@@ -19,12 +19,7 @@ public final class Keelson {
     private Keelson() {
     }
 
-    /**
-     * A synthesis of {@code platform}.
-     *
-     * @throws ValidationException when the platform is invalid (a platform made with its builder
-     *     already is valid; one made with its record constructor is checked here)
-     */
+    /** A synthesis of {@code platform}, which its builder validated already: nothing is checked again here. */
     public static Synth synth(Platform platform) {
         Require.nonNull(platform, "platform");
         return new Synth(platform);

@@ -22,51 +22,103 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * @param name the platform's name (a DNS label; namespaces are {@code <name>-<environment>})
- * @param environments the environments, in order
- * @param tiers the tiers, in order
- * @param features the platform features, in the order declared
- * @param customizations changes to generated objects, in the order declared
- * @param rawObjects objects added as they are, per environment, in the order declared
- * @param cluster where the cluster's shared services run
- * @param certificateIssuer the TLS issuer for exposures that name none
- * @param kubernetes the Kubernetes version the platform targets
+ * <p>A {@code Platform} exists only once it has passed validation: its one constructor is private,
+ * called by {@link Builder#build()}, and validates before it returns. Synthesis therefore never
+ * validates again.
  */
-public record Platform(
-        String name,
-        List<Environment> environments,
-        List<Tier> tiers,
-        List<PlatformFeature> features,
-        List<Customization<?>> customizations,
-        List<Function<Environment, HasMetadata>> rawObjects,
-        ClusterServices cluster,
-        Tls certificateIssuer,
-        KubernetesVersion kubernetes) {
+public final class Platform {
 
     /** The issuer exposures use unless told otherwise: the cert-manager ClusterIssuer {@code letsencrypt-prod}. */
     public static final Tls DEFAULT_ISSUER = Tls.clusterIssuer("letsencrypt-prod");
 
-    public Platform {
-        Require.nonNull(name, "name");
-        Require.noNulls(environments, "environments");
-        Require.noNulls(tiers, "tiers");
-        Require.noNulls(features, "features");
-        Require.noNulls(customizations, "customizations");
-        Require.noNulls(rawObjects, "rawObjects");
-        Require.nonNull(cluster, "cluster");
-        Require.nonNull(certificateIssuer, "certificateIssuer");
-        Require.nonNull(kubernetes, "kubernetes");
-        environments = List.copyOf(environments);
-        tiers = List.copyOf(tiers);
-        features = List.copyOf(features);
-        customizations = List.copyOf(customizations);
-        rawObjects = List.copyOf(rawObjects);
+    private static final List<String> COMPONENTS = List.of("name", "environments", "tiers", "features",
+            "customizations", "rawObjects", "cluster", "certificateIssuer", "kubernetes");
+
+    private final String name;
+    private final List<Environment> environments;
+    private final List<Tier> tiers;
+    private final List<PlatformFeature> features;
+    private final List<Customization<?>> customizations;
+    private final List<Function<Environment, HasMetadata>> rawObjects;
+    private final ClusterServices cluster;
+    private final Tls certificateIssuer;
+    private final KubernetesVersion kubernetes;
+    /** The warnings validation found; synthesis reports them with its own problems. */
+    private final List<Problem> warnings;
+
+    /**
+     * Copies the builder's settings and validates them; the features' {@code validate} see this
+     * platform with every setting in place.
+     *
+     * @throws ValidationException with every problem, when there is an error
+     */
+    private Platform(Builder b, List<Environment> environments) {
+        this.name = b.name;
+        this.environments = List.copyOf(environments);
+        this.tiers = List.copyOf(b.tiers);
+        this.features = List.copyOf(b.features);
+        this.customizations = List.copyOf(b.customizations);
+        this.rawObjects = List.copyOf(b.rawObjects);
+        this.cluster = b.cluster;
+        this.certificateIssuer = b.certificateIssuer;
+        this.kubernetes = b.kubernetes;
+        this.warnings = ModelValidator.validate(this);
     }
 
     /** Starts a platform. */
     public static Builder named(String name) {
         Require.nonNull(name, "name");
         return new Builder(name);
+    }
+
+    /** The platform's name (a DNS label; namespaces are {@code <name>-<environment>}). */
+    public String name() {
+        return name;
+    }
+
+    /** The environments, in order. */
+    public List<Environment> environments() {
+        return environments;
+    }
+
+    /** The tiers, in order. */
+    public List<Tier> tiers() {
+        return tiers;
+    }
+
+    /** The platform features, in the order declared. */
+    public List<PlatformFeature> features() {
+        return features;
+    }
+
+    /** Changes to generated objects, in the order declared. */
+    public List<Customization<?>> customizations() {
+        return customizations;
+    }
+
+    /** Objects added as they are, per environment, in the order declared. */
+    public List<Function<Environment, HasMetadata>> rawObjects() {
+        return rawObjects;
+    }
+
+    /** Where the cluster's shared services run. */
+    public ClusterServices cluster() {
+        return cluster;
+    }
+
+    /** The TLS issuer for exposures that name none. */
+    public Tls certificateIssuer() {
+        return certificateIssuer;
+    }
+
+    /** The Kubernetes version the platform targets. */
+    public KubernetesVersion kubernetes() {
+        return kubernetes;
+    }
+
+    /** The warnings {@link Builder#build()} found (errors would have failed it), in order. */
+    List<Problem> warnings() {
+        return warnings;
     }
 
     /** The tier named {@code tierName}, if any. */
@@ -111,6 +163,27 @@ public record Platform(
             }
         }
         return found;
+    }
+
+    /** Value semantics, as when Platform was a record: equal when every setting is. */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o == this || o instanceof Platform other && components().equals(other.components());
+    }
+
+    @Override
+    public int hashCode() {
+        return components().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return Components.toString("Platform", COMPONENTS, components());
+    }
+
+    private List<@Nullable Object> components() {
+        return List.of(name, environments, tiers, features, customizations, rawObjects, cluster, certificateIssuer,
+                kubernetes);
     }
 
     /**
@@ -286,11 +359,7 @@ public record Platform(
          * @throws ValidationException with every problem found
          */
         public Platform build() {
-            List<Environment> envs = environments.isEmpty() ? List.of(Environment.prod()) : environments;
-            Platform platform = new Platform(name, envs, tiers, features, customizations, rawObjects, cluster,
-                    certificateIssuer, kubernetes);
-            ModelValidator.validateAndRemember(platform);
-            return platform;
+            return new Platform(this, environments.isEmpty() ? List.of(Environment.prod()) : environments);
         }
     }
 }

@@ -8,8 +8,7 @@ package dev.keelson.core;
  * in, and within a phase features run in the order they were declared (platform features first,
  * then each tier's, tier by tier):
  * <ol>
- *   <li>{@link #validate}: when the platform is built ({@link Keelson#synth} validates a platform
- *       made with the record constructor itself); report problems, change nothing.</li>
+ *   <li>{@link #validate}: once, when the platform is built; report problems, change nothing.</li>
  *   <li>core writes the tiers' objects and flows, then adds the user's raw objects
  *       ({@code Platform.Builder.add}), so a feature sees them from here on.</li>
  *   <li>{@link #contribute}: add objects and flows, adjust core's objects. A tier's pods run in
@@ -36,9 +35,8 @@ package dev.keelson.core;
 public interface PlatformFeature {
 
     /**
-     * Checks the model; called by {@link Platform.Builder#build()} (or by {@link Keelson#synth} for a
-     * platform made with the record constructor), possibly more than once, so it must have no side
-     * effects. Default: nothing.
+     * Checks the model; called by {@link Platform.Builder#build()}, once per build, and must have no
+     * side effects (a builder may be built more than once). Default: nothing.
      */
     default void validate(Platform platform, Problems problems) {
         Require.nonNull(platform, "platform");

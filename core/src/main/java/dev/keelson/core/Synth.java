@@ -1,6 +1,5 @@
 package dev.keelson.core;
 
-import dev.keelson.core.internal.ModelValidator;
 import dev.keelson.core.internal.yaml.OutputWriter;
 import dev.keelson.core.internal.Synthesizer;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ public final class Synth {
     private final List<Problem> warnings;
 
     Synth(Platform platform) {
-        this(platform, platform.environments(), ModelValidator.validated(platform));
+        this(platform, platform.environments(), platform.warnings());
     }
 
     private Synth(Platform platform, List<Environment> environments, List<Problem> warnings) {

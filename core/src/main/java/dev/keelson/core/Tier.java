@@ -1,6 +1,7 @@
 package dev.keelson.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,35 +33,13 @@ import org.jspecify.annotations.Nullable;
  * over nodes and zones ({@link Spread#DEFAULT}).
  *
  * <p>Values are checked when the platform is built, all at once; see {@link Platform.Builder#build()}.
+ * A {@code Tier} has no public constructor: {@link #named(String)} and its {@link Builder} are the
+ * only way in.
+ *
+ * <p>Above ~500 lines on purpose: the 27 settings appear as fields, as documented accessors and as
+ * the builder's documented options, and the builder stays nested so users write {@code Tier.Builder}.
  */
-public record Tier(
-        String name,
-        @Nullable Image image,
-        List<Port> ports,
-        Map<String, String> env,
-        Map<String, String> config,
-        List<SecretRef> secrets,
-        List<String> command,
-        List<String> args,
-        Resources resources,
-        @Nullable Probe liveness,
-        @Nullable Probe readiness,
-        @Nullable Probe startup,
-        int replicas,
-        RollingUpdate rollingUpdate,
-        Spread spread,
-        @Nullable Exposure exposure,
-        List<Connection> connections,
-        List<Dependency> dependencies,
-        @Nullable Metrics metrics,
-        List<String> writablePaths,
-        @Nullable Long runAsUser,
-        @Nullable Long runAsGroup,
-        @Nullable Long fsGroup,
-        boolean readOnlyRootFilesystem,
-        List<String> addedCapabilities,
-        Map<String, String> podAnnotations,
-        List<TierFeature> features) {
+public final class Tier {
 
     /** The user, group and fsGroup a pod runs as unless told otherwise: distroless {@code nonroot}. */
     public static final long NONROOT = 65532;
@@ -68,41 +47,204 @@ public record Tier(
     /** The replicas of a tier unless told otherwise. */
     public static final int DEFAULT_REPLICAS = 2;
 
-    public Tier {
-        Require.nonNull(name, "name");
-        Require.noNulls(ports, "ports");
-        Require.noNulls(env, "env");
-        Require.noNulls(config, "config");
-        Require.noNulls(secrets, "secrets");
-        Require.noNulls(command, "command");
-        Require.noNulls(args, "args");
-        Require.nonNull(resources, "resources");
-        Require.nonNull(rollingUpdate, "rollingUpdate");
-        Require.nonNull(spread, "spread");
-        Require.noNulls(connections, "connections");
-        Require.noNulls(dependencies, "dependencies");
-        Require.noNulls(writablePaths, "writablePaths");
-        Require.noNulls(addedCapabilities, "addedCapabilities");
-        Require.noNulls(podAnnotations, "podAnnotations");
-        Require.noNulls(features, "features");
-        ports = List.copyOf(ports);
-        env = unmodifiable(env);
-        config = unmodifiable(config);
-        secrets = List.copyOf(secrets);
-        command = List.copyOf(command);
-        args = List.copyOf(args);
-        connections = List.copyOf(connections);
-        dependencies = List.copyOf(dependencies);
-        writablePaths = List.copyOf(writablePaths);
-        addedCapabilities = List.copyOf(addedCapabilities);
-        podAnnotations = unmodifiable(podAnnotations);
-        features = List.copyOf(features);
+    private final String name;
+    private final @Nullable Image image;
+    private final List<Port> ports;
+    private final Map<String, String> env;
+    private final Map<String, String> config;
+    private final List<SecretRef> secrets;
+    private final List<String> command;
+    private final List<String> args;
+    private final Resources resources;
+    private final @Nullable Probe liveness;
+    private final @Nullable Probe readiness;
+    private final @Nullable Probe startup;
+    private final int replicas;
+    private final RollingUpdate rollingUpdate;
+    private final Spread spread;
+    private final @Nullable Exposure exposure;
+    private final List<Connection> connections;
+    private final List<Dependency> dependencies;
+    private final @Nullable Metrics metrics;
+    private final List<String> writablePaths;
+    private final @Nullable Long runAsUser;
+    private final @Nullable Long runAsGroup;
+    private final @Nullable Long fsGroup;
+    private final boolean readOnlyRootFilesystem;
+    private final List<String> addedCapabilities;
+    private final Map<String, String> podAnnotations;
+    private final List<TierFeature> features;
+
+    /** The only constructor: a tier is made by its builder, and {@link #in} copies it through one. */
+    private Tier(Builder b, @Nullable Probe liveness, @Nullable Probe readiness, @Nullable Probe startup) {
+        this.name = b.name;
+        this.image = b.image;
+        this.ports = List.copyOf(b.ports);
+        this.env = unmodifiable(b.env);
+        this.config = unmodifiable(b.config);
+        this.secrets = List.copyOf(b.secrets);
+        this.command = List.copyOf(b.command);
+        this.args = List.copyOf(b.args);
+        this.resources = b.resources;
+        this.liveness = liveness;
+        this.readiness = readiness;
+        this.startup = startup;
+        this.replicas = b.replicas;
+        this.rollingUpdate = b.rollingUpdate;
+        this.spread = b.spread;
+        this.exposure = b.exposure;
+        this.connections = List.copyOf(b.connections);
+        this.dependencies = List.copyOf(b.dependencies);
+        this.metrics = b.metrics;
+        this.writablePaths = List.copyOf(b.writablePaths);
+        this.runAsUser = b.runAsUser;
+        this.runAsGroup = b.runAsGroup;
+        this.fsGroup = b.fsGroup;
+        this.readOnlyRootFilesystem = b.readOnlyRootFilesystem;
+        this.addedCapabilities = List.copyOf(b.addedCapabilities);
+        this.podAnnotations = unmodifiable(b.podAnnotations);
+        this.features = List.copyOf(b.features);
     }
 
-    /** Starts a tier; {@link Builder#image(String)} is required. */
+    /** Starts a tier; {@link Builder#image(String)} is required (see {@code docs/architecture.md} for why it is not an argument here). */
     public static Builder named(String name) {
         Require.nonNull(name, "name");
         return new Builder(name);
+    }
+
+    /** The tier's name: its objects' name and {@code app.kubernetes.io/name} label. */
+    public String name() {
+        return name;
+    }
+
+    /** The container image; {@code null} only on a tier not yet part of a built platform. */
+    public @Nullable Image image() {
+        return image;
+    }
+
+    /** The ports, in order; the first one is the default for probes and exposure. */
+    public List<Port> ports() {
+        return ports;
+    }
+
+    /** The plain environment variables, in order. */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** The configuration entries (the ConfigMap {@code <tier>-config}), in order. */
+    public Map<String, String> config() {
+        return config;
+    }
+
+    /** The Secrets read as variables or mounted as files, in order. */
+    public List<SecretRef> secrets() {
+        return secrets;
+    }
+
+    /** The container's entrypoint; empty keeps the image's. */
+    public List<String> command() {
+        return command;
+    }
+
+    /** The container's arguments; empty keeps the image's. */
+    public List<String> args() {
+        return args;
+    }
+
+    /** Requests and limits. */
+    public Resources resources() {
+        return resources;
+    }
+
+    /** The liveness probe, or {@code null}. */
+    public @Nullable Probe liveness() {
+        return liveness;
+    }
+
+    /** The readiness probe, or {@code null}. */
+    public @Nullable Probe readiness() {
+        return readiness;
+    }
+
+    /** The startup probe, or {@code null}. */
+    public @Nullable Probe startup() {
+        return startup;
+    }
+
+    /** The replica count. */
+    public int replicas() {
+        return replicas;
+    }
+
+    /** The rollout limits. */
+    public RollingUpdate rollingUpdate() {
+        return rollingUpdate;
+    }
+
+    /** How pods spread over nodes and zones. */
+    public Spread spread() {
+        return spread;
+    }
+
+    /** The exposure through an Ingress, or {@code null}. */
+    public @Nullable Exposure exposure() {
+        return exposure;
+    }
+
+    /** The calls to tiers, in order. */
+    public List<Connection> connections() {
+        return connections;
+    }
+
+    /** The calls to in-cluster services and external endpoints, in order. */
+    public List<Dependency> dependencies() {
+        return dependencies;
+    }
+
+    /** Where Prometheus scrapes, or {@code null}. */
+    public @Nullable Metrics metrics() {
+        return metrics;
+    }
+
+    /** The directories the container may write to ({@code emptyDir}s), {@code /tmp} first. */
+    public List<String> writablePaths() {
+        return writablePaths;
+    }
+
+    /** The user the pod runs as; {@code null} leaves it to the platform. */
+    public @Nullable Long runAsUser() {
+        return runAsUser;
+    }
+
+    /** The group the pod runs as; {@code null} leaves it to the platform. */
+    public @Nullable Long runAsGroup() {
+        return runAsGroup;
+    }
+
+    /** The pod's fsGroup; {@code null} leaves it to the platform. */
+    public @Nullable Long fsGroup() {
+        return fsGroup;
+    }
+
+    /** Whether the container's image filesystem is read-only. */
+    public boolean readOnlyRootFilesystem() {
+        return readOnlyRootFilesystem;
+    }
+
+    /** The Linux capabilities added after dropping ALL, in order. */
+    public List<String> addedCapabilities() {
+        return addedCapabilities;
+    }
+
+    /** The pod template's annotations, in order. */
+    public Map<String, String> podAnnotations() {
+        return podAnnotations;
+    }
+
+    /** The tier's features, in the order given (features limited to stages as given). */
+    public List<TierFeature> features() {
+        return features;
     }
 
     /** The port named {@code portName}, if declared. */
@@ -132,23 +274,60 @@ public record Tier(
         if (o.equals(TierOverride.NONE) && !scoped) {
             return this;
         }
-        List<TierFeature> active = features;
+        Builder copy = copy();
+        if (o.imageTag() != null && image != null) {
+            copy.image = image.withTag(o.imageTag());
+        }
+        if (o.resources() != null) {
+            copy.resources = o.resources();
+        }
+        if (o.replicas() != null) {
+            copy.replicas = o.replicas();
+        }
+        if (o.host() != null && exposure != null) {
+            copy.exposure = exposure.atHost(o.host());
+        }
         if (scoped) {
-            active = new ArrayList<>(features.size());
+            copy.features.clear();
             for (TierFeature f : features) {
                 if (!(f instanceof TierFeature.OnlyIn only)) {
-                    active.add(f);
+                    copy.features.add(f);
                 } else if (only.activeIn(environment)) {
-                    active.add(only.feature());
+                    copy.features.add(only.feature());
                 }
             }
         }
-        return new Tier(name, o.imageTag() != null && image != null ? image.withTag(o.imageTag()) : image, ports, env, config, secrets,
-                command, args, o.resources() != null ? o.resources() : resources, liveness, readiness, startup,
-                o.replicas() != null ? o.replicas() : replicas, rollingUpdate, spread,
-                o.host() != null && exposure != null ? exposure.atHost(o.host()) : exposure, connections,
-                dependencies, metrics, writablePaths, runAsUser, runAsGroup, fsGroup, readOnlyRootFilesystem,
-                addedCapabilities, podAnnotations, active);
+        return new Tier(copy, liveness, readiness, startup);
+    }
+
+    /** A builder holding every setting of this tier, for a copy with some of them overridden. */
+    private Builder copy() {
+        Builder b = new Builder(name);
+        b.image = image;
+        b.ports.addAll(ports);
+        b.env.putAll(env);
+        b.config.putAll(config);
+        b.secrets.addAll(secrets);
+        b.command.addAll(command);
+        b.args.addAll(args);
+        b.resources = resources;
+        b.replicas = replicas;
+        b.rollingUpdate = rollingUpdate;
+        b.spread = spread;
+        b.exposure = exposure;
+        b.connections.addAll(connections);
+        b.dependencies.addAll(dependencies);
+        b.metrics = metrics;
+        b.writablePaths.clear();
+        b.writablePaths.addAll(writablePaths);
+        b.runAsUser = runAsUser;
+        b.runAsGroup = runAsGroup;
+        b.fsGroup = fsGroup;
+        b.readOnlyRootFilesystem = readOnlyRootFilesystem;
+        b.addedCapabilities.addAll(addedCapabilities);
+        b.podAnnotations.putAll(podAnnotations);
+        b.features.addAll(features);
+        return b;
     }
 
     /**
@@ -166,6 +345,33 @@ public record Tier(
             }
         }
         return found;
+    }
+
+    /** Value semantics, as when Tier was a record: equal when every setting is. */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o == this || o instanceof Tier other && components().equals(other.components());
+    }
+
+    @Override
+    public int hashCode() {
+        return components().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return Components.toString("Tier", COMPONENTS, components());
+    }
+
+    private static final List<String> COMPONENTS = List.of("name", "image", "ports", "env", "config", "secrets",
+            "command", "args", "resources", "liveness", "readiness", "startup", "replicas", "rollingUpdate", "spread",
+            "exposure", "connections", "dependencies", "metrics", "writablePaths", "runAsUser", "runAsGroup",
+            "fsGroup", "readOnlyRootFilesystem", "addedCapabilities", "podAnnotations", "features");
+
+    private List<@Nullable Object> components() {
+        return Arrays.asList(name, image, ports, env, config, secrets, command, args, resources, liveness, readiness,
+                startup, replicas, rollingUpdate, spread, exposure, connections, dependencies, metrics, writablePaths,
+                runAsUser, runAsGroup, fsGroup, readOnlyRootFilesystem, addedCapabilities, podAnnotations, features);
     }
 
     private static <K, V> Map<K, V> unmodifiable(Map<K, V> map) {
@@ -480,10 +686,7 @@ public record Tier(
                 live = tcp.every(10).failAfter(3);
                 start = tcp.every(5).failAfter(30);
             }
-            return new Tier(name, image, ports, env, config, secrets, command, args, resources, live, ready, start,
-                    replicas, rollingUpdate, spread, exposure, connections, dependencies, metrics, writablePaths,
-                    runAsUser, runAsGroup, fsGroup, readOnlyRootFilesystem, addedCapabilities, podAnnotations,
-                    features);
+            return new Tier(this, live, ready, start);
         }
     }
 }

@@ -22,9 +22,9 @@ import java.util.Set;
 public interface TierFeature {
 
     /**
-     * Checks the tier's settings; called by {@link Platform.Builder#build()} (or by
-     * {@link Keelson#synth} for a platform made with the record constructor), after every platform
-     * feature's validate, possibly more than once, so it must have no side effects. Problems should
+     * Checks the tier's settings; called by {@link Platform.Builder#build()}, once per build, after
+     * every platform feature's validate, and must have no side effects (a builder may be built more
+     * than once). Problems should
      * use paths under {@code path} (the tier's own, e.g. {@code shop/tiers/api}). Default: nothing.
      */
     default void validate(Platform platform, Tier tier, String path, Problems problems) {

@@ -27,9 +27,9 @@ class KubeconfigsTest {
     }
 
     /** The kubeconfig MockCluster writes (cluster, context and user "mock"), as text. */
-    private static final String GOOD = good();
+    private static final String GOOD = goodText();
     private static final String SPECIAL = "[{:-\t\"'&*!|>%@`";
-    private static String good() {
+    private static String goodText() {
         try {
             Path file = Files.createTempFile("kubeconfig", ".yaml");
             try {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What Maven Central and users see of the published modules, read from the jars and poms this build made. */
-class PublishedArtifactsTest {
+class PublishedArtifactsIT {
 
     /** Built, tested, never deployed. */
     private static final List<String> UNPUBLISHED = List.of("examples", "benchmarks", "it");

@@ -23,6 +23,7 @@ class MeshSnapshotTest {
     @Test
     @DisplayName("strict mTLS: injection, allow-nothing, and ALLOW rules derived from talksTo, exposure and metrics")
     void strictMtlsWithDerivedAuthorization() {
+        // snippet:strict-mtls
         Platform platform = Platform.named("shop")
                 .environments(Environment.prod())
                 .with(MeshPolicy.strictMtls().withCni())
@@ -35,6 +36,7 @@ class MeshSnapshotTest {
                                 .loadBalancer(LoadBalancer.hashHeader("x-user-id"))))
                 .tier(Tier.named("worker").image("ghcr.io/acme/worker:3.1.0").talksTo(Connection.to("api").ports("grpc")))
                 .build();
+        // end:strict-mtls
         KeelsonApprovals.verifyYaml(prod(platform));
     }
 

@@ -35,6 +35,25 @@ public record ApplyReport(String platform, String environment, String server, bo
                           List<MissingDefinition> missingDefinitions, List<ObjectResult> objects, List<ObjectRef> orphans,
                           List<Rollout> rollouts, String error) {
 
+    /**
+     * Checks {@code platform}, {@code environment}, {@code server}, {@code applySet}, {@code missingDefinitions},
+     * {@code objects}, {@code orphans}, {@code rollouts} and {@code error} at once, naming the argument and the call
+     * when one is invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param platform the platform's name
+     * @param environment the environment's name
+     * @param server the API server's URL
+     * @param dryRun whether nothing was written (server-side dry run)
+     * @param applySet the ApplySet id ({@code applyset.kubernetes.io/id}) the objects belong to
+     * @param missingDefinitions CRDs the manifest needs that the cluster lacks; when not empty,
+     *     nothing was written
+     * @param objects per object, what happened, in order
+     * @param orphans members of the ApplySet that are no longer in the platform and were kept, because
+     *     pruning was off (or an earlier step failed)
+     * @param rollouts with {@code --wait}, each workload's rollout (Deployments, StatefulSets, DaemonSets, Jobs); empty otherwise
+     * @param error what stopped the run before or between objects (e.g. an unreadable ApplySet
+     *     parent, a wait timeout); {@code ""} when nothing did
+     */
     public ApplyReport {
         Require.nonNull(platform, "platform");
         Require.nonNull(environment, "environment");

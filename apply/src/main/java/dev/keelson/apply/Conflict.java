@@ -20,6 +20,15 @@ import dev.keelson.core.Require;
  */
 public record Conflict(String field, String manager, String message) {
 
+    /**
+     * Checks {@code field}, {@code manager} and {@code message} at once, naming the argument and the call when one is
+     * invalid.
+     *
+     * @param field the field path as the API server names it, e.g. {@code .spec.replicas}
+     * @param manager the field manager that owns it, e.g. {@code kubectl-client-side-apply}; {@code ""} when
+     *     the server did not say
+     * @param message the server's message
+     */
     public Conflict {
         Require.nonNull(field, "field");
         Require.nonNull(manager, "manager");

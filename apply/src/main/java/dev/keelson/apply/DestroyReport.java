@@ -26,6 +26,20 @@ import java.util.Locale;
 public record DestroyReport(String platform, String environment, String server, boolean dryRun, String applySet,
                             String parent, List<ObjectResult> objects, String error) {
 
+    /**
+     * Checks {@code platform}, {@code environment}, {@code server}, {@code applySet}, {@code parent}, {@code objects}
+     * and {@code error} at once, naming the argument and the call when one is invalid. Copies the collections, so the
+     * value stays immutable.
+     *
+     * @param platform the platform's name
+     * @param environment the environment's name
+     * @param server the API server's URL
+     * @param dryRun whether nothing was deleted (the objects are those that would be)
+     * @param applySet the ApplySet id whose members were deleted
+     * @param parent the parent Secret, {@code namespace/name}
+     * @param objects per object, in the order deleted, the parent last; empty when there was no ApplySet
+     * @param error what stopped it ({@code ""} when nothing did)
+     */
     public DestroyReport {
         Require.nonNull(platform, "platform");
         Require.nonNull(environment, "environment");

@@ -18,6 +18,13 @@ import java.util.List;
  */
 public record DiffReport(ApplyReport plan, List<ObjectDiff> objects) {
 
+    /**
+     * Checks {@code plan} and {@code objects} at once, naming the argument and the call when one is invalid. Copies
+     * the collections, so the value stays immutable.
+     *
+     * @param plan the dry-run apply report the diff was computed with (errors, conflicts, missing CRDs)
+     * @param objects per object, the change, in apply order, then the objects to prune
+     */
     public DiffReport {
         Require.nonNull(plan, "plan");
         Require.noNulls(objects, "objects");

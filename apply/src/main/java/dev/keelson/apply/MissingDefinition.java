@@ -21,6 +21,16 @@ import java.util.List;
  */
 public record MissingDefinition(String product, String group, String version, String kind, List<ObjectRef> objects) {
 
+    /**
+     * Checks {@code product}, {@code group}, {@code version}, {@code kind} and {@code objects} at once, naming the
+     * argument and the call when one is invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param product what installs the definition, e.g. {@code Istio}, {@code cert-manager}
+     * @param group the API group
+     * @param version the version the manifest uses
+     * @param kind the kind
+     * @param objects the manifest's objects of that kind
+     */
     public MissingDefinition {
         Require.nonNull(product, "product");
         Require.nonNull(group, "group");

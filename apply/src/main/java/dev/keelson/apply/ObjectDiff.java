@@ -20,6 +20,15 @@ import java.util.List;
  */
 public record ObjectDiff(ObjectRef object, Change change, List<String> fields, String unifiedDiff) {
 
+    /**
+     * Checks {@code object}, {@code change}, {@code fields} and {@code unifiedDiff} at once, naming the argument and
+     * the call when one is invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param object which object
+     * @param change what kind of change
+     * @param fields for {@link Change#CHANGE}, the changed field paths; empty otherwise
+     * @param unifiedDiff the unified diff ({@code ---} cluster, {@code +++} Keelson); {@code ""} when unchanged
+     */
     public ObjectDiff {
         Require.nonNull(object, "object");
         Require.nonNull(change, "change");

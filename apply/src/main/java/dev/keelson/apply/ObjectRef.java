@@ -19,6 +19,15 @@ import org.jspecify.annotations.Nullable;
  */
 public record ObjectRef(String apiVersion, String kind, @Nullable String namespace, String name) {
 
+    /**
+     * Checks {@code apiVersion}, {@code kind} and {@code name} at once, naming the argument and the call when one is
+     * invalid.
+     *
+     * @param apiVersion the API version, e.g. {@code apps/v1}
+     * @param kind the kind, e.g. {@code Deployment}
+     * @param namespace the namespace, {@code ""} for cluster-scoped objects ({@code null} is read as {@code ""})
+     * @param name the name
+     */
     public ObjectRef {
         Require.nonNull(apiVersion, "apiVersion");
         Require.nonNull(kind, "kind");

@@ -23,6 +23,18 @@ import java.util.List;
 public record ObjectResult(ObjectRef object, Outcome outcome, List<String> fields, List<Conflict> conflicts,
                            String message, int attempts) {
 
+    /**
+     * Checks {@code object}, {@code outcome}, {@code fields}, {@code conflicts} and {@code message} at once, naming
+     * the argument and the call when one is invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param object which object
+     * @param outcome what happened
+     * @param fields for {@link Outcome#CHANGED}, the paths of the fields that changed
+     *     (e.g. {@code spec.template.spec.containers[0].image}); empty otherwise
+     * @param conflicts for {@link Outcome#CONFLICT}, the conflicting fields and their owners
+     * @param message for failures, what went wrong and how to fix it; {@code ""} otherwise
+     * @param attempts how many requests it took to write the object (more than 1 after retries)
+     */
     public ObjectResult {
         Require.nonNull(object, "object");
         Require.nonNull(outcome, "outcome");

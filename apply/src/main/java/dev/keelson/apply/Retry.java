@@ -19,6 +19,14 @@ import java.time.Duration;
  */
 public record Retry(int attempts, Duration initialBackoff, Duration maxBackoff) {
 
+    /**
+     * Checks {@code initialBackoff} and {@code maxBackoff} at once, naming the argument and the call when one is
+     * invalid.
+     *
+     * @param attempts how many times a request is tried in all, at least 1. Default: 6.
+     * @param initialBackoff the wait after the first failure. Default: 200 ms.
+     * @param maxBackoff the longest wait between two attempts. Default: 10 s.
+     */
     public Retry {
         Require.nonNull(initialBackoff, "initialBackoff");
         Require.nonNull(maxBackoff, "maxBackoff");

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Platform;
+import dev.keelson.core.testkit.DocsSnippets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
-/** The code of docs/apply.md (regions marked for the docs snippet check), compiled and run against the mock server. */
+/** The code of docs/apply.md (its snippets), compiled, checked against the page and run against the mock server. */
 class ApplyDocsExamplesTest {
 
     /** A platform program with diff and apply subcommands. */
@@ -46,6 +50,12 @@ class ApplyDocsExamplesTest {
             System.out.print(report);
         }
         // end:java-api
+    }
+
+    @TestFactory
+    @DisplayName("every snippet of docs/apply.md equals the region of the compiled code it names")
+    Stream<DynamicTest> snippetsMatchCode() {
+        return DocsSnippets.check("docs/apply.md");
     }
 
     @Test

@@ -17,7 +17,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +28,22 @@ class ApplyTest {
 
     private static final Retry FAST = Retry.attempts(4).backoff(Duration.ofMillis(5), Duration.ofMillis(20));
 
-    private final MockCluster mock = new MockCluster();
+    /** One server for the class, reset before each test: starting one per test was most of these tests' time. */
+    private static MockCluster mock;
 
-    @AfterEach
-    void stop() {
+    @BeforeAll
+    static void start() {
+        mock = new MockCluster();
+    }
+
+    @AfterAll
+    static void stop() {
         mock.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        mock.reset();
     }
 
     private ApplyReport apply(Platform platform, boolean prune) {

@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,17 +30,28 @@ import org.junit.jupiter.api.io.TempDir;
 /** diff, apply and destroy as a user runs them: exit codes, JSON, progress, errors, destroy, pruning environments. */
 class ClusterCommandsTest {
 
-    private final MockCluster mock = new MockCluster();
+    /** One server for the class, reset before each test: starting one per test was most of these tests' time. */
+    private static MockCluster mock;
+
+    @BeforeAll
+    static void start() {
+        mock = new MockCluster();
+    }
+
+    @AfterAll
+    static void stop() {
+        mock.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        mock.reset();
+    }
     private StringWriter out = new StringWriter();
     private StringWriter err = new StringWriter();
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void stop() {
-        mock.close();
-    }
 
     private int run(Platform platform, String... args) {
         return run(() -> platform, args);
@@ -221,7 +234,6 @@ class ClusterCommandsTest {
         Path dist = dir.resolve("dist");
         Runner synth = Keelson.runner(Platforms.shop("web")).output(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         assertThat(synth.execute("synth", "--out", dist.toString())).isZero();
-        mock.close();   // no cluster is needed
 
         assertThat(run(Platforms.shop("web"), "diff", "--against", dist.toString())).isZero();
         assertThat(out.toString()).contains("no change: 4 unchanged");
@@ -233,6 +245,7 @@ class ClusterCommandsTest {
         assertThat(out.toString()).contains("would create  Deployment shop-dev/api");
         assertThat(run(Platforms.shop(), "diff", "--env", "dev", "--against", dist.toString())).isEqualTo(1);
         assertThat(out.toString()).contains("would remove  Deployment shop-dev/web");
+        assertThat(mock.requests()).as("no cluster is needed: not one request").isEmpty();
 
         assertThat(run(Platforms.shop("web"), "diff", "--against", dir.resolve("nope").toString())).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("error: --against " + dir.resolve("nope") + " is not a directory. Fix: pass the "

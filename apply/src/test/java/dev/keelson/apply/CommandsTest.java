@@ -11,7 +11,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,17 +21,28 @@ import org.junit.jupiter.api.io.TempDir;
 /** The runner's diff and apply subcommands. */
 class CommandsTest {
 
-    private final MockCluster mock = new MockCluster();
+    /** One server for the class, reset before each test: starting one per test was most of these tests' time. */
+    private static MockCluster mock;
+
+    @BeforeAll
+    static void start() {
+        mock = new MockCluster();
+    }
+
+    @AfterAll
+    static void stop() {
+        mock.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        mock.reset();
+    }
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void stop() {
-        mock.close();
-    }
 
     private Runner runner(Platform platform, Cluster cluster) {
         Runner runner = Keelson.runner(platform).output(new PrintWriter(out, true), new PrintWriter(err, true));

@@ -5,18 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Collectors;
 import org.approvaltests.Approvals;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** {@link Apply#diff()}: unified diffs per object from reads and server-side dry runs only. */
 class DiffTest {
 
-    private final MockCluster mock = new MockCluster();
+    /** One server for the class, reset before each test: starting one per test was most of these tests' time. */
+    private static MockCluster mock;
 
-    @AfterEach
-    void stop() {
+    @BeforeAll
+    static void start() {
+        mock = new MockCluster();
+    }
+
+    @AfterAll
+    static void stop() {
         mock.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        mock.reset();
     }
 
     private DiffReport diff(dev.keelson.core.Platform platform, boolean prune) {

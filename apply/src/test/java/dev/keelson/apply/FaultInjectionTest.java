@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +21,22 @@ class FaultInjectionTest {
     private static final String API_SERVICE = "/api/v1/namespaces/shop-dev/services/api?fieldManager=keelson";
     private static final String API_DEPLOYMENT = "/apis/apps/v1/namespaces/shop-dev/deployments/api?fieldManager=keelson";
 
-    private final MockCluster mock = new MockCluster();
+    /** One server for the class, reset before each test: starting one per test was most of these tests' time. */
+    private static MockCluster mock;
 
-    @AfterEach
-    void stop() {
+    @BeforeAll
+    static void start() {
+        mock = new MockCluster();
+    }
+
+    @AfterAll
+    static void stop() {
         mock.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        mock.reset();
     }
 
     private Apply apply() {

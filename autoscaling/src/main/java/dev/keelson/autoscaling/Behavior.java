@@ -31,6 +31,12 @@ public record Behavior(ScalingRules scaleUp, ScalingRules scaleDown) {
             ScalingRules.of(ScalingPolicy.percent(10, MINUTE), ScalingPolicy.pods(1, MINUTE))
                     .stabilization(Duration.ofSeconds(300)).select(SelectPolicy.MIN));
 
+    /**
+     * Checks {@code scaleUp} and {@code scaleDown} at once, naming the argument and the call when one is invalid.
+     *
+     * @param scaleUp the rules for adding pods
+     * @param scaleDown the rules for removing pods
+     */
     public Behavior {
         Require.nonNull(scaleUp, "scaleUp");
         Require.nonNull(scaleDown, "scaleDown");

@@ -42,6 +42,20 @@ public record ContainerPolicy(@Nullable String container, @Nullable String minCp
     /** The container name meaning "every container without a policy of its own". */
     public static final String ALL_OTHERS = "*";
 
+    /**
+     * Checks {@code controlled} at once, naming the argument and the call when one is invalid. Copies the collections,
+     * so the value stays immutable.
+     *
+     * @param container the container name; {@code null} for the tier's own container, {@code *} for
+     *     every container without a policy of its own
+     * @param minCpu the lowest CPU request recommended, or {@code null}
+     * @param minMemory the lowest memory request recommended, or {@code null}
+     * @param maxCpu the highest CPU request recommended, or {@code null}
+     * @param maxMemory the highest memory request recommended, or {@code null}
+     * @param controlled the resources the VPA changes; never empty
+     * @param values which values it changes, or {@code null} for the VPA's default
+     * @param enabled {@code false}: the VPA leaves this container alone ({@code mode: Off})
+     */
     public ContainerPolicy {
         Require.noNulls(controlled, "controlled");
         if (container != null && container.isBlank()) {

@@ -28,6 +28,15 @@ import java.util.List;
  */
 public record Keda(List<KedaTrigger> triggers, Duration pollingInterval, Duration cooldown) {
 
+    /**
+     * Checks {@code triggers}, {@code pollingInterval} and {@code cooldown} at once, naming the argument and the call
+     * when one is invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param triggers the scalers, in order, besides those made from the profile's cpu/memory metrics
+     * @param pollingInterval how often KEDA checks its triggers. Default: 30 s (KEDA's)
+     * @param cooldown how long after the last active trigger KEDA scales to {@code minReplicaCount} 0.
+     *     Default: 300 s (KEDA's)
+     */
     public Keda {
         Require.noNulls(triggers, "triggers");
         Require.nonNull(pollingInterval, "pollingInterval");

@@ -27,6 +27,14 @@ import java.util.Map;
  */
 public record KedaTrigger(String type, Map<String, String> metadata, @Nullable String authenticationRef) {
 
+    /**
+     * Checks {@code type} and {@code metadata} at once, naming the argument and the call when one is invalid. Copies
+     * the collections, so the value stays immutable.
+     *
+     * @param type the KEDA scaler type, e.g. {@code cron}
+     * @param metadata the scaler's settings, as KEDA defines them for that type
+     * @param authenticationRef the TriggerAuthentication's name, or {@code null}
+     */
     public KedaTrigger {
         Require.nonNull(type, "type");
         Require.noNulls(metadata, "metadata");

@@ -49,6 +49,14 @@ public sealed interface Metric {
      *     {@code true}: all containers of the pod summed ({@code Resource}), so sidecars count
      */
     record ResourceMetric(String resource, Target target, boolean podWide) implements Metric {
+        /**
+         * Checks {@code resource} and {@code target} at once, naming the argument and the call when one is invalid.
+         *
+         * @param resource the resource name, e.g. {@code cpu}
+         * @param target utilization (of the requests) or average value
+         * @param podWide {@code false} (default): the tier's own container ({@code ContainerResource});
+         *     {@code true}: all containers of the pod summed ({@code Resource}), so sidecars count
+         */
         public ResourceMetric {
             Require.nonNull(resource, "resource");
             Require.nonNull(target, "target");
@@ -76,6 +84,14 @@ public sealed interface Metric {
      * @param target an average value per pod
      */
     record PodsMetric(String name, Map<String, String> selector, Target target) implements Metric {
+        /**
+         * Checks {@code name}, {@code selector} and {@code target} at once, naming the argument and the call when one
+         * is invalid.
+         *
+         * @param name the metric's name in the adapter, e.g. {@code http_requests_per_second}
+         * @param selector extra label selector on the metric, possibly empty
+         * @param target an average value per pod
+         */
         public PodsMetric {
             Require.nonNull(name, "name");
             Require.noNulls(selector, "selector");
@@ -102,6 +118,14 @@ public sealed interface Metric {
      * @param target a total value, or an average value divided over the tier's pods
      */
     record ObjectMetric(String name, DescribedObject object, Target target) implements Metric {
+        /**
+         * Checks {@code name}, {@code object} and {@code target} at once, naming the argument and the call when one is
+         * invalid.
+         *
+         * @param name the metric's name in the adapter
+         * @param object the object it describes
+         * @param target a total value, or an average value divided over the tier's pods
+         */
         public ObjectMetric {
             Require.nonNull(name, "name");
             Require.nonNull(object, "object");
@@ -127,6 +151,15 @@ public sealed interface Metric {
      * @param target a total value, or an average value per pod
      */
     record ExternalMetric(String name, Map<String, String> selector, Target target) implements Metric {
+        /**
+         * Checks {@code name}, {@code selector} and {@code target} at once, naming the argument and the call when one
+         * is invalid.
+         *
+         * @param name the metric's name in the adapter, e.g. {@code queue_messages_ready}
+         * @param selector the label selector picking the series, e.g. {@code queue: orders}; values
+         *     equal to {@link #TIER} become the tier's name
+         * @param target a total value, or an average value per pod
+         */
         public ExternalMetric {
             Require.nonNull(name, "name");
             Require.noNulls(selector, "selector");
@@ -152,6 +185,14 @@ public sealed interface Metric {
      * @param name its name
      */
     record DescribedObject(String apiVersion, String kind, String name) {
+        /**
+         * Checks {@code apiVersion}, {@code kind} and {@code name} at once, naming the argument and the call when one
+         * is invalid.
+         *
+         * @param apiVersion its API version, e.g. {@code networking.k8s.io/v1}
+         * @param kind its kind, e.g. {@code Ingress}
+         * @param name its name
+         */
         public DescribedObject {
             Require.nonNull(apiVersion, "apiVersion");
             Require.nonNull(kind, "kind");

@@ -14,6 +14,11 @@ package dev.keelson.autoscaling;
  */
 public record Percent(int value) {
 
+    /**
+     * Checks the components at once, naming the one that is invalid.
+     *
+     * @param value the percentage, at least 1
+     */
     public Percent {
         if (value < 1) {
             throw new IllegalArgumentException("percent must be at least 1, was " + value);

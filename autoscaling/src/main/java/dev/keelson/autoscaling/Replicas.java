@@ -19,6 +19,12 @@ public record Replicas(int min, int max) {
     /** The report's range: 2 to 20. */
     public static final Replicas DEFAULT = new Replicas(2, 20);
 
+    /**
+     * Checks the components at once, naming the one that is invalid.
+     *
+     * @param min the fewest replicas (0 only with KEDA, which can scale to zero)
+     * @param max the most replicas, at least 1
+     */
     public Replicas {
         if (min < 0) {
             throw new IllegalArgumentException("min replicas must be 0 or more, was " + min);

@@ -38,6 +38,13 @@ public record ScalingPolicy(Type type, int value, Duration period) {
         }
     }
 
+    /**
+     * Checks {@code type} and {@code period} at once, naming the argument and the call when one is invalid.
+     *
+     * @param type pods or percent
+     * @param value how many, at least 1
+     * @param period over what time: whole seconds from 1 to 1800 (Kubernetes' bounds)
+     */
     public ScalingPolicy {
         Require.nonNull(type, "type");
         Require.nonNull(period, "period");

@@ -21,6 +21,14 @@ import java.util.List;
  */
 public record ScalingRules(List<ScalingPolicy> policies, Duration stabilization, SelectPolicy select) {
 
+    /**
+     * Checks {@code policies}, {@code stabilization} and {@code select} at once, naming the argument and the call when
+     * one is invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param policies the limits, at least one unless {@code select} is {@link SelectPolicy#DISABLED}
+     * @param stabilization how long the autoscaler looks back before acting, whole seconds 0..3600
+     * @param select which policy wins. Default: {@link SelectPolicy#MIN}, so every policy is a cap
+     */
     public ScalingRules {
         Require.noNulls(policies, "policies");
         Require.nonNull(stabilization, "stabilization");

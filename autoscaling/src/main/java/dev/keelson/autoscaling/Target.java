@@ -21,6 +21,11 @@ public sealed interface Target {
 
     /** A percentage of the containers' requests; only for cpu and memory. Requires requests on every container. */
     record Utilization(Percent percent) implements Target {
+        /**
+         * Checks {@code percent} at once, naming the argument and the call when one is invalid.
+         *
+         * @param percent the {@link #percent() percent} component
+         */
         public Utilization {
             Require.nonNull(percent, "percent");
         }
@@ -28,6 +33,11 @@ public sealed interface Target {
 
     /** An average per pod, as a Kubernetes quantity (e.g. {@code 100}, {@code 500m}, {@code 512Mi}). */
     record AverageValue(String quantity) implements Target {
+        /**
+         * Checks {@code quantity} at once, naming the argument and the call when one is invalid.
+         *
+         * @param quantity the {@link #quantity() quantity} component
+         */
         public AverageValue {
             Require.nonNull(quantity, "quantity");
             Quantities.require(quantity, "averageValue");
@@ -36,6 +46,11 @@ public sealed interface Target {
 
     /** A total value, as a Kubernetes quantity; for object and external metrics. */
     record Value(String quantity) implements Target {
+        /**
+         * Checks {@code quantity} at once, naming the argument and the call when one is invalid.
+         *
+         * @param quantity the {@link #quantity() quantity} component
+         */
         public Value {
             Require.nonNull(quantity, "quantity");
             Quantities.require(quantity, "value");

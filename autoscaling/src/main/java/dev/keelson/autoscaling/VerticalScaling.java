@@ -29,6 +29,15 @@ import java.util.Objects;
  */
 public record VerticalScaling(UpdateMode mode, List<ContainerPolicy> containers, @Nullable Integer minReplicas) {
 
+    /**
+     * Checks {@code mode} and {@code containers} at once, naming the argument and the call when one is invalid. Copies
+     * the collections, so the value stays immutable.
+     *
+     * @param mode when recommendations are applied
+     * @param containers per-container policies, in order; none: every container, cpu and memory, no bounds
+     * @param minReplicas the fewest live replicas for the VPA to evict one, or {@code null} for the
+     *     VPA's default (2)
+     */
     public VerticalScaling {
         Require.nonNull(mode, "mode");
         Require.noNulls(containers, "containers");

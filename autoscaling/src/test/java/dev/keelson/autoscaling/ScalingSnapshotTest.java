@@ -7,20 +7,17 @@ import static dev.keelson.autoscaling.Fixtures.shop;
 
 import dev.keelson.core.Resources;
 import dev.keelson.core.Stage;
+import dev.keelson.testing.KeelsonApprovals;
 import java.time.ZoneId;
-import org.approvaltests.Approvals;
-import org.approvaltests.core.Options;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ScalingSnapshotTest {
 
-    private static final Options YAML = new Options().forFile().withExtension(".yaml");
-
     @Test
     @DisplayName("ScalingProfile.report() writes the report's full HPA (ContainerResource, custom, external, behavior) and a PDB")
     void reportProfile() {
-        Approvals.verify(scalingYaml(prod(shop(api().with(ScalingProfile.report())))), YAML);
+        KeelsonApprovals.verifyYaml(scalingYaml(prod(shop(api().with(ScalingProfile.report())))));
     }
 
     @Test
@@ -29,7 +26,7 @@ class ScalingSnapshotTest {
         var profile = ScalingProfile.verticalOnly(VerticalScaling.mode(UpdateMode.INITIAL)
                 .container(ContainerPolicy.app().minAllowed("100m", "128Mi").maxAllowed("2", "2Gi"))
                 .istioProxy());
-        Approvals.verify(scalingYaml(prod(shop(api().with(profile)))), YAML);
+        KeelsonApprovals.verifyYaml(scalingYaml(prod(shop(api().with(profile)))));
     }
 
     @Test
@@ -40,7 +37,7 @@ class ScalingSnapshotTest {
                         .container(ContainerPolicy.app().controls(ComputeResource.MEMORY)
                                 .controlledValues(ControlledValues.REQUESTS_ONLY).maxAllowed(null, "4Gi"))
                         .container(ContainerPolicy.istioProxy().controls(ComputeResource.MEMORY)));
-        Approvals.verify(scalingYaml(prod(shop(api().resources(Resources.requests("250m", "512Mi")).with(profile)))), YAML);
+        KeelsonApprovals.verifyYaml(scalingYaml(prod(shop(api().resources(Resources.requests("250m", "512Mi")).with(profile)))));
     }
 
     @Test
@@ -49,6 +46,6 @@ class ScalingSnapshotTest {
         var profile = ScalingProfile.cpu(70).replicas(2, 40).keda(Keda.with(
                 KedaTrigger.cron(ZoneId.of("Europe/Berlin"), "0 8 * * 1-5", "0 20 * * 1-5", 10),
                 KedaTrigger.rabbitmq("orders", 10).authenticatedBy("rabbitmq-auth")));
-        Approvals.verify(scalingYaml(prod(shop(api().with(profile.in(Stage.DEVELOPMENT, ScalingProfile.fixed(1)))))), YAML);
+        KeelsonApprovals.verifyYaml(scalingYaml(prod(shop(api().with(profile.in(Stage.DEVELOPMENT, ScalingProfile.fixed(1)))))));
     }
 }

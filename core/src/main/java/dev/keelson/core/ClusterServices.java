@@ -27,6 +27,15 @@ public record ClusterServices(Peer.Workloads ingressController, Peer.Workloads m
             new Peer.Workloads("kube-system", Map.of("k8s-app", "kube-dns"), null),
             null);
 
+    /**
+     * Checks {@code ingressController}, {@code monitoring} and {@code dns} at once, naming the argument and the call
+     * when one is invalid.
+     *
+     * @param ingressController the ingress controller's pods
+     * @param monitoring the pods that scrape metrics
+     * @param dns the cluster DNS pods
+     * @param nodeLocalDns the NodeLocal DNSCache address (e.g. {@code 169.254.20.10}), or {@code null}
+     */
     public ClusterServices {
         Require.nonNull(ingressController, "ingressController");
         Require.nonNull(monitoring, "monitoring");

@@ -19,6 +19,15 @@ import java.util.List;
  */
 public record Connection(String target, List<String> ports, List<String> methods, List<String> paths) {
 
+    /**
+     * Checks {@code target}, {@code ports}, {@code methods} and {@code paths} at once, naming the argument and the
+     * call when one is invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param target the name of the tier called
+     * @param ports names of the target's ports; empty for all of them
+     * @param methods HTTP methods allowed; empty for any
+     * @param paths HTTP paths allowed (Istio path syntax, {@code *} as prefix or suffix); empty for any
+     */
     public Connection {
         Require.nonNull(target, "target");
         Require.noNulls(ports, "ports");

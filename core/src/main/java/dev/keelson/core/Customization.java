@@ -18,6 +18,15 @@ import org.jspecify.annotations.Nullable;
 public record Customization<T extends HasMetadata>(@Nullable String environment, Class<T> kind, String name,
                                                    BiConsumer<Environment, T> change) {
 
+    /**
+     * Checks {@code kind}, {@code name} and {@code change} at once, naming the argument and the call when one is
+     * invalid.
+     *
+     * @param environment the environment it applies to, or {@code null} for all
+     * @param kind the object's fabric8 class
+     * @param name the object's {@code metadata.name}
+     * @param change the change, given the environment and the object
+     */
     public Customization {
         Require.nonNull(kind, "kind");
         Require.nonNull(name, "name");

@@ -32,6 +32,17 @@ public record Dependency(String name, @Nullable String namespace, Map<String, St
     /** All of IPv4, used when an external dependency names hosts but no address range. */
     public static final String ANYWHERE = "0.0.0.0/0";
 
+    /**
+     * Checks {@code name}, {@code podLabels}, {@code hosts}, {@code cidrs} and {@code ports} at once, naming the
+     * argument and the call when one is invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param name the dependency's name (a DNS label)
+     * @param namespace the namespace of an in-cluster dependency; {@code null} for the environment's own
+     * @param podLabels the labels that select an in-cluster dependency's pods; empty for an external one
+     * @param hosts the DNS names of an external dependency (for the mesh's ServiceEntry)
+     * @param cidrs the address ranges of an external dependency (for network policies)
+     * @param ports the ports called
+     */
     public Dependency {
         Require.nonNull(name, "name");
         Require.noNulls(podLabels, "podLabels");

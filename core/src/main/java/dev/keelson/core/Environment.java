@@ -26,6 +26,17 @@ import org.jspecify.annotations.Nullable;
 public record Environment(String name, Stage stage, @Nullable String namespace, Map<String, TierOverride> overrides,
                           @Nullable Tls certificateIssuer) {
 
+    /**
+     * Checks {@code name}, {@code stage} and {@code overrides} at once, naming the argument and the call when one is
+     * invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param name the environment's name (a DNS label); the output goes to {@code dist/<name>/}
+     * @param stage what the environment is for
+     * @param namespace the namespace, or {@code null} for the default {@code <platform>-<name>}
+     * @param overrides per-tier overrides, by tier name, in declaration order
+     * @param certificateIssuer the TLS setting of exposed tiers that set none themselves, or
+     *     {@code null} for the platform's ({@link Platform#certificateIssuer()})
+     */
     public Environment {
         Require.nonNull(name, "name");
         Require.nonNull(stage, "stage");

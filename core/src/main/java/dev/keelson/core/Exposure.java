@@ -26,6 +26,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record Exposure(String host, String path, @Nullable String port, @Nullable Tls tls, String ingressClass) {
 
+    /**
+     * Checks {@code host}, {@code path} and {@code ingressClass} at once, naming the argument and the call when one is
+     * invalid.
+     *
+     * @param host the host name (a DNS name; a leading {@code *.} wildcard is allowed)
+     * @param path the path prefix; default {@code /}
+     * @param port the name of the tier's port to route to, or {@code null} for its first port
+     * @param tls the TLS setting, or {@code null} for the platform's default issuer
+     * @param ingressClass the ingress class; default {@code nginx}
+     */
     public Exposure {
         Require.nonNull(host, "host");
         Require.nonNull(path, "path");

@@ -44,6 +44,17 @@ public record Flow(Kind kind, Peer from, Peer to, List<Port> ports, List<String>
         KUBERNETES_API
     }
 
+    /**
+     * Checks {@code kind}, {@code from}, {@code to}, {@code ports}, {@code methods} and {@code paths} at once, naming
+     * the argument and the call when one is invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param kind why the flow exists
+     * @param from where traffic starts
+     * @param to where traffic goes
+     * @param ports the destination ports (for a tier: its container ports)
+     * @param methods HTTP methods allowed; empty for any
+     * @param paths HTTP paths allowed; empty for any
+     */
     public Flow {
         Require.nonNull(kind, "kind");
         Require.nonNull(from, "from");

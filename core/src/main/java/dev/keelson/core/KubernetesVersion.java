@@ -29,6 +29,11 @@ public record KubernetesVersion(int minor) implements Comparable<KubernetesVersi
     private static final int OLDEST_MINOR = 25;
     private static final Pattern VERSION = Pattern.compile("v?1\\.(\\d{1,3})(?:\\.\\d{1,4})?");
 
+    /**
+     * Checks the components at once, naming the one that is invalid.
+     *
+     * @param minor the minor version (the major is always 1)
+     */
     public KubernetesVersion {
         if (minor < OLDEST_MINOR) {
             throw new IllegalArgumentException("Kubernetes 1." + minor + " is older than Keelson can target (1."

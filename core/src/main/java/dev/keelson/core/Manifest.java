@@ -26,6 +26,16 @@ import java.util.Optional;
 public record Manifest(String environment, String namespace, List<HasMetadata> objects, List<Problem> warnings,
                        List<Flow> flows) {
 
+    /**
+     * Checks {@code environment}, {@code namespace}, {@code objects}, {@code warnings} and {@code flows} at once,
+     * naming the argument and the call when one is invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param environment the environment's name
+     * @param namespace the environment's namespace
+     * @param objects the objects, in order
+     * @param warnings what validation and the features' checks reported without failing
+     * @param flows the final graph of allowed flows
+     */
     public Manifest {
         Require.nonNull(environment, "environment");
         Require.nonNull(namespace, "namespace");

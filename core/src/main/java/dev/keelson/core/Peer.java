@@ -53,6 +53,11 @@ public sealed interface Peer {
      * @param name the tier's name
      */
     record TierPeer(String name) implements Peer {
+        /**
+         * Checks {@code name} at once, naming the argument and the call when one is invalid.
+         *
+         * @param name the tier's name
+         */
         public TierPeer {
             Require.nonNull(name, "name");
         }
@@ -60,6 +65,7 @@ public sealed interface Peer {
 
     /** Every pod of the environment's namespace. */
     enum AllPods implements Peer {
+        /** The only value. */
         INSTANCE
     }
 
@@ -72,6 +78,14 @@ public sealed interface Peer {
      */
     record Workloads(@Nullable String namespace, Map<String, String> podLabels, @Nullable String serviceAccount)
             implements Peer {
+        /**
+         * Checks {@code podLabels} at once, naming the argument and the call when one is invalid. Copies the
+         * collections, so the value stays immutable.
+         *
+         * @param namespace the namespace's name; {@code null} for the environment's own namespace
+         * @param podLabels the labels that select the pods; empty for all pods of the namespace
+         * @param serviceAccount the ServiceAccount the pods run as, or {@code null} if unknown
+         */
         public Workloads {
             Require.noNulls(podLabels, "podLabels");
             podLabels = Collections.unmodifiableMap(new LinkedHashMap<>(podLabels));
@@ -86,6 +100,14 @@ public sealed interface Peer {
      * @param hosts its DNS names, where known
      */
     record Network(String name, List<String> cidrs, List<String> hosts) implements Peer {
+        /**
+         * Checks {@code name}, {@code cidrs} and {@code hosts} at once, naming the argument and the call when one is
+         * invalid. Copies the collections, so the value stays immutable.
+         *
+         * @param name what it is (the dependency's name)
+         * @param cidrs its address ranges
+         * @param hosts its DNS names, where known
+         */
         public Network {
             Require.nonNull(name, "name");
             Require.noNulls(cidrs, "cidrs");

@@ -26,6 +26,15 @@ import org.jspecify.annotations.Nullable;
  */
 public record Port(String name, int number, Protocol protocol, @Nullable String appProtocol) {
 
+    /**
+     * Checks {@code name} and {@code protocol} at once, naming the argument and the call when one is invalid.
+     *
+     * @param name the port name (IANA service name)
+     * @param number the port number
+     * @param protocol the transport protocol
+     * @param appProtocol the application protocol ({@code http}, {@code http2}, {@code grpc},
+     *     {@code tcp}, ...), or {@code null} for none
+     */
     public Port {
         Require.nonNull(name, "name");
         Require.nonNull(protocol, "protocol");

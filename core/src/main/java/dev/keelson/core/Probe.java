@@ -31,8 +31,30 @@ public record Probe(Kind kind, @Nullable String path, @Nullable String port, int
                     int timeoutSeconds, int failureThreshold, List<String> command) {
 
     /** What a probe does. */
-    public enum Kind { HTTP, TCP, GRPC, EXEC }
+    public enum Kind {
+        /** An HTTP GET of a path; a 2xx or 3xx status passes. */
+        HTTP,
+        /** A TCP connection to the port; connecting passes. */
+        TCP,
+        /** The gRPC health-checking protocol on the port. */
+        GRPC,
+        /** A command run in the container; exit code 0 passes. */
+        EXEC
+    }
 
+    /**
+     * Checks {@code kind} and {@code command} at once, naming the argument and the call when one is invalid. Copies
+     * the collections, so the value stays immutable.
+     *
+     * @param kind what the probe does
+     * @param path the HTTP path ({@code null} unless {@code kind} is {@code HTTP})
+     * @param port the name of the port to probe, or {@code null} for the tier's first port
+     * @param initialDelaySeconds seconds before the first probe
+     * @param periodSeconds seconds between probes
+     * @param timeoutSeconds seconds before one probe counts as failed
+     * @param failureThreshold failures in a row before the probe fails
+     * @param command the command of an {@code EXEC} probe; empty for the others
+     */
     public Probe {
         Require.nonNull(kind, "kind");
         Require.noNulls(command, "command");

@@ -14,8 +14,23 @@ import org.jspecify.annotations.Nullable;
 public record Problem(String path, String message, @Nullable String fix, Severity severity, @Nullable String rule) {
 
     /** How serious a problem is. */
-    public enum Severity { ERROR, WARNING }
+    public enum Severity {
+        /** The platform cannot be built or written as it is. */
+        ERROR,
+        /** Written anyway, and reported: a waiver, a risky but legal setting. */
+        WARNING
+    }
 
+    /**
+     * Checks {@code path}, {@code message} and {@code severity} at once, naming the argument and the call when one is
+     * invalid.
+     *
+     * @param path where it is, e.g. {@code shop/tiers/api/ports/grpc} (stable: tests and tools match on it)
+     * @param message what is wrong
+     * @param fix how to fix it, or {@code null} when the message says it all
+     * @param severity {@code ERROR} fails the build or synthesis; {@code WARNING} is reported only
+     * @param rule the stable ID of the rule that found it (e.g. {@code SEC-PSS-102}), or {@code null}
+     */
     public Problem {
         Require.nonNull(path, "path");
         Require.nonNull(message, "message");

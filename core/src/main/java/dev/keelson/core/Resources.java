@@ -26,6 +26,15 @@ public record Resources(String cpuRequest, String memoryRequest, @Nullable Strin
     /** 100m CPU and 128Mi memory requested, 128Mi memory limit, no CPU limit. */
     public static final Resources DEFAULT = requests("100m", "128Mi");
 
+    /**
+     * Checks {@code cpuRequest} and {@code memoryRequest} at once, naming the argument and the call when one is
+     * invalid.
+     *
+     * @param cpuRequest CPU request, e.g. {@code 100m}
+     * @param memoryRequest memory request, e.g. {@code 128Mi}
+     * @param cpuLimit CPU limit, or {@code null} for none
+     * @param memoryLimit memory limit, or {@code null} for none (not recommended)
+     */
     public Resources {
         Require.nonNull(cpuRequest, "cpuRequest");
         Require.nonNull(memoryRequest, "memoryRequest");

@@ -15,6 +15,13 @@ public record RollingUpdate(String maxSurge, String maxUnavailable) {
     /** maxSurge 25%, maxUnavailable 0. */
     public static final RollingUpdate DEFAULT = new RollingUpdate("25%", "0");
 
+    /**
+     * Checks {@code maxSurge} and {@code maxUnavailable} at once, naming the argument and the call when one is
+     * invalid.
+     *
+     * @param maxSurge how many pods above the desired count may exist during a rollout
+     * @param maxUnavailable how many pods below the desired count may be unavailable
+     */
     public RollingUpdate {
         Require.nonNull(maxSurge, "maxSurge");
         Require.nonNull(maxUnavailable, "maxUnavailable");

@@ -17,6 +17,14 @@ import org.jspecify.annotations.Nullable;
 public record SecretRef(String secretName, @Nullable String key, @Nullable String envName,
                         @Nullable String mountPath) {
 
+    /**
+     * Checks {@code secretName} at once, naming the argument and the call when one is invalid.
+     *
+     * @param secretName the Secret's name
+     * @param key the key in the Secret ({@code null} when mounted as files)
+     * @param envName the environment variable ({@code null} when mounted as files)
+     * @param mountPath the directory the files appear in ({@code null} for an environment variable)
+     */
     public SecretRef {
         Require.nonNull(secretName, "secretName");
     }

@@ -146,6 +146,14 @@ public final class Synth {
      * @param bytes how many bytes
      */
     public record Written(String environment, int objects, int files, long bytes) {
+        /**
+         * Checks {@code environment} at once, naming the argument and the call when one is invalid.
+         *
+         * @param environment the environment
+         * @param objects how many objects
+         * @param files how many files
+         * @param bytes how many bytes
+         */
         public Written {
             Require.nonNull(environment, "environment");
         }

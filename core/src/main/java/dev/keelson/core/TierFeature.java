@@ -75,6 +75,13 @@ public interface TierFeature {
      */
     record OnlyIn(TierFeature feature, Set<Stage> stages) implements TierFeature {
 
+        /**
+         * Checks {@code feature} and {@code stages} at once, naming the argument and the call when one is invalid.
+         * Copies the collections, so the value stays immutable.
+         *
+         * @param feature the feature
+         * @param stages the stages it is active in
+         */
         public OnlyIn {
             Require.nonNull(feature, "feature");
             Require.noNulls(stages, "stages");

@@ -15,6 +15,7 @@ import java.util.List;
  */
 public final class ValidationException extends RuntimeException {
 
+    /** The name of the platform whose building failed. */
     private final String platform;
     private final transient List<Problem> problems;
 

@@ -27,6 +27,7 @@ public final class HelloPlatform {
                 .build();
     }
 
+    /** The command line: synth, print, check or --help. */
     public static void main(String[] args) {
         Keelson.run(platform(), args);   // synth | print | check | --help
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.conformance.SchemaConformance;
+import dev.keelson.core.testkit.DocsSnippets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,7 +168,7 @@ class JarCommandsIT {
     @DisplayName("README's JShell line runs against the shipped jar")
     void jshell() throws IOException {
         Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
-        Path script = DocsSnippetsTest.root().resolve("examples/jshell/nexus.jsh");
+        Path script = DocsSnippets.root().resolve("examples/jshell/nexus.jsh");
         Path out = tmp.resolve("jshell.txt");
         Process p = new ProcessBuilder(jshell.toString(), "--class-path", JarProcess.jar().toString(), script.toString())
                 .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -182,7 +183,7 @@ class JarCommandsIT {
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(output).contains("objects in nexus-v3-prod", "kind: Deployment", "name: api", "runAsNonRoot: true")
                 .doesNotContain("Error:", "Exception", "SLF4J");
-        assertThat(Files.readString(DocsSnippetsTest.root().resolve("README.md")))
+        assertThat(Files.readString(DocsSnippets.root().resolve("README.md")))
                 .contains("jshell --class-path examples/target/nexus-v3.jar examples/jshell/nexus.jsh");
     }
 

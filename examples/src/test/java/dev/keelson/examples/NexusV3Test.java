@@ -77,9 +77,14 @@ class NexusV3Test {
     @Test
     @DisplayName("staging and prod pass their own restricted check with no waiver; dev runs at baseline")
     void securityLevels() {
+        for (Manifest m : manifests) {
+            assertThat(m.warnings()).as(m.environment()).filteredOn(p -> p.severity() == Problem.Severity.ERROR).isEmpty();
+            assertThat(m.warnings()).as(m.environment()).extracting(Problem::message).noneMatch(s -> s.contains("waived"));
+            assertThat(m.objects(NetworkPolicy.class)).as(m.environment()).extracting(n -> n.getMetadata().getName())
+                    .containsExactly("default-deny", "web", "api", "worker", "all-pods-dns", "all-pods-control-plane");
+        }
         for (String name : List.of("staging", "prod")) {
             Manifest m = env(name);
-            assertThat(m.warnings()).extracting(Problem::message).noneMatch(s -> s.contains("waived"));
             assertThat(m.namespace().length()).isPositive();
             HasMetadata ns = m.objects().get(0);
             assertThat(ns.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted");

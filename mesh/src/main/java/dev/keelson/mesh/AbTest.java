@@ -24,6 +24,16 @@ import dev.keelson.mesh.internal.TierValidator;
  */
 public record AbTest(Image image, String name, String value, boolean cookie, int replicas) implements TrafficSplit {
 
+    /**
+     * Checks {@code image}, {@code name} and {@code value} at once, naming the argument and the call when one is
+     * invalid.
+     *
+     * @param image variant B's image
+     * @param name the header or cookie name
+     * @param value the value that selects B
+     * @param cookie whether {@code name} is a cookie rather than a header
+     * @param replicas replicas of {@code <tier>-b}; default 1
+     */
     public AbTest {
         Require.nonNull(image, "image");
         Require.nonNull(name, "name");

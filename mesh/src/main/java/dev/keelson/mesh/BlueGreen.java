@@ -22,6 +22,13 @@ import dev.keelson.mesh.internal.TierValidator;
  */
 public record BlueGreen(Image image, boolean greenLive, int replicas) implements TrafficSplit {
 
+    /**
+     * Checks {@code image} at once, naming the argument and the call when one is invalid.
+     *
+     * @param image the green version's image
+     * @param greenLive whether traffic goes to green; default false (all to stable)
+     * @param replicas replicas of {@code <tier>-green}; 0 (the default) means as many as the tier's
+     */
     public BlueGreen {
         Require.nonNull(image, "image");
     }

@@ -23,6 +23,14 @@ import dev.keelson.mesh.internal.TierValidator;
  */
 public record Canary(Image image, int stableWeight, int canaryWeight, int replicas) implements TrafficSplit {
 
+    /**
+     * Checks {@code image} at once, naming the argument and the call when one is invalid.
+     *
+     * @param image the canary's image
+     * @param stableWeight percent of requests to the stable version
+     * @param canaryWeight percent of requests to the canary
+     * @param replicas replicas of {@code <tier>-canary}; default 1
+     */
     public Canary {
         Require.nonNull(image, "image");
     }

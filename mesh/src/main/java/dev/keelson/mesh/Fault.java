@@ -25,6 +25,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record Fault(@Nullable Duration delay, int abortStatus, double percentage, Set<Stage> stages, boolean allowedInProduction) {
 
+    /**
+     * Checks {@code stages} at once, naming the argument and the call when one is invalid. Copies the collections, so
+     * the value stays immutable.
+     *
+     * @param delay the delay added, or {@code null} for an abort
+     * @param abortStatus the HTTP status returned, or 0 for a delay
+     * @param percentage the share of requests affected, above 0 and at most 100
+     * @param stages the stages whose environments get the fault, at least one; default all
+     * @param allowedInProduction whether a PRODUCTION environment may get it; default false
+     */
     public Fault {
         Require.noNulls(stages, "stages");
         if (stages.isEmpty()) {

@@ -35,6 +35,17 @@ import org.jspecify.annotations.Nullable;
 public record Jwt(String issuer, @Nullable String jwksUri, List<String> audiences, Map<String, List<String>> claims,
                   boolean ingressOnly) implements TierFeature {
 
+    /**
+     * Checks {@code issuer}, {@code audiences} and {@code claims} at once, naming the argument and the call when one
+     * is invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param issuer the token issuer ({@code iss})
+     * @param jwksUri where the signing keys are published (HTTPS)
+     * @param audiences accepted {@code aud} values; empty for any
+     * @param claims required claim values (any of the listed values per claim); empty for none
+     * @param ingressOnly whether only outside traffic (INGRESS flows) needs a token; default false:
+     *     calls from other tiers need one too (forward it)
+     */
     public Jwt {
         Require.nonNull(issuer, "issuer");
         Require.noNulls(audiences, "audiences");

@@ -24,8 +24,29 @@ import org.jspecify.annotations.Nullable;
 public record LoadBalancer(Kind kind, @Nullable String key, @Nullable Duration cookieTtl) {
 
     /** The load-balancing algorithms. */
-    public enum Kind { ROUND_ROBIN, LEAST_REQUEST, RANDOM, HASH_HEADER, HASH_COOKIE, HASH_SOURCE_IP }
+    public enum Kind {
+        /** Each endpoint in turn. */
+        ROUND_ROBIN,
+        /** The endpoint with the fewest active requests (Istio's default). */
+        LEAST_REQUEST,
+        /** A random endpoint. */
+        RANDOM,
+        /** Consistent hashing on a request header: the same value reaches the same endpoint. */
+        HASH_HEADER,
+        /** Consistent hashing on a cookie, generated with a lifetime when missing. */
+        HASH_COOKIE,
+        /** Consistent hashing on the client's IP address. */
+        HASH_SOURCE_IP
+    }
 
+    /**
+     * Checks {@code kind} at once, naming the argument and the call when one is invalid.
+     *
+     * @param kind the algorithm
+     * @param key the header or cookie name for consistent hashing, else {@code null} (checked: a key
+     *     given to another algorithm would do nothing, so it is refused)
+     * @param cookieTtl the lifetime of a generated cookie for {@code HASH_COOKIE}, else {@code null} (checked likewise)
+     */
     public LoadBalancer {
         Require.nonNull(kind, "kind");
         boolean keyed = kind == Kind.HASH_HEADER || kind == Kind.HASH_COOKIE;

@@ -23,6 +23,16 @@ import java.util.Map;
  */
 public record MeshGateway(String namespace, Map<String, String> podLabels, String serviceAccount, int targetPort) {
 
+    /**
+     * Checks {@code namespace}, {@code podLabels} and {@code serviceAccount} at once, naming the argument and the call
+     * when one is invalid. Copies the collections, so the value stays immutable.
+     *
+     * @param namespace the gateway's namespace; default {@code istio-system}
+     * @param podLabels the labels of the gateway's pods (the Gateway's selector)
+     * @param serviceAccount the ServiceAccount the gateway runs as
+     * @param targetPort the pod port behind its TLS service port 443 (network policies see it);
+     *     default 8443 (the non-root gateway of the Istio charts)
+     */
     public MeshGateway {
         Require.nonNull(namespace, "namespace");
         Require.noNulls(podLabels, "podLabels");

@@ -21,6 +21,13 @@ import dev.keelson.mesh.internal.TierValidator;
  */
 public record Mirror(Image image, double percentage, int replicas) implements TrafficSplit {
 
+    /**
+     * Checks {@code image} at once, naming the argument and the call when one is invalid.
+     *
+     * @param image the mirror's image
+     * @param percentage the share of requests copied, above 0 and at most 100
+     * @param replicas replicas of {@code <tier>-mirror}; default 1
+     */
     public Mirror {
         Require.nonNull(image, "image");
     }

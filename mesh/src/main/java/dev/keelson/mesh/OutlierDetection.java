@@ -23,6 +23,15 @@ public record OutlierDetection(int consecutive5xxErrors, Duration interval, Dura
     /** 5 consecutive 5xx errors, every 10 s, ejected 30 s, at most 50% of pods. */
     public static final OutlierDetection DEFAULT = new OutlierDetection(5, Duration.ofSeconds(10), Duration.ofSeconds(30), 50);
 
+    /**
+     * Checks {@code interval} and {@code baseEjectionTime} at once, naming the argument and the call when one is
+     * invalid.
+     *
+     * @param consecutive5xxErrors errors in a row that eject a pod; default 5
+     * @param interval how often pods are analysed; default 10 s
+     * @param baseEjectionTime how long a pod is ejected the first time; default 30 s
+     * @param maxEjectionPercent the most of the pool ever ejected; default 50
+     */
     public OutlierDetection {
         Require.nonNull(interval, "interval");
         Require.nonNull(baseEjectionTime, "baseEjectionTime");

@@ -30,6 +30,14 @@ public record Retries(int attempts, Duration perTryTimeout, List<String> retryOn
     /** 2 retries, 2 s per try, on {@link #SAFE_CONDITIONS}. */
     public static final Retries DEFAULT = new Retries(2, Duration.ofSeconds(2), SAFE_CONDITIONS);
 
+    /**
+     * Checks {@code perTryTimeout} and {@code retryOn} at once, naming the argument and the call when one is invalid.
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param attempts how many retries; 0 for none
+     * @param perTryTimeout the timeout of each try
+     * @param retryOn the Envoy retry conditions
+     */
     public Retries {
         Require.nonNull(perTryTimeout, "perTryTimeout");
         Require.noNulls(retryOn, "retryOn");

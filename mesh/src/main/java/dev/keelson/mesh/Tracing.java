@@ -20,6 +20,12 @@ public record Tracing(String provider, double samplingPercentage) {
     /** The share of requests traced unless told otherwise. */
     public static final double DEFAULT_SAMPLING = 1.0;
 
+    /**
+     * Checks {@code provider} at once, naming the argument and the call when one is invalid.
+     *
+     * @param provider the name of an extension provider in the mesh config
+     * @param samplingPercentage the share of requests traced, 0 to 100; default 1
+     */
     public Tracing {
         Require.nonNull(provider, "provider");
     }

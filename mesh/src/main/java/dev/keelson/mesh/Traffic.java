@@ -39,6 +39,19 @@ public record Traffic(Duration timeout, Retries retries, LoadBalancer loadBalanc
     /** The request timeout unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * Checks {@code timeout}, {@code retries}, {@code loadBalancer}, {@code connectionPool} and {@code
+     * outlierDetection} at once, naming the argument and the call when one is invalid.
+     *
+     * @param timeout the whole request's timeout, retries included; default 10 s
+     * @param retries the retries; default {@link Retries#DEFAULT}
+     * @param loadBalancer the algorithm; default {@link LoadBalancer#leastRequest()}
+     * @param localityAware whether callers prefer pods in their own zone (failing over when
+     *     outlier detection ejects them); default true
+     * @param connectionPool connection limits; default {@link ConnectionPool#DEFAULT}
+     * @param outlierDetection ejection of failing pods; default {@link OutlierDetection#DEFAULT}
+     * @param fault injected failures, or {@code null} for none (the default)
+     */
     public Traffic {
         Require.nonNull(timeout, "timeout");
         Require.nonNull(retries, "retries");

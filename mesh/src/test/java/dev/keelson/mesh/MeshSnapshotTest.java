@@ -8,16 +8,13 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
+import dev.keelson.testing.KeelsonApprovals;
 import java.time.Duration;
-import org.approvaltests.Approvals;
-import org.approvaltests.core.Options;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Locks the YAML of representative mesh platforms. Read every received file before approving it. */
 class MeshSnapshotTest {
-
-    private static final Options YAML = new Options().forFile().withExtension(".yaml");
 
     static String prod(Platform platform) {
         return Keelson.synth(platform).manifest("prod").toYaml();
@@ -26,6 +23,7 @@ class MeshSnapshotTest {
     @Test
     @DisplayName("strict mTLS: injection, allow-nothing, and ALLOW rules derived from talksTo, exposure and metrics")
     void strictMtlsWithDerivedAuthorization() {
+        // snippet:strict-mtls
         Platform platform = Platform.named("shop")
                 .environments(Environment.prod())
                 .with(MeshPolicy.strictMtls().withCni())
@@ -38,7 +36,8 @@ class MeshSnapshotTest {
                                 .loadBalancer(LoadBalancer.hashHeader("x-user-id"))))
                 .tier(Tier.named("worker").image("ghcr.io/acme/worker:3.1.0").talksTo(Connection.to("api").ports("grpc")))
                 .build();
-        Approvals.verify(prod(platform), YAML);
+        // end:strict-mtls
+        KeelsonApprovals.verifyYaml(prod(platform));
     }
 
     @Test
@@ -51,7 +50,7 @@ class MeshSnapshotTest {
                 .tier(Tier.named("api").image("ghcr.io/acme/api:2.4.0").port(Port.http(8080))
                         .with(Canary.of("ghcr.io/acme/api:2.5.0", 10)))
                 .build();
-        Approvals.verify(prod(platform), YAML);
+        KeelsonApprovals.verifyYaml(prod(platform));
     }
 
     @Test
@@ -63,7 +62,7 @@ class MeshSnapshotTest {
                 .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080)).replicas(3)
                         .with(BlueGreen.green("ghcr.io/acme/web:1.5.0").switched()))
                 .build();
-        Approvals.verify(prod(platform), YAML);
+        KeelsonApprovals.verifyYaml(prod(platform));
     }
 
     @Test
@@ -81,7 +80,7 @@ class MeshSnapshotTest {
                                 .claim("scope", "orders:read")
                                 .onlyAtIngress()))
                 .build();
-        Approvals.verify(prod(platform), YAML);
+        KeelsonApprovals.verifyYaml(prod(platform));
     }
 
     @Test
@@ -94,7 +93,7 @@ class MeshSnapshotTest {
                         .dependsOn(Dependency.external("stripe").host("api.stripe.com"))
                         .dependsOn(Dependency.postgres("ledger-db").inNamespace("data")))
                 .build();
-        Approvals.verify(prod(platform), YAML);
+        KeelsonApprovals.verifyYaml(prod(platform));
     }
 
     @Test
@@ -108,6 +107,6 @@ class MeshSnapshotTest {
                         .with(AbTest.cookie("variant", "b", "ghcr.io/acme/web:1.5.0-b")))
                 .build();
         var synth = Keelson.synth(platform);
-        Approvals.verify("# dev\n" + synth.manifest("dev").toYaml() + "# prod\n" + synth.manifest("prod").toYaml(), YAML);
+        KeelsonApprovals.verifyYaml("# dev\n" + synth.manifest("dev").toYaml() + "# prod\n" + synth.manifest("prod").toYaml());
     }
 }

@@ -34,6 +34,16 @@ import java.time.temporal.ChronoUnit;
 public record RequestMetrics(String requests, String errors, String durationBuckets, ChronoUnit durationUnit,
                              String selector) {
 
+    /**
+     * Checks {@code requests}, {@code errors}, {@code durationBuckets}, {@code durationUnit} and {@code selector} at
+     * once, naming the argument and the call when one is invalid.
+     *
+     * @param requests the counter of requests, e.g. {@code istio_requests_total}
+     * @param errors the label matchers that select failed requests among them, e.g. {@code response_code=~"5.."}
+     * @param durationBuckets the histogram buckets of request durations, e.g. {@code istio_request_duration_milliseconds_bucket}
+     * @param durationUnit the unit of the histogram's {@code le} boundaries: {@link ChronoUnit#MILLIS} or {@link ChronoUnit#SECONDS}
+     * @param selector the label matchers that select one tier's series in one environment
+     */
     public RequestMetrics {
         Require.nonNull(requests, "requests");
         Require.nonNull(errors, "errors");

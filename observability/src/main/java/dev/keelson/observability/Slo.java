@@ -46,6 +46,14 @@ public record Slo(@Nullable BigDecimal availability, @Nullable Duration latency,
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
+    /**
+     * Checks {@code window} at once, naming the argument and the call when one is invalid.
+     *
+     * @param availability the share of requests that must succeed, in percent (e.g. {@code 99.9}), or {@code null} for none
+     * @param latency the latency objective, or {@code null} for none
+     * @param latencyPercentile which percentile the latency objective is about (e.g. {@code 95})
+     * @param window the period the availability objective is measured over, whole hours, at least 7 days. Default: 30 days
+     */
     public Slo {
         Require.nonNull(window, "window");
         if (availability != null && (availability.signum() <= 0 || availability.compareTo(HUNDRED) >= 0)) {

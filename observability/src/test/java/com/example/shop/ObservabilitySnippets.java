@@ -25,7 +25,7 @@ class ObservabilitySnippets {
     @Test
     @DisplayName("quick start")
     void quickStart() {
-        // snippet: quick-start
+        // snippet:quick-start
         Platform shop = Platform.named("shop")
                 .environments(Environment.dev(), Environment.prod())
                 .with(Observability.prometheus())                                   // ServiceMonitors, SLO rules, dashboards
@@ -35,14 +35,14 @@ class ObservabilitySnippets {
                         .metrics(Port.metrics(9091))                                // scraped at :9091/metrics
                         .with(Slo.availability(99.9).latencyP95(Duration.ofMillis(500))))
                 .build();
-        // end-snippet
+        // end:quick-start
         assertThat(Keelson.synth(shop).manifest("prod").get(PrometheusRule.class, "api-slo")).isPresent();
     }
 
     @Test
     @DisplayName("every option")
     void options() {
-        // snippet: options
+        // snippet:options
         Observability observability = Observability.prometheus()
                 .release("monitoring")                           // label release: monitoring (default kube-prometheus-stack)
                 .scrapeInterval(Duration.ofSeconds(15))          // default 30s
@@ -50,37 +50,37 @@ class ObservabilitySnippets {
                 .dashboardsIn("grafana")                         // default: each tier's namespace
                 .dashboardFolder("Shop")                         // default: the platform's name
                 .defaultSlo(Slo.availability(99.5));             // default: none
-        // end-snippet
+        // end:options
         assertThat(observability.release()).contains("monitoring");
     }
 
     @Test
     @DisplayName("SLO variants")
     void slos() {
-        // snippet: slo
+        // snippet:slo
         Slo.availability(99.9);                                          // 0.1% of requests may fail, over 30 days
         Slo.latency(Duration.ofMillis(300));                             // p95 under 300 ms, no availability objective
         Slo.availability(99.95).latency(99, Duration.ofSeconds(1));      // p99 under 1 s
         Slo.availability(99.5).window(Duration.ofDays(28));              // measured over 28 days
-        // end-snippet
+        // end:slo
     }
 
     @Test
     @DisplayName("request metrics variants")
     void requestMetrics() {
-        // snippet: request-metrics
+        // snippet:request-metrics
         RequestMetrics.istio();                                          // the default
         RequestMetrics.openTelemetry();
         RequestMetrics.of("http_requests_total", "http_request_duration_seconds_bucket", ChronoUnit.SECONDS)
                 .errors("status=~\"5..\"")
                 .selector("namespace=\"{namespace}\",job=\"{tier}\"");
-        // end-snippet
+        // end:request-metrics
     }
 
     @Test
     @DisplayName("tracing variants")
     void tracing() {
-        // snippet: tracing
+        // snippet:tracing
         Tracing.otlp("otel-collector.observability:4317")                // gRPC; in-cluster: DEPENDENCY flow
                 .sampling(10)                                            // percent; default 10
                 .sampling("dev", 100)                                    // per environment
@@ -89,6 +89,6 @@ class ObservabilitySnippets {
                 .collectorPods(Map.of("app.kubernetes.io/name", "opentelemetry-collector"));
         Tracing.otlpHttp("https://otlp.vendor.example.com")              // HTTP/protobuf on 4318; EXTERNAL flow
                 .outsideCluster("203.0.113.0/24");                       // default: anywhere (0.0.0.0/0)
-        // end-snippet
+        // end:tracing
     }
 }

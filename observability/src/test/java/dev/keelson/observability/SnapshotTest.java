@@ -5,6 +5,7 @@ import dev.keelson.core.Flow;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
+import dev.keelson.testing.KeelsonApprovals;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,15 +13,11 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.util.ArrayList;
 import java.util.List;
-import org.approvaltests.Approvals;
-import org.approvaltests.core.Options;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Snapshots of what observability adds (approved files next to this test)")
 class SnapshotTest {
-
-    private static final Options YAML = new Options().forFile().withExtension(".yaml");
 
     private static Platform shop() {
         return Fixtures.shop()
@@ -46,7 +43,7 @@ class SnapshotTest {
         for (HasMetadata o : objects) {
             out.append("---\n").append(Manifest.toYaml(o));
         }
-        Approvals.verify(out.toString(), YAML);
+        KeelsonApprovals.verifyYaml(out.toString());
     }
 
     @Test
@@ -55,8 +52,7 @@ class SnapshotTest {
         Manifest prod = Keelson.synth(shop()).manifest("prod");
         String json = prod.get(ConfigMap.class, "api-dashboard").orElseThrow().getData().get("shop-prod-api.json");
         ObjectMapper mapper = new ObjectMapper();
-        Approvals.verify(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(json)),
-                new Options().forFile().withExtension(".json"));
+        KeelsonApprovals.verifyJson(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(json)));
     }
 
     @Test
@@ -76,6 +72,6 @@ class SnapshotTest {
                 out.append("- ").append(f).append('\n');
             }
         }
-        Approvals.verify(out.toString(), YAML);
+        KeelsonApprovals.verifyYaml(out.toString());
     }
 }

@@ -72,6 +72,15 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
      * @param resourceNames the objects the rule is limited to; empty for every object of the resources
      */
     public record Access(String apiGroup, List<String> resources, List<String> verbs, List<String> resourceNames) {
+        /**
+         * Checks {@code apiGroup}, {@code resources}, {@code verbs} and {@code resourceNames} at once, naming the
+         * argument and the call when one is invalid. Copies the collections, so the value stays immutable.
+         *
+         * @param apiGroup the API group; {@code ""} (default) for the core group
+         * @param resources the resources, e.g. {@code configmaps}
+         * @param verbs the verbs, e.g. {@code get}; at least one
+         * @param resourceNames the objects the rule is limited to; empty for every object of the resources
+         */
         public Access {
             Require.nonNull(apiGroup, "apiGroup");
             Require.noNulls(resources, "resources");
@@ -83,6 +92,16 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
         }
     }
 
+    /**
+     * Checks {@code rules} and {@code apiServerCidr} at once, naming the argument and the call when one is invalid.
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param name the Role's and RoleBinding's name; {@code null} (default) for {@code <tier>-api}
+     * @param rules the rules, in order
+     * @param apiServerCidr where the API server's endpoints are; default {@value #ANYWHERE} (with the
+     *     cloud metadata address excepted). Name the control plane's range to narrow egress.
+     * @param apiServerPort the API server endpoints' port; default {@value #DEFAULT_PORT}
+     */
     public KubernetesApi {
         Require.noNulls(rules, "rules");
         Require.nonNull(apiServerCidr, "apiServerCidr");

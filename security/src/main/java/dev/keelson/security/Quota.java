@@ -44,6 +44,18 @@ public record Quota(boolean enabled, int headroomPercent, @Nullable String cpuRe
     /** The default headroom above the derived sum, in percent. */
     public static final int DEFAULT_HEADROOM = 50;
 
+    /**
+     * Checks {@code limitDefaults} at once, naming the argument and the call when one is invalid.
+     *
+     * @param enabled whether a ResourceQuota and LimitRange are emitted; default true
+     * @param headroomPercent how much above the derived sum the quota is; default 50 (slack, not the
+     *     rollout surge, which a derived value always covers)
+     * @param cpuRequests a fixed {@code requests.cpu}, or {@code null} to derive it
+     * @param memoryRequests a fixed {@code requests.memory}, or {@code null} to derive it
+     * @param memoryLimits a fixed {@code limits.memory}, or {@code null} to derive it
+     * @param pods a fixed pod count, or {@code null} to derive it
+     * @param limitDefaults the LimitRange's per-container defaults
+     */
     public Quota {
         Require.nonNull(limitDefaults, "limitDefaults");
         if (headroomPercent < 0) {

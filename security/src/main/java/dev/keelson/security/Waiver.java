@@ -23,6 +23,15 @@ public record Waiver(String rule, String target, String reason, @Nullable String
     /** The annotation key prefix a waiver is written under. */
     public static final String ANNOTATION_PREFIX = "keelson.dev/waived-";
 
+    /**
+     * Checks {@code rule}, {@code target} and {@code reason} at once, naming the argument and the call when one is
+     * invalid.
+     *
+     * @param rule the rule ID, e.g. {@code SEC-POD-001} (see docs/security-rules.md)
+     * @param target the object, as {@code Kind/name}, e.g. {@code Deployment/legacy}
+     * @param reason why, with a ticket reference; written into the output
+     * @param environment the one environment it applies in, or {@code null} for every environment
+     */
     public Waiver {
         Require.nonNull(rule, "rule");
         Require.nonNull(target, "target");

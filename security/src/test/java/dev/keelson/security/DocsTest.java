@@ -8,17 +8,21 @@ import dev.keelson.core.KubernetesVersion;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Tier;
+import dev.keelson.core.testkit.DocsSnippets;
 import dev.keelson.security.internal.Rule;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 class DocsTest {
 
     /** The first example of docs/security.md, compiled and synthesized here. */
     static dev.keelson.core.Platform example() {
-        // snippet:start
+        // snippet:example
         Platform platform = Platform.named("shop")
                 .environments(Environment.dev(), Environment.staging(), Environment.prod())
                 .with(SecurityBaseline.byStage())        // dev baseline, staging and prod restricted
@@ -28,19 +32,19 @@ class DocsTest {
                 .tier(Tier.named("operator").image("ghcr.io/acme/operator:1.2.0")
                         .with(KubernetesApi.access("configmaps").verbs("get", "list", "watch")))
                 .build();
-        // snippet:end
+        // end:example
         return platform;
     }
 
+    @TestFactory
+    @DisplayName("every snippet of docs/security.md and docs/security-rules.md equals the compiled code it names")
+    Stream<DynamicTest> snippetsMatchCode() {
+        return DocsSnippets.check("docs/security.md", "docs/security-rules.md");
+    }
+
     @Test
-    @DisplayName("the example of docs/security.md is this compiled code, and it synthesizes every environment")
-    void exampleIsCompiled() throws Exception {
-        String source = Files.readString(Path.of("src/test/java/dev/keelson/security/DocsTest.java"));
-        String snippet = source.substring(source.indexOf("// snippet:start\n") + "// snippet:start\n".length(),
-                source.indexOf("        // snippet:end"));
-        String unindented = snippet.lines().map(l -> l.length() >= 8 ? l.substring(8) : l.strip())
-                .collect(java.util.stream.Collectors.joining("\n"));
-        assertThat(Files.readString(Path.of("..", "docs", "security.md"))).contains(unindented);
+    @DisplayName("the example of docs/security.md synthesizes every environment")
+    void exampleSynthesizes() {
         for (String env : new String[] {"dev", "staging", "prod"}) {
             assertThat(Keelson.synth(example()).manifest(env).size()).isGreaterThan(10);
         }

@@ -8,9 +8,7 @@ import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Tier;
 import dev.keelson.core.Synth;
-import org.approvaltests.Approvals;
-import org.approvaltests.core.Options;
-import org.approvaltests.reporters.QuietReporter;
+import dev.keelson.testing.KeelsonApprovals;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +31,7 @@ class SnapshotTest {
     @Test
     @DisplayName("restricted prod and baseline dev: PSA labels, quotas, default-deny plus exactly the derived allows")
     void byStage() {
-        Approvals.verify(render(Platforms.shop(SecurityBaseline.byStage()).build()), new Options(new QuietReporter()));
+        KeelsonApprovals.verifyYaml(render(Platforms.shop(SecurityBaseline.byStage()).build()));
     }
 
     @Test
@@ -53,6 +51,6 @@ class SnapshotTest {
                 .add(env -> Platforms.pdb("cms"))
                 .add(env -> Platforms.pdb("operator"))
                 .build();
-        Approvals.verify(render(platform), new Options(new QuietReporter()));
+        KeelsonApprovals.verifyYaml(render(platform));
     }
 }

@@ -34,6 +34,7 @@ import org.approvaltests.core.Options;
 public final class KeelsonApprovals {
 
     private static final Options YAML = new Options().forFile().withExtension(".yaml");
+    private static final Options JSON = new Options().forFile().withExtension(".json");
 
     private KeelsonApprovals() {
     }
@@ -63,6 +64,29 @@ public final class KeelsonApprovals {
     public static void verify(Manifest manifest) {
         Require.nonNull(manifest, "manifest");
         Approvals.verify(snapshot(manifest), YAML);
+    }
+
+    /**
+     * Verifies YAML you assembled yourself (some objects of a manifest, several manifests under your own headers)
+     * against the approved {@code <TestClass>.<testMethod>.approved.yaml} of the calling test, byte for byte.
+     *
+     * <pre>{@code
+     * KeelsonApprovals.verifyYaml(Keelson.synth(platform).manifest("prod").toYaml());
+     * }</pre>
+     */
+    public static void verifyYaml(String yaml) {
+        Require.nonNull(yaml, "yaml");
+        Approvals.verify(yaml, YAML);
+    }
+
+    /**
+     * Verifies a JSON document (a generated dashboard, say) against the approved
+     * {@code <TestClass>.<testMethod>.approved.json} of the calling test, byte for byte: pretty-print it first
+     * if its layout is not stable.
+     */
+    public static void verifyJson(String json) {
+        Require.nonNull(json, "json");
+        Approvals.verify(json, JSON);
     }
 
     /** The text {@link #verify(Platform, String...)} approves: every chosen environment's manifest, in order. */

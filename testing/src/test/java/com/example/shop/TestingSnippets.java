@@ -38,7 +38,7 @@ class TestingSnippets {
                 .build();
     }
 
-    // snippet: snapshot
+    // snippet:snapshot
     @Test
     void platformIsUnchanged() {
         KeelsonApprovals.verify(shop());            // every environment, one approved file
@@ -48,12 +48,12 @@ class TestingSnippets {
     void prodIsUnchanged() {
         KeelsonApprovals.verify(shop(), "prod");    // only prod
     }
-    // end-snippet
+    // end:snapshot
 
     @Test
     @DisplayName("assertions")
     void assertions() {
-        // snippet: assertions
+        // snippet:assertions
         Manifest prod = Keelson.synth(shop()).manifest("prod");
 
         assertThat(prod).deployment("api")
@@ -68,16 +68,16 @@ class TestingSnippets {
                 .hasFlow(Flow.Kind.TIER, Peer.tier("web"), Peer.tier("api"))
                 .networkPolicy("api").allowsIngressOnPort(9090).doesNotAllowIngressOnPort(22);
         assertThat(prod).eachDeployment(d -> d.doesNotMountServiceAccountToken().hasResourceRequests());
-        // end-snippet
+        // end:assertions
     }
 
     @Test
     @DisplayName("problems")
     void problems() {
-        // snippet: problems
+        // snippet:problems
         assertThatBuilding(Platform.named("shop").tier(Tier.named("api").port(Port.http(8080))))
                 .hasProblem("shop/tiers/api/image", "image")
                 .hasErrorCount(1);
-        // end-snippet
+        // end:problems
     }
 }

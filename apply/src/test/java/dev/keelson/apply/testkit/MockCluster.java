@@ -58,7 +58,7 @@ public final class MockCluster implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final SsaDispatcher dispatcher;
-    private final KubernetesClient client;
+    private KubernetesClient client;
 
     /** Starts the server on loopback, on a free port. */
     public MockCluster() {
@@ -66,9 +66,29 @@ public final class MockCluster implements AutoCloseable {
         dispatcher = new SsaDispatcher(responses);
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
+        client = newClient();
+    }
+
+    private KubernetesClient newClient() {
         Config base = server.createClient().getConfiguration();
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(base).withRequestRetryBackoffLimit(0).build())
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(base).withRequestRetryBackoffLimit(0).build())
                 .build();
+    }
+
+    /**
+     * Makes the running server as good as new, so one server can serve a whole test class (starting one per test
+     * is what made the cluster tests slow): an empty store, no expectations, no request log, no rejection, no
+     * simulated controllers, and a new client (so nothing the old one cached leaks into the next test).
+     *
+     * <pre>{@code
+     * static final MockCluster mock = new MockCluster();   // @AfterAll: mock.close()
+     * @BeforeEach void reset() { mock.reset(); }
+     * }</pre>
+     */
+    public void reset() {
+        dispatcher.reset();
+        client.close();
+        client = newClient();
     }
 
     /** The mock server, for expectations ({@code server().expect()...}) that take precedence over the store. */

@@ -44,7 +44,7 @@ public final class SsaDispatcher extends Dispatcher {
 
     private final Map<ServerRequest, Queue<ServerResponse>> responses;
     private final MockDispatcher expectations;
-    private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+    private volatile KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
     private final KubernetesSerialization json = new KubernetesSerialization();
     private final Map<String, JsonNode> lastApplied = new HashMap<>();
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -75,6 +75,20 @@ public final class SsaDispatcher extends Dispatcher {
     public SsaDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
         this.responses = responses;
         this.expectations = new MockDispatcher(responses);
+    }
+
+    /**
+     * Forgets everything, as a new dispatcher would: the stored objects, the last applied configurations, the
+     * request log, the queued expectations, a rejection, the simulated controllers and the failing Jobs.
+     */
+    public synchronized void reset() {
+        crud = new KubernetesCrudDispatcher();
+        lastApplied.clear();
+        log.clear();
+        responses.clear();
+        rejectWith = 0;
+        simulateControllers = false;
+        failingJobs.clear();
     }
 
     /** Every request so far, as {@code METHOD path?query}. */

@@ -3,7 +3,9 @@
  * property over generated samples with plain JUnit 5, and {@link dev.keelson.core.testkit.Gen}
  * builds the samples from a {@link java.util.Random}. Runs are deterministic (a fixed default seed);
  * {@code -Dkeelson.seed=N} on the Maven command line picks another, and a failure names the seed,
- * the try and the command that reproduces it.
+ * the try and the command that reproduces it. {@link dev.keelson.core.testkit.DocsSnippets} is the one
+ * docs-snippet checker every module's docs test uses, and {@link dev.keelson.core.testkit.NullSweep} the
+ * null-argument sweep.
  *
  * <pre>{@code
  * <dependency>

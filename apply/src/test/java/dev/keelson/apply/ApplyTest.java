@@ -17,11 +17,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Apply against the fabric8 mock server in CRUD mode (with the server-side apply emulation of {@link SsaDispatcher}). */
 class ApplyTest {
@@ -29,22 +27,8 @@ class ApplyTest {
     private static final Retry FAST = Retry.attempts(4).backoff(Duration.ofMillis(5), Duration.ofMillis(20));
 
     /** One server for the class, reset before each test: starting one per test was most of these tests' time. */
-    private static MockCluster mock;
-
-    @BeforeAll
-    static void start() {
-        mock = new MockCluster();
-    }
-
-    @AfterAll
-    static void stop() {
-        mock.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        mock.reset();
-    }
+    @RegisterExtension
+    static final MockCluster mock = new MockCluster();
 
     private ApplyReport apply(Platform platform, boolean prune) {
         Apply apply = mock.cluster().apply(platform).environment("dev").retry(FAST);

@@ -20,33 +20,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** diff, apply and destroy as a user runs them: exit codes, JSON, progress, errors, destroy, pruning environments. */
 class ClusterCommandsTest {
 
     /** One server for the class, reset before each test: starting one per test was most of these tests' time. */
-    private static MockCluster mock;
-
-    @BeforeAll
-    static void start() {
-        mock = new MockCluster();
-    }
-
-    @AfterAll
-    static void stop() {
-        mock.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        mock.reset();
-    }
+    @RegisterExtension
+    static final MockCluster mock = new MockCluster();
     private StringWriter out = new StringWriter();
     private StringWriter err = new StringWriter();
 

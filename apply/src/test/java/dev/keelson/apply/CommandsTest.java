@@ -11,33 +11,17 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runner's diff and apply subcommands. */
 class CommandsTest {
 
     /** One server for the class, reset before each test: starting one per test was most of these tests' time. */
-    private static MockCluster mock;
-
-    @BeforeAll
-    static void start() {
-        mock = new MockCluster();
-    }
-
-    @AfterAll
-    static void stop() {
-        mock.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        mock.reset();
-    }
+    @RegisterExtension
+    static final MockCluster mock = new MockCluster();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 

@@ -5,32 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Collectors;
 import org.approvaltests.Approvals;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link Apply#diff()}: unified diffs per object from reads and server-side dry runs only. */
 class DiffTest {
 
     /** One server for the class, reset before each test: starting one per test was most of these tests' time. */
-    private static MockCluster mock;
-
-    @BeforeAll
-    static void start() {
-        mock = new MockCluster();
-    }
-
-    @AfterAll
-    static void stop() {
-        mock.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        mock.reset();
-    }
+    @RegisterExtension
+    static final MockCluster mock = new MockCluster();
 
     private DiffReport diff(dev.keelson.core.Platform platform, boolean prune) {
         Apply apply = mock.cluster().apply(platform).environment("dev");

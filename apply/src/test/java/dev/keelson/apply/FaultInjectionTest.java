@@ -8,11 +8,9 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Faults injected with the mock server's expectations, which take precedence over its CRUD store. */
 class FaultInjectionTest {
@@ -22,22 +20,8 @@ class FaultInjectionTest {
     private static final String API_DEPLOYMENT = "/apis/apps/v1/namespaces/shop-dev/deployments/api?fieldManager=keelson";
 
     /** One server for the class, reset before each test: starting one per test was most of these tests' time. */
-    private static MockCluster mock;
-
-    @BeforeAll
-    static void start() {
-        mock = new MockCluster();
-    }
-
-    @AfterAll
-    static void stop() {
-        mock.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        mock.reset();
-    }
+    @RegisterExtension
+    static final MockCluster mock = new MockCluster();
 
     private Apply apply() {
         return mock.cluster().apply(Platforms.shop("web", "api")).environment("dev").retry(FAST);

@@ -28,6 +28,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Kubernetes API server for tests: the fabric8 mock server in CRUD mode, plain HTTP on
@@ -44,7 +47,7 @@ import java.util.logging.Logger;
  * }
  * }</pre>
  */
-public final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
     /** The name of the cluster, context and user in {@link #kubeconfig(Path)}. */
     public static final String CONTEXT = "mock";
@@ -81,14 +84,26 @@ public final class MockCluster implements AutoCloseable {
      * simulated controllers, and a new client (so nothing the old one cached leaks into the next test).
      *
      * <pre>{@code
-     * static final MockCluster mock = new MockCluster();   // @AfterAll: mock.close()
-     * @BeforeEach void reset() { mock.reset(); }
+     * @RegisterExtension   // one server for the class: reset before each test, closed after the last
+     * static final MockCluster mock = new MockCluster();
      * }</pre>
      */
     public void reset() {
         dispatcher.reset();
         client.close();
         client = newClient();
+    }
+
+    /** As a JUnit extension in a static field: {@link #reset()} before each test. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        reset();
+    }
+
+    /** As a JUnit extension in a static field: {@link #close()} after the class's last test. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** The mock server, for expectations ({@code server().expect()...}) that take precedence over the store. */

@@ -18,7 +18,6 @@ import dev.keelson.security.internal.PodSecurityRules;
 import dev.keelson.security.internal.PolicyCheck;
 import dev.keelson.security.internal.QuotaCheck;
 import dev.keelson.security.internal.QuotaRenderer;
-import dev.keelson.security.internal.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -254,7 +253,7 @@ public final class SecurityBaseline implements PlatformFeature {
         }
         for (Waiver w : waivers) {
             String wpath = path + "/waivers/" + w.rule() + "/" + w.target();
-            if (Rule.byId(w.rule()) == null) {
+            if (SecurityRule.byId(w.rule()) == null) {
                 problems.error("KEE-SEC-010", wpath, "waiver names rule '" + w.rule() + "', which does not exist, so it can match nothing",
                         closeRules(w.rule()));
             }
@@ -292,7 +291,7 @@ public final class SecurityBaseline implements PlatformFeature {
         String wanted = id.trim().toUpperCase(java.util.Locale.ROOT);
         List<String> close = new ArrayList<>();
         for (int d = 0; d <= 2 && close.isEmpty(); d++) {
-            for (Rule r : Rule.values()) {
+            for (SecurityRule r : SecurityRule.values()) {
                 if (distance(wanted, r.id()) == d) {
                     close.add(r.id());
                 }
@@ -301,7 +300,7 @@ public final class SecurityBaseline implements PlatformFeature {
         if (close.isEmpty()) {
             int dash = wanted.lastIndexOf('-');
             String family = dash > 0 ? wanted.substring(0, dash + 1) : wanted;
-            for (Rule r : Rule.values()) {
+            for (SecurityRule r : SecurityRule.values()) {
                 if (!family.isEmpty() && r.id().startsWith(family)) {
                     close.add(r.id());
                 }
@@ -345,11 +344,11 @@ public final class SecurityBaseline implements PlatformFeature {
             }
         }
         for (String cap : tier.addedCapabilities()) {
-            Rule rule = null;
+            SecurityRule rule = null;
             if (strictest.atLeast(PodSecurityLevel.BASELINE) && !PodSecurityRules.BASELINE_CAPS.contains(cap)) {
-                rule = Rule.PSS_003;
+                rule = SecurityRule.PSS_003;
             } else if (strictest == PodSecurityLevel.RESTRICTED && !cap.equals("NET_BIND_SERVICE")) {
-                rule = Rule.PSS_105;
+                rule = SecurityRule.PSS_105;
             }
             String id = rule == null ? null : rule.id();
             String strictestEnv = where;
@@ -437,7 +436,7 @@ public final class SecurityBaseline implements PlatformFeature {
             HasMetadata o = f.object();
             String kind = o.getKind();
             String name = o.getMetadata().getName();
-            Rule rule = f.rule();
+            SecurityRule rule = f.rule();
             Waiver waiver = null;
             for (Waiver w : waivers) {
                 if (w.appliesIn(envName) && w.covers(rule.id(), kind, name)) {

@@ -57,7 +57,7 @@ import java.util.regex.Pattern;
  * SecurityBaseline.restricted().in(Stage.DEVELOPMENT, PodSecurityLevel.BASELINE)
  * SecurityBaseline.restricted().in("sandbox", PodSecurityLevel.PRIVILEGED)   // explicit, reported
  * SecurityBaseline.restricted()
- *     .waive("SEC-POD-001", "Deployment/legacy", "writes to /var/lib/app, ticket OPS-12")
+ *     .waive(SecurityRule.POD_001, Deployment.class, "legacy", "writes to /var/lib/app, ticket OPS-12")
  *     .quota(Quota.derived().headroom(100))
  *     .ciliumL7()
  * }</pre>
@@ -169,9 +169,49 @@ public final class SecurityBaseline implements PlatformFeature {
     }
 
     /**
-     * This baseline waiving rule {@code rule} for the object {@code target} ({@code Kind/name}) in
-     * every environment: the finding becomes a warning and the object is annotated
-     * {@code keelson.dev/waived-<rule>: <reason>}.
+     * This baseline waiving rule {@code rule} for the object of type {@code kind} named {@code name}
+     * in every environment: the finding becomes a warning and the object is annotated
+     * {@code keelson.dev/waived-<rule>: <reason>}. The kind is the fabric8 class's Kubernetes kind,
+     * as in {@code Platform.Builder.customize}; the result equals
+     * {@link #waive(String, String, String) waive("SEC-POD-001", "Deployment/legacy", reason)}.
+     *
+     * <pre>{@code
+     * .waive(SecurityRule.POD_001, Deployment.class, "legacy", "writes to /var/lib/app, ticket OPS-12")
+     * }</pre>
+     */
+    public SecurityBaseline waive(SecurityRule rule, Class<? extends HasMetadata> kind, String name, String reason) {
+        Require.nonNull(rule, "rule");
+        Require.nonNull(kind, "kind");
+        Require.nonNull(name, "name");
+        Require.nonNull(reason, "reason");
+        return waive(rule.id(), target(kind, name), reason);
+    }
+
+    /**
+     * This baseline waiving rule {@code rule} for the object of type {@code kind} named {@code name}
+     * in the environment named {@code environment} only (a development-only capability, say);
+     * elsewhere the rule holds.
+     */
+    public SecurityBaseline waiveIn(String environment, SecurityRule rule, Class<? extends HasMetadata> kind, String name,
+                                    String reason) {
+        Require.nonNull(environment, "environment");
+        Require.nonNull(rule, "rule");
+        Require.nonNull(kind, "kind");
+        Require.nonNull(name, "name");
+        Require.nonNull(reason, "reason");
+        return waiveIn(environment, rule.id(), target(kind, name), reason);
+    }
+
+    /** The waiver target {@code Kind/name} of the object of fabric8 type {@code kind} named {@code name}. */
+    private static String target(Class<? extends HasMetadata> kind, String name) {
+        return HasMetadata.getKind(kind) + "/" + name;
+    }
+
+    /**
+     * This baseline waiving rule {@code rule} (its ID, e.g. {@code SEC-POD-001}) for the object
+     * {@code target} ({@code Kind/name}) in every environment. The string form, for kinds without a
+     * fabric8 class (custom resources, say); otherwise prefer
+     * {@link #waive(SecurityRule, Class, String, String)}, which a typo cannot get past the compiler.
      */
     public SecurityBaseline waive(String rule, String target, String reason) {
         Require.nonNull(rule, "rule");
@@ -183,8 +223,10 @@ public final class SecurityBaseline implements PlatformFeature {
     }
 
     /**
-     * This baseline waiving rule {@code rule} for the object {@code target} in the environment named
-     * {@code environment} only (a development-only capability, say); elsewhere the rule holds.
+     * This baseline waiving rule {@code rule} (its ID) for the object {@code target}
+     * ({@code Kind/name}) in the environment named {@code environment} only. The string form, for
+     * kinds without a fabric8 class; otherwise prefer
+     * {@link #waiveIn(String, SecurityRule, Class, String, String)}.
      */
     public SecurityBaseline waiveIn(String environment, String rule, String target, String reason) {
         Require.nonNull(environment, "environment");

@@ -209,7 +209,7 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
                 }
             }
             for (RbacRules.Issue issue : RbacRules.issues(List.of(a.apiGroup()), a.resources(), a.verbs(), a.resourceNames())) {
-                if (issue.rule() != dev.keelson.security.internal.Rule.RBAC_005) {
+                if (issue.rule() != SecurityRule.RBAC_005) {
                     problems.error(issue.rule().id(), rpath, issue.message(), issue.fix());
                 }
             }

@@ -18,7 +18,6 @@ import dev.keelson.security.internal.PodSecurityRules;
 import dev.keelson.security.internal.PolicyCheck;
 import dev.keelson.security.internal.QuotaCheck;
 import dev.keelson.security.internal.QuotaRenderer;
-import dev.keelson.security.internal.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -58,7 +57,7 @@ import java.util.regex.Pattern;
  * SecurityBaseline.restricted().in(Stage.DEVELOPMENT, PodSecurityLevel.BASELINE)
  * SecurityBaseline.restricted().in("sandbox", PodSecurityLevel.PRIVILEGED)   // explicit, reported
  * SecurityBaseline.restricted()
- *     .waive("SEC-POD-001", "Deployment/legacy", "writes to /var/lib/app, ticket OPS-12")
+ *     .waive(SecurityRule.POD_001, Deployment.class, "legacy", "writes to /var/lib/app, ticket OPS-12")
  *     .quota(Quota.derived().headroom(100))
  *     .ciliumL7()
  * }</pre>
@@ -170,9 +169,49 @@ public final class SecurityBaseline implements PlatformFeature {
     }
 
     /**
-     * This baseline waiving rule {@code rule} for the object {@code target} ({@code Kind/name}) in
-     * every environment: the finding becomes a warning and the object is annotated
-     * {@code keelson.dev/waived-<rule>: <reason>}.
+     * This baseline waiving rule {@code rule} for the object of type {@code kind} named {@code name}
+     * in every environment: the finding becomes a warning and the object is annotated
+     * {@code keelson.dev/waived-<rule>: <reason>}. The kind is the fabric8 class's Kubernetes kind,
+     * as in {@code Platform.Builder.customize}; the result equals
+     * {@link #waive(String, String, String) waive("SEC-POD-001", "Deployment/legacy", reason)}.
+     *
+     * <pre>{@code
+     * .waive(SecurityRule.POD_001, Deployment.class, "legacy", "writes to /var/lib/app, ticket OPS-12")
+     * }</pre>
+     */
+    public SecurityBaseline waive(SecurityRule rule, Class<? extends HasMetadata> kind, String name, String reason) {
+        Require.nonNull(rule, "rule");
+        Require.nonNull(kind, "kind");
+        Require.nonNull(name, "name");
+        Require.nonNull(reason, "reason");
+        return waive(rule.id(), target(kind, name), reason);
+    }
+
+    /**
+     * This baseline waiving rule {@code rule} for the object of type {@code kind} named {@code name}
+     * in the environment named {@code environment} only (a development-only capability, say);
+     * elsewhere the rule holds.
+     */
+    public SecurityBaseline waiveIn(String environment, SecurityRule rule, Class<? extends HasMetadata> kind, String name,
+                                    String reason) {
+        Require.nonNull(environment, "environment");
+        Require.nonNull(rule, "rule");
+        Require.nonNull(kind, "kind");
+        Require.nonNull(name, "name");
+        Require.nonNull(reason, "reason");
+        return waiveIn(environment, rule.id(), target(kind, name), reason);
+    }
+
+    /** The waiver target {@code Kind/name} of the object of fabric8 type {@code kind} named {@code name}. */
+    private static String target(Class<? extends HasMetadata> kind, String name) {
+        return HasMetadata.getKind(kind) + "/" + name;
+    }
+
+    /**
+     * This baseline waiving rule {@code rule} (its ID, e.g. {@code SEC-POD-001}) for the object
+     * {@code target} ({@code Kind/name}) in every environment. The string form, for kinds without a
+     * fabric8 class (custom resources, say); otherwise prefer
+     * {@link #waive(SecurityRule, Class, String, String)}, which a typo cannot get past the compiler.
      */
     public SecurityBaseline waive(String rule, String target, String reason) {
         Require.nonNull(rule, "rule");
@@ -184,8 +223,10 @@ public final class SecurityBaseline implements PlatformFeature {
     }
 
     /**
-     * This baseline waiving rule {@code rule} for the object {@code target} in the environment named
-     * {@code environment} only (a development-only capability, say); elsewhere the rule holds.
+     * This baseline waiving rule {@code rule} (its ID) for the object {@code target}
+     * ({@code Kind/name}) in the environment named {@code environment} only. The string form, for
+     * kinds without a fabric8 class; otherwise prefer
+     * {@link #waiveIn(String, SecurityRule, Class, String, String)}.
      */
     public SecurityBaseline waiveIn(String environment, String rule, String target, String reason) {
         Require.nonNull(environment, "environment");
@@ -254,7 +295,7 @@ public final class SecurityBaseline implements PlatformFeature {
         }
         for (Waiver w : waivers) {
             String wpath = path + "/waivers/" + w.rule() + "/" + w.target();
-            if (Rule.byId(w.rule()) == null) {
+            if (SecurityRule.byId(w.rule()) == null) {
                 problems.error("KEE-SEC-010", wpath, "waiver names rule '" + w.rule() + "', which does not exist, so it can match nothing",
                         closeRules(w.rule()));
             }
@@ -292,7 +333,7 @@ public final class SecurityBaseline implements PlatformFeature {
         String wanted = id.trim().toUpperCase(java.util.Locale.ROOT);
         List<String> close = new ArrayList<>();
         for (int d = 0; d <= 2 && close.isEmpty(); d++) {
-            for (Rule r : Rule.values()) {
+            for (SecurityRule r : SecurityRule.values()) {
                 if (distance(wanted, r.id()) == d) {
                     close.add(r.id());
                 }
@@ -301,7 +342,7 @@ public final class SecurityBaseline implements PlatformFeature {
         if (close.isEmpty()) {
             int dash = wanted.lastIndexOf('-');
             String family = dash > 0 ? wanted.substring(0, dash + 1) : wanted;
-            for (Rule r : Rule.values()) {
+            for (SecurityRule r : SecurityRule.values()) {
                 if (!family.isEmpty() && r.id().startsWith(family)) {
                     close.add(r.id());
                 }
@@ -345,11 +386,11 @@ public final class SecurityBaseline implements PlatformFeature {
             }
         }
         for (String cap : tier.addedCapabilities()) {
-            Rule rule = null;
+            SecurityRule rule = null;
             if (strictest.atLeast(PodSecurityLevel.BASELINE) && !PodSecurityRules.BASELINE_CAPS.contains(cap)) {
-                rule = Rule.PSS_003;
+                rule = SecurityRule.PSS_003;
             } else if (strictest == PodSecurityLevel.RESTRICTED && !cap.equals("NET_BIND_SERVICE")) {
-                rule = Rule.PSS_105;
+                rule = SecurityRule.PSS_105;
             }
             String id = rule == null ? null : rule.id();
             String strictestEnv = where;
@@ -437,7 +478,7 @@ public final class SecurityBaseline implements PlatformFeature {
             HasMetadata o = f.object();
             String kind = o.getKind();
             String name = o.getMetadata().getName();
-            Rule rule = f.rule();
+            SecurityRule rule = f.rule();
             Waiver waiver = null;
             for (Waiver w : waivers) {
                 if (w.appliesIn(envName) && w.covers(rule.id(), kind, name)) {

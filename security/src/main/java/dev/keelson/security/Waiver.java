@@ -10,8 +10,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * SecurityBaseline.restricted()
- *     .waive("SEC-POD-001", "Deployment/legacy", "writes to /var/lib/app, ticket OPS-12")
+ *     .waive(SecurityRule.POD_001, Deployment.class, "legacy", "writes to /var/lib/app, ticket OPS-12")
  * }</pre>
+ *
+ * <p>Both forms of {@code waive} give this record: the typed form stores the rule's
+ * {@link SecurityRule#id() ID} and the fabric8 class's kind ({@code Deployment/legacy}); the string
+ * form is for kinds without a fabric8 class.
  *
  * @param rule the rule ID, e.g. {@code SEC-POD-001} (see docs/security-rules.md)
  * @param target the object, as {@code Kind/name}, e.g. {@code Deployment/legacy}

@@ -9,7 +9,6 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Tier;
 import dev.keelson.core.testkit.DocsSnippets;
-import dev.keelson.security.internal.Rule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -54,7 +53,7 @@ class DocsTest {
     @DisplayName("docs/security-rules.md has a row for every rule with its severity and default, and nothing else")
     void everyRuleDocumented() throws Exception {
         String doc = Files.readString(Path.of("..", "docs", "security-rules.md"));
-        for (Rule r : Rule.values()) {
+        for (SecurityRule r : SecurityRule.values()) {
             String level = r.enforcedAt() == null ? "never (advisory warning)"
                     : switch (r.enforcedAt()) {
                         case PRIVILEGED -> "every level, even privileged";
@@ -63,7 +62,7 @@ class DocsTest {
                     };
             assertThat(doc).contains("| " + r.id() + " | " + r.severity() + " | " + level + " | " + r.title() + " |");
         }
-        assertThat(doc.lines().filter(l -> l.startsWith("| SEC-")).count()).isEqualTo(Rule.values().length);
+        assertThat(doc.lines().filter(l -> l.startsWith("| SEC-")).count()).isEqualTo(SecurityRule.values().length);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierObjects;
 import dev.keelson.core.testkit.NullSweep;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +21,7 @@ class NullArgumentsTest {
                 .sample(SecurityBaseline.class, SecurityBaseline::restricted)
                 .sample(Quota.class, Quota::derived)
                 .sample(Waiver.class, () -> new Waiver("SEC-POD-001", "Deployment/web", "ticket OPS-12"))
+                .sample(Class.class, () -> Deployment.class)
                 .sample(KubernetesApi.class, () -> KubernetesApi.access("configmaps").verbs("get"))
                 .sample(KubernetesApi.Access.class, () -> new KubernetesApi.Access("", List.of("configmaps"), List.of("get"), List.of()))
                 .sample(Resources.class, () -> Resources.DEFAULT)

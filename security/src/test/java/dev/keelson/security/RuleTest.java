@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problem;
-import dev.keelson.security.internal.Rule;
 import io.fabric8.kubernetes.api.model.AppArmorProfile;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -260,7 +259,7 @@ class RuleTest {
         Platform platform = c.change().apply(Platforms.shop(c.baseline().apply(SecurityBaseline.restricted()))).build();
         List<Problem> found = Platforms.problems(platform, "prod").stream().filter(p -> c.rule().equals(p.rule())).toList();
         assertThat(found).extracting(Problem::path).contains(c.path());
-        Rule rule = Rule.byId(c.rule());
+        SecurityRule rule = SecurityRule.byId(c.rule());
         Problem p = found.stream().filter(x -> x.path().equals(c.path())).findFirst().orElseThrow();
         assertThat(p.message()).startsWith("in prod: [" + rule.severity() + "] ");
         assertThat(p.fix()).isNotBlank();
@@ -281,7 +280,7 @@ class RuleTest {
     @DisplayName("every rule of the catalogue has a failing case")
     void everyRuleIsCovered() {
         Set<String> covered = cases().map(Case::rule).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> all = Arrays.stream(Rule.values()).map(Rule::id).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> all = Arrays.stream(SecurityRule.values()).map(SecurityRule::id).collect(Collectors.toCollection(TreeSet::new));
         assertThat(covered).isEqualTo(all);
     }
 

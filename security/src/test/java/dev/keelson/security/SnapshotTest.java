@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotTest {
 
-    private static String render(Platform platform) {
+    static String render(Platform platform) {
         Synth synth = Keelson.synth(platform);
         StringBuilder out = new StringBuilder();
         for (Environment env : platform.environments()) {

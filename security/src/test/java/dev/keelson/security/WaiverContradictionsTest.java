@@ -56,9 +56,9 @@ class WaiverContradictionsTest {
     @Test
     @DisplayName("the close IDs of every known rule with one character changed include the rule itself")
     void closeIdsFindTheRule() {
-        for (dev.keelson.security.internal.Rule r : dev.keelson.security.internal.Rule.values()) {
+        for (SecurityRule r : SecurityRule.values()) {
             String typo = r.id().substring(0, r.id().length() - 1) + (r.id().endsWith("9") ? "8" : "9");
-            if (dev.keelson.security.internal.Rule.byId(typo) == null) {
+            if (SecurityRule.byId(typo) == null) {
                 assertThat(SecurityBaseline.closeRules(typo)).as(typo).contains(r.id());
             }
         }

@@ -16,6 +16,7 @@ import dev.keelson.mesh.MeshPolicy;
 import dev.keelson.mesh.Mirror;
 import dev.keelson.security.KubernetesApi;
 import dev.keelson.security.SecurityBaseline;
+import dev.keelson.security.SecurityRule;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 
@@ -127,8 +128,20 @@ public final class Recipes {
         SecurityBaseline baseline =
                 // snippet:waive-one
                 SecurityBaseline.restricted()
-                        .waive("SEC-POD-001", "Deployment/legacy", "writes to /var/lib/app, ticket OPS-12")
+                        .waive(SecurityRule.POD_001, Deployment.class, "legacy", "writes to /var/lib/app, ticket OPS-12")
+                        .waiveIn("dev", SecurityRule.PSS_003, Deployment.class, "debug", "ptrace for the debugger, dev only")
                 // end:waive-one
+                ;
+        return baseline;
+    }
+
+    /** The string form of a waiver, for a kind without a fabric8 class, shown in docs/security.md. */
+    public static SecurityBaseline waiveById() {
+        SecurityBaseline baseline =
+                // snippet:waive-by-id
+                SecurityBaseline.restricted()
+                        .waive("SEC-AVL-011", "Rollout/web", "labels come from the Argo Rollouts controller, ticket OPS-31")
+                // end:waive-by-id
                 ;
         return baseline;
     }

@@ -4,6 +4,7 @@ import static dev.keelson.security.internal.PolicyIndex.labels;
 import static dev.keelson.security.internal.PolicyIndex.list;
 
 import dev.keelson.core.Stage;
+import dev.keelson.security.SecurityRule;
 import dev.keelson.security.internal.PolicyIndex.Workload;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -37,7 +38,7 @@ final class AvailabilityRules {
     static void checkApiVersion(HasMetadata o, Findings out) {
         String apiVersion = o.getApiVersion();
         if (apiVersion != null && DEPRECATED_APIS.contains(apiVersion)) {
-            out.add(Rule.AVL_010, o, "apiVersion", "uses the deprecated API version " + apiVersion,
+            out.add(SecurityRule.AVL_010, o, "apiVersion", "uses the deprecated API version " + apiVersion,
                     "use the stable version (apps/v1, policy/v1, autoscaling/v2, networking.k8s.io/v1, Istio v1)");
         }
     }
@@ -60,25 +61,25 @@ final class AvailabilityRules {
             int least = hpa != null && hpa.getSpec().getMinReplicas() != null ? hpa.getSpec().getMinReplicas()
                     : hpa != null ? 1 : replicas == null ? 1 : replicas;
             if (stage == Stage.PRODUCTION && least < 2) {
-                out.add(Rule.AVL_001, o, hpa != null ? "HorizontalPodAutoscaler.spec.minReplicas" : "spec.replicas",
+                out.add(SecurityRule.AVL_001, o, hpa != null ? "HorizontalPodAutoscaler.spec.minReplicas" : "spec.replicas",
                         "runs " + least + " replica in production, so one node failure takes it down", replicasFix(o, hpa != null));
             }
             if (least >= 2 && !index.disrupted(w)) {
-                out.add(Rule.AVL_002, o, "metadata.name", "has " + least + " replicas but no PodDisruptionBudget",
+                out.add(SecurityRule.AVL_002, o, "metadata.name", "has " + least + " replicas but no PodDisruptionBudget",
                         "add a PodDisruptionBudget with maxUnavailable: 1 (the autoscaling module emits one)");
             }
             boolean spread = list(spec.getTopologySpreadConstraints()).stream()
                     .anyMatch(t -> "kubernetes.io/hostname".equals(t.getTopologyKey()))
                     || (spec.getAffinity() != null && spec.getAffinity().getPodAntiAffinity() != null);
             if (least >= 2 && !spread) {
-                out.add(Rule.AVL_006, o, p + ".topologySpreadConstraints", "does not spread its pods over nodes",
+                out.add(SecurityRule.AVL_006, o, p + ".topologySpreadConstraints", "does not spread its pods over nodes",
                         "keep Spread.DEFAULT (over nodes and zones)");
             }
             LabelSelector selector = o instanceof Deployment d ? d.getSpec().getSelector() : ((StatefulSet) o).getSpec().getSelector();
             if (selector != null && selector.getMatchLabels() != null) {
                 selector.getMatchLabels().forEach((k, v) -> {
                     if (!v.equals(w.podLabels().get(k))) {
-                        out.add(Rule.AVL_008, o, "spec.selector.matchLabels[" + k + "]",
+                        out.add(SecurityRule.AVL_008, o, "spec.selector.matchLabels[" + k + "]",
                                 "selects " + k + "=" + v + ", which the pod template's labels do not carry",
                                 "keep the selector's labels on the pod template");
                     }
@@ -88,23 +89,23 @@ final class AvailabilityRules {
         Map<String, String> objectLabels = labels(o.getMetadata());
         String instance = objectLabels.get("app.kubernetes.io/instance");
         if (!objectLabels.containsKey("app.kubernetes.io/name")) {
-            out.add(Rule.AVL_011, o, "metadata.labels", "has no app.kubernetes.io/name label",
+            out.add(SecurityRule.AVL_011, o, "metadata.labels", "has no app.kubernetes.io/name label",
                     "label it with the recommended app.kubernetes.io/* labels (Keelson's own objects carry them)");
         } else if (instance != null && !instance.equals(o.getMetadata().getName())) {
-            out.add(Rule.AVL_011, o, "metadata.labels[app.kubernetes.io/instance]",
+            out.add(SecurityRule.AVL_011, o, "metadata.labels[app.kubernetes.io/instance]",
                     "is labelled instance '" + instance + "' but named '" + o.getMetadata().getName() + "'",
                     "set app.kubernetes.io/instance to the object's name");
         }
         if (o instanceof Job j && j.getSpec().getTtlSecondsAfterFinished() == null) {
-            out.add(Rule.AVL_012, o, "spec.ttlSecondsAfterFinished", "is never cleaned up after it finishes",
+            out.add(SecurityRule.AVL_012, o, "spec.ttlSecondsAfterFinished", "is never cleaned up after it finishes",
                     "set ttlSecondsAfterFinished, e.g. 86400");
         }
         if (o instanceof CronJob c && c.getSpec().getStartingDeadlineSeconds() == null) {
-            out.add(Rule.AVL_012, o, "spec.startingDeadlineSeconds", "has no starting deadline, so missed runs pile up",
+            out.add(SecurityRule.AVL_012, o, "spec.startingDeadlineSeconds", "has no starting deadline, so missed runs pile up",
                     "set startingDeadlineSeconds, e.g. 300");
         }
         if (o instanceof Deployment d && d.getSpec().getStrategy() != null && "Recreate".equals(d.getSpec().getStrategy().getType())) {
-            out.add(Rule.AVL_007, o, "spec.strategy.type", "replaces all pods at once (Recreate)",
+            out.add(SecurityRule.AVL_007, o, "spec.strategy.type", "replaces all pods at once (Recreate)",
                     "use RollingUpdate (the default)");
         }
     }
@@ -142,10 +143,10 @@ final class AvailabilityRules {
         IntOrString max = spec.getMaxUnavailable();
         IntOrString min = spec.getMinAvailable();
         if ((max == null) == (min == null)) {
-            out.add(Rule.AVL_003, pdb, "spec", "sets " + (max == null ? "neither" : "both") + " minAvailable and maxUnavailable",
+            out.add(SecurityRule.AVL_003, pdb, "spec", "sets " + (max == null ? "neither" : "both") + " minAvailable and maxUnavailable",
                     "set exactly one: maxUnavailable: 1");
         } else if (max != null && (Integer.valueOf(0).equals(max.getIntVal()) || "0%".equals(max.getStrVal()))) {
-            out.add(Rule.AVL_003, pdb, "spec.maxUnavailable", "allows no disruption, so node drains block forever",
+            out.add(SecurityRule.AVL_003, pdb, "spec.maxUnavailable", "allows no disruption, so node drains block forever",
                     "set maxUnavailable: 1");
         } else if (min != null) {
             int least = Integer.MAX_VALUE;
@@ -155,12 +156,12 @@ final class AvailabilityRules {
             boolean blocks = "100%".equals(min.getStrVal())
                     || (min.getIntVal() != null && least != Integer.MAX_VALUE && min.getIntVal() >= least);
             if (blocks) {
-                out.add(Rule.AVL_003, pdb, "spec.minAvailable", "requires " + (min.getStrVal() != null ? min.getStrVal() : min.getIntVal())
+                out.add(SecurityRule.AVL_003, pdb, "spec.minAvailable", "requires " + (min.getStrVal() != null ? min.getStrVal() : min.getIntVal())
                         + " available pods, so no pod may ever be evicted", "set maxUnavailable: 1 instead");
             }
         }
         if (!"AlwaysAllow".equals(spec.getUnhealthyPodEvictionPolicy())) {
-            out.add(Rule.AVL_004, pdb, "spec.unhealthyPodEvictionPolicy", "keeps unhealthy pods from being evicted",
+            out.add(SecurityRule.AVL_004, pdb, "spec.unhealthyPodEvictionPolicy", "keeps unhealthy pods from being evicted",
                     "set unhealthyPodEvictionPolicy: AlwaysAllow");
         }
     }

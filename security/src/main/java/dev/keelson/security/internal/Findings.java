@@ -1,5 +1,6 @@
 package dev.keelson.security.internal;
 
+import dev.keelson.security.SecurityRule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ final class Findings {
     private final List<PolicyCheck.Finding> found = new ArrayList<>();
 
     /** Reports that {@code object} breaks {@code rule} at {@code field}. */
-    void add(Rule rule, HasMetadata object, String field, String message, String fix) {
+    void add(SecurityRule rule, HasMetadata object, String field, String message, String fix) {
         found.add(new PolicyCheck.Finding(rule, object, field, message, fix));
     }
 

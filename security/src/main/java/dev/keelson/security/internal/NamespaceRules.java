@@ -3,6 +3,7 @@ package dev.keelson.security.internal;
 import static dev.keelson.security.internal.PolicyIndex.labels;
 
 import dev.keelson.security.PodSecurityLevel;
+import dev.keelson.security.SecurityRule;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.Map;
 
@@ -30,15 +31,15 @@ final class NamespaceRules {
             }
         }
         if (enforced == null || !enforced.atLeast(level)) {
-            out.add(Rule.NS_001, ns, "metadata.labels[" + PSA + "enforce]",
+            out.add(SecurityRule.NS_001, ns, "metadata.labels[" + PSA + "enforce]",
                     "enforces Pod Security level " + (enforce == null ? "(none)" : "'" + enforce + "'") + ", below the chosen '" + level.label() + "'",
                     "keep the label pod-security.kubernetes.io/enforce: " + level.label() + " that SecurityBaseline sets");
         } else if (labels.get(PSA + "enforce-version") == null) {
-            out.add(Rule.NS_001, ns, "metadata.labels[" + PSA + "enforce-version]", "does not pin the Pod Security version",
+            out.add(SecurityRule.NS_001, ns, "metadata.labels[" + PSA + "enforce-version]", "does not pin the Pod Security version",
                     "keep the label pod-security.kubernetes.io/enforce-version that SecurityBaseline sets");
         }
         if (!quota || !limitRange) {
-            out.add(Rule.RES_005, ns, "ResourceQuota", "has no " + (!quota ? "ResourceQuota" : "LimitRange"),
+            out.add(SecurityRule.RES_005, ns, "ResourceQuota", "has no " + (!quota ? "ResourceQuota" : "LimitRange"),
                     "keep SecurityBaseline's derived quota (Quota.derived()), or set fixed values with Quota.derived().requests(...)");
         }
     }

@@ -6,6 +6,7 @@ import static dev.keelson.security.internal.PolicyIndex.selectsAll;
 
 import dev.keelson.core.Flow;
 import dev.keelson.core.Synthesis;
+import dev.keelson.security.SecurityRule;
 import dev.keelson.security.internal.PolicyIndex.Workload;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -38,7 +39,7 @@ final class NetworkRules {
     static void checkPolicySelection(PolicyIndex index, Findings out) {
         for (NetworkPolicy np : index.policies()) {
             if (index.selectedBy(np).isEmpty() && !selectsAll(np.getSpec() == null ? null : np.getSpec().getPodSelector())) {
-                out.add(Rule.NET_004, np, "spec.podSelector", "selects no pod of the namespace",
+                out.add(SecurityRule.NET_004, np, "spec.podSelector", "selects no pod of the namespace",
                         "select the labels of a workload, or remove the policy");
             }
         }
@@ -63,7 +64,7 @@ final class NetworkRules {
     /** SEC-NET-001 on the workload {@code w}. */
     static void checkIsolation(Workload w, PolicyIndex index, Findings out) {
         if (!index.isolated(w)) {
-            out.add(Rule.NET_001, w.object(), "spec.template.metadata.labels",
+            out.add(SecurityRule.NET_001, w.object(), "spec.template.metadata.labels",
                     "no NetworkPolicy selects its pods for both Ingress and Egress",
                     "keep the namespace's default-deny policy (SecurityBaseline renders it)");
         }
@@ -76,7 +77,7 @@ final class NetworkRules {
         }
         String type = s.getSpec().getType();
         if ("NodePort".equals(type) || "LoadBalancer".equals(type) || !list(s.getSpec().getExternalIPs()).isEmpty()) {
-            out.add(Rule.NET_005, s, "spec.type", "is reachable from outside the cluster (" + (type == null ? "externalIPs" : type) + ")",
+            out.add(SecurityRule.NET_005, s, "spec.type", "is reachable from outside the cluster (" + (type == null ? "externalIPs" : type) + ")",
                     "use type ClusterIP and expose it with Tier.exposedAt(...) through the ingress controller");
         }
     }
@@ -118,7 +119,7 @@ final class NetworkRules {
                 for (NetworkPolicyPeer peer : list(rule.getTo())) {
                     if (peer.getIpBlock() != null && NetworkRenderer.containsMetadata(peer.getIpBlock().getCidr())
                             && !list(peer.getIpBlock().getExcept()).contains(NetworkRenderer.METADATA)) {
-                        out.add(Rule.NET_009, np, "spec.egress[" + i + "].to.ipBlock", "allows egress to "
+                        out.add(SecurityRule.NET_009, np, "spec.egress[" + i + "].to.ipBlock", "allows egress to "
                                         + peer.getIpBlock().getCidr() + ", which includes the cloud metadata address 169.254.169.254",
                                 "add except: [169.254.169.254/32] to the ipBlock");
                     }
@@ -127,11 +128,11 @@ final class NetworkRules {
             }
         }
         if (!defaultDeny) {
-            out.add(Rule.NET_002, ns, "NetworkPolicy", "has no default-deny NetworkPolicy (podSelector {}, Ingress and Egress, no rules)",
+            out.add(SecurityRule.NET_002, ns, "NetworkPolicy", "has no default-deny NetworkPolicy (podSelector {}, Ingress and Egress, no rules)",
                     "keep SecurityBaseline's default-deny policy");
         }
         if (defaultDeny && (!udp53 || !tcp53)) {
-            out.add(Rule.NET_003, ns, "NetworkPolicy", "denies egress but does not allow DNS on " + (!udp53 ? "UDP" : "TCP")
+            out.add(SecurityRule.NET_003, ns, "NetworkPolicy", "denies egress but does not allow DNS on " + (!udp53 ? "UDP" : "TCP")
                             + " 53 for every pod, so names do not resolve",
                     "keep SecurityBaseline's all-pods-dns policy (UDP and TCP 53 to kube-dns)");
         }
@@ -150,11 +151,11 @@ final class NetworkRules {
             Flow f = b.flow();
             String flow = "the declared " + f.kind() + " flow " + b.from() + " -> " + b.to() + " on " + b.port();
             if (b.layer() == FlowEvaluator.Layer.NETWORK_POLICY) {
-                out.add(Rule.NET_010, ns, "NetworkPolicy", flow + " is blocked by NetworkPolicy: " + b.reason(),
+                out.add(SecurityRule.NET_010, ns, "NetworkPolicy", flow + " is blocked by NetworkPolicy: " + b.reason(),
                         "keep the allow SecurityBaseline renders for this flow (a customize(...) or raw NetworkPolicy must not"
                                 + " narrow or replace it), or stop declaring the flow");
             } else {
-                out.add(Rule.NET_012, ns, "AuthorizationPolicy", flow + " (" + b.request() + ") is blocked by the mesh: " + b.reason(),
+                out.add(SecurityRule.NET_012, ns, "AuthorizationPolicy", flow + " (" + b.request() + ") is blocked by the mesh: " + b.reason(),
                         "add an ALLOW AuthorizationPolicy that selects " + b.to() + " for " + b.from() + " on port "
                                 + b.port().replaceAll("\\D+", "") + " (MeshPolicy renders one from every flow into the namespace),"
                                 + " or stop declaring the flow");
@@ -164,10 +165,10 @@ final class NetworkRules {
             String kind = u.policy().getKind() + "/" + u.policy().getMetadata().getName();
             String what = u.from() + " -> " + u.to() + " on " + String.join(", ", u.ports());
             if (u.layer() == FlowEvaluator.Layer.NETWORK_POLICY) {
-                out.add(Rule.NET_011, u.policy(), u.field(), "allows " + what + ", which no declared flow covers",
+                out.add(SecurityRule.NET_011, u.policy(), u.field(), "allows " + what + ", which no declared flow covers",
                         "declare the flow (talksTo, dependsOn, metrics, exposedAt), or narrow or remove " + u.field() + " of " + kind);
             } else {
-                out.add(Rule.NET_013, u.policy(), u.field(), "allows " + what + ", which no declared flow covers",
+                out.add(SecurityRule.NET_013, u.policy(), u.field(), "allows " + what + ", which no declared flow covers",
                         "declare the flow (talksTo, dependsOn, metrics, exposedAt), or narrow or remove " + u.field() + " of " + kind);
             }
         }
@@ -178,7 +179,7 @@ final class NetworkRules {
         selector.setMatchLabels(s.getSpec().getSelector());
         List<Workload> selected = index.select(selector, s.getMetadata().getNamespace());
         if (selected.isEmpty()) {
-            out.add(Rule.NET_006, s, "spec.selector", "selects no pod of the namespace, so it has no endpoints",
+            out.add(SecurityRule.NET_006, s, "spec.selector", "selects no pod of the namespace, so it has no endpoints",
                     "select the labels of the tier's pods (app.kubernetes.io/name and app.kubernetes.io/part-of)");
             return;
         }
@@ -196,7 +197,7 @@ final class NetworkRules {
                 }
             }
             if (!declared) {
-                out.add(Rule.NET_006, s, "spec.ports[" + port.getName() + "].targetPort",
+                out.add(SecurityRule.NET_006, s, "spec.ports[" + port.getName() + "].targetPort",
                         "targets the port name '" + target + "', which no selected container declares",
                         "target a port the tier declares");
             }
@@ -208,7 +209,7 @@ final class NetworkRules {
             return;
         }
         if (list(i.getSpec().getTls()).isEmpty()) {
-            out.add(Rule.NET_007, i, "spec.tls", "serves plain HTTP (no TLS)", "use the platform's certificate issuer, not Tls.none()");
+            out.add(SecurityRule.NET_007, i, "spec.tls", "serves plain HTTP (no TLS)", "use the platform's certificate issuer, not Tls.none()");
         }
         for (IngressRule r : list(i.getSpec().getRules())) {
             if (r.getHttp() == null) {
@@ -217,7 +218,7 @@ final class NetworkRules {
             for (var path : list(r.getHttp().getPaths())) {
                 if (path.getBackend() != null && path.getBackend().getService() != null
                         && !index.hasService(path.getBackend().getService().getName())) {
-                    out.add(Rule.NET_007, i, "spec.rules[" + r.getHost() + "].http.paths[" + path.getPath() + "].backend",
+                    out.add(SecurityRule.NET_007, i, "spec.rules[" + r.getHost() + "].http.paths[" + path.getPath() + "].backend",
                             "routes to Service '" + path.getBackend().getService().getName() + "', which does not exist",
                             "route to a tier's Service");
                 }
@@ -225,7 +226,7 @@ final class NetworkRules {
         }
         annotations(i.getMetadata()).forEach((k, v) -> {
             if (k.startsWith("nginx.ingress.kubernetes.io/") && k.endsWith("-snippet")) {
-                out.add(Rule.NET_008, i, "metadata.annotations[" + k + "]", "injects NGINX configuration (" + k + ")",
+                out.add(SecurityRule.NET_008, i, "metadata.annotations[" + k + "]", "injects NGINX configuration (" + k + ")",
                         "remove the snippet annotation (CVE-2021-25742); use the controller's typed annotations");
             }
         });

@@ -2,6 +2,7 @@ package dev.keelson.security.internal;
 
 import static dev.keelson.security.internal.PolicyIndex.list;
 
+import dev.keelson.security.SecurityRule;
 import dev.keelson.security.internal.PolicyIndex.Workload;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -31,25 +32,25 @@ final class PodRules {
         PodSecurityContext psc = w.securityContext();
         if (Long.valueOf(0).equals(psc.getRunAsGroup()) || Long.valueOf(0).equals(psc.getFsGroup())
                 || list(psc.getSupplementalGroups()).contains(0L)) {
-            out.add(Rule.POD_003, o, p + ".securityContext", "uses the root group 0 (runAsGroup, fsGroup or supplementalGroups)",
+            out.add(SecurityRule.POD_003, o, p + ".securityContext", "uses the root group 0 (runAsGroup, fsGroup or supplementalGroups)",
                     "use a non-zero group such as 65532");
         }
         if (!list(spec.getHostAliases()).isEmpty()) {
-            out.add(Rule.POD_009, o, p + ".hostAliases", "overrides name resolution with hostAliases",
+            out.add(SecurityRule.POD_009, o, p + ".hostAliases", "overrides name resolution with hostAliases",
                     "use DNS, or a Dependency with its host");
         }
         String namespace = o.getMetadata().getNamespace();
         if ("default".equals(namespace)) {
-            out.add(Rule.POD_010, o, "metadata.namespace", "runs in the default namespace",
+            out.add(SecurityRule.POD_010, o, "metadata.namespace", "runs in the default namespace",
                     "give the environment its own namespace");
         }
         String sa = spec.getServiceAccountName();
         if (spec.getServiceAccount() != null && !spec.getServiceAccount().isEmpty()) {
-            out.add(Rule.POD_005, o, p + ".serviceAccount", "uses the deprecated field serviceAccount",
+            out.add(SecurityRule.POD_005, o, p + ".serviceAccount", "uses the deprecated field serviceAccount",
                     "use serviceAccountName");
         }
         if (sa == null || sa.isEmpty() || sa.equals("default")) {
-            out.add(Rule.POD_005, o, p + ".serviceAccountName", "runs as the namespace's default ServiceAccount",
+            out.add(SecurityRule.POD_005, o, p + ".serviceAccountName", "runs as the namespace's default ServiceAccount",
                     "give the workload its own ServiceAccount (tiers get one named after them)");
         }
         String account = sa == null || sa.isEmpty() ? "default" : sa;
@@ -59,7 +60,7 @@ final class PodRules {
             automount = acc == null || acc.getAutomountServiceAccountToken() == null || acc.getAutomountServiceAccountToken();
         }
         if (automount && !index.bound(account)) {
-            out.add(Rule.POD_004, o, p + ".automountServiceAccountToken",
+            out.add(SecurityRule.POD_004, o, p + ".automountServiceAccountToken",
                     "mounts a ServiceAccount token although no Role is bound to '" + account + "'",
                     "set automountServiceAccountToken: false, or declare the access with KubernetesApi.access(...)");
         }
@@ -72,7 +73,7 @@ final class PodRules {
         }
         cm.getData().forEach((k, v) -> {
             if (SECRET_NAME.matcher(k).matches() || (v != null && v.contains("PRIVATE KEY-----"))) {
-                out.add(Rule.POD_007, cm, "data[" + k + "]", "holds the secret-like entry '" + k + "'",
+                out.add(SecurityRule.POD_007, cm, "data[" + k + "]", "holds the secret-like entry '" + k + "'",
                         "keep it in a Secret and mount it with Tier.secretFiles(...)");
             }
         });

@@ -4,6 +4,7 @@ import static dev.keelson.security.internal.PolicyIndex.isTrue;
 import static dev.keelson.security.internal.PolicyIndex.list;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keelson.security.SecurityRule;
 import dev.keelson.security.internal.PolicyIndex.Workload;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -52,50 +53,50 @@ public final class PodSecurityRules {
         PodSecurityContext psc = w.securityContext();
         if (isTrue(spec.getHostNetwork()) || isTrue(spec.getHostPID()) || isTrue(spec.getHostIPC())) {
             String which = isTrue(spec.getHostNetwork()) ? "hostNetwork" : isTrue(spec.getHostPID()) ? "hostPID" : "hostIPC";
-            out.add(Rule.PSS_001, o, p + "." + which, "shares the node's " + which.substring(4) + " namespace (" + which + ": true)",
+            out.add(SecurityRule.PSS_001, o, p + "." + which, "shares the node's " + which.substring(4) + " namespace (" + which + ": true)",
                     "remove " + which + "; expose ports through a Service");
         }
         for (Volume v : list(spec.getVolumes())) {
             String vpath = p + ".volumes[" + v.getName() + "]";
             if (v.getHostPath() != null) {
-                out.add(Rule.PSS_004, o, vpath + ".hostPath", "mounts the node's path " + v.getHostPath().getPath(),
+                out.add(SecurityRule.PSS_004, o, vpath + ".hostPath", "mounts the node's path " + v.getHostPath().getPath(),
                         "use an emptyDir, a PersistentVolumeClaim or a projected volume");
             }
             for (String key : volumeSources(v)) {
                 if (!key.equals("name") && !RESTRICTED_VOLUMES.contains(key)) {
-                    out.add(Rule.PSS_101, o, vpath + "." + key, "uses a '" + key + "' volume, which the restricted level forbids",
+                    out.add(SecurityRule.PSS_101, o, vpath + "." + key, "uses a '" + key + "' volume, which the restricted level forbids",
                             "use one of: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret");
                 }
             }
         }
         if (psc.getAppArmorProfile() != null && "Unconfined".equals(psc.getAppArmorProfile().getType())) {
-            out.add(Rule.PSS_006, o, p + ".securityContext.appArmorProfile.type", "runs without AppArmor (Unconfined)",
+            out.add(SecurityRule.PSS_006, o, p + ".securityContext.appArmorProfile.type", "runs without AppArmor (Unconfined)",
                     "use RuntimeDefault or Localhost, or leave it unset");
         }
         w.podAnnotations().forEach((k, v) -> {
             if (k.startsWith("container.apparmor.security.beta.kubernetes.io/") && !v.isEmpty()
                     && !v.equals("runtime/default") && !v.startsWith("localhost/")) {
-                out.add(Rule.PSS_006, o, "metadata.annotations[" + k + "]", "sets AppArmor profile '" + v + "'",
+                out.add(SecurityRule.PSS_006, o, "metadata.annotations[" + k + "]", "sets AppArmor profile '" + v + "'",
                         "use runtime/default or localhost/<profile>");
             }
         });
         checkSeLinux(o, psc.getSeLinuxOptions(), p + ".securityContext.seLinuxOptions", out);
         if (psc.getSeccompProfile() != null && "Unconfined".equals(psc.getSeccompProfile().getType())) {
-            out.add(Rule.PSS_009, o, p + ".securityContext.seccompProfile.type", "runs without seccomp (Unconfined)",
+            out.add(SecurityRule.PSS_009, o, p + ".securityContext.seccompProfile.type", "runs without seccomp (Unconfined)",
                     "use seccompProfile type RuntimeDefault");
         }
         for (Sysctl s : list(psc.getSysctls())) {
             if (!SAFE_SYSCTLS.contains(s.getName())) {
-                out.add(Rule.PSS_010, o, p + ".securityContext.sysctls[" + s.getName() + "]",
+                out.add(SecurityRule.PSS_010, o, p + ".securityContext.sysctls[" + s.getName() + "]",
                         "sets the unsafe sysctl " + s.getName(), "remove it; only namespaced, safe sysctls are allowed");
             }
         }
         if (psc.getWindowsOptions() != null && isTrue(psc.getWindowsOptions().getHostProcess())) {
-            out.add(Rule.PSS_011, o, p + ".securityContext.windowsOptions.hostProcess", "runs as a Windows HostProcess",
+            out.add(SecurityRule.PSS_011, o, p + ".securityContext.windowsOptions.hostProcess", "runs as a Windows HostProcess",
                     "remove hostProcess");
         }
         if (psc.getRunAsUser() != null && psc.getRunAsUser() == 0) {
-            out.add(Rule.PSS_104, o, p + ".securityContext.runAsUser", "runs as user 0 (root)", "run as a non-root user, e.g. 65532");
+            out.add(SecurityRule.PSS_104, o, p + ".securityContext.runAsUser", "runs as user 0 (root)", "run as a non-root user, e.g. 65532");
         }
     }
 
@@ -106,7 +107,7 @@ public final class PodSecurityRules {
         }
         if ((se.getType() != null && !se.getType().isEmpty() && !SELINUX_TYPES.contains(se.getType()))
                 || (se.getUser() != null && !se.getUser().isEmpty()) || (se.getRole() != null && !se.getRole().isEmpty())) {
-            out.add(Rule.PSS_007, o, field, "sets SELinux options beyond a container type (type " + se.getType()
+            out.add(SecurityRule.PSS_007, o, field, "sets SELinux options beyond a container type (type " + se.getType()
                     + ", user " + se.getUser() + ", role " + se.getRole() + ")", "remove seLinuxOptions, or use type container_t only");
         }
     }

@@ -2,6 +2,7 @@ package dev.keelson.security.internal;
 
 import dev.keelson.core.Synthesis;
 import dev.keelson.security.PodSecurityLevel;
+import dev.keelson.security.SecurityRule;
 import dev.keelson.security.internal.PolicyIndex.Workload;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -9,7 +10,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import java.util.List;
 
 /**
- * The policy check: runs every {@link Rule} over the final objects of one environment (after every
+ * The policy check: runs every {@link SecurityRule} over the final objects of one environment (after every
  * feature and customization) and returns what it finds. It builds a {@link PolicyIndex} in one pass,
  * then runs the rule families ({@link AvailabilityRules}, {@link RbacRules}, {@link NetworkRules},
  * {@link PodRules}, {@link NamespaceRules}, {@link PodSecurityRules}, {@link ContainerRules}) in a
@@ -28,7 +29,7 @@ public final class PolicyCheck {
      * @param message what is wrong
      * @param fix how to fix it
      */
-    public record Finding(Rule rule, HasMetadata object, String field, String message, String fix) {
+    public record Finding(SecurityRule rule, HasMetadata object, String field, String message, String fix) {
     }
 
     private PolicyCheck() {

@@ -2,6 +2,7 @@ package dev.keelson.security.internal;
 
 import static dev.keelson.security.internal.PolicyIndex.list;
 
+import dev.keelson.security.SecurityRule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -40,7 +41,7 @@ public final class RbacRules {
     }
 
     /** One problem with a rule. */
-    public record Issue(Rule rule, String message, String fix) {
+    public record Issue(SecurityRule rule, String message, String fix) {
     }
 
     /** Every problem with a rule granting {@code verbs} on {@code resources} (possibly {@code names} only). */
@@ -49,22 +50,22 @@ public final class RbacRules {
         List<Issue> found = new ArrayList<>();
         if (apiGroups.contains("*") || resources.contains("*") || verbs.contains("*")
                 || resources.stream().anyMatch(r -> r.endsWith("/*"))) {
-            found.add(new Issue(Rule.RBAC_001, "grants a wildcard ('*') in apiGroups, resources or verbs",
+            found.add(new Issue(SecurityRule.RBAC_001, "grants a wildcard ('*') in apiGroups, resources or verbs",
                     "name the exact API groups, resources and verbs the workload uses"));
         }
         for (String r : resources) {
             if (EXEC.contains(r)) {
-                found.add(new Issue(Rule.RBAC_003, "grants '" + r + "', which runs commands in or tunnels into pods",
+                found.add(new Issue(SecurityRule.RBAC_003, "grants '" + r + "', which runs commands in or tunnels into pods",
                         "remove '" + r + "'; debug with a human's short-lived credentials instead"));
             }
             if (ADMISSION.contains(r) && verbs.stream().anyMatch(v -> !READ.contains(v))) {
-                found.add(new Issue(Rule.RBAC_006, "grants writes to '" + r + "', which controls admission or identity",
+                found.add(new Issue(SecurityRule.RBAC_006, "grants writes to '" + r + "', which controls admission or identity",
                         "remove '" + r + "' from the workload's role"));
             }
         }
         for (String v : verbs) {
             if (ESCALATING_VERBS.contains(v)) {
-                found.add(new Issue(Rule.RBAC_006, "grants the verb '" + v + "', which escalates privileges",
+                found.add(new Issue(SecurityRule.RBAC_006, "grants the verb '" + v + "', which escalates privileges",
                         "remove '" + v + "'"));
             }
         }
@@ -72,7 +73,7 @@ public final class RbacRules {
             boolean listOrWatch = verbs.contains("list") || verbs.contains("watch");
             boolean get = verbs.contains("get");
             if (listOrWatch || (get && names.isEmpty())) {
-                found.add(new Issue(Rule.RBAC_004, listOrWatch
+                found.add(new Issue(SecurityRule.RBAC_004, listOrWatch
                         ? "grants list or watch on secrets, which reads every Secret of the namespace"
                         : "grants get on every Secret of the namespace",
                         "grant only 'get' on named Secrets: resourceNames(\"<secret>\"), or mount the Secret as files"));
@@ -80,7 +81,7 @@ public final class RbacRules {
         }
         for (String r : resources) {
             if (WORKLOADS.contains(r) && verbs.stream().anyMatch(WRITE::contains)) {
-                found.add(new Issue(Rule.RBAC_005, "grants creating or changing '" + r
+                found.add(new Issue(SecurityRule.RBAC_005, "grants creating or changing '" + r
                         + "', which can run any image under any ServiceAccount of the namespace",
                         "remove the write verbs on '" + r + "', or waive SEC-RBAC-005 for this role with a reason"));
                 break;
@@ -98,25 +99,25 @@ public final class RbacRules {
             checkBinding(rb, rb.getRoleRef(), rb.getSubjects(), out);
         } else if (o instanceof ClusterRoleBinding crb) {
             checkBinding(crb, crb.getRoleRef(), crb.getSubjects(), out);
-            out.add(Rule.RBAC_008, crb, "kind", "is a cluster-wide binding",
+            out.add(SecurityRule.RBAC_008, crb, "kind", "is a cluster-wide binding",
                     "bind a namespaced Role with a RoleBinding, e.g. KubernetesApi.access(...)");
         } else if (o instanceof Role r) {
             checkRules(r, r.getRules(), out);
         } else if (o instanceof ClusterRole cr) {
             checkRules(cr, cr.getRules(), out);
-            out.add(Rule.RBAC_008, cr, "kind", "is a cluster-wide role",
+            out.add(SecurityRule.RBAC_008, cr, "kind", "is a cluster-wide role",
                     "use a namespaced Role, e.g. KubernetesApi.access(...)");
         }
     }
 
     private static void checkBinding(HasMetadata binding, RoleRef ref, List<Subject> subjects, Findings out) {
         if (ref != null && "cluster-admin".equals(ref.getName())) {
-            out.add(Rule.RBAC_002, binding, "roleRef.name", "binds cluster-admin, which controls the whole cluster",
+            out.add(SecurityRule.RBAC_002, binding, "roleRef.name", "binds cluster-admin, which controls the whole cluster",
                     "bind a namespaced Role with exactly the needed verbs: KubernetesApi.access(...)");
         }
         for (Subject s : list(subjects)) {
             if ("system:anonymous".equals(s.getName()) || "system:unauthenticated".equals(s.getName())) {
-                out.add(Rule.RBAC_007, binding, "subjects[" + s.getName() + "]", "grants a role to " + s.getName(),
+                out.add(SecurityRule.RBAC_007, binding, "subjects[" + s.getName() + "]", "grants a role to " + s.getName(),
                         "bind only ServiceAccounts of the platform");
             }
         }

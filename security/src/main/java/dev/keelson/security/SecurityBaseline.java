@@ -40,9 +40,10 @@ import java.util.regex.Pattern;
  *   <li>labels every namespace for Pod Security Admission ({@code enforce} at the environment's
  *       level, {@code audit} and {@code warn} at {@link #auditAndWarn} level, each with a pinned
  *       {@code -version}). PodSecurityPolicy was removed in Kubernetes 1.25; these labels replace it;</li>
- *   <li>hardens the tiers' pods where a secure default would break them: {@code fsGroupChangePolicy:
- *       OnRootMismatch}, and the PSS-safe sysctl {@code net.ipv4.ip_unprivileged_port_start} for a
- *       tier that declares a port below 1024 (non-root, all capabilities dropped);</li>
+ *   <li>hardens the tiers' pods where a secure default would break them: the PSS-safe sysctl
+ *       {@code net.ipv4.ip_unprivileged_port_start} for a tier that declares a port below 1024
+ *       (non-root, all capabilities dropped), and {@code fsGroupChangePolicy: OnRootMismatch} on a
+ *       pod with an fsGroup but no policy (core already sets it on the tiers' own pods);</li>
  *   <li>renders the environment's graph of flows as NetworkPolicies: a default-deny for ingress and
  *       egress, then exactly one allow per flow (and, with {@link #ciliumL7()}, Cilium L7 rules);</li>
  *   <li>adds a ResourceQuota and LimitRange derived from the tiers ({@link Quota}), and fails synthesis

@@ -115,7 +115,8 @@ public final class Recipes {
         Platform legacy = Platform.named("shop")
                 .environments(Environment.prod())
                 .with(SecurityBaseline.restricted()
-                        .waive("SEC-POD-001", "Deployment/legacy", "writes its cache under /var/lib/app; ticket OPS-412"))
+                        .waive(SecurityRule.POD_001, Deployment.class, "legacy",
+                                "writes its cache under /var/lib/app; ticket OPS-412"))
                 .tier(Tier.named("legacy").image("ghcr.io/acme/legacy:7.2.0").port(Port.http(8080))
                         .writableRootFilesystem())
                 .build();

@@ -138,7 +138,7 @@ class MeshContradictionsTest {
         @Test
         @DisplayName("KEE-MESH-044: tracing in ambient mode without a waypoint builds with a warning: ztunnel writes no spans")
         void tracing() {
-            Problem p = only(shop(MeshPolicy.strictMtls().ambient().tracing(Tracing.provider("otel"))), "KEE-MESH-044");
+            Problem p = only(shop(MeshPolicy.strictMtls().ambient().tracing(MeshTracing.provider("otel"))), "KEE-MESH-044");
             assertThat(tuple(p.severity(), p.path(), p.message(), p.fix())).isEqualTo(tuple(Problem.Severity.WARNING,
                     "shop/mesh/tracing", "MeshPolicy.tracing(...) asks the mesh's proxies for spans, but in ambient mode"
                             + " without a waypoint only ztunnel carries the traffic, and it works on TCP connections, not"
@@ -178,7 +178,7 @@ class MeshContradictionsTest {
                     case "allowAnyOutbound()" -> mesh.allowAnyOutbound();
                     case "controlPlane(istio-cp)" -> mesh.controlPlane("istio-cp", Map.of("app", "istiod"), 15012);
                     case "controlPlane(port 15013)" -> mesh.controlPlane("istio-system", Map.of("app", "istiod"), 15013);
-                    case "tracing(otel)" -> mesh.tracing(Tracing.provider("otel"));
+                    case "tracing(otel)" -> mesh.tracing(MeshTracing.provider("otel"));
                     case "accessLogging(otel)" -> mesh.accessLogging("otel");
                     default -> throw new AssertionError(call);
                 };

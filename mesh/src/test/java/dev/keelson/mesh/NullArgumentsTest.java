@@ -35,7 +35,7 @@ class NullArgumentsTest {
                 .sample(Retries.class, () -> Retries.DEFAULT)
                 .sample(ConnectionPool.class, () -> ConnectionPool.DEFAULT)
                 .sample(OutlierDetection.class, () -> OutlierDetection.DEFAULT)
-                .sample(Tracing.class, () -> Tracing.provider("otel"))
+                .sample(MeshTracing.class, () -> MeshTracing.provider("otel"))
                 .sample(Traffic.class, Traffic::defaults)
                 .sample(Duration.class, () -> Duration.ofSeconds(2))
                 .run();

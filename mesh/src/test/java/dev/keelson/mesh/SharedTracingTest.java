@@ -61,7 +61,7 @@ class SharedTracingTest {
     @Test
     @DisplayName("tracing set both on the mesh and on the platform's tracing feature is refused")
     void setTwice() {
-        var errors = MeshValidationTest.errors(shop(MeshPolicy.strictMtls().withCni().tracing(Tracing.provider("jaeger")),
+        var errors = MeshValidationTest.errors(shop(MeshPolicy.strictMtls().withCni().tracing(MeshTracing.provider("jaeger")),
                 new Settings("otel", 10, Map.of())));
         assertThat(errors).containsExactly(tuple("KEE-MESH-010", "shop/mesh/tracing",
                 "tracing is set twice: MeshPolicy.tracing(...) and Settings.meshProvider(\"otel\")"));

@@ -3,19 +3,20 @@ package dev.keelson.mesh;
 import dev.keelson.core.Require;
 
 /**
- * Distributed tracing through Istio's Telemetry API: the mesh-config extension provider that
- * receives spans (the report's Jaeger or an OpenTelemetry collector) and the share of requests
- * sampled.
+ * The Istio proxies' tracing, through the Telemetry API: the mesh-config extension provider that
+ * receives the proxies' spans (the report's Jaeger or an OpenTelemetry collector) and the share of
+ * requests sampled. For the applications' own OpenTelemetry SDKs and the proxies together, use the
+ * observability module's {@code Tracing} instead (the two are not combined on one platform).
  *
  * <pre>{@code
- * Tracing.provider("otel")              // 1% sampled
- * Tracing.provider("jaeger").sampling(10)
+ * MeshTracing.provider("otel")              // 1% sampled
+ * MeshTracing.provider("jaeger").sampling(10)
  * }</pre>
  *
  * @param provider the name of an extension provider in the mesh config
  * @param samplingPercentage the share of requests traced, 0 to 100; default 1
  */
-public record Tracing(String provider, double samplingPercentage) {
+public record MeshTracing(String provider, double samplingPercentage) {
 
     /** The share of requests traced unless told otherwise. */
     public static final double DEFAULT_SAMPLING = 1.0;
@@ -26,18 +27,18 @@ public record Tracing(String provider, double samplingPercentage) {
      * @param provider the name of an extension provider in the mesh config
      * @param samplingPercentage the share of requests traced, 0 to 100; default 1
      */
-    public Tracing {
+    public MeshTracing {
         Require.nonNull(provider, "provider");
     }
 
     /** Tracing to the named extension provider, 1% sampled. */
-    public static Tracing provider(String provider) {
+    public static MeshTracing provider(String provider) {
         Require.nonNull(provider, "provider");
-        return new Tracing(provider, DEFAULT_SAMPLING);
+        return new MeshTracing(provider, DEFAULT_SAMPLING);
     }
 
     /** This tracing with another sampling percentage (0 to 100; checked when the platform is built). */
-    public Tracing sampling(double percentage) {
-        return new Tracing(provider, percentage);
+    public MeshTracing sampling(double percentage) {
+        return new MeshTracing(provider, percentage);
     }
 }

@@ -80,8 +80,14 @@ public record Percent(BigDecimal value) implements Comparable<Percent> {
         return value.scale() <= 0;
     }
 
-    /** The whole number of percent; an {@link ArithmeticException} if this has a fraction. */
+    /**
+     * The whole number of percent, for a field that holds only whole numbers (an Istio route weight);
+     * an {@link IllegalArgumentException} if this has a fraction or is beyond an {@code int}.
+     */
     public int intValueExact() {
+        if (!isWhole() || !isBetween(Integer.MIN_VALUE, Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("a whole number of percent is needed here, was " + this);
+        }
         return value.intValueExact();
     }
 

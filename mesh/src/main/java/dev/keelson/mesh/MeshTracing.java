@@ -1,5 +1,6 @@
 package dev.keelson.mesh;
 
+import dev.keelson.core.Percent;
 import dev.keelson.core.Require;
 
 /**
@@ -16,10 +17,10 @@ import dev.keelson.core.Require;
  * @param provider the name of an extension provider in the mesh config
  * @param samplingPercentage the share of requests traced, 0 to 100; default 1
  */
-public record MeshTracing(String provider, double samplingPercentage) {
+public record MeshTracing(String provider, Percent samplingPercentage) {
 
     /** The share of requests traced unless told otherwise. */
-    public static final double DEFAULT_SAMPLING = 1.0;
+    public static final Percent DEFAULT_SAMPLING = Percent.of(1);
 
     /**
      * Checks {@code provider} at once, naming the argument and the call when one is invalid.
@@ -29,6 +30,7 @@ public record MeshTracing(String provider, double samplingPercentage) {
      */
     public MeshTracing {
         Require.nonNull(provider, "provider");
+        Require.nonNull(samplingPercentage, "samplingPercentage");
     }
 
     /** Tracing to the named extension provider, 1% sampled. */
@@ -39,6 +41,12 @@ public record MeshTracing(String provider, double samplingPercentage) {
 
     /** This tracing with another sampling percentage (0 to 100; checked when the platform is built). */
     public MeshTracing sampling(double percentage) {
+        return sampling(Percent.of(percentage));
+    }
+
+    /** This tracing with another sampling percentage (0 to 100; checked when the platform is built). */
+    public MeshTracing sampling(Percent percentage) {
+        Require.nonNull(percentage, "percentage");
         return new MeshTracing(provider, percentage);
     }
 }

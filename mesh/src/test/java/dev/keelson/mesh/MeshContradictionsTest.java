@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
@@ -338,7 +339,7 @@ class MeshContradictionsTest {
             assertThatThrownBy(() -> Fault.abort(503, 5).onlyIn()).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("Fault.onlyIn(): no stage given, so the fault would apply in no environment; name at least"
                             + " one, e.g. onlyIn(Stage.DEVELOPMENT)");
-            assertThatThrownBy(() -> new Fault(null, 503, 5, Set.of(), false)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> new Fault(null, 503, Percent.of(5), Set.of(), false)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("new Fault(): argument 'stages' is empty");
         }
 

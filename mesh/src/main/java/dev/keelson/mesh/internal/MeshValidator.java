@@ -69,8 +69,8 @@ public final class MeshValidator {
                 problems.error("KEE-MESH-008", root + "/tracing/provider", "the tracing provider is empty",
                         "name an extension provider of the mesh config, e.g. MeshTracing.provider(\"otel\")");
             }
-            if (!(tracing.samplingPercentage() >= 0 && tracing.samplingPercentage() <= 100)) {
-                problems.error("KEE-MESH-009", root + "/tracing/sampling", "sampling " + tracing.samplingPercentage() + "% is not in 0..100",
+            if (!tracing.samplingPercentage().isBetween(0, 100)) {
+                problems.error("KEE-MESH-009", root + "/tracing/sampling", "sampling " + tracing.samplingPercentage().doubleValue() + "% is not in 0..100",
                         "use e.g. MeshTracing.provider(\"otel\").sampling(1)");
             }
         }

@@ -61,7 +61,7 @@ final class SidecarTelemetryRenderer {
         double sampling = 0;
         if (ctx.mesh().tracingOrNull() != null) {
             provider = ctx.mesh().tracingOrNull().provider();
-            sampling = ctx.mesh().tracingOrNull().samplingPercentage();
+            sampling = ctx.mesh().tracingOrNull().samplingPercentage().doubleValue();
         } else {
             for (TracingSettings settings : ctx.synthesis().platform().features(TracingSettings.class)) {
                 if (settings.meshProvider().isPresent()) {

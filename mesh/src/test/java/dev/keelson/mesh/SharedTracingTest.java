@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.TracingSettings;
 import io.fabric8.istio.api.telemetry.v1.Telemetry;
@@ -27,8 +28,8 @@ class SharedTracingTest {
         }
 
         @Override
-        public double samplingPercent(Environment environment) {
-            return byEnvironment.getOrDefault(environment.name(), sampling);
+        public Percent samplingPercent(Environment environment) {
+            return Percent.of(byEnvironment.getOrDefault(environment.name(), sampling));
         }
     }
 

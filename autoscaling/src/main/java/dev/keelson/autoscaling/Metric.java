@@ -1,5 +1,6 @@
 package dev.keelson.autoscaling;
 
+import dev.keelson.core.Percent;
 import dev.keelson.core.Require;
 import java.time.Duration;
 import java.util.Collections;
@@ -214,6 +215,12 @@ public sealed interface Metric {
 
     /** The tier container's CPU at {@code percent} % of its request. The report's figure: 70. */
     static ResourceMetric cpu(int percent) {
+        return cpu(Percent.of(percent));
+    }
+
+    /** The tier container's CPU at {@code percent} of its request: whole, at least 1, may exceed 100. */
+    static ResourceMetric cpu(Percent percent) {
+        Require.nonNull(percent, "percent");
         return new ResourceMetric("cpu", Target.utilization(percent), false);
     }
 
@@ -225,6 +232,12 @@ public sealed interface Metric {
 
     /** The tier container's memory at {@code percent} % of its request. The report's figure: 80. */
     static ResourceMetric memory(int percent) {
+        return memory(Percent.of(percent));
+    }
+
+    /** The tier container's memory at {@code percent} of its request: whole, at least 1, may exceed 100. */
+    static ResourceMetric memory(Percent percent) {
+        Require.nonNull(percent, "percent");
         return new ResourceMetric("memory", Target.utilization(percent), false);
     }
 

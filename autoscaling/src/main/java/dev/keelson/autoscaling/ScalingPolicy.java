@@ -1,5 +1,6 @@
 package dev.keelson.autoscaling;
 
+import dev.keelson.core.Percent;
 import dev.keelson.core.Require;
 import dev.keelson.autoscaling.internal.Quantities;
 import java.time.Duration;
@@ -64,6 +65,13 @@ public record ScalingPolicy(Type type, int value, Duration period) {
     public static ScalingPolicy percent(int percent, Duration period) {
         Require.nonNull(period, "period");
         return new ScalingPolicy(Type.PERCENT, percent, period);
+    }
+
+    /** At most {@code percent} of the current replicas per {@code period}; whole, at least 1, may exceed 100. */
+    public static ScalingPolicy percent(Percent percent, Duration period) {
+        Require.nonNull(percent, "percent");
+        Require.nonNull(period, "period");
+        return new ScalingPolicy(Type.PERCENT, Quantities.wholePercent(percent, "a scaling policy's value"), period);
     }
 
     @Override

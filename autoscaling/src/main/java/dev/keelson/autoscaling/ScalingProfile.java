@@ -1,6 +1,7 @@
 package dev.keelson.autoscaling;
 
 import org.jspecify.annotations.Nullable;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Require;
 import dev.keelson.autoscaling.internal.ScalingChecks;
 import dev.keelson.autoscaling.internal.ScalingObjects;
@@ -126,6 +127,12 @@ public final class ScalingProfile implements TierFeature {
 
     /** A horizontal profile scaling on the tier container's CPU at {@code percent} % of its request, 2..20 replicas. */
     public static ScalingProfile cpu(int percent) {
+        return cpu(Percent.of(percent));
+    }
+
+    /** A horizontal profile scaling on the tier container's CPU at {@code percent} of its request (whole, at least 1), 2..20 replicas. */
+    public static ScalingProfile cpu(Percent percent) {
+        Require.nonNull(percent, "percent");
         return horizontal(List.of(Metric.cpu(percent)));
     }
 
@@ -201,11 +208,23 @@ public final class ScalingProfile implements TierFeature {
 
     /** This profile with the tier container's CPU target at {@code percent} % of its request. Report: 70. */
     public ScalingProfile cpuUtilization(int percent) {
+        return cpuUtilization(Percent.of(percent));
+    }
+
+    /** This profile with the tier container's CPU target at {@code percent} of its request (whole, at least 1). Report: 70. */
+    public ScalingProfile cpuUtilization(Percent percent) {
+        Require.nonNull(percent, "percent");
         return metric(Metric.cpu(percent));
     }
 
     /** This profile with the tier container's memory target at {@code percent} % of its request. Report: 80. */
     public ScalingProfile memory(int percent) {
+        return memory(Percent.of(percent));
+    }
+
+    /** This profile with the tier container's memory target at {@code percent} of its request (whole, at least 1). Report: 80. */
+    public ScalingProfile memory(Percent percent) {
+        Require.nonNull(percent, "percent");
         return metric(Metric.memory(percent));
     }
 

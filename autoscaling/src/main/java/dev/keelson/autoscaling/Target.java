@@ -1,5 +1,6 @@
 package dev.keelson.autoscaling;
 
+import dev.keelson.core.Percent;
 import dev.keelson.core.Require;
 import dev.keelson.autoscaling.internal.Quantities;
 import java.math.BigDecimal;
@@ -19,15 +20,19 @@ import java.time.Duration;
  */
 public sealed interface Target {
 
-    /** A percentage of the containers' requests; only for cpu and memory. Requires requests on every container. */
+    /**
+     * A percentage of the containers' requests; only for cpu and memory. Requires requests on every
+     * container. A whole number of at least 1, which may exceed 100 (150 % of the request is legal).
+     */
     record Utilization(Percent percent) implements Target {
         /**
          * Checks {@code percent} at once, naming the argument and the call when one is invalid.
          *
-         * @param percent the {@link #percent() percent} component
+         * @param percent the {@link #percent() percent} component: whole, at least 1
          */
         public Utilization {
             Require.nonNull(percent, "percent");
+            Quantities.wholePercent(percent, "percent");
         }
     }
 
@@ -59,7 +64,13 @@ public sealed interface Target {
 
     /** {@code percent} % of the requests. */
     static Target utilization(int percent) {
-        return new Utilization(Percent.of(percent));
+        return utilization(Percent.of(percent));
+    }
+
+    /** {@code percent} of the requests: whole, at least 1. */
+    static Target utilization(Percent percent) {
+        Require.nonNull(percent, "percent");
+        return new Utilization(percent);
     }
 
     /** An average of {@code perPod} per pod. */

@@ -1,6 +1,7 @@
 package dev.keelson.autoscaling;
 
 import dev.keelson.core.Environment;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;

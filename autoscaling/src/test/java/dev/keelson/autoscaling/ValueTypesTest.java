@@ -3,6 +3,7 @@ package dev.keelson.autoscaling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keelson.core.Percent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -12,11 +13,14 @@ import org.junit.jupiter.api.Test;
 class ValueTypesTest {
 
     @Test
-    @DisplayName("Percent is at least 1")
+    @DisplayName("a utilization target is a whole percentage of at least 1, and may exceed 100")
     void percent() {
-        assertThatThrownBy(() -> Percent.of(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Target.utilization(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("percent must be at least 1, was 0");
-        assertThat(Percent.of(150).toString()).isEqualTo("150%");
+        assertThatThrownBy(() -> Target.utilization(Percent.of(0.5))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("percent must be a whole number, was 0.5");
+        assertThat(((Target.Utilization) Target.utilization(Percent.of(150))).percent().toString()).isEqualTo("150%");
+        assertThat(ScalingProfile.cpu(Percent.parse("70"))).isEqualTo(ScalingProfile.cpu(70));
     }
 
     @Test
@@ -36,6 +40,10 @@ class ValueTypesTest {
                 .hasMessage("a scaling policy's period must be whole seconds from 1 to 1800, was PT1.5S");
         assertThatThrownBy(() -> ScalingPolicy.percent(0, Duration.ofSeconds(60)))
                 .hasMessage("a scaling policy's value must be at least 1, was 0");
+        assertThatThrownBy(() -> ScalingPolicy.percent(Percent.of(12.5), Duration.ofSeconds(60)))
+                .hasMessage("a scaling policy's value must be a whole number, was 12.5");
+        assertThat(ScalingPolicy.percent(Percent.of(200), Duration.ofSeconds(60)))
+                .isEqualTo(ScalingPolicy.percent(200, Duration.ofSeconds(60)));
     }
 
     @Test

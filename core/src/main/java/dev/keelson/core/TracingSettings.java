@@ -24,5 +24,5 @@ public interface TracingSettings extends PlatformFeature {
     Optional<String> meshProvider();
 
     /** The percentage (0 to 100) of the traces that start in {@code environment} which are sampled. */
-    double samplingPercent(Environment environment);
+    Percent samplingPercent(Environment environment);
 }

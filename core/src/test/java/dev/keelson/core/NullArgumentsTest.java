@@ -21,6 +21,7 @@ class NullArgumentsTest {
                 .sample(Class.class, () -> Deployment.class)
                 .sample(Image.class, () -> Image.parse("ghcr.io/acme/web:1.4.2"))
                 .sample(Port.class, () -> Port.http(8080))
+                .sample(Percent.class, () -> Percent.of(10))
                 .sample(Probe.class, () -> Probe.http("/healthz"))
                 .sample(Resources.class, () -> Resources.requests("250m", "256Mi"))
                 .sample(RollingUpdate.class, () -> RollingUpdate.DEFAULT)

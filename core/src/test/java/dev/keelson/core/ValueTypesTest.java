@@ -326,4 +326,37 @@ class ValueTypesTest {
                     .isEqualTo(new Connection("api", List.of("grpc"), List.of("GET"), List.of("/v1/*")));
         }
     }
+
+    @Nested
+    @DisplayName("Percent")
+    class PercentTest {
+
+        @Test
+        @DisplayName("holds ints, doubles and text exactly, equal whatever the scale, written without exponent or trailing zeros")
+        void exact() {
+            assertThat(Percent.of(10)).isEqualTo(Percent.of(10.0)).isEqualTo(Percent.parse("10.00")).isEqualTo(Percent.parse("1E+1"));
+            assertThat(Percent.of(10).text()).isEqualTo("10");
+            assertThat(Percent.of(0.1).text()).isEqualTo("0.1");
+            assertThat(Percent.parse(" 12.5% ")).isEqualTo(Percent.of(12.5));
+            assertThat(Percent.of(150).toString()).isEqualTo("150%");
+            assertThat(Percent.of(10).fraction()).isEqualByComparingTo("0.1");
+            assertThat(Percent.of(0.5).isWhole()).isFalse();
+            assertThat(Percent.of(70).intValueExact()).isEqualTo(70);
+            assertThat(Percent.of(5).doubleValue()).isEqualTo(5.0);
+            assertThat(Percent.of(100).isBetween(0, 100)).isTrue();
+            assertThat(Percent.of(100.5).isBetween(0, 100)).isFalse();
+            assertThat(Percent.of(-1).compareTo(Percent.of(0))).isNegative();
+        }
+
+        @Test
+        @DisplayName("refuses at once only what no use accepts: NaN, infinity, text that is no number")
+        void refuses() {
+            assertThatThrownBy(() -> Percent.of(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Percent.of(): a percentage must be a finite number, was NaN");
+            assertThatThrownBy(() -> Percent.of(Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Percent.of(): a percentage must be a finite number, was Infinity");
+            assertThatThrownBy(() -> Percent.parse("ten")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Percent.parse(): 'ten' is not a percentage such as \"12.5\" or \"70%\"");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.keelson.mesh;
 
 import dev.keelson.core.Image;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
@@ -45,6 +46,16 @@ public record Canary(Image image, int stableWeight, int canaryWeight, int replic
     public static Canary of(Image image, int percent) {
         Require.nonNull(image, "image");
         return new Canary(image, 100 - percent, percent, 1);
+    }
+
+    /**
+     * {@code percent} of requests to {@code image}, the rest to the stable version; a whole number,
+     * as Istio weighs routes in whole percent (a fraction is refused at once).
+     */
+    public static Canary of(Image image, Percent percent) {
+        Require.nonNull(image, "image");
+        Require.nonNull(percent, "percent");
+        return of(image, percent.intValueExact());
     }
 
     /** This canary with explicit weights (they must sum to 100). */

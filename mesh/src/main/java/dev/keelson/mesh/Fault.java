@@ -1,5 +1,6 @@
 package dev.keelson.mesh;
 
+import dev.keelson.core.Percent;
 import dev.keelson.core.Require;
 import dev.keelson.core.Stage;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param stages the stages whose environments get the fault, at least one; default all
  * @param allowedInProduction whether a PRODUCTION environment may get it; default false
  */
-public record Fault(@Nullable Duration delay, int abortStatus, double percentage, Set<Stage> stages, boolean allowedInProduction) {
+public record Fault(@Nullable Duration delay, int abortStatus, Percent percentage, Set<Stage> stages, boolean allowedInProduction) {
 
     /**
      * Checks {@code stages} at once, naming the argument and the call when one is invalid. Copies the collections, so
@@ -36,6 +37,7 @@ public record Fault(@Nullable Duration delay, int abortStatus, double percentage
      * @param allowedInProduction whether a PRODUCTION environment may get it; default false
      */
     public Fault {
+        Require.nonNull(percentage, "percentage");
         Require.noNulls(stages, "stages");
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("new Fault(): argument 'stages' is empty, so the fault would apply in no"
@@ -47,11 +49,24 @@ public record Fault(@Nullable Duration delay, int abortStatus, double percentage
     /** Requests delayed by {@code delay}, for {@code percentage} percent of them. */
     public static Fault delay(Duration delay, double percentage) {
         Require.nonNull(delay, "delay");
+        return delay(delay, Percent.of(percentage));
+    }
+
+    /** Requests delayed by {@code delay}, for {@code percentage} of them. */
+    public static Fault delay(Duration delay, Percent percentage) {
+        Require.nonNull(delay, "delay");
+        Require.nonNull(percentage, "percentage");
         return new Fault(delay, 0, percentage, EnumSet.allOf(Stage.class), false);
     }
 
     /** Requests answered with HTTP {@code status}, for {@code percentage} percent of them. */
     public static Fault abort(int status, double percentage) {
+        return abort(status, Percent.of(percentage));
+    }
+
+    /** Requests answered with HTTP {@code status}, for {@code percentage} of them. */
+    public static Fault abort(int status, Percent percentage) {
+        Require.nonNull(percentage, "percentage");
         return new Fault(null, status, percentage, EnumSet.allOf(Stage.class), false);
     }
 

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Platform.named("shop")
- *     .with(MeshPolicy.strictMtls().withCni().ingressGateway().tracing(Tracing.provider("otel").sampling(10)))
+ *     .with(MeshPolicy.strictMtls().withCni().ingressGateway().tracing(MeshTracing.provider("otel").sampling(10)))
  *     ...
  * }</pre>
  *
@@ -58,14 +58,14 @@ public final class MeshPolicy implements PlatformFeature {
     private final @Nullable MeshGateway ingressGateway;
     private final @Nullable MeshGateway egressGateway;
     private final boolean plaintextMetrics;
-    private final @Nullable Tracing tracing;
+    private final @Nullable MeshTracing tracing;
     private final @Nullable String accessLogProvider;
     private final boolean registryOnly;
 
     private MeshPolicy(MtlsMode mtls, DataPlane dataPlane, boolean cni, boolean waypoint, @Nullable String revision,
                        boolean holdApplication, Resources proxyResources, Peer.Workloads controlPlane,
                        int controlPlanePort, String trustDomain, @Nullable MeshGateway ingressGateway,
-                       @Nullable MeshGateway egressGateway, boolean plaintextMetrics, @Nullable Tracing tracing,
+                       @Nullable MeshGateway egressGateway, boolean plaintextMetrics, @Nullable MeshTracing tracing,
                        @Nullable String accessLogProvider, boolean registryOnly) {
         this.mtls = mtls;
         this.dataPlane = dataPlane;
@@ -242,7 +242,7 @@ public final class MeshPolicy implements PlatformFeature {
     }
 
     /** Tracing through the Telemetry API. Default: none. */
-    public MeshPolicy tracing(Tracing newTracing) {
+    public MeshPolicy tracing(MeshTracing newTracing) {
         Require.nonNull(newTracing, "newTracing");
         return new MeshPolicy(mtls, dataPlane, cni, waypoint, revision, holdApplication, proxyResources, controlPlane,
                 controlPlanePort, trustDomain, ingressGateway, egressGateway, plaintextMetrics,
@@ -341,7 +341,7 @@ public final class MeshPolicy implements PlatformFeature {
     }
 
     /** The tracing, or {@code null}. */
-    public @Nullable Tracing tracingOrNull() {
+    public @Nullable MeshTracing tracingOrNull() {
         return tracing;
     }
 

@@ -1,6 +1,7 @@
 package dev.keelson.mesh;
 
 import dev.keelson.core.Image;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
@@ -19,7 +20,7 @@ import dev.keelson.mesh.internal.TierValidator;
  * @param percentage the share of requests copied, above 0 and at most 100
  * @param replicas replicas of {@code <tier>-mirror}; default 1
  */
-public record Mirror(Image image, double percentage, int replicas) implements TrafficSplit {
+public record Mirror(Image image, Percent percentage, int replicas) implements TrafficSplit {
 
     /**
      * Checks {@code image} at once, naming the argument and the call when one is invalid.
@@ -30,11 +31,19 @@ public record Mirror(Image image, double percentage, int replicas) implements Tr
      */
     public Mirror {
         Require.nonNull(image, "image");
+        Require.nonNull(percentage, "percentage");
     }
 
     /** {@code percentage} percent of requests copied to {@code image}. */
     public static Mirror of(String image, double percentage) {
         Require.nonNull(image, "image");
+        return of(image, Percent.of(percentage));
+    }
+
+    /** {@code percentage} of requests copied to {@code image}, e.g. {@code Percent.parse("0.5")}. */
+    public static Mirror of(String image, Percent percentage) {
+        Require.nonNull(image, "image");
+        Require.nonNull(percentage, "percentage");
         return new Mirror(Image.parse(image), percentage, 1);
     }
 

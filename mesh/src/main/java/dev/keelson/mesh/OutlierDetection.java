@@ -1,5 +1,6 @@
 package dev.keelson.mesh;
 
+import dev.keelson.core.Percent;
 import dev.keelson.core.Require;
 import java.time.Duration;
 
@@ -51,5 +52,11 @@ public record OutlierDetection(int consecutive5xxErrors, Duration interval, Dura
     /** This detection with another ceiling on ejected pods. */
     public OutlierDetection maxEjectionPercent(int percent) {
         return new OutlierDetection(consecutive5xxErrors, interval, baseEjectionTime, percent);
+    }
+
+    /** This detection with another ceiling on ejected pods: a whole number, as Istio holds it (a fraction is refused at once). */
+    public OutlierDetection maxEjectionPercent(Percent percent) {
+        Require.nonNull(percent, "percent");
+        return maxEjectionPercent(percent.intValueExact());
     }
 }

@@ -56,10 +56,10 @@ class IstioCrdConformanceTest {
                 .with(Traffic.defaults().loadBalancer(LoadBalancer.random())).with(BlueGreen.green("ghcr.io/acme/batch:1.1.0"));
         Platform sidecars = Platform.named("shop").environments(Environment.dev(), Environment.prod())
                 .with(MeshPolicy.strictMtls().withCni().revision("1-30").ingressGateway().egressGateway().withPlaintextMetrics()
-                        .tracing(Tracing.provider("otel").sampling(5)))
+                        .tracing(MeshTracing.provider("otel").sampling(5)))
                 .tier(web).tier(api).tier(worker).tier(batch).build();
         Platform ambient = Platform.named("amb").environments(Environment.prod())
-                .with(MeshPolicy.permissiveMigration().withWaypoint().withoutAccessLogging().tracing(Tracing.provider("jaeger")))
+                .with(MeshPolicy.permissiveMigration().withWaypoint().withoutAccessLogging().tracing(MeshTracing.provider("jaeger")))
                 .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080)).talksTo(Connection.to("api").methods("GET")))
                 .tier(Tier.named("api").image("ghcr.io/acme/api:2.4.0").port(Port.http(8080)).metrics(Port.metrics(9091))
                         .with(Canary.of("ghcr.io/acme/api:2.5.0", 20)))

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
@@ -138,7 +139,7 @@ class MeshContradictionsTest {
         @Test
         @DisplayName("KEE-MESH-044: tracing in ambient mode without a waypoint builds with a warning: ztunnel writes no spans")
         void tracing() {
-            Problem p = only(shop(MeshPolicy.strictMtls().ambient().tracing(Tracing.provider("otel"))), "KEE-MESH-044");
+            Problem p = only(shop(MeshPolicy.strictMtls().ambient().tracing(MeshTracing.provider("otel"))), "KEE-MESH-044");
             assertThat(tuple(p.severity(), p.path(), p.message(), p.fix())).isEqualTo(tuple(Problem.Severity.WARNING,
                     "shop/mesh/tracing", "MeshPolicy.tracing(...) asks the mesh's proxies for spans, but in ambient mode"
                             + " without a waypoint only ztunnel carries the traffic, and it works on TCP connections, not"
@@ -178,7 +179,7 @@ class MeshContradictionsTest {
                     case "allowAnyOutbound()" -> mesh.allowAnyOutbound();
                     case "controlPlane(istio-cp)" -> mesh.controlPlane("istio-cp", Map.of("app", "istiod"), 15012);
                     case "controlPlane(port 15013)" -> mesh.controlPlane("istio-system", Map.of("app", "istiod"), 15013);
-                    case "tracing(otel)" -> mesh.tracing(Tracing.provider("otel"));
+                    case "tracing(otel)" -> mesh.tracing(MeshTracing.provider("otel"));
                     case "accessLogging(otel)" -> mesh.accessLogging("otel");
                     default -> throw new AssertionError(call);
                 };
@@ -338,7 +339,7 @@ class MeshContradictionsTest {
             assertThatThrownBy(() -> Fault.abort(503, 5).onlyIn()).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("Fault.onlyIn(): no stage given, so the fault would apply in no environment; name at least"
                             + " one, e.g. onlyIn(Stage.DEVELOPMENT)");
-            assertThatThrownBy(() -> new Fault(null, 503, 5, Set.of(), false)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> new Fault(null, 503, Percent.of(5), Set.of(), false)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("new Fault(): argument 'stages' is empty");
         }
 

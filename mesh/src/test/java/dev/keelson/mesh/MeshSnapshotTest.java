@@ -71,7 +71,7 @@ class MeshSnapshotTest {
         Platform platform = Platform.named("shop")
                 .environments(Environment.prod())
                 .with(MeshPolicy.strictMtls().withCni().ingressGateway()
-                        .tracing(Tracing.provider("otel").sampling(10)))
+                        .tracing(MeshTracing.provider("otel").sampling(10)))
                 .tier(Tier.named("api").image("ghcr.io/acme/api:2.4.0").port(Port.http(8080))
                         .exposedAt("api.example.com")
                         .with(Jwt.issuer("https://auth.example.com")

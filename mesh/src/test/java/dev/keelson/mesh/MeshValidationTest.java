@@ -123,14 +123,14 @@ class MeshValidationTest {
         @Test
         @DisplayName("the tracing provider must be named")
         void tracingProvider() {
-            assertError(platform(MeshPolicy.strictMtls().withCni().tracing(Tracing.provider(" ")), t -> t), "KEE-MESH-008",
+            assertError(platform(MeshPolicy.strictMtls().withCni().tracing(MeshTracing.provider(" ")), t -> t), "KEE-MESH-008",
                     "shop/mesh/tracing/provider", "the tracing provider is empty");
         }
 
         @Test
         @DisplayName("tracing samples between 0 and 100 percent")
         void tracingSampling() {
-            assertError(platform(MeshPolicy.strictMtls().withCni().tracing(Tracing.provider("otel").sampling(150)), t -> t), "KEE-MESH-009",
+            assertError(platform(MeshPolicy.strictMtls().withCni().tracing(MeshTracing.provider("otel").sampling(150)), t -> t), "KEE-MESH-009",
                     "shop/mesh/tracing/sampling", "sampling 150.0% is not in 0..100");
         }
 

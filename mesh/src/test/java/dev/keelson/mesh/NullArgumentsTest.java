@@ -1,6 +1,7 @@
 package dev.keelson.mesh;
 
 import dev.keelson.core.Image;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Resources;
@@ -35,9 +36,10 @@ class NullArgumentsTest {
                 .sample(Retries.class, () -> Retries.DEFAULT)
                 .sample(ConnectionPool.class, () -> ConnectionPool.DEFAULT)
                 .sample(OutlierDetection.class, () -> OutlierDetection.DEFAULT)
-                .sample(Tracing.class, () -> Tracing.provider("otel"))
+                .sample(MeshTracing.class, () -> MeshTracing.provider("otel"))
                 .sample(Traffic.class, Traffic::defaults)
                 .sample(Duration.class, () -> Duration.ofSeconds(2))
+                .sample(Percent.class, () -> Percent.of(10))
                 .run();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.TracingSettings;
 import io.fabric8.istio.api.telemetry.v1.Telemetry;
@@ -27,8 +28,8 @@ class SharedTracingTest {
         }
 
         @Override
-        public double samplingPercent(Environment environment) {
-            return byEnvironment.getOrDefault(environment.name(), sampling);
+        public Percent samplingPercent(Environment environment) {
+            return Percent.of(byEnvironment.getOrDefault(environment.name(), sampling));
         }
     }
 
@@ -61,7 +62,7 @@ class SharedTracingTest {
     @Test
     @DisplayName("tracing set both on the mesh and on the platform's tracing feature is refused")
     void setTwice() {
-        var errors = MeshValidationTest.errors(shop(MeshPolicy.strictMtls().withCni().tracing(Tracing.provider("jaeger")),
+        var errors = MeshValidationTest.errors(shop(MeshPolicy.strictMtls().withCni().tracing(MeshTracing.provider("jaeger")),
                 new Settings("otel", 10, Map.of())));
         assertThat(errors).containsExactly(tuple("KEE-MESH-010", "shop/mesh/tracing",
                 "tracing is set twice: MeshPolicy.tracing(...) and Settings.meshProvider(\"otel\")"));

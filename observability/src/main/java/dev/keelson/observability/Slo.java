@@ -2,10 +2,10 @@ package dev.keelson.observability;
 
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
-import dev.keelson.observability.internal.Templates;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * @param latencyPercentile which percentile the latency objective is about (e.g. {@code 95})
  * @param window the period the availability objective is measured over, whole hours, at least 7 days. Default: 30 days
  */
-public record Slo(@Nullable BigDecimal availability, @Nullable Duration latency, int latencyPercentile, Duration window)
+public record Slo(@Nullable Percent availability, @Nullable Duration latency, int latencyPercentile, Duration window)
         implements TierFeature {
 
     /** The period objectives are measured over unless told otherwise. */
@@ -56,9 +56,9 @@ public record Slo(@Nullable BigDecimal availability, @Nullable Duration latency,
      */
     public Slo {
         Require.nonNull(window, "window");
-        if (availability != null && (availability.signum() <= 0 || availability.compareTo(HUNDRED) >= 0)) {
+        if (availability != null && (availability.value().signum() <= 0 || availability.value().compareTo(HUNDRED) >= 0)) {
             throw new IllegalArgumentException("availability must be above 0 and below 100 (percent), got "
-                    + Templates.number(availability) + "; e.g. 99.9");
+                    + availability.text() + "; e.g. 99.9");
         }
         if (latency != null && (latency.isNegative() || latency.isZero() || latency.toMillis() * 1_000_000 != latency.toNanos())) {
             throw new IllegalArgumentException("latency must be a positive whole number of milliseconds, got " + latency);
@@ -74,7 +74,13 @@ public record Slo(@Nullable BigDecimal availability, @Nullable Duration latency,
 
     /** An availability objective in percent, e.g. {@code 99.9}: that share of requests must not fail. */
     public static Slo availability(double percent) {
-        return new Slo(percent(percent), null, 95, DEFAULT_WINDOW);
+        return availability(percent(percent));
+    }
+
+    /** An availability objective, e.g. {@code Percent.parse("99.95")}: that share of requests must not fail. */
+    public static Slo availability(Percent percent) {
+        Require.nonNull(percent, "percent");
+        return new Slo(percent, null, 95, DEFAULT_WINDOW);
     }
 
     /**
@@ -88,7 +94,13 @@ public record Slo(@Nullable BigDecimal availability, @Nullable Duration latency,
 
     /** This SLO with an availability objective in percent. */
     public Slo withAvailability(double percent) {
-        return new Slo(percent(percent), latency, latencyPercentile, window);
+        return withAvailability(percent(percent));
+    }
+
+    /** This SLO with an availability objective, e.g. {@code Percent.parse("99.95")}. */
+    public Slo withAvailability(Percent percent) {
+        Require.nonNull(percent, "percent");
+        return new Slo(percent, latency, latencyPercentile, window);
     }
 
     /** This SLO with a 95th-percentile latency objective. */
@@ -114,7 +126,7 @@ public record Slo(@Nullable BigDecimal availability, @Nullable Duration latency,
         if (availability == null) {
             throw new IllegalStateException("this SLO has no availability objective");
         }
-        return HUNDRED.subtract(availability).divide(HUNDRED);
+        return HUNDRED.subtract(availability.value()).divide(HUNDRED);
     }
 
     @Override
@@ -147,10 +159,10 @@ public record Slo(@Nullable BigDecimal availability, @Nullable Duration latency,
         }
     }
 
-    private static BigDecimal percent(double value) {
+    private static Percent percent(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("availability must be a number of percent, got " + value);
         }
-        return BigDecimal.valueOf(value);
+        return Percent.of(value);
     }
 }

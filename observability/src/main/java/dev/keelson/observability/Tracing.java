@@ -8,6 +8,7 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problems;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Require;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
@@ -15,7 +16,6 @@ import dev.keelson.core.TracingSettings;
 import dev.keelson.observability.internal.Names;
 import dev.keelson.observability.internal.Templates;
 import dev.keelson.observability.internal.TracingEnv;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -61,7 +61,7 @@ import org.jspecify.annotations.Nullable;
 public final class Tracing implements TracingSettings {
 
     /** The sampling percentage unless told otherwise. */
-    public static final BigDecimal DEFAULT_SAMPLING = BigDecimal.TEN;
+    public static final Percent DEFAULT_SAMPLING = Percent.of(10);
 
     /** The service name template unless told otherwise. */
     public static final String DEFAULT_SERVICE_NAME = "{tier}";
@@ -107,16 +107,16 @@ public final class Tracing implements TracingSettings {
     private final String scheme;
     private final String host;
     private final int port;
-    private final BigDecimal sampling;
-    private final Map<String, BigDecimal> samplingByEnvironment;
+    private final Percent sampling;
+    private final Map<String, Percent> samplingByEnvironment;
     private final String serviceName;
     private final Map<String, String> resourceAttributes;
     private final Map<String, String> collectorPods;
     private final List<String> outsideCidrs;
     private final String meshProvider;
 
-    private Tracing(Protocol protocol, String scheme, String host, int port, BigDecimal sampling,
-                    Map<String, BigDecimal> samplingByEnvironment, String serviceName, Map<String, String> resourceAttributes,
+    private Tracing(Protocol protocol, String scheme, String host, int port, Percent sampling,
+                    Map<String, Percent> samplingByEnvironment, String serviceName, Map<String, String> resourceAttributes,
                     Map<String, String> collectorPods, List<String> outsideCidrs, String meshProvider) {
         this.protocol = protocol;
         this.scheme = scheme;
@@ -168,15 +168,31 @@ public final class Tracing implements TracingSettings {
      * parent-based). Default: 10.
      */
     public Tracing sampling(double percent) {
-        return new Tracing(protocol, scheme, host, port, percent(percent), samplingByEnvironment, serviceName,
+        return sampling(percent(percent));
+    }
+
+    /**
+     * This tracing sampling {@code percent} of traces that start here (0 to 100, e.g. {@code Percent.parse("0.5")};
+     * a caller's decision is kept: parent-based). Default: 10.
+     */
+    public Tracing sampling(Percent percent) {
+        Require.nonNull(percent, "percent");
+        return new Tracing(protocol, scheme, host, port, checked(percent), samplingByEnvironment, serviceName,
                 resourceAttributes, collectorPods, outsideCidrs, meshProvider);
     }
 
     /** This tracing sampling {@code percent} in the environment named {@code environment} (e.g. 100 in dev). */
     public Tracing sampling(String environment, double percent) {
         Require.nonNull(environment, "environment");
+        return sampling(environment, percent(percent));
+    }
+
+    /** This tracing sampling {@code percent} (0 to 100) in the environment named {@code environment}. */
+    public Tracing sampling(String environment, Percent percent) {
+        Require.nonNull(environment, "environment");
+        Require.nonNull(percent, "percent");
         var copy = new LinkedHashMap<>(samplingByEnvironment);
-        copy.put(environment, percent(percent));
+        copy.put(environment, checked(percent));
         return new Tracing(protocol, scheme, host, port, sampling, copy, serviceName, resourceAttributes, collectorPods,
                 outsideCidrs, meshProvider);
     }
@@ -276,24 +292,24 @@ public final class Tracing implements TracingSettings {
     }
 
     @Override
-    public double samplingPercent(Environment environment) {
+    public Percent samplingPercent(Environment environment) {
         Require.nonNull(environment, "environment");
-        return samplingIn(environment).doubleValue();
+        return samplingIn(environment);
     }
 
     /** The sampling percentage of environments without their own. */
-    public BigDecimal sampling() {
+    public Percent sampling() {
         return sampling;
     }
 
     /** The sampling percentage in {@code environment}. */
-    public BigDecimal samplingIn(Environment environment) {
+    public Percent samplingIn(Environment environment) {
         Require.nonNull(environment, "environment");
         return samplingByEnvironment.getOrDefault(environment.name(), sampling);
     }
 
     /** The sampling percentages set per environment, by environment name. */
-    public Map<String, BigDecimal> samplingByEnvironment() {
+    public Map<String, Percent> samplingByEnvironment() {
         return samplingByEnvironment;
     }
 
@@ -413,13 +429,24 @@ public final class Tracing implements TracingSettings {
     @Override
     public String toString() {
         return "Tracing.otlp" + (protocol == Protocol.GRPC ? "" : "Http") + "(\"" + endpoint() + "\").sampling("
-                + sampling.toPlainString() + ")" + (meshProvider == null ? "" : ".meshProvider(\"" + meshProvider + "\")");
+                + sampling.text() + ")" + (meshProvider == null ? "" : ".meshProvider(\"" + meshProvider + "\")");
     }
 
-    private static BigDecimal percent(double value) {
-        if (Double.isNaN(value) || value < 0 || value > 100) {
-            throw new IllegalArgumentException("sampling must be a percentage from 0 to 100, got " + value);
+    private static Percent percent(double value) {
+        if (!Double.isFinite(value)) {
+            throw outOfRange(value);
         }
-        return BigDecimal.valueOf(value);
+        return checked(Percent.of(value));
+    }
+
+    private static Percent checked(Percent percent) {
+        if (!percent.isBetween(0, 100)) {
+            throw outOfRange(percent.doubleValue());
+        }
+        return percent;
+    }
+
+    private static IllegalArgumentException outOfRange(double value) {
+        return new IllegalArgumentException("sampling must be a percentage from 0 to 100, got " + value);
     }
 }

@@ -1,5 +1,6 @@
 package dev.keelson.observability;
 
+import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Tier;
 import dev.keelson.core.testkit.NullSweep;
@@ -23,6 +24,7 @@ class NullArgumentsTest {
                 .sample(Slo.class, () -> Slo.availability(99.9).latencyP95(Duration.ofMillis(500)))
                 .sample(Tracing.class, () -> Tracing.otlp("otel-collector.observability:4317"))
                 .sample(BigDecimal.class, () -> new BigDecimal("99.9"))
+                .sample(Percent.class, () -> Percent.of(10))
                 .run();
     }
 }

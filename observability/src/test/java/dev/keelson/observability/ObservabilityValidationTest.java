@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
@@ -191,6 +192,19 @@ class ObservabilityValidationTest {
         void samplingRange() {
             assertThatThrownBy(() -> Tracing.otlp("collector").sampling(150)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("sampling must be a percentage from 0 to 100, got 150.0");
+            assertThatThrownBy(() -> Tracing.otlp("collector").sampling("dev", Percent.of(-1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("sampling must be a percentage from 0 to 100, got -1.0");
+        }
+
+        @Test
+        @DisplayName("an availability given as a Percent is the same objective as its double, and checked the same way")
+        void availabilityPercent() {
+            assertThat(Slo.availability(Percent.parse("99.95"))).isEqualTo(Slo.availability(99.95));
+            assertThat(Slo.latency(Duration.ofMillis(500)).withAvailability(Percent.of(99)).errorBudget())
+                    .isEqualByComparingTo("0.01");
+            assertThatThrownBy(() -> Slo.availability(Percent.of(100))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("availability must be above 0 and below 100 (percent), got 100; e.g. 99.9");
         }
 
         @Test

@@ -7,6 +7,7 @@ import dev.keelson.core.Flow;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Peer;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Tier;
@@ -71,7 +72,7 @@ class TracingTest {
                 .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318")
                 .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         assertThat(env(manifest(tracing, "prod", api()), "api")).containsEntry("OTEL_TRACES_SAMPLER_ARG", "0.05");
-        assertThat(tracing.samplingIn(Environment.prod())).isEqualByComparingTo("5");
+        assertThat(tracing.samplingIn(Environment.prod())).isEqualTo(Percent.of(5));
     }
 
     @Test
@@ -128,7 +129,8 @@ class TracingTest {
         assertThat(t.host()).isEqualTo("otel-collector.observability");
         assertThat(t.port()).isEqualTo(14317);
         assertThat(t.protocol()).isEqualTo(Tracing.Protocol.GRPC);
-        assertThat(t.sampling()).isEqualByComparingTo("0.5");
+        assertThat(t.sampling()).isEqualTo(Percent.parse("0.5"));
+        assertThat(Tracing.otlp("https://otel-collector.observability:14317").sampling(Percent.of(0.5))).isEqualTo(t);
         assertThat(t.inCluster()).isTrue();
         Platform p = Platform.named("shop").with(t).tier(api()).build();
         assertThat(p.features(Tracing.class)).containsExactly(t);
@@ -143,8 +145,8 @@ class TracingTest {
         assertThat(t.meshProvider()).isEmpty();
         Tracing meshToo = t.meshProvider("otel");
         assertThat(meshToo.meshProvider()).contains("otel");
-        assertThat(meshToo.samplingPercent(dev.keelson.core.Environment.dev())).isEqualTo(100.0);
-        assertThat(meshToo.samplingPercent(dev.keelson.core.Environment.prod())).isEqualTo(10.0);
+        assertThat(meshToo.samplingPercent(dev.keelson.core.Environment.dev())).isEqualTo(Percent.of(100));
+        assertThat(meshToo.samplingPercent(dev.keelson.core.Environment.prod())).isEqualTo(Percent.of(10));
         assertThat(meshToo).isNotEqualTo(t).isEqualTo(t.meshProvider("otel"));
         assertThat(meshToo.toString()).endsWith(".meshProvider(\"otel\")");
         Platform p = Platform.named("shop").environments(dev.keelson.core.Environment.dev(), dev.keelson.core.Environment.prod())

@@ -1,6 +1,7 @@
 package dev.keelson.autoscaling.internal;
 
 import dev.keelson.core.KubernetesSyntax;
+import dev.keelson.core.Percent;
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -27,6 +28,20 @@ public final class Quantities {
                     + "' is not a Kubernetes quantity; use e.g. '250m' or '0.5' for CPU, '256Mi' or '1Gi' for memory, '100' for a count");
         }
         return s;
+    }
+
+    /**
+     * {@code percent} as the whole number of at least 1 that Kubernetes holds for a utilization
+     * target or a scaling step, or an {@link IllegalArgumentException} naming {@code parameter}.
+     */
+    public static int wholePercent(Percent percent, String parameter) {
+        if (!percent.isWhole()) {
+            throw new IllegalArgumentException(parameter + " must be a whole number, was " + percent.text());
+        }
+        if (!percent.isBetween(1, Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException(parameter + " must be at least 1, was " + percent.text());
+        }
+        return percent.intValueExact();
     }
 
     /** A positive number as a quantity: {@code 100}, or {@code 500m} for 0.5; finer than a thousandth is refused. */

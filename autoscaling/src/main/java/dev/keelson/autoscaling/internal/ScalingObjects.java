@@ -152,7 +152,7 @@ public final class ScalingObjects {
         MetricTarget target = new MetricTarget();
         if (t instanceof Target.Utilization u) {
             target.setType("Utilization");
-            target.setAverageUtilization(u.percent().value());
+            target.setAverageUtilization(u.percent().intValueExact());
         } else if (t instanceof Target.AverageValue a) {
             target.setType("AverageValue");
             target.setAverageValue(new Quantity(a.quantity()));
@@ -262,7 +262,7 @@ public final class ScalingObjects {
                 Map<String, String> metadata = new LinkedHashMap<>();
                 if (rm.target() instanceof Target.Utilization u) {
                     trigger.put("metricType", "Utilization");
-                    metadata.put("value", Integer.toString(u.percent().value()));
+                    metadata.put("value", u.percent().text());
                 } else if (rm.target() instanceof Target.AverageValue a) {
                     trigger.put("metricType", "AverageValue");
                     metadata.put("value", a.quantity());

@@ -12,7 +12,7 @@ import dev.keelson.mesh.DataPlane;
 import dev.keelson.mesh.MeshPolicy;
 import dev.keelson.mesh.MtlsMode;
 import dev.keelson.core.TracingSettings;
-import dev.keelson.mesh.Tracing;
+import dev.keelson.mesh.MeshTracing;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -63,15 +63,15 @@ public final class MeshValidator {
                         "use e.g. Resources.requests(\"100m\", \"128Mi\")");
             }
         }
-        Tracing tracing = mesh.tracingOrNull();
+        MeshTracing tracing = mesh.tracingOrNull();
         if (tracing != null) {
             if (tracing.provider().isBlank()) {
                 problems.error("KEE-MESH-008", root + "/tracing/provider", "the tracing provider is empty",
-                        "name an extension provider of the mesh config, e.g. Tracing.provider(\"otel\")");
+                        "name an extension provider of the mesh config, e.g. MeshTracing.provider(\"otel\")");
             }
-            if (!(tracing.samplingPercentage() >= 0 && tracing.samplingPercentage() <= 100)) {
-                problems.error("KEE-MESH-009", root + "/tracing/sampling", "sampling " + tracing.samplingPercentage() + "% is not in 0..100",
-                        "use e.g. Tracing.provider(\"otel\").sampling(1)");
+            if (!tracing.samplingPercentage().isBetween(0, 100)) {
+                problems.error("KEE-MESH-009", root + "/tracing/sampling", "sampling " + tracing.samplingPercentage().doubleValue() + "% is not in 0..100",
+                        "use e.g. MeshTracing.provider(\"otel\").sampling(1)");
             }
         }
         if (tracing != null) {

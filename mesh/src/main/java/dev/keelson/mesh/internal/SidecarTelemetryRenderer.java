@@ -2,6 +2,7 @@ package dev.keelson.mesh.internal;
 
 import dev.keelson.core.Flow;
 import dev.keelson.core.Peer;
+import dev.keelson.core.Percent;
 import dev.keelson.core.TracingSettings;
 import io.fabric8.istio.api.api.networking.v1alpha3.IstioEgressListener;
 import io.fabric8.istio.api.api.networking.v1alpha3.OutboundTrafficPolicy;
@@ -58,7 +59,7 @@ final class SidecarTelemetryRenderer {
     void telemetry() {
         // the mesh's own tracing, else the platform's tracing feature when it names a mesh provider
         String provider = null;
-        double sampling = 0;
+        Percent sampling = Percent.of(0);
         if (ctx.mesh().tracingOrNull() != null) {
             provider = ctx.mesh().tracingOrNull().provider();
             sampling = ctx.mesh().tracingOrNull().samplingPercentage();
@@ -77,7 +78,7 @@ final class SidecarTelemetryRenderer {
         if (provider != null) {
             var tracing = new io.fabric8.istio.api.api.telemetry.v1alpha1.Tracing();
             tracing.setProviders(List.of(new ProviderRef(provider)));
-            tracing.setRandomSamplingPercentage(sampling);
+            tracing.setRandomSamplingPercentage(sampling.doubleValue());
             spec.setTracing(List.of(tracing));
         }
         if (ctx.mesh().accessLogProvider() != null) {

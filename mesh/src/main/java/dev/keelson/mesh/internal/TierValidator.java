@@ -4,6 +4,7 @@ import dev.keelson.core.Environment;
 import dev.keelson.core.Image;
 import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.Platform;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Problems;
 import dev.keelson.core.Stage;
@@ -117,8 +118,8 @@ public final class TierValidator {
                 effective.add(st);
             }
         }
-        if (!(f.percentage() > 0 && f.percentage() <= 100)) {
-            problems.error("KEE-MESH-027", p + "/percentage", "fault percentage " + f.percentage() + " is not above 0 and at most 100",
+        if (!isShare(f.percentage())) {
+            problems.error("KEE-MESH-027", p + "/percentage", "fault percentage " + f.percentage().doubleValue() + " is not above 0 and at most 100",
                     "use a share such as 5 (percent)");
         }
         if (f.delay() != null) {
@@ -268,8 +269,8 @@ public final class TierValidator {
                         "use a non-empty value without spaces or ';', e.g. 'b'");
             }
         } else if (split instanceof Mirror m) {
-            if (!(m.percentage() > 0 && m.percentage() <= 100)) {
-                problems.error("KEE-MESH-037", p + "/percentage", "mirror percentage " + m.percentage() + " is not above 0 and at most 100",
+            if (!isShare(m.percentage())) {
+                problems.error("KEE-MESH-037", p + "/percentage", "mirror percentage " + m.percentage().doubleValue() + " is not above 0 and at most 100",
                         "use Mirror.of(image, 100) to copy every request");
             }
         }
@@ -428,5 +429,10 @@ public final class TierValidator {
             return false;
         }
         return true;
+    }
+
+    /** Whether {@code percentage} is a share of requests Istio applies: above 0 and at most 100. */
+    private static boolean isShare(Percent percentage) {
+        return percentage.value().signum() > 0 && percentage.isBetween(0, 100);
     }
 }

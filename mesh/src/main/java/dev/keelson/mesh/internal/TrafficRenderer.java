@@ -206,7 +206,7 @@ final class TrafficRenderer {
         }
         if (split instanceof Mirror m) {
             main.setMirror(new Destination(host, new PortSelector((long) port.number()), m.version()));
-            main.setMirrorPercentage(new Percent(m.percentage()));
+            main.setMirrorPercentage(new Percent(m.percentage().doubleValue()));
         }
         routes.add(main);
         return routes;
@@ -241,10 +241,10 @@ final class TrafficRenderer {
             HTTPFaultInjection injection = new HTTPFaultInjection();
             if (fault.delay() != null) {
                 injection.setDelay(new HTTPFaultInjectionDelay(new HTTPFaultInjectionDelayFixedDelay(Mesh.duration(fault.delay())),
-                        null, new Percent(fault.percentage())));
+                        null, new Percent(fault.percentage().doubleValue())));
             } else {
                 injection.setAbort(new HTTPFaultInjectionAbort(new HTTPFaultInjectionAbortHttpStatus(fault.abortStatus()),
-                        new Percent(fault.percentage())));
+                        new Percent(fault.percentage().doubleValue())));
             }
             route.setFault(injection);
         }

@@ -70,7 +70,7 @@ public final class SloRules {
                         .withLabels(new LinkedHashMap<>(seriesLabels))
                         .build());
             }
-            String objective = Templates.number(slo.availability());
+            String objective = slo.availability().text();
             String window = Templates.duration(slo.window());
             rules.add(burnAlert("SloErrorBudgetBurnFast", "critical", FAST, slo, match, tier, ns, objective, window));
             rules.add(burnAlert("SloErrorBudgetBurnSlow", "warning", SLOW, slo, match, tier, ns, objective, window));

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +45,7 @@ public final class TracingEnv {
                 new EnvVar("OTEL_EXPORTER_OTLP_PROTOCOL", tracing.protocol().value(), null),
                 new EnvVar("OTEL_TRACES_SAMPLER", "parentbased_traceidratio", null),
                 new EnvVar("OTEL_TRACES_SAMPLER_ARG",
-                        Templates.number(tracing.samplingIn(s.environment()).divide(BigDecimal.valueOf(100))), null),
+                        Templates.number(tracing.samplingIn(s.environment()).fraction()), null),
                 new EnvVarBuilder().withName(POD_NAME)
                         .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build(),
                 new EnvVar("OTEL_RESOURCE_ATTRIBUTES", attributes.toString(), null));

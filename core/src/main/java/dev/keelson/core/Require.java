@@ -34,7 +34,7 @@ public final class Require {
      * {@code value}, or a {@link NullPointerException} naming the calling method and {@code parameter}.
      */
     public static <T> T nonNull(@Nullable T value, String parameter) {
-        named(parameter, "nonNull");
+        named(parameter, "nonNull", "parameter");
         if (value == null) {
             throw new NullPointerException(caller() + ": argument '" + parameter + "' is null");
         }
@@ -46,13 +46,41 @@ public final class Require {
      * {@code Tier.Builder.ports(): argument 'ports' holds null at index 1}.
      */
     public static <T> T[] noNulls(T @Nullable [] values, String parameter) {
-        named(parameter, "noNulls");
+        named(parameter, "noNulls", "parameter");
+        return elements(values, parameter, null);
+    }
+
+    /**
+     * {@code value}, or a {@link NullPointerException} naming {@code call} and {@code parameter}: for
+     * an implementation of a public interface, whose users know the call by the interface's name
+     * ({@code Require.nonNullIn("Synthesis.add", object, "object")} fails with
+     * {@code Synthesis.add(): argument 'object' is null}), not by the implementing class.
+     */
+    public static <T> T nonNullIn(String call, @Nullable T value, String parameter) {
+        named(call, "nonNullIn", "call");
+        named(parameter, "nonNullIn", "parameter");
+        if (value == null) {
+            throw new NullPointerException(call + "(): argument '" + parameter + "' is null");
+        }
+        return value;
+    }
+
+    /** {@code values}, checked like {@link #noNulls(Object[], String)} but naming {@code call} as {@link #nonNullIn} does. */
+    public static <T> T[] noNullsIn(String call, T @Nullable [] values, String parameter) {
+        named(call, "noNullsIn", "call");
+        named(parameter, "noNullsIn", "parameter");
+        return elements(values, parameter, call);
+    }
+
+    /** The array checked; the message names {@code call}, or the calling method when it is {@code null}. */
+    private static <T> T[] elements(T @Nullable [] values, String parameter, @Nullable String call) {
         if (values == null) {
-            throw new NullPointerException(caller() + ": argument '" + parameter + "' is null");
+            throw new NullPointerException((call == null ? caller() : call + "()") + ": argument '" + parameter + "' is null");
         }
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
-                throw new NullPointerException(caller() + ": argument '" + parameter + "' holds null at index " + i);
+                throw new NullPointerException((call == null ? caller() : call + "()") + ": argument '" + parameter
+                        + "' holds null at index " + i);
             }
         }
         return values;
@@ -60,7 +88,7 @@ public final class Require {
 
     /** {@code values}, checked for {@code null} itself and in every element. */
     public static <C extends Collection<?>> C noNulls(@Nullable C values, String parameter) {
-        named(parameter, "noNulls");
+        named(parameter, "noNulls", "parameter");
         if (values == null) {
             throw new NullPointerException(caller() + ": argument '" + parameter + "' is null");
         }
@@ -76,7 +104,7 @@ public final class Require {
 
     /** {@code values}, checked for {@code null} itself and in every key and value. */
     public static <M extends Map<?, ?>> M noNulls(@Nullable M values, String parameter) {
-        named(parameter, "noNulls");
+        named(parameter, "noNulls", "parameter");
         if (values == null) {
             throw new NullPointerException(caller() + ": argument '" + parameter + "' is null");
         }
@@ -91,10 +119,13 @@ public final class Require {
         return values;
     }
 
-    /** A check without the parameter's name could not say what is null: a bug in the caller. */
-    private static void named(@Nullable String parameter, String method) {
-        if (parameter == null) {
-            throw new NullPointerException("Require." + method + "(): argument 'parameter' is null");
+    /**
+     * Require's own check of a name it was given ({@code argument} names that argument): a check
+     * without the parameter's name could not say what is null, a bug in the caller.
+     */
+    private static void named(@Nullable String name, String method, String argument) {
+        if (name == null) {
+            throw new NullPointerException("Require." + method + "(): argument '" + argument + "' is null");
         }
     }
 

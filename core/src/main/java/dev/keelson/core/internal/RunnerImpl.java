@@ -6,6 +6,7 @@ import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problem;
+import dev.keelson.core.Require;
 import dev.keelson.core.Runner;
 import dev.keelson.core.Synth;
 import dev.keelson.core.ValidationException;
@@ -58,28 +59,18 @@ public final class RunnerImpl implements Runner {
 
     @Override
     public Runner command(Object picocliCommand) {
-        argument(picocliCommand, "command", "picocliCommand");
+        Require.nonNullIn("Runner.command", picocliCommand, "picocliCommand");
         extra.add(picocliCommand);
         return this;
     }
 
     @Override
     public Runner output(PrintWriter out, PrintWriter err) {
-        argument(out, "output", "out");
-        argument(err, "output", "err");
+        Require.nonNullIn("Runner.output", out, "out");
+        Require.nonNullIn("Runner.output", err, "err");
         this.out = out;
         this.err = err;
         return this;
-    }
-
-    /**
-     * Fails like {@link dev.keelson.core.Require} would for a call on the public {@link Runner}, whose
-     * name (not this class's) the user wrote.
-     */
-    private static void argument(Object value, String method, String parameter) {
-        if (value == null) {
-            throw new NullPointerException("Runner." + method + "(): argument '" + parameter + "' is null");
-        }
     }
 
     /** The name of the program: the platform's, or when it does not build, the one its problems name. */
@@ -95,12 +86,7 @@ public final class RunnerImpl implements Runner {
 
     @Override
     public int execute(String... args) {
-        argument(args, "execute", "args");
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] == null) {
-                throw new NullPointerException("Runner.execute(): argument 'args' holds null at index " + i);
-            }
-        }
+        Require.noNullsIn("Runner.execute", args, "args");
         String name = programName();
         CommandLine cli = new CommandLine(new Root(name));
         cli.setCommandName(name);

@@ -5,6 +5,7 @@ import dev.keelson.core.Flow;
 import dev.keelson.core.Flows;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problem;
+import dev.keelson.core.Require;
 import dev.keelson.core.Synthesis;
 import dev.keelson.core.TierObjects;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -98,7 +99,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public Optional<TierObjects> tier(String name) {
-        argument(name, "Synthesis.tier", "name");
+        Require.nonNullIn("Synthesis.tier", name, "name");
         return Optional.ofNullable(tiersByName.get(name));
     }
 
@@ -110,7 +111,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public <T extends HasMetadata> List<T> objects(Class<T> kind) {
-        argument(kind, "Synthesis.objects", "kind");
+        Require.nonNullIn("Synthesis.objects", kind, "kind");
         compact();
         List<T> found = new ArrayList<>();
         for (HasMetadata o : objects) {
@@ -123,8 +124,8 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public <T extends HasMetadata> Optional<T> object(Class<T> kind, String name) {
-        argument(kind, "Synthesis.object", "kind");
-        argument(name, "Synthesis.object", "name");
+        Require.nonNullIn("Synthesis.object", kind, "kind");
+        Require.nonNullIn("Synthesis.object", name, "name");
         compact();
         HasMetadata o = byKindAndName.get(key(kind, name));
         if (o != null && o.getClass() == kind && name.equals(o.getMetadata().getName())) {
@@ -140,7 +141,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public <T extends HasMetadata> T add(T object) {
-        argument(object, "Synthesis.add", "object");
+        Require.nonNullIn("Synthesis.add", object, "object");
         ObjectMeta meta = object.getMetadata();
         if (meta == null) {
             meta = new ObjectMeta();
@@ -178,7 +179,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public boolean remove(HasMetadata object) {
-        argument(object, "Synthesis.remove", "object");
+        Require.nonNullIn("Synthesis.remove", object, "object");
         boolean removed = present.remove(object);
         if (removed) {
             removedSinceCompaction++;
@@ -192,16 +193,6 @@ final class SynthesisContext implements Synthesis {
     /** Whether {@code object} is among the objects (added, and not removed since). */
     boolean contains(HasMetadata object) {
         return present.contains(object);
-    }
-
-    /**
-     * Fails as {@link dev.keelson.core.Require} would, naming the API call a feature wrote
-     * ({@code Synthesis.add()}), not this class.
-     */
-    static void argument(Object value, String call, String parameter) {
-        if (value == null) {
-            throw new NullPointerException(call + "(): argument '" + parameter + "' is null");
-        }
     }
 
     /** Drops removed objects from the ordered list: one pass however many were removed. */
@@ -219,7 +210,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public void report(Problem problem) {
-        argument(problem, "Synthesis.report", "problem");
+        Require.nonNullIn("Synthesis.report", problem, "problem");
         RuleIds.require(problem);
         problems.add(new Problem(problem.path(), "in " + environment.name() + ": " + problem.message(), problem.fix(),
                 problem.severity(), problem.rule()));
@@ -258,7 +249,7 @@ final class SynthesisContext implements Synthesis {
 
         @Override
         public Flows add(Flow flow) {
-            argument(flow, "Flows.add", "flow");
+            Require.nonNullIn("Flows.add", flow, "flow");
             requireOpen("add");
             flows.add(flow);
             return this;
@@ -266,7 +257,7 @@ final class SynthesisContext implements Synthesis {
 
         @Override
         public boolean remove(Flow flow) {
-            argument(flow, "Flows.remove", "flow");
+            Require.nonNullIn("Flows.remove", flow, "flow");
             requireOpen("remove");
             return flows.remove(flow);
         }

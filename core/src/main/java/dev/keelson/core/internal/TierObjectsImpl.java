@@ -1,5 +1,6 @@
 package dev.keelson.core.internal;
 
+import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -61,7 +62,7 @@ final class TierObjectsImpl implements TierObjects {
     @Override
     public Deployment addWorkload(Deployment deployment) {
         // named as the feature wrote the call, as Synthesis.add() is
-        SynthesisContext.argument(deployment, "TierObjects.addWorkload", "deployment");
+        Require.nonNullIn("TierObjects.addWorkload", deployment, "deployment");
         if (deployment.getSpec() == null || deployment.getSpec().getTemplate() == null
                 || deployment.getSpec().getTemplate().getSpec() == null) {
             String name = deployment.getMetadata() == null ? null : deployment.getMetadata().getName();

@@ -8,8 +8,8 @@ import dev.keelson.autoscaling.ScalingProfile;
 import dev.keelson.autoscaling.UpdateMode;
 import dev.keelson.autoscaling.VerticalScaling;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Synthesis;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -39,7 +39,7 @@ public final class ScalingChecks {
     }
 
     /** A policy naming no container of the pod is a typo or a stale name; istio-proxy is injected at admission, so never seen here. */
-    private static void policiesMatchContainers(VerticalScaling v, PodSpec pod, Synthesis synthesis, String path) {
+    private static void policiesMatchContainers(VerticalScaling v, PodSpec pod, FeatureContext synthesis, String path) {
         List<String> names = pod.getContainers().stream().map(Container::getName).toList();
         for (ContainerPolicy p : v.containers()) {
             String name = p.container();
@@ -53,7 +53,7 @@ public final class ScalingChecks {
     }
 
     /** Checks {@code tier}'s final objects against {@code profile} (the one in effect); {@code path} is the profile's. */
-    public static void check(ScalingProfile profile, Synthesis synthesis, TierObjects tier, String path) {
+    public static void check(ScalingProfile profile, FeatureContext synthesis, TierObjects tier, String path) {
         HasMetadata d = tier.workload();
         PodSpec pod = tier.podSpec();
         profile.vertical().ifPresent(v -> {
@@ -102,7 +102,7 @@ public final class ScalingChecks {
      * (Service, Ingress, Deployment, or any kind among the final objects) but with a name it does not
      * write has no metric to read. A kind the platform never writes is taken to be managed elsewhere.
      */
-    private static void objectTargetsExist(ScalingProfile profile, Synthesis synthesis, String path) {
+    private static void objectTargetsExist(ScalingProfile profile, FeatureContext synthesis, String path) {
         for (Metric m : profile.metrics()) {
             if (!(m instanceof Metric.ObjectMetric om)) {
                 continue;
@@ -132,7 +132,7 @@ public final class ScalingChecks {
      * its share of the traffic (the VirtualService's weight or mirror percentage for its subset) at the
      * autoscaler's maximum, or when the share cannot be read (a header match).
      */
-    private static void splitsScaled(ScalingProfile profile, Deployment target, Synthesis synthesis, String path) {
+    private static void splitsScaled(ScalingProfile profile, Deployment target, FeatureContext synthesis, String path) {
         String app = label(target, NAME);
         if (app == null) {
             return;
@@ -193,7 +193,7 @@ public final class ScalingChecks {
      * requests it sets at them (a request above its limit would be refused): a maxAllowed above the
      * limit, or none, promises more than the container can get.
      */
-    private static void requestsOnlyBelowLimits(VerticalScaling v, PodSpec pod, String app, Synthesis synthesis, String path) {
+    private static void requestsOnlyBelowLimits(VerticalScaling v, PodSpec pod, String app, FeatureContext synthesis, String path) {
         if (v.mode() == UpdateMode.OFF) {
             return;
         }

@@ -3,7 +3,7 @@ package dev.keelson.core.internal;
 import dev.keelson.core.Batch;
 import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.NodeAgent;
-import dev.keelson.core.Problems;
+import dev.keelson.core.spi.Problems;
 import dev.keelson.core.Schedule;
 import dev.keelson.core.SecretRef;
 import dev.keelson.core.Stateful;

@@ -8,6 +8,7 @@ import dev.keelson.core.Schedule;
 import dev.keelson.core.Stateful;
 import dev.keelson.core.Storage;
 import dev.keelson.core.Workload;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Probe;
@@ -182,6 +183,7 @@ final class CoreObjects {
     static Service headlessService(Tier tier, String namespace, Map<String, String> labels, Map<String, String> selector) {
         Service service = service(tier, namespace, labels, selector);
         service.getMetadata().setName(headlessName(tier));
+        service.getMetadata().getLabels().put(TierObjects.HEADLESS, "true");
         service.getSpec().setType(null);
         service.getSpec().setClusterIP("None");
         // peers must find each other while they start (a cluster forms before its members are ready)
@@ -209,6 +211,9 @@ final class CoreObjects {
             size.setRequests(requests);
             claimSpec.setResources(size);
             PersistentVolumeClaim claim = new PersistentVolumeClaim();
+            // an embedded template, not an object: no apiVersion or kind (kubectl and the API server write none)
+            claim.setApiVersion(null);
+            claim.setKind(null);
             claim.setMetadata(meta(st.name(), null, new LinkedHashMap<>(labels)));
             claim.setSpec(claimSpec);
             claims.add(claim);

@@ -1,8 +1,10 @@
 package dev.keelson.core.internal;
 
 import dev.keelson.core.Batch;
+import dev.keelson.core.Environment;
 import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.NodeAgent;
+import dev.keelson.core.Platform;
 import dev.keelson.core.spi.Problems;
 import dev.keelson.core.Schedule;
 import dev.keelson.core.SecretRef;
@@ -41,7 +43,7 @@ final class KindChecks extends Checks {
         super(problems);
     }
 
-    void checkKind(Tier tier, String path, Map<String, Tier> tiers) {
+    void checkKind(Platform platform, Tier tier, String path, Map<String, Tier> tiers) {
         Workload.Kind kind = tier.kind();
         if ((kind == Workload.Kind.STATEFUL_SET || kind == Workload.Kind.DAEMON_SET || kind == Workload.Kind.CRON_JOB)
                 && tier.name().length() > CONTROLLER_NAME_LIMIT) {
@@ -64,7 +66,7 @@ final class KindChecks extends Checks {
         checkRunsBefore(tier, path, tiers);
         Workload w = tier.workload();
         if (w instanceof Stateful s) {
-            checkStateful(tier, s, path + "/stateful");
+            checkStateful(platform, tier, s, path + "/stateful");
         } else if (w instanceof Batch b) {
             checkBatch(b, path + "/job");
         } else if (w instanceof Schedule s) {
@@ -100,7 +102,7 @@ final class KindChecks extends Checks {
         }
     }
 
-    private void checkStateful(Tier tier, Stateful s, String path) {
+    private void checkStateful(Platform platform, Tier tier, Stateful s, String path) {
         Set<String> names = new HashSet<>();
         Set<String> paths = new HashSet<>(tier.writablePaths());
         for (SecretRef secret : tier.secrets()) {
@@ -134,9 +136,19 @@ final class KindChecks extends Checks {
                 controlCharacters(st.mountPath(), "storage mount path", p + "/mountPath");
             }
         }
-        if (s.partition() < 0 || s.partition() > tier.replicas()) {
-            error("KEE-KIND-012", path + "/partition", "partition " + s.partition() + " is outside 0.." + tier.replicas()
-                    + " (the tier's replicas)", "use 0 to update every pod, or an ordinal up to the replicas to stage a rollout");
+        if (s.partition() < 0) {
+            error("KEE-KIND-012", path + "/partition", "partition " + s.partition() + " is negative",
+                    "use 0 to update every pod, or an ordinal up to the replicas to stage a rollout");
+        } else {
+            for (Environment env : platform.environments()) {
+                int replicas = tier.in(env).replicas();
+                if (s.partition() > replicas) {
+                    error("KEE-KIND-012", path + "/partition", "partition " + s.partition() + " is above the " + replicas
+                                    + " replicas the tier runs in '" + env.name() + "', so no pod there would ever be updated",
+                            "use a partition from 0 to " + replicas + " (0 updates every pod), or raise the replicas in '" + env.name() + "'");
+                    break;
+                }
+            }
         }
     }
 

@@ -132,6 +132,6 @@ public final class ModelValidator implements Problems {
         tiers.checkMetrics(tier, path);
         runAs.checkRunAs(tier, path);
         tiers.checkPodAnnotations(tier, path);
-        kinds.checkKind(tier, path, byName);
+        kinds.checkKind(platform, tier, path, byName);
     }
 }

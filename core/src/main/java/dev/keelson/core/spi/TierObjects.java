@@ -118,6 +118,9 @@ public interface TierObjects {
     /** The tier's Service, if it declares ports (a Job or CronJob has none). */
     Optional<Service> service();
 
+    /** The label ({@code "true"}) that tells a stateful tier's headless Service from its Service, which select the same pods. */
+    String HEADLESS = "keelson.dev/headless";
+
     /** A stateful tier's headless Service {@code <tier>-headless}, which gives each pod its DNS name; empty for other kinds. */
     Optional<Service> headlessService();
 

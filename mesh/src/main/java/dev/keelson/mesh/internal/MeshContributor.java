@@ -59,6 +59,11 @@ public final class MeshContributor {
         for (TierObjects t : s.tiers()) {
             if (mesh.dataPlane() == DataPlane.SIDECAR) {
                 t.podTemplates().forEach(template -> annotate(mesh, template));
+                if (!t.kind().longRunning()) {
+                    // the proxy as a native sidecar (an init container that restarts) stops when the Job's container
+                    // exits, so the Job completes; the annotation wins over istiod's ENABLE_NATIVE_SIDECARS
+                    t.podTemplates().forEach(template -> template.getMetadata().getAnnotations().put(Mesh.NATIVE_SIDECAR, "true"));
+                }
             }
             TrafficSplit split = Mesh.split(t.tier());
             if (split != null) {

@@ -557,8 +557,9 @@ public final class Tier {
         }
 
         /**
-         * No probes unless set explicitly. By default a tier with a TCP port gets TCP probes on the first
-         * TCP port: readiness every 5 s, liveness every 10 s, and a startup probe that allows 150 s.
+         * No probes unless set explicitly. By default a long-running tier (not a Job or CronJob) with a
+         * TCP port gets TCP probes on the first TCP port: readiness every 5 s, liveness every 10 s, and a
+         * startup probe that allows 150 s.
          */
         public Builder withoutDefaultProbes() {
             this.defaultProbes = false;
@@ -768,7 +769,8 @@ public final class Tier {
             Probe ready = readiness;
             Probe start = startup;
             Port firstTcp = ports.stream().filter(p -> p.protocol() == Protocol.TCP).findFirst().orElse(null);
-            if (defaultProbes && firstTcp != null && live == null && ready == null && start == null) {
+            // a Job's pod is never probed for readiness: nothing waits for it, and it has no Service
+            if (defaultProbes && workload.kind().longRunning() && firstTcp != null && live == null && ready == null && start == null) {
                 Probe tcp = Probe.tcp().onPort(firstTcp.name());
                 ready = tcp.every(5);
                 live = tcp.every(10).failAfter(3);

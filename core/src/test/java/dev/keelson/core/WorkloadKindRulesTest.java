@@ -159,6 +159,8 @@ class WorkloadKindRulesTest {
                 "host path '/' is not an absolute directory below '/'", "hostPath(\"/var/log\")");
         rule("KEE-KIND-030", shop(job().daemonSet(NodeAgent.none().hostPath("/var/log").writableHostPath("/var/log"))),
                 "shop/tiers/migrate/daemonSet/hostPaths", "host path '/var/log' is declared twice", "once");
+        rule("KEE-KIND-030", shop(job().daemonSet(NodeAgent.none().hostPath("/tmp"))), "shop/tiers/migrate/daemonSet/hostPaths",
+                "host path '/tmp' is already a writable path or a Secret's directory of the container", "elsewhere");
     }
 
     @Test

@@ -72,7 +72,7 @@ final class KindChecks extends Checks {
         } else if (w instanceof Schedule s) {
             checkSchedule(s, path + "/cronJob");
         } else if (w instanceof NodeAgent a) {
-            checkNodeAgent(a, path + "/daemonSet");
+            checkNodeAgent(tier, a, path + "/daemonSet");
         }
     }
 
@@ -102,14 +102,20 @@ final class KindChecks extends Checks {
         }
     }
 
-    private void checkStateful(Platform platform, Tier tier, Stateful s, String path) {
-        Set<String> names = new HashSet<>();
+    /** The directories the container already mounts: its writable paths and its Secrets' directories. */
+    private static Set<String> mountedPaths(Tier tier) {
         Set<String> paths = new HashSet<>(tier.writablePaths());
         for (SecretRef secret : tier.secrets()) {
             if (secret.mounted()) {
                 paths.add(secret.mountPath());
             }
         }
+        return paths;
+    }
+
+    private void checkStateful(Platform platform, Tier tier, Stateful s, String path) {
+        Set<String> names = new HashSet<>();
+        Set<String> paths = mountedPaths(tier);
         for (Storage st : s.storage()) {
             String p = path + "/storage/" + st.name();
             BigDecimal size = KubernetesSyntax.quantity(st.size());
@@ -203,14 +209,18 @@ final class KindChecks extends Checks {
         }
     }
 
-    private void checkNodeAgent(NodeAgent a, String path) {
+    private void checkNodeAgent(Tier tier, NodeAgent a, String path) {
         Set<String> seen = new HashSet<>();
+        Set<String> mounted = mountedPaths(tier);
         for (NodeAgent.HostPath h : a.hostPaths()) {
             if (!h.path().startsWith("/") || h.path().equals("/")) {
                 error("KEE-KIND-030", path + "/hostPaths", "host path '" + h.path() + "' is not an absolute directory below '/'",
                         "mount only the directory the agent needs, e.g. hostPath(\"/var/log\")");
             } else if (!seen.add(h.path())) {
                 error("KEE-KIND-030", path + "/hostPaths", "host path '" + h.path() + "' is declared twice", "declare each path once");
+            } else if (mounted.contains(h.path())) {
+                error("KEE-KIND-030", path + "/hostPaths", "host path '" + h.path()
+                        + "' is already a writable path or a Secret's directory of the container", "mount the node's directory elsewhere");
             } else {
                 controlCharacters(h.path(), "host path", path + "/hostPaths");
             }

@@ -36,6 +36,7 @@ class WorkloadsTest {
         DaemonSet logs = m.get(DaemonSet.class, "logs").orElseThrow();
         assertThat(logs.getMetadata().getAnnotations()).containsKeys("keelson.dev/waived-SEC-PSS-004", "keelson.dev/waived-SEC-PSS-101");
         assertThat(m.warnings()).extracting(Problem::rule).contains("SEC-PSS-004", "SEC-PSS-101");
+        assertThat(m.warnings()).extracting(Problem::rule).contains("KEE-SEC-004");
         assertThat(m.get(Namespace.class, "node-agents-prod").orElseThrow().getMetadata().getLabels())
                 .containsEntry("pod-security.kubernetes.io/enforce", "privileged");
         SchemaConformance.assertConforms(m);

@@ -115,4 +115,20 @@ class WorkloadKindsMeshTest {
         assertThat(kinds(MeshPolicy.strictMtls().ambient()).kubernetes("1.28").build().tiers()).hasSize(5);
         assertThat(kinds(MeshPolicy.strictMtls()).kubernetes("1.29").build().tiers()).hasSize(5);
     }
+
+    @Test
+    @DisplayName("KEE-MESH-050: a host-network node agent is marked outside the mesh, with a warning")
+    void hostNetworkOutsideMesh() {
+        Platform p = Platform.named("kinds").with(MeshPolicy.strictMtls())
+                .tier(Tier.named("agent").image("ghcr.io/acme/agent:1.0.0").port(Port.http(9100))
+                        .daemonSet(NodeAgent.none().inHostNetwork()))
+                .build();
+        Manifest m = Keelson.synth(p).manifest("prod");
+        var annotations = m.get(DaemonSet.class, "agent").orElseThrow().getSpec().getTemplate().getMetadata().getAnnotations();
+        assertThat(annotations).containsEntry("sidecar.istio.io/inject", "false").doesNotContainKey("sidecar.istio.io/proxyCPU");
+        assertThat(m.warnings()).anySatisfy(w -> {
+            assertThat(w.rule()).isEqualTo("KEE-MESH-050");
+            assertThat(w.path()).isEqualTo("kinds/tiers/agent/daemonSet/hostNetwork");
+        });
+    }
 }

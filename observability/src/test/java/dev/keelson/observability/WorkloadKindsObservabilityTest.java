@@ -75,6 +75,16 @@ class WorkloadKindsObservabilityTest {
         SchemaConformance.assertYamlConforms(m.toYaml());
     }
 
+    @Test
+    @DisplayName("a dashboard's available-replicas panel reads kube-state-metrics' series of the tier's kind")
+    void dashboards() {
+        Manifest m = prod();
+        String db = m.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "db-dashboard").orElseThrow().getData().toString();
+        assertThat(db).contains("kube_statefulset_status_replicas_available").doesNotContain("kube_deployment_");
+        String agent = m.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "agent-dashboard").orElseThrow().getData().toString();
+        assertThat(agent).contains("kube_daemonset_status_number_available");
+    }
+
     private static String attributes(List<EnvVar> env) {
         return env.stream().filter(e -> e.getName().equals("OTEL_RESOURCE_ATTRIBUTES")).findFirst().orElseThrow().getValue();
     }

@@ -1,6 +1,7 @@
 package dev.keelson.mesh.internal;
 
 import dev.keelson.core.KubernetesVersion;
+import dev.keelson.core.NodeAgent;
 import dev.keelson.core.Port;
 import dev.keelson.core.Tier;
 import dev.keelson.mesh.TrafficSplit;
@@ -29,6 +30,11 @@ final class Mesh {
     private static final Set<String> HTTP_PROTOCOLS = Set.of("http", "http2", "grpc", "grpc-web", "h2c");
 
     private Mesh() {
+    }
+
+    /** Whether the tier's pods run on the node's network (a node agent's choice), where Istio injects no sidecar. */
+    static boolean hostNetwork(Tier tier) {
+        return tier.workload() instanceof NodeAgent agent && agent.hostNetwork();
     }
 
     /** Whether the mesh sees HTTP on this port (so routes, retries and L7 policy apply). */

@@ -153,6 +153,13 @@ public final class MeshValidator {
     }
 
     private static void tier(MeshPolicy mesh, Platform platform, Tier tier, String path, Problems problems) {
+        if (mesh.dataPlane() == DataPlane.SIDECAR && Mesh.hostNetwork(tier)) {
+            problems.warning("KEE-MESH-050", path + "/daemonSet/hostNetwork", "tier '" + tier.name() + "' runs on the node's "
+                            + "network, where Istio injects no sidecar: its calls reach meshed tiers without mTLS, which STRICT mode "
+                            + "refuses, and no AuthorizationPolicy guards its own ports",
+                    "drop inHostNetwork() if the agent can work from the pod network, or let it call only what it needs outside "
+                            + "the mesh (its NetworkPolicies still apply)");
+        }
         if (mesh.dataPlane() == DataPlane.SIDECAR && !tier.kind().longRunning()
                 && !platform.kubernetes().atLeast(Mesh.NATIVE_SIDECARS)) {
             // a regular sidecar keeps running after the Job's container exits, so the Job never completes

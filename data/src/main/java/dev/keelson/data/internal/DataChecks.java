@@ -46,7 +46,15 @@ public final class DataChecks {
 
     /** Reports an error once. */
     public void error(String rule, String where, String message, String fix) {
-        if (seen.add(rule + where + message)) {
+        error(rule, where, message, fix, message);
+    }
+
+    /**
+     * Reports an error once per {@code key}: a wrong value shared by several environments is reported once, in the
+     * first environment.
+     */
+    private void error(String rule, String where, String message, String fix, String key) {
+        if (seen.add(rule + "|" + where + "|" + key)) {
             problems.error(rule, where, message, fix);
         }
     }
@@ -81,7 +89,7 @@ public final class DataChecks {
         BigDecimal q = KubernetesSyntax.quantity(storage);
         if (q == null || q.signum() <= 0) {
             error("KEE-DATA-003", path + "/storage", "storage '" + storage + "'" + in(env) + " is not a positive quantity",
-                    "storage(\"20Gi\")");
+                    "storage(\"20Gi\")", storage);
         }
     }
 
@@ -89,7 +97,7 @@ public final class DataChecks {
     public void instances(int instances, String env, String setter) {
         if (instances < 1) {
             error("KEE-DATA-004", path + "/" + setter, setter + "(" + instances + ")" + in(env) + ": a data service needs at least one instance",
-                    setter + "(1) or more");
+                    setter + "(1) or more", String.valueOf(instances));
         }
     }
 
@@ -103,7 +111,7 @@ public final class DataChecks {
         if (!ok) {
             error("KEE-DATA-007", path + "/backups/schedule", "backup schedule '" + cron + "'" + in(env)
                             + " is not a six-field cron expression (CloudNativePG's form: seconds first)",
-                    "schedule(\"0 0 2 * * *\") for 02:00 daily");
+                    "schedule(\"0 0 2 * * *\") for 02:00 daily", cron);
         }
     }
 
@@ -111,7 +119,7 @@ public final class DataChecks {
     public void retention(String retention, String env) {
         if (!RETENTION.matcher(retention).matches()) {
             error("KEE-DATA-008", path + "/backups/retention", "backup retention '" + retention + "'" + in(env)
-                    + " is not a number of days, weeks or months", "retention(\"30d\")");
+                    + " is not a number of days, weeks or months", "retention(\"30d\")", retention);
         }
     }
 
@@ -126,7 +134,8 @@ public final class DataChecks {
     public void namespace(String namespace, String env, boolean given) {
         if (!KubernetesSyntax.dnsLabel(namespace)) {
             error("KEE-DATA-013", path + "/namespace", "namespace '" + namespace + "'" + in(env) + " is not a DNS label of at most 63 characters",
-                    given ? "inNamespace(\"<short-name>\")" : "name a shorter namespace: inNamespace(\"<short-name>\")");
+                    given ? "inNamespace(\"<short-name>\")" : "name a shorter namespace: inNamespace(\"<short-name>\")",
+                    given ? namespace : namespace + env);
         }
     }
 
@@ -155,7 +164,7 @@ public final class DataChecks {
         BigDecimal q = KubernetesSyntax.quantity(value);
         if (q == null || q.signum() <= 0) {
             error("KEE-DATA-015", path + "/resources", what + " '" + value + "'" + in(env) + " is not a positive quantity",
-                    "resources(Resources.requests(\"250m\", \"512Mi\"))");
+                    "resources(Resources.requests(\"250m\", \"512Mi\"))", what + value);
         }
     }
 

@@ -171,7 +171,7 @@ public final class RedisObjects {
                 .withName("redis")
                 .withImage(plan.image())
                 .withImagePullPolicy(plan.image().contains("@") ? "IfNotPresent" : "Always")
-                .withCommand("sh", "-c", start)
+                .withCommand(plan.replicas() > 1 ? List.of("sh", "-c", start) : List.of("redis-server", "/etc/redis/redis.conf"))
                 .addNewPort().withName("redis").withContainerPort(6379).withProtocol("TCP").endPort()
                 .withResources(resources)
                 .withNewStartupProbe().withNewTcpSocket().withPort(new IntOrString("redis")).endTcpSocket()

@@ -23,9 +23,14 @@ final class Fixtures {
 
     /** A web tier and an API that calls a PostgreSQL and a Redis; dev, staging and prod; restricted security. */
     static Platform.Builder shop() {
+        return shop(SecurityBaseline.restricted());
+    }
+
+    /** The same, with another security baseline. */
+    static Platform.Builder shop(SecurityBaseline baseline) {
         return Platform.named("shop")
                 .environments(Environment.dev(), Environment.staging(), Environment.prod())
-                .with(SecurityBaseline.restricted())
+                .with(baseline)
                 .with(ordersDb())
                 .with(cache())
                 .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080))

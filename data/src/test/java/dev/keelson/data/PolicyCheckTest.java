@@ -50,4 +50,15 @@ class PolicyCheckTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Keelson.synth(platform).manifest("prod"))
                 .hasMessageContaining("StatefulSet/cache").hasMessageContaining("SEC-POD-001");
     }
+
+    @Test
+    @DisplayName("the waiver docs/data-services.md shows marks SEC-NET-004 on the CloudNativePG policy, with its reason")
+    void waiverForOperatorPods() {
+        var platform = Fixtures.shop(dev.keelson.security.SecurityBaseline.restricted()
+                .waive(dev.keelson.security.SecurityRule.NET_004, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
+                        "orders-db", "pods created by CloudNativePG")).build();
+        List<Problem> warnings = Keelson.synth(platform).manifest("prod").warnings();
+        assertThat(warnings).filteredOn(p -> "SEC-NET-004".equals(p.rule())).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("(waived: pods created by CloudNativePG)"));
+    }
 }

@@ -333,7 +333,7 @@ public final class Postgres extends DataService {
                 Postgres p = effective(env);
                 PostgresPlan plan = plan(platform, env);
                 String e = env.name();
-                checks.namespace(plan.namespace(), e, p.namespace != null);
+                checks.namespace(plan.namespace(), e, env.namespaceIn(platform.name()), p.namespace != null);
                 checks.instances(plan.instances(), e, "instances");
                 checks.storage(plan.storage(), e);
                 checks.resources(plan.resources(), e);

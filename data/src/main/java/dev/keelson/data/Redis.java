@@ -237,7 +237,7 @@ public final class Redis extends DataService {
                 Redis r = effective(env);
                 RedisPlan plan = plan(platform, env);
                 String e = env.name();
-                checks.namespace(plan.namespace(), e, r.namespace != null);
+                checks.namespace(plan.namespace(), e, env.namespaceIn(platform.name()), r.namespace != null);
                 checks.instances(plan.replicas(), e, "replicas");
                 checks.storage(plan.storage(), e);
                 checks.resources(plan.resources(), e);

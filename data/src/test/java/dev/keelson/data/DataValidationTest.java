@@ -154,6 +154,15 @@ class DataValidationTest {
     }
 
     @Test
+    @DisplayName("KEE-DATA-013: the environment's own namespace")
+    void environmentNamespace() {
+        assertThat(problemsOf(with(Fixtures.cache().in("prod", r -> r.inNamespace("shop-prod")))))
+                .containsExactly(Problem.error("shop/data/cache/namespace", "namespace 'shop-prod' in environment 'prod' is the"
+                                + " environment's own: data services run in a namespace of their own, with its own policies and outside the mesh",
+                        "inNamespace(\"shop-prod-data\"), or leave the default").withRule("KEE-DATA-013"));
+    }
+
+    @Test
     @DisplayName("KEE-DATA-014: an override for an environment the platform does not have")
     void unknownEnvironment() {
         assertThat(problemsOf(with(Fixtures.cache().in("production", r -> r.replicas(5)))))

@@ -130,12 +130,16 @@ public final class DataChecks {
         }
     }
 
-    /** KEE-DATA-013: the namespace is a DNS label. */
-    public void namespace(String namespace, String env, boolean given) {
+    /** KEE-DATA-013: the namespace is a DNS label, and not the environment's own. */
+    public void namespace(String namespace, String env, String envNamespace, boolean given) {
         if (!KubernetesSyntax.dnsLabel(namespace)) {
             error("KEE-DATA-013", path + "/namespace", "namespace '" + namespace + "'" + in(env) + " is not a DNS label of at most 63 characters",
                     given ? "inNamespace(\"<short-name>\")" : "name a shorter namespace: inNamespace(\"<short-name>\")",
                     given ? namespace : namespace + env);
+        } else if (namespace.equals(envNamespace)) {
+            error("KEE-DATA-013", path + "/namespace", "namespace '" + namespace + "'" + in(env) + " is the environment's own:"
+                    + " data services run in a namespace of their own, with its own policies and outside the mesh",
+                    "inNamespace(\"" + envNamespace + "-data\"), or leave the default", namespace + env);
         }
     }
 

@@ -49,9 +49,10 @@ import org.jspecify.annotations.Nullable;
  *       (KEE-DATA-005), {@link #withoutBackups()} is a reported weakening</td></tr>
  * </table>
  *
- * <p>Security: the operator's pod defaults are kept (non-root UID 26, no privilege escalation, all
- * capabilities dropped, read-only root filesystem, seccomp {@code RuntimeDefault}, which is also set
- * explicitly); the superuser is disabled; the application user's credentials are the Secret the
+ * <p>Security: the containers' security context is written out ({@code securityContext}: no privilege
+ * escalation, all capabilities dropped, not privileged, read-only root filesystem, non-root, seccomp
+ * {@code RuntimeDefault}; {@code seccompProfile} too), the pods' is the operator's (the non-root postgres UID 26 and
+ * its group); the superuser is disabled; the application user's credentials are the Secret the
  * operator generates ({@code <name>-app}) or the one you name with {@link #credentials(String)}, never
  * values in the output. The cluster's PodDisruptionBudgets are CloudNativePG's own ({@code enablePDB},
  * on when there is more than one instance): none is generated here.

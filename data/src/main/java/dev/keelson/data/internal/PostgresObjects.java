@@ -91,6 +91,16 @@ public final class PostgresObjects {
         // CloudNativePG's PodDisruptionBudgets protect the primary; with one instance they would block every drain
         spec.put("enablePDB", plan.instances() > 1);
         spec.put("seccompProfile", Map.of("type", "RuntimeDefault"));
+        // the operator's defaults, written out so the output shows (and a reviewer can check) what the pods run with;
+        // the pod-level context is left to the operator, which sets the postgres UID and fsGroup from postgresUID/GID
+        Map<String, Object> container = new LinkedHashMap<>();
+        container.put("allowPrivilegeEscalation", false);
+        container.put("capabilities", Map.of("drop", List.of("ALL")));
+        container.put("privileged", false);
+        container.put("readOnlyRootFilesystem", true);
+        container.put("runAsNonRoot", true);
+        container.put("seccompProfile", Map.of("type", "RuntimeDefault"));
+        spec.put("securityContext", container);
         if (plan.backups() != null) {
             Map<String, Object> plugin = new LinkedHashMap<>();
             plugin.put("name", PostgresPlan.BARMAN_PLUGIN);

@@ -79,6 +79,7 @@ public final class Postgres extends DataService {
     private @Nullable String namespace;
     private String operatorNamespace = "cnpg-system";
     private Map<String, String> operatorLabels = Map.of("app.kubernetes.io/name", "cloudnative-pg");
+    private String release = "kube-prometheus-stack";
     private Map<String, UnaryOperator<Postgres>> overrides = new LinkedHashMap<>();
 
     private Postgres(String name) {
@@ -226,6 +227,18 @@ public final class Postgres extends DataService {
     }
 
     /**
+     * The {@code release} label of the cluster's PodMonitor: the one your Prometheus's {@code podMonitorSelector}
+     * matches (as {@code Observability.release(...)} for ServiceMonitors). Default {@code kube-prometheus-stack}, the
+     * Helm release kube-prometheus-stack's Prometheus selects by default.
+     */
+    public Postgres monitoringRelease(String releaseName) {
+        Require.nonNull(releaseName, "releaseName");
+        Postgres c = copy();
+        c.release = releaseName;
+        return c;
+    }
+
+    /**
      * This cluster with {@code override} applied in environment {@code environment} only, after the settings
      * above: {@code .in("prod", p -> p.instances(5))}. A second call for the same environment replaces the first.
      */
@@ -267,6 +280,7 @@ public final class Postgres extends DataService {
         c.namespace = namespace;
         c.operatorNamespace = operatorNamespace;
         c.operatorLabels = operatorLabels;
+        c.release = release;
         c.overrides = new LinkedHashMap<>(overrides);
         return c;
     }
@@ -314,7 +328,7 @@ public final class Postgres extends DataService {
         return new PostgresPlan(name, namespaceIn(platform, environment, p.namespace), stage, count,
                 p.storage != null ? p.storage : stage == Stage.DEVELOPMENT ? "1Gi" : "10Gi", p.storageClass,
                 p.resources != null ? p.resources : defaults, spread.name(), p.imageName, p.database, p.owner, p.credentials,
-                backupPlan, p.apiServerCidr, p.apiServerPort, p.operatorNamespace, p.operatorLabels);
+                backupPlan, p.apiServerCidr, p.apiServerPort, p.operatorNamespace, p.operatorLabels, p.release);
     }
 
     /** What carries the cluster out; private, so users' autocomplete shows settings only. */
@@ -386,6 +400,13 @@ public final class Postgres extends DataService {
             Require.nonNullIn("PlatformExtension.render()", context, "context");
             PostgresPlan plan = plan(context.platform(), context.environment());
             DataNamespace.render(context, plan.namespace(), name, plan.podLabels(), DataLabels.of(context, name, "database"));
+        }
+
+        @Override
+        public void check(FeatureContext context) {
+            Require.nonNullIn("PlatformExtension.check()", context, "context");
+            PostgresPlan plan = plan(context.platform(), context.environment());
+            DataNamespace.check(context, plan.namespace(), plan.podLabels(), context.platform().name() + "/data/" + name);
         }
     }
 }

@@ -266,5 +266,12 @@ public final class Redis extends DataService {
             RedisPlan plan = plan(context.platform(), context.environment());
             DataNamespace.render(context, plan.namespace(), name, plan.podLabels(), DataLabels.of(context, name, "cache"));
         }
+
+        @Override
+        public void check(FeatureContext context) {
+            Require.nonNullIn("PlatformExtension.check()", context, "context");
+            RedisPlan plan = plan(context.platform(), context.environment());
+            DataNamespace.check(context, plan.namespace(), plan.podLabels(), context.platform().name() + "/data/" + name);
+        }
     }
 }

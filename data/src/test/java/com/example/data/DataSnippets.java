@@ -66,6 +66,7 @@ class DataSnippets {
                         .schedule("0 30 1 * * *")                          // default 0 0 2 * * * (seconds first)
                         .cidr("203.0.113.0/24"))                           // default: anywhere but 169.254.169.254
                 .operator("cnpg-system", Map.of("app.kubernetes.io/name", "cloudnative-pg"))  // the default
+                .monitoringRelease("kube-prometheus-stack")          // the PodMonitor's release label (the default)
                 .inNamespace("nexus-data");                          // default <environment namespace>-data
         // end:postgres
         assertThat(Keelson.synth(Platform.named("nexus").with(ordersDb).build()).manifest("prod").objects())

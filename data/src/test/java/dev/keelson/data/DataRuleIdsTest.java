@@ -48,6 +48,6 @@ class DataRuleIdsTest {
         while (m.find()) {
             tested.add(m.group());
         }
-        assertThat(code).hasSize(16).isEqualTo(docs).isEqualTo(tested);
+        assertThat(code).hasSize(17).isEqualTo(docs).isEqualTo(tested);
     }
 }

@@ -187,6 +187,25 @@ class DataValidationTest {
     }
 
     @Test
+    @DisplayName("KEE-DATA-017: a customization that narrows a data policy is caught at synthesis, per blocked flow")
+    void narrowedPolicy() {
+        Platform platform = Fixtures.shop().customize(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class, "orders-db",
+                np -> np.getSpec().getIngress().removeIf(r -> r.getPorts().get(0).getPort().getIntVal() == 9187)).build();
+        List<Problem> problems;
+        try {
+            Keelson.synth(platform).manifest("prod");
+            throw new AssertionError("expected the synthesis to fail");
+        } catch (ValidationException e) {
+            problems = e.problems().stream().filter(p -> "KEE-DATA-017".equals(p.rule())).toList();
+        }
+        assertThat(problems).containsExactly(Problem.error("shop/data/orders-db/policies", "in prod: the declared MONITORING flow"
+                        + " pods {app.kubernetes.io/name=prometheus} of namespace monitoring -> pods {cnpg.io/cluster=orders-db} of namespace"
+                        + " shop-prod-data on [9187/TCP] has no ingress rule in the NetworkPolicies of namespace 'shop-prod-data'",
+                "keep the policy the data module renders (a customize(...) must not narrow or replace it), or stop declaring the flow")
+                .withRule("KEE-DATA-017"));
+    }
+
+    @Test
     @DisplayName("the fixtures build without a problem and without KEE-DATA warnings")
     void fixturesAreValid() {
         assertThat(warningsOf(Fixtures.shop(), "prod")).isEmpty();

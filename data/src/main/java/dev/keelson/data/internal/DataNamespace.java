@@ -113,6 +113,111 @@ public final class DataNamespace {
         }
     }
 
+    /**
+     * KEE-DATA-017, on the final objects (after customizations): every declared flow into or out of the pods
+     * {@code podLabels} of {@code ns} is allowed by a NetworkPolicy of {@code ns} that selects them, with the peer
+     * and the ports the flow names. The tiers' side is the security baseline's flow check.
+     */
+    public static void check(FeatureContext ctx, String ns, Map<String, String> podLabels, String path) {
+        List<NetworkPolicy> policies = new ArrayList<>();
+        for (NetworkPolicy np : ctx.objects(NetworkPolicy.class)) {
+            if (ns.equals(np.getMetadata().getNamespace()) && np.getSpec() != null && selects(np, podLabels)) {
+                policies.add(np);
+            }
+        }
+        for (Flow f : ctx.flows().all()) {
+            boolean in = f.to() instanceof Peer.Workloads w && ns.equals(w.namespace()) && w.podLabels().equals(podLabels);
+            boolean out = f.from() instanceof Peer.Workloads w && ns.equals(w.namespace()) && w.podLabels().equals(podLabels);
+            if (in && !allowed(policies, "Ingress", peers(ctx, ns, f.from()), f.ports())) {
+                blocked(ctx, f, ns, path, "ingress");
+            }
+            if (out && !allowed(policies, "Egress", peers(ctx, ns, f.to()), f.ports())) {
+                blocked(ctx, f, ns, path, "egress");
+            }
+        }
+    }
+
+    private static void blocked(FeatureContext ctx, Flow f, String ns, String path, String direction) {
+        ctx.error("KEE-DATA-017", path + "/policies", "the declared " + f.kind() + " flow " + describe(f.from()) + " -> "
+                        + describe(f.to()) + " on " + f.ports().stream().map(p -> p.number() + "/" + p.protocol()).toList()
+                        + " has no " + direction + " rule in the NetworkPolicies of namespace '" + ns + "'",
+                "keep the policy the data module renders (a customize(...) must not narrow or replace it), or stop declaring the flow");
+    }
+
+    private static String describe(Peer p) {
+        if (p instanceof Peer.TierPeer t) {
+            return "tier '" + t.name() + "'";
+        }
+        if (p instanceof Peer.Workloads w) {
+            return "pods " + w.podLabels() + " of namespace " + w.namespace();
+        }
+        if (p instanceof Peer.Network n) {
+            return "network '" + n.name() + "'";
+        }
+        return "every pod";
+    }
+
+    private static boolean selects(NetworkPolicy np, Map<String, String> podLabels) {
+        LabelSelector s = np.getSpec().getPodSelector();
+        if (s == null || (s.getMatchLabels() == null || s.getMatchLabels().isEmpty())
+                && (s.getMatchExpressions() == null || s.getMatchExpressions().isEmpty())) {
+            return true;
+        }
+        if (s.getMatchExpressions() != null && !s.getMatchExpressions().isEmpty()) {
+            return false;
+        }
+        return s.getMatchLabels().entrySet().stream().allMatch(e -> e.getValue().equals(podLabels.get(e.getKey())));
+    }
+
+    private static boolean allowed(List<NetworkPolicy> policies, String type, List<NetworkPolicyPeer> expected,
+                                   List<Port> ports) {
+        for (NetworkPolicy np : policies) {
+            if (np.getSpec().getPolicyTypes() == null || !np.getSpec().getPolicyTypes().contains(type)) {
+                continue;
+            }
+            if ("Ingress".equals(type)) {
+                for (NetworkPolicyIngressRule r : list(np.getSpec().getIngress())) {
+                    if (covers(r.getFrom(), expected) && coversPorts(r.getPorts(), ports)) {
+                        return true;
+                    }
+                }
+            } else {
+                for (NetworkPolicyEgressRule r : list(np.getSpec().getEgress())) {
+                    if (covers(r.getTo(), expected) && coversPorts(r.getPorts(), ports)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean covers(List<NetworkPolicyPeer> peers, List<NetworkPolicyPeer> expected) {
+        return peers == null || peers.isEmpty() || peers.containsAll(expected);
+    }
+
+    private static boolean coversPorts(List<NetworkPolicyPort> rulePorts, List<Port> ports) {
+        if (rulePorts == null || rulePorts.isEmpty()) {
+            return true;
+        }
+        for (Port p : ports) {
+            boolean found = false;
+            for (NetworkPolicyPort rp : rulePorts) {
+                String protocol = rp.getProtocol() == null ? "TCP" : rp.getProtocol();
+                boolean anyPort = rp.getPort() == null;
+                found |= protocol.equals(p.protocol().name()) && (anyPort || Integer.valueOf(p.number()).equals(rp.getPort().getIntVal()));
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
     private static Namespace namespaceObject(FeatureContext ctx, String ns) {
         for (Namespace n : ctx.objects(Namespace.class)) {
             if (n.getMetadata() != null && ns.equals(n.getMetadata().getName())) {

@@ -150,7 +150,9 @@ public final class PostgresObjects {
         spec.setSelector(selector);
         spec.setPodMetricsEndpoints(new ArrayList<>(List.of(endpoint)));
         PodMonitor monitor = new PodMonitor();
-        monitor.setMetadata(meta(plan.name(), plan.namespace(), labels));
+        Map<String, String> monitorLabels = new LinkedHashMap<>(labels);
+        monitorLabels.put("release", plan.release());
+        monitor.setMetadata(meta(plan.name(), plan.namespace(), monitorLabels));
         monitor.setSpec(spec);
         return monitor;
     }

@@ -26,12 +26,13 @@ import org.jspecify.annotations.Nullable;
  * @param apiServerPort the API server's port
  * @param operatorNamespace the operator's namespace
  * @param operatorLabels the operator's pod labels
+ * @param release the {@code release} label of the PodMonitor
  */
 public record PostgresPlan(String name, String namespace, Stage stage, int instances, String storage,
                            @Nullable String storageClass, Resources resources, String zoneSpread, @Nullable String imageName,
                            String database, String owner, @Nullable String credentials, @Nullable BackupPlan backups,
                            @Nullable String apiServerCidr, int apiServerPort, String operatorNamespace,
-                           Map<String, String> operatorLabels) {
+                           Map<String, String> operatorLabels, String release) {
 
     /** The metrics port of CloudNativePG's instances. */
     public static final int METRICS_PORT = 9187;

@@ -40,7 +40,8 @@ import java.util.Optional;
  *       {@code /var/run/secrets/keelson.dev/orders-db}, never as environment variables. The Secret must exist in
  *       the tier's namespace: Kubernetes mounts no Secret from another namespace;</li>
  *   <li>{@code ORDERS_DB_HOST} (PostgreSQL: the primary's Service {@code orders-db-rw.<data namespace>.svc};
- *       Redis: the primary pod's name), {@code ORDERS_DB_PORT} and {@code ORDERS_DB_AUTH_DIR} (the mount path; the name avoids the words the security check takes for a secret).</li>
+ *       Redis: the primary pod's name), {@code ORDERS_DB_READ_HOST} (every instance, for reads: PostgreSQL's
+ *       {@code orders-db-r} Service, Redis's {@code cache} Service), {@code ORDERS_DB_PORT} and {@code ORDERS_DB_AUTH_DIR} (the mount path; the name avoids the words the security check takes for a secret).</li>
  * </ul>
  */
 public final class DataAccess implements TierFeature {
@@ -137,6 +138,7 @@ public final class DataAccess implements TierFeature {
                         c.setEnv(new ArrayList<>());
                     }
                     c.getEnv().add(new EnvVar(variable(s, "HOST"), e.host(), null));
+                    c.getEnv().add(new EnvVar(variable(s, "READ_HOST"), e.readHost(), null));
                     c.getEnv().add(new EnvVar(variable(s, "PORT"), String.valueOf(e.port().number()), null));
                     c.getEnv().add(new EnvVar(variable(s, "AUTH_DIR"), dir, null));
                 }

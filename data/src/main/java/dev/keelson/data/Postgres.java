@@ -259,7 +259,7 @@ public final class Postgres extends DataService {
     Endpoint endpoint(Platform platform, Environment environment) {
         PostgresPlan plan = plan(platform, environment);
         return new Endpoint(name, plan.namespace(), plan.podLabels(), PORT, name + "-rw." + plan.namespace() + ".svc",
-                plan.appSecret());
+                name + "-r." + plan.namespace() + ".svc", plan.appSecret());
     }
 
     private Postgres copy() {

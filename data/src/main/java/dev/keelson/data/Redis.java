@@ -171,7 +171,8 @@ public final class Redis extends DataService {
     @Override
     Endpoint endpoint(Platform platform, Environment environment) {
         RedisPlan plan = plan(platform, environment);
-        return new Endpoint(name, plan.namespace(), plan.podLabels(), PORT, plan.primaryHost(), plan.auth());
+        return new Endpoint(name, plan.namespace(), plan.podLabels(), PORT, plan.primaryHost(),
+                name + "." + plan.namespace() + ".svc", plan.auth());
     }
 
     private Redis copy() {

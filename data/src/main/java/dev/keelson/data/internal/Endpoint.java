@@ -11,9 +11,10 @@ import java.util.Map;
  * @param namespace its namespace in the environment
  * @param podLabels the labels of its pods that clients may reach
  * @param port the port clients call
- * @param host the DNS name clients connect to
+ * @param host the DNS name clients connect to (the primary)
+ * @param readHost the DNS name that reaches every instance, for reads
  * @param credentialsSecret the Secret clients mount as files
  */
 public record Endpoint(String service, String namespace, Map<String, String> podLabels, Port port, String host,
-                       String credentialsSecret) {
+                       String readHost, String credentialsSecret) {
 }

@@ -1,19 +1,19 @@
 package dev.keelson.autoscaling;
 
-import org.jspecify.annotations.Nullable;
-import dev.keelson.core.Percent;
-import dev.keelson.core.Require;
 import dev.keelson.autoscaling.internal.ScalingChecks;
 import dev.keelson.autoscaling.internal.ScalingObjects;
 import dev.keelson.autoscaling.internal.ScalingValidator;
 import dev.keelson.core.Environment;
+import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
-import dev.keelson.core.Problems;
+import dev.keelson.core.Require;
 import dev.keelson.core.Stage;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.Problems;
+import dev.keelson.core.spi.TierExtension;
+import dev.keelson.core.spi.TierObjects;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a tier scales: a horizontal autoscaler ({@code autoscaling/v2} HPA) or KEDA, a vertical
@@ -379,8 +380,28 @@ public final class ScalingProfile implements TierFeature {
         return perStage;
     }
 
+    /** What carries this feature out during synthesis; called by Keelson, not by users. */
     @Override
-    public void validate(Platform platform, Tier tier, String path, Problems problems) {
+    public TierExtension extension() {
+        return new TierExtension() {
+            @Override
+            public void validate(Platform platform, Tier tier, String path, Problems problems) {
+                ScalingProfile.this.validate(platform, tier, path, problems);
+            }
+
+            @Override
+            public void contribute(FeatureContext synthesis, TierObjects tier) {
+                ScalingProfile.this.contribute(synthesis, tier);
+            }
+
+            @Override
+            public void check(FeatureContext synthesis, TierObjects tier) {
+                ScalingProfile.this.check(synthesis, tier);
+            }
+        };
+    }
+
+    private void validate(Platform platform, Tier tier, String path, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(tier, "tier");
         Require.nonNull(path, "path");
@@ -388,15 +409,13 @@ public final class ScalingProfile implements TierFeature {
         ScalingValidator.validate(this, platform, tier, path + "/scaling", problems);
     }
 
-    @Override
-    public void contribute(Synthesis synthesis, TierObjects tier) {
+    private void contribute(FeatureContext synthesis, TierObjects tier) {
         Require.nonNull(synthesis, "synthesis");
         Require.nonNull(tier, "tier");
         in(synthesis.environment()).ifPresent(p -> ScalingObjects.contribute(p, synthesis, tier));
     }
 
-    @Override
-    public void check(Synthesis synthesis, TierObjects tier) {
+    private void check(FeatureContext synthesis, TierObjects tier) {
         Require.nonNull(synthesis, "synthesis");
         Require.nonNull(tier, "tier");
         in(synthesis.environment()).ifPresent(p -> ScalingChecks.check(p, synthesis, tier,

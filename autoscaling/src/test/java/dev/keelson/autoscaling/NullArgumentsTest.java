@@ -3,9 +3,9 @@ package dev.keelson.autoscaling;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.core.testkit.NullSweep;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
@@ -51,7 +51,7 @@ class NullArgumentsTest {
                 .sample(Platform.class, () -> Platform.named("shop").environments(Environment.prod())
                         .tier(Tier.named("api").image("ghcr.io/acme/api:2.0.1")).build())
                 // never called: every argument is checked before anything else, so these only fill the other slots
-                .sample(Synthesis.class, () -> unused(Synthesis.class))
+                .sample(FeatureContext.class, () -> unused(FeatureContext.class))
                 .sample(TierObjects.class, () -> unused(TierObjects.class))
                 .run();
     }

@@ -4,10 +4,11 @@ import dev.keelson.autoscaling.ScalingProfile;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierExtension;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.security.SecurityBaseline;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
@@ -97,9 +98,9 @@ public final class BenchmarkPlatform {
         return "tier-" + i;
     }
 
-    private static final class Extras implements TierFeature {
+    private static final class Extras implements TierExtension {
         @Override
-        public void contribute(Synthesis s, TierObjects t) {
+        public void contribute(FeatureContext s, TierObjects t) {
             String name = t.tier().name();
             Map<String, String> selector = t.selector();
             s.add(new PodDisruptionBudgetBuilder().withNewMetadata().withName(name).withLabels(labels(t)).endMetadata()

@@ -1,5 +1,6 @@
 package dev.keelson.core;
 
+import dev.keelson.core.spi.Problems;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;

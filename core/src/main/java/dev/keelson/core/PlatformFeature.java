@@ -1,60 +1,23 @@
 package dev.keelson.core;
 
+import dev.keelson.core.spi.PlatformExtension;
+
 /**
  * A capability given to a whole platform with {@link Platform.Builder#with(PlatformFeature)}: a
- * security baseline, a mesh policy, observability. The SPI modules implement.
- *
- * <p>Synthesis runs each environment through fixed phases; a feature implements the ones it acts
- * in, and within a phase features run in the order they were declared (platform features first,
- * then each tier's, tier by tier):
- * <ol>
- *   <li>{@link #validate}: once, when the platform is built; report problems, change nothing.</li>
- *   <li>core writes the tiers' objects and flows, then adds the user's raw objects
- *       ({@code Platform.Builder.add}), so a feature sees them from here on.</li>
- *   <li>{@link #contribute}: add objects and flows, adjust core's objects. A tier's pods run in
- *       every one of its {@link TierObjects#workloads()}: core's Deployment and those a feature
- *       added ({@link TierObjects#addWorkload}, e.g. the mesh's canary); a feature that changes the
- *       tier's pods does it in every one of {@link TierObjects#podTemplates()}, so that the result
- *       does not depend on whether it is declared before or after the feature that adds one.</li>
- *   <li>{@link #render}: render the final graph of flows (policies); the graph is frozen now.</li>
- *   <li>core applies the user's customizations ({@code Platform.Builder.customize}) to the final
- *       objects, then runs its output check (the {@code KEE-*} rules).</li>
- *   <li>{@link #check}: inspect the final objects, report problems; change nothing but annotations.</li>
- * </ol>
- * Problems reported in any phase are collected; an error fails the synthesis after the last check,
- * with every problem listed.
+ * security baseline, a mesh policy, observability. The class users configure holds settings only;
+ * what it does during synthesis is its {@link #extension()}, in the SPI package
+ * ({@link dev.keelson.core.spi}), which is where a new feature is written.
  *
  * <pre>{@code
- * final class AuditLabels implements PlatformFeature {
- *     public void contribute(Synthesis s) {
- *         s.namespace().getMetadata().getLabels().put("audit", "on");
- *     }
- * }
+ * Platform.named("shop").with(SecurityBaseline.restricted())...
  * }</pre>
  */
 public interface PlatformFeature {
 
     /**
-     * Checks the model; called by {@link Platform.Builder#build()}, once per build, and must have no
-     * side effects (a builder may be built more than once). Default: nothing.
+     * What carries this feature out during synthesis; called by Keelson, not by users.
+     *
+     * @return the feature's extension, which must not be {@code null}
      */
-    default void validate(Platform platform, Problems problems) {
-        Require.nonNull(platform, "platform");
-        Require.nonNull(problems, "problems");
-    }
-
-    /** Adds objects and flows to one environment. Default: nothing. */
-    default void contribute(Synthesis synthesis) {
-        Require.nonNull(synthesis, "synthesis");
-    }
-
-    /** Renders the environment's final flows. Default: nothing. */
-    default void render(Synthesis synthesis) {
-        Require.nonNull(synthesis, "synthesis");
-    }
-
-    /** Checks the environment's final objects. Default: nothing. */
-    default void check(Synthesis synthesis) {
-        Require.nonNull(synthesis, "synthesis");
-    }
+    PlatformExtension extension();
 }

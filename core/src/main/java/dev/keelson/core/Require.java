@@ -1,5 +1,6 @@
 package dev.keelson.core;
 
+import dev.keelson.core.spi.FeatureContext;
 import java.util.Collection;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -53,8 +54,8 @@ public final class Require {
     /**
      * {@code value}, or a {@link NullPointerException} naming {@code call} and {@code parameter}: for
      * an implementation of a public interface, whose users know the call by the interface's name
-     * ({@code Require.nonNullIn("Synthesis.add", object, "object")} fails with
-     * {@code Synthesis.add(): argument 'object' is null}), not by the implementing class.
+     * ({@code Require.nonNullIn("FeatureContext.add", object, "object")} fails with
+     * {@code FeatureContext.add(): argument 'object' is null}), not by the implementing class.
      */
     public static <T> T nonNullIn(String call, @Nullable T value, String parameter) {
         named(call, "nonNullIn", "call");

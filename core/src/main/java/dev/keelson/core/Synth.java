@@ -1,10 +1,10 @@
 package dev.keelson.core;
 
+import dev.keelson.core.internal.Pipeline;
 import dev.keelson.core.internal.gitops.ArgoCdOutput;
 import dev.keelson.core.internal.gitops.HelmChart;
 import dev.keelson.core.internal.gitops.Kustomize;
 import dev.keelson.core.internal.yaml.OutputWriter;
-import dev.keelson.core.internal.Synthesizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +94,7 @@ public final class Synth {
         Environment env = platform.environment(environment).orElseThrow(() -> new IllegalArgumentException(
                 "unknown environment '" + environment + "' in platform '" + platform.name() + "'; it has "
                         + platform.environments().stream().map(Environment::name).toList()));
-        return Synthesizer.synthesize(platform, env, warnings);
+        return Pipeline.synthesize(platform, env, warnings);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class Synth {
         List<Problem> problems = new ArrayList<>();
         for (Environment env : environments) {
             try {
-                all.add(Synthesizer.synthesize(platform, env, warnings));
+                all.add(Pipeline.synthesize(platform, env, warnings));
             } catch (ValidationException e) {
                 problems.addAll(e.problems());
             }
@@ -140,7 +140,7 @@ public final class Synth {
         Require.nonNull(dir, "dir");
         List<Supplier<Manifest>> suppliers = new ArrayList<>();
         for (Environment env : environments) {
-            suppliers.add(() -> Synthesizer.synthesize(platform, env, warnings));
+            suppliers.add(() -> Pipeline.synthesize(platform, env, warnings));
         }
         List<Written> written = new ArrayList<>();
         for (OutputWriter.Written w : OutputWriter.write(platform.name(), dir, suppliers)) {

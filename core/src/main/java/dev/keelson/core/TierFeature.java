@@ -1,19 +1,24 @@
 package dev.keelson.core;
 
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.Problems;
+import dev.keelson.core.spi.TierExtension;
+import dev.keelson.core.spi.TierObjects;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * A capability given to one tier with {@link Tier.Builder#with(TierFeature)}: a scaling profile,
- * traffic settings, Kubernetes API access. It acts in the same phases as a {@link PlatformFeature},
- * with the objects of its tier at hand. Tier features contribute after every platform feature, so
+ * traffic settings, Kubernetes API access. Like a {@link PlatformFeature}, the class users configure
+ * holds settings; what it does is its {@link #extension()}, a {@link TierExtension} that acts in the
+ * same phases with the objects of its tier at hand. Tier features contribute after every platform feature, so
  * the tier's workloads a platform feature added (the mesh's canary Deployment, say) are among
  * {@link TierObjects#workloads()} by then: change the tier's pods through
  * {@link TierObjects#podTemplates()} so that they get the change too.
  *
  * <pre>{@code
- * final class Priority implements TierFeature {
- *     public void contribute(Synthesis s, TierObjects tier) {
+ * final class Priority implements TierExtension {
+ *     public void contribute(FeatureContext s, TierObjects tier) {
  *         tier.podTemplates().forEach(pod -> pod.getSpec().setPriorityClassName("business-critical"));
  *     }
  * }
@@ -22,35 +27,11 @@ import java.util.Set;
 public interface TierFeature {
 
     /**
-     * Checks the tier's settings; called by {@link Platform.Builder#build()}, once per build, after
-     * every platform feature's validate, and must have no side effects (a builder may be built more
-     * than once). Problems should
-     * use paths under {@code path} (the tier's own, e.g. {@code shop/tiers/api}). Default: nothing.
+     * What carries this feature out during synthesis; called by Keelson, not by users.
+     *
+     * @return the feature's extension, which must not be {@code null}
      */
-    default void validate(Platform platform, Tier tier, String path, Problems problems) {
-        Require.nonNull(platform, "platform");
-        Require.nonNull(tier, "tier");
-        Require.nonNull(path, "path");
-        Require.nonNull(problems, "problems");
-    }
-
-    /** Adds objects and flows for the tier in one environment. Default: nothing. */
-    default void contribute(Synthesis synthesis, TierObjects tier) {
-        Require.nonNull(synthesis, "synthesis");
-        Require.nonNull(tier, "tier");
-    }
-
-    /** Renders the environment's final flows for the tier. Default: nothing. */
-    default void render(Synthesis synthesis, TierObjects tier) {
-        Require.nonNull(synthesis, "synthesis");
-        Require.nonNull(tier, "tier");
-    }
-
-    /** Checks the final objects. Default: nothing. */
-    default void check(Synthesis synthesis, TierObjects tier) {
-        Require.nonNull(synthesis, "synthesis");
-        Require.nonNull(tier, "tier");
-    }
+    TierExtension extension();
 
     /**
      * This feature, active only in environments of the given stages; it is still validated once
@@ -91,17 +72,39 @@ public interface TierFeature {
             }
         }
 
+        /** Validates the stages, then the wrapped feature; the other phases are the wrapped feature's. */
         @Override
-        public void validate(Platform platform, Tier tier, String path, Problems problems) {
-            Require.nonNull(platform, "platform");
-            Require.nonNull(tier, "tier");
-            Require.nonNull(path, "path");
-            Require.nonNull(problems, "problems");
-            if (stages.isEmpty()) {
-                problems.error("KEE-FEAT-001", path, "a feature is limited to no stage at all, so it never applies",
-                        "name at least one stage: onlyIn(Stage.PRODUCTION)");
-            }
-            feature.validate(platform, tier, path, problems);
+        public TierExtension extension() {
+            TierExtension inner = feature.extension();
+            return new TierExtension() {
+                @Override
+                public void validate(Platform platform, Tier tier, String path, Problems problems) {
+                    Require.nonNull(platform, "platform");
+                    Require.nonNull(tier, "tier");
+                    Require.nonNull(path, "path");
+                    Require.nonNull(problems, "problems");
+                    if (stages.isEmpty()) {
+                        problems.error("KEE-FEAT-001", path, "a feature is limited to no stage at all, so it never applies",
+                                "name at least one stage: onlyIn(Stage.PRODUCTION)");
+                    }
+                    inner.validate(platform, tier, path, problems);
+                }
+
+                @Override
+                public void contribute(FeatureContext context, TierObjects tier) {
+                    inner.contribute(context, tier);
+                }
+
+                @Override
+                public void render(FeatureContext context, TierObjects tier) {
+                    inner.render(context, tier);
+                }
+
+                @Override
+                public void check(FeatureContext context, TierObjects tier) {
+                    inner.check(context, tier);
+                }
+            };
         }
 
         /** Whether the feature applies in {@code environment}. */

@@ -1,19 +1,16 @@
 package dev.keelson.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
-import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Synth;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -25,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @DisplayName("Escape hatches: customize generated objects in their fabric8 type, add raw objects")
 class EscapeHatchTest {
@@ -139,9 +139,9 @@ class EscapeHatchTest {
         Platform p = shop()
                 .add(env -> new ConfigMapBuilder().withNewMetadata().withName("banner").endMetadata().addToData("text", "hi").build())
                 .customize(ConfigMap.class, "banner", cm -> cm.getData().put("text", "hello"))
-                .with(new PlatformFeature() {
+                .with(new PlatformExtension() {
                     @Override
-                    public void check(Synthesis s) {
+                    public void check(FeatureContext s) {
                         seen.append(s.object(ConfigMap.class, "banner").orElseThrow().getData().get("text"));
                     }
                 })

@@ -1,9 +1,5 @@
 package dev.keelson.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import dev.keelson.core.ClusterServices;
 import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
@@ -16,14 +12,16 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Protocol;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
-import dev.keelson.core.TierObjects;
 import dev.keelson.core.TierOverride;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
+import dev.keelson.core.spi.Problems;
+import dev.keelson.core.spi.TierExtension;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -35,6 +33,10 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The feature SPI, used from outside {@code dev.keelson.core} as the security, mesh and autoscaling
@@ -48,17 +50,17 @@ class FeatureSpiTest {
             Peer.workloads("istio-system", Map.of("app", "istiod"), null), List.of(ISTIOD));
 
     /** Adds a control-plane flow, as a mesh would. */
-    static final class ControlPlane implements PlatformFeature {
+    static final class ControlPlane implements PlatformExtension {
         @Override
-        public void contribute(Synthesis s) {
+        public void contribute(FeatureContext s) {
             s.flows().add(TO_ISTIOD);
         }
     }
 
     /** Renders the final graph into a ConfigMap, one line per flow, as a policy renderer would. */
-    static final class FlowRenderer implements PlatformFeature {
+    static final class FlowRenderer implements PlatformExtension {
         @Override
-        public void render(Synthesis s) {
+        public void render(FeatureContext s) {
             String lines = s.flows().all().stream().map(FeatureSpiTest::describe).collect(Collectors.joining("\n"));
             s.add(new ConfigMapBuilder().withNewMetadata().withName("flows").endMetadata().addToData("flows", lines).build());
         }
@@ -171,7 +173,7 @@ class FeatureSpiTest {
     @DisplayName("phases: validate (platform features, then tiers'), every contribute, every render, the user's customizations, every check")
     void phaseOrder() {
         List<String> events = new ArrayList<>();
-        class Recorder implements PlatformFeature {
+        class Recorder implements PlatformExtension {
             private final String name;
 
             Recorder(String name) {
@@ -184,39 +186,39 @@ class FeatureSpiTest {
             }
 
             @Override
-            public void contribute(Synthesis s) {
+            public void contribute(FeatureContext s) {
                 events.add("contribute " + name + " in " + s.environment().name());
             }
 
             @Override
-            public void render(Synthesis s) {
+            public void render(FeatureContext s) {
                 events.add("render " + name);
             }
 
             @Override
-            public void check(Synthesis s) {
+            public void check(FeatureContext s) {
                 events.add("check " + name + " sees minReadySeconds "
                         + s.object(Deployment.class, "api").orElseThrow().getSpec().getMinReadySeconds());
             }
         }
-        class TierRecorder implements TierFeature {
+        class TierRecorder implements TierExtension {
             @Override
             public void validate(Platform platform, Tier tier, String path, Problems problems) {
                 events.add("validate tier " + path);
             }
 
             @Override
-            public void contribute(Synthesis s, TierObjects t) {
+            public void contribute(FeatureContext s, TierObjects t) {
                 events.add("contribute tier " + t.tier().name() + " with " + t.tier().replicas() + " replicas");
             }
 
             @Override
-            public void render(Synthesis s, TierObjects t) {
+            public void render(FeatureContext s, TierObjects t) {
                 events.add("render tier " + t.tier().name());
             }
 
             @Override
-            public void check(Synthesis s, TierObjects t) {
+            public void check(FeatureContext s, TierObjects t) {
                 events.add("check tier " + t.tier().name());
             }
         }
@@ -246,9 +248,9 @@ class FeatureSpiTest {
     @DisplayName("a feature removes a flow in contribute(): the graph, and so every renderer, no longer has it")
     void removeFlowInContribute() {
         List<Boolean> removed = new ArrayList<>();
-        Platform p = Platform.named("shop").tier(api().exposedAt("api.example.com")).with(new PlatformFeature() {
+        Platform p = Platform.named("shop").tier(api().exposedAt("api.example.com")).with(new PlatformExtension() {
             @Override
-            public void contribute(Synthesis s) {
+            public void contribute(FeatureContext s) {
                 for (Flow f : s.flows().into("api")) {
                     if (f.kind() == Flow.Kind.INGRESS) {
                         removed.add(s.flows().remove(f));
@@ -265,9 +267,9 @@ class FeatureSpiTest {
     @Test
     @DisplayName("removing a flow in render() fails like adding one")
     void removeFlowInRenderFails() {
-        Platform p = Platform.named("shop").tier(api()).with(new PlatformFeature() {
+        Platform p = Platform.named("shop").tier(api()).with(new PlatformExtension() {
             @Override
-            public void render(Synthesis s) {
+            public void render(FeatureContext s) {
                 s.flows().remove(s.flows().all().get(0));
             }
         }).build();
@@ -279,9 +281,9 @@ class FeatureSpiTest {
     @Test
     @DisplayName("adding a flow in render() fails with a message that says where flows belong")
     void flowInRenderFails() {
-        Platform p = Platform.named("shop").tier(api()).with(new PlatformFeature() {
+        Platform p = Platform.named("shop").tier(api()).with(new PlatformExtension() {
             @Override
-            public void render(Synthesis s) {
+            public void render(FeatureContext s) {
                 s.flows().add(TO_ISTIOD);
             }
         }).build();
@@ -293,9 +295,9 @@ class FeatureSpiTest {
     @Test
     @DisplayName("adding a flow in check() fails the same way")
     void flowInCheckFails() {
-        Platform p = Platform.named("shop").tier(api().with(new TierFeature() {
+        Platform p = Platform.named("shop").tier(api().with(new TierExtension() {
             @Override
-            public void check(Synthesis s, TierObjects t) {
+            public void check(FeatureContext s, TierObjects t) {
                 s.flows().add(TO_ISTIOD);
             }
         })).build();
@@ -307,9 +309,9 @@ class FeatureSpiTest {
     @Test
     @DisplayName("a tier feature adjusts core's objects through TierObjects, and sees the environment")
     void tierFeatureAdjusts() {
-        TierFeature priority = new TierFeature() {
+        TierFeature priority = new TierExtension() {
             @Override
-            public void contribute(Synthesis s, TierObjects t) {
+            public void contribute(FeatureContext s, TierObjects t) {
                 t.podSpec().setPriorityClassName(s.environment().production() ? "business-critical" : "best-effort");
                 assertThat(t.service()).isPresent();
                 assertThat(t.configMap()).isEmpty();
@@ -331,9 +333,9 @@ class FeatureSpiTest {
     @Test
     @DisplayName("errors reported during synthesis fail it with every problem; warnings travel in the manifest")
     void checkProblems() {
-        PlatformFeature checker = new PlatformFeature() {
+        PlatformFeature checker = new PlatformExtension() {
             @Override
-            public void check(Synthesis s) {
+            public void check(FeatureContext s) {
                 s.warning("TEST-001", "shop/tiers/api", "api runs a single replica", "replicas(2)");
                 if (s.environment().production()) {
                     s.report(Problem.error("shop/tiers/api/securityContext", "runs as root", "runAs(65532, 65532)").withRule("TEST-002"));
@@ -358,22 +360,22 @@ class FeatureSpiTest {
     }
 
     @Test
-    @DisplayName("a feature that passes null to Synthesis or Flows gets an error naming that call and the parameter")
+    @DisplayName("a feature that passes null to FeatureContext or Flows gets an error naming that call and the parameter")
     void nullArgumentsFromFeatures() {
-        Map<String, Consumer<Synthesis>> calls = new LinkedHashMap<>();
-        calls.put("Synthesis.add(): argument 'object' is null", s -> s.add(null));
-        calls.put("Synthesis.remove(): argument 'object' is null", s -> s.remove(null));
-        calls.put("Synthesis.tier(): argument 'name' is null", s -> s.tier(null));
-        calls.put("Synthesis.objects(): argument 'kind' is null", s -> s.objects(null));
-        calls.put("Synthesis.object(): argument 'kind' is null", s -> s.object(null, "api"));
-        calls.put("Synthesis.object(): argument 'name' is null", s -> s.object(ConfigMap.class, null));
+        Map<String, Consumer<FeatureContext>> calls = new LinkedHashMap<>();
+        calls.put("FeatureContext.add(): argument 'object' is null", s -> s.add(null));
+        calls.put("FeatureContext.remove(): argument 'object' is null", s -> s.remove(null));
+        calls.put("FeatureContext.tier(): argument 'name' is null", s -> s.tier(null));
+        calls.put("FeatureContext.objects(): argument 'kind' is null", s -> s.objects(null));
+        calls.put("FeatureContext.object(): argument 'kind' is null", s -> s.object(null, "api"));
+        calls.put("FeatureContext.object(): argument 'name' is null", s -> s.object(ConfigMap.class, null));
         calls.put("Flows.add(): argument 'flow' is null", s -> s.flows().add(null));
         calls.put("Flows.remove(): argument 'flow' is null", s -> s.flows().remove(null));
         calls.put("Flows.into(): argument 'tier' is null", s -> s.flows().into(null));
         calls.forEach((message, call) -> {
-            Platform p = Platform.named("shop").tier(api()).with(new PlatformFeature() {
+            Platform p = Platform.named("shop").tier(api()).with(new PlatformExtension() {
                 @Override
-                public void contribute(Synthesis s) {
+                public void contribute(FeatureContext s) {
                     call.accept(s);
                 }
             }).build();
@@ -385,7 +387,7 @@ class FeatureSpiTest {
     @Test
     @DisplayName("a feature's problem without a rule ID is refused, in validate and in check, with how to give it one")
     void problemsNeedRuleIds() {
-        PlatformFeature validating = new PlatformFeature() {
+        PlatformFeature validating = new PlatformExtension() {
             @Override
             public void validate(Platform platform, Problems problems) {
                 problems.report(Problem.error("shop/x", "no id", null));
@@ -396,9 +398,9 @@ class FeatureSpiTest {
                 .hasMessage("a problem was reported without a rule ID: [shop/x] no id. Fix: give every problem a stable ID, "
                         + "e.g. problems.error(\"ACME-001\", path, message, fix) or Problem.error(path, message, fix)"
                         + ".withRule(\"ACME-001\") (letters, then a dash and three digits)");
-        PlatformFeature checking = new PlatformFeature() {
+        PlatformFeature checking = new PlatformExtension() {
             @Override
-            public void check(Synthesis s) {
+            public void check(FeatureContext s) {
                 s.report(Problem.warning("shop/y", "odd id", null).withRule("ACME-1"));
             }
         };

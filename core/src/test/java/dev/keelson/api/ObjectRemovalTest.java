@@ -1,23 +1,24 @@
 package dev.keelson.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Features remove objects (e.g. a mesh gateway replacing core's Ingresses) and see the result at once. */
 class ObjectRemovalTest {
@@ -34,9 +35,9 @@ class ObjectRemovalTest {
     @DisplayName("removed objects vanish from objects(), objects(kind), object(kind, name) and the manifest; a second remove says false")
     void removeEveryIngress() {
         List<String> seen = new ArrayList<>();
-        PlatformFeature gateway = new PlatformFeature() {
+        PlatformFeature gateway = new PlatformExtension() {
             @Override
-            public void contribute(Synthesis s) {
+            public void contribute(FeatureContext s) {
                 for (TierObjects t : s.tiers()) {
                     Ingress ingress = t.ingress().orElseThrow();
                     assertThat(s.remove(ingress)).isTrue();
@@ -56,9 +57,9 @@ class ObjectRemovalTest {
     @Test
     @DisplayName("adding the same object twice is refused with a message that says what to do")
     void sameObjectTwice() {
-        PlatformFeature twice = new PlatformFeature() {
+        PlatformFeature twice = new PlatformExtension() {
             @Override
-            public void contribute(Synthesis s) {
+            public void contribute(FeatureContext s) {
                 var cm = new ConfigMapBuilder().withNewMetadata().withName("once").endMetadata().build();
                 s.add(cm);
                 s.add(cm);

@@ -1,8 +1,5 @@
 package dev.keelson.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keelson.core.Environment;
@@ -13,8 +10,9 @@ import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Resources;
 import dev.keelson.core.Runner;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,6 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("Runner: synth, print, check and --help, with exit codes 0 (fine), 1 (problems) and 2 (bad usage)")
 class RunnerTest {
@@ -47,9 +48,9 @@ class RunnerTest {
 
     /** A check that warns everywhere and, when {@code failing}, reports an error in prod. */
     static PlatformFeature checker(boolean failing) {
-        return new PlatformFeature() {
+        return new PlatformExtension() {
             @Override
-            public void check(Synthesis s) {
+            public void check(FeatureContext s) {
                 s.warning("TEST-001", "shop/tiers/web", "web has no PodDisruptionBudget", "add one");
                 if (failing && s.environment().production()) {
                     s.report(Problem.error("shop/tiers/api", "api runs as root", "runAs(65532, 65532)").withRule("TEST-002"));
@@ -179,9 +180,9 @@ class RunnerTest {
     @Test
     @DisplayName("check names the failed environments and counts the objects of those that passed")
     void checkFailsInOneEnvironment() throws IOException {
-        PlatformFeature failsInProd = new PlatformFeature() {
+        PlatformFeature failsInProd = new PlatformExtension() {
             @Override
-            public void check(Synthesis s) {
+            public void check(FeatureContext s) {
                 if (s.environment().name().equals("prod")) {
                     s.error("TEST-003", "shop/features/x", "refused in prod", "do not");
                 }

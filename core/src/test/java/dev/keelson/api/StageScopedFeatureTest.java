@@ -1,30 +1,31 @@
 package dev.keelson.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Stage;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
-import dev.keelson.core.TierObjects;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierExtension;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Tier features limited to some stages with {@link TierFeature#onlyIn}. */
 class StageScopedFeatureTest {
 
     /** Marks the Deployment so a test can see where the feature ran. */
-    record Mark(String value) implements TierFeature {
+    record Mark(String value) implements TierExtension {
         @Override
-        public void contribute(Synthesis synthesis, TierObjects tier) {
+        public void contribute(FeatureContext synthesis, TierObjects tier) {
             tier.deployment().getMetadata().getAnnotations().put("mark", value);
         }
     }

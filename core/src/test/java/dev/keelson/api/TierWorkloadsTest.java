@@ -1,18 +1,16 @@
 package dev.keelson.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
-import dev.keelson.core.PodTemplates;
 import dev.keelson.core.Port;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
+import dev.keelson.core.spi.PodTemplates;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -25,14 +23,17 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /** A tier's workloads: core's Deployment and those features add; what changes the tier's pods changes them all. */
 @DisplayName("TierObjects: a feature adds a workload to a tier, and later features change its pods with the tier's")
 class TierWorkloadsTest {
 
     /** Adds a second Deployment to tier 'api', copied from the tier's, as the mesh does for a canary. */
-    static final class AddsSecond implements PlatformFeature {
+    static final class AddsSecond implements PlatformExtension {
         @Override
-        public void contribute(Synthesis s) {
+        public void contribute(FeatureContext s) {
             TierObjects api = s.tier("api").orElseThrow();
             Deployment second = new DeploymentBuilder(api.deployment()).editMetadata().withName("api-second").endMetadata().build();
             assertThat(api.addWorkload(second)).isSameAs(second);
@@ -40,9 +41,9 @@ class TierWorkloadsTest {
     }
 
     /** Adds a variable to every pod of every tier. */
-    static final class AddsVariable implements PlatformFeature {
+    static final class AddsVariable implements PlatformExtension {
         @Override
-        public void contribute(Synthesis s) {
+        public void contribute(FeatureContext s) {
             for (TierObjects t : s.tiers()) {
                 for (PodTemplateSpec pod : t.podTemplates()) {
                     pod.getSpec().getContainers().get(0).getEnv().add(new EnvVar("LATER", "yes", null));
@@ -52,9 +53,9 @@ class TierWorkloadsTest {
     }
 
     /** Runs {@code check} on tier 'api' in contribute. */
-    record Inspect(Consumer<TierObjects> check) implements PlatformFeature {
+    record Inspect(Consumer<TierObjects> check) implements PlatformExtension {
         @Override
-        public void contribute(Synthesis s) {
+        public void contribute(FeatureContext s) {
             check.accept(s.tier("api").orElseThrow());
         }
     }
@@ -98,9 +99,9 @@ class TierWorkloadsTest {
     @DisplayName("a workload removed from the objects leaves the tier's workloads")
     void removedWorkloadLeaves() {
         List<String> names = new ArrayList<>();
-        Manifest prod = prod(new AddsSecond(), new PlatformFeature() {
+        Manifest prod = prod(new AddsSecond(), new PlatformExtension() {
             @Override
-            public void contribute(Synthesis s) {
+            public void contribute(FeatureContext s) {
                 TierObjects api = s.tier("api").orElseThrow();
                 s.remove(api.workloads().get(1));
                 api.workloads().forEach(d -> names.add(d.getMetadata().getName()));

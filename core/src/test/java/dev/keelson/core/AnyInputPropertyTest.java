@@ -1,7 +1,7 @@
 package dev.keelson.core;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
 import dev.keelson.core.testkit.Gen;
 import dev.keelson.core.testkit.Seeded;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -15,6 +15,8 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Throws generated platforms at the builders: names, ports, images, probes, talksTo targets,
@@ -110,15 +112,15 @@ class AnyInputPropertyTest {
     }
 
     /** A feature that adds a flow and renders the graph into a ConfigMap, as modules will. */
-    static final class FlowFeature implements PlatformFeature {
+    static final class FlowFeature implements PlatformExtension {
         @Override
-        public void contribute(Synthesis s) {
+        public void contribute(FeatureContext s) {
             s.flows().add(Flow.of(Flow.Kind.CONTROL_PLANE, Peer.allPods(),
                     Peer.workloads("istio-system", Map.of("app", "istiod"), null), List.of(Port.grpc(15012))));
         }
 
         @Override
-        public void render(Synthesis s) {
+        public void render(FeatureContext s) {
             s.add(new ConfigMapBuilder().withNewMetadata().withName("flows").endMetadata()
                     .addToData("count", Integer.toString(s.flows().all().size())).build());
         }

@@ -1,7 +1,9 @@
 package dev.keelson.core;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
+import dev.keelson.core.spi.TierExtension;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.core.testkit.NullSweep;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -10,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("every public method of core names the call and the parameter when given null")
 class NullArgumentsTest {
@@ -41,9 +45,11 @@ class NullArgumentsTest {
                 .sample(Flow.class, () -> Flow.of(Flow.Kind.TIER, Peer.tier("web"), Peer.tier("api"), List.of(Port.http(8080))))
                 .sample(Flows.class, ListFlows::new)
                 .sample(Problem.class, () -> Problem.error("shop/tiers/api", "something is wrong", null))
-                .sample(PlatformFeature.class, () -> new PlatformFeature() { })
-                .sample(TierFeature.class, () -> new TierFeature() { })
-                .sample(TierFeature.OnlyIn.class, () -> (TierFeature.OnlyIn) new TierFeature() { }.onlyIn(Stage.PRODUCTION))
+                .sample(PlatformFeature.class, () -> new PlatformExtension() { })
+                .sample(TierFeature.class, () -> new TierExtension() { })
+                .sample(PlatformExtension.class, () -> new PlatformExtension() { })
+                .sample(TierExtension.class, () -> new TierExtension() { })
+                .sample(TierFeature.OnlyIn.class, () -> (TierFeature.OnlyIn) new TierExtension() { }.onlyIn(Stage.PRODUCTION))
                 .sample(Tier.Builder.class, NullArgumentsTest::web)
                 .sample(Tier.class, () -> web().build())
                 .sample(Platform.Builder.class, NullArgumentsTest::shop)
@@ -52,7 +58,7 @@ class NullArgumentsTest {
                         env -> new ConfigMapBuilder().withNewMetadata().withName("banner").endMetadata().build()))
                 .sample(Synth.class, () -> Keelson.synth(shop().build()))
                 .sample(Manifest.class, () -> Keelson.synth(shop().build()).manifest("prod"))
-                .sample(Synthesis.class, Captured::synthesis)
+                .sample(FeatureContext.class, Captured::synthesis)
                 .sample(TierObjects.class, Captured::tier)
                 .run();
     }
@@ -99,11 +105,11 @@ class NullArgumentsTest {
     }
 
     /** What a feature sees during a real synthesis, kept for the sweep. */
-    private static final class Captured implements PlatformFeature {
-        private Synthesis synthesis;
+    private static final class Captured implements PlatformExtension {
+        private FeatureContext synthesis;
 
         @Override
-        public void contribute(Synthesis s) {
+        public void contribute(FeatureContext s) {
             synthesis = s;
         }
 
@@ -113,7 +119,7 @@ class NullArgumentsTest {
             return captured;
         }
 
-        static Synthesis synthesis() {
+        static FeatureContext synthesis() {
             return run().synthesis;
         }
 

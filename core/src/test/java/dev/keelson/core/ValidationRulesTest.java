@@ -1,15 +1,18 @@
 package dev.keelson.core;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierExtension;
+import dev.keelson.core.spi.TierObjects;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * One test per validation rule: each builds a platform that breaks exactly that rule and asserts
@@ -1162,7 +1165,7 @@ class ValidationRulesTest {
         @Test
         @DisplayName("a feature limited to no stage at all is refused: it would never apply")
         void onlyInNoStage() {
-            rule("KEE-FEAT-001", shop(api().with(new TierFeature() { }.onlyIn())), "shop/tiers/api",
+            rule("KEE-FEAT-001", shop(api().with(new TierExtension() { }.onlyIn())), "shop/tiers/api",
                     "a feature is limited to no stage at all, so it never applies", "onlyIn(Stage.PRODUCTION)");
         }
     }
@@ -1180,9 +1183,9 @@ class ValidationRulesTest {
         }
 
         /** A feature that takes the count over, as a horizontal scaling profile does. */
-        static final class TakesOverReplicas implements TierFeature {
+        static final class TakesOverReplicas implements TierExtension {
             @Override
-            public void contribute(Synthesis synthesis, TierObjects tier) {
+            public void contribute(FeatureContext synthesis, TierObjects tier) {
                 tier.deployment().getSpec().setReplicas(null);
             }
         }
@@ -1259,7 +1262,7 @@ class ValidationRulesTest {
                     .add(env -> scaler("autoscaling/v2", "HorizontalPodAutoscaler", "api")).build(), "prod")).hasSize(1);
             assertThat(zeroReplicaWarnings(shop(api().replicas(0))
                     .add(env -> scaler("keda.sh/v1alpha1", "ScaledObject", "web")).build(), "prod")).hasSize(1);
-            assertThat(zeroReplicaWarnings(shop(api().replicas(0).with(new TierFeature() { })).build(), "prod")).hasSize(1);
+            assertThat(zeroReplicaWarnings(shop(api().replicas(0).with(new TierExtension() { })).build(), "prod")).hasSize(1);
         }
 
         @Test

@@ -1,11 +1,7 @@
 package dev.keelson.mesh;
 
 import dev.keelson.core.Image;
-import dev.keelson.core.Platform;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
-import dev.keelson.core.Tier;
-import dev.keelson.mesh.internal.TierValidator;
 
 /**
  * An A/B test: requests carrying a header value (or a cookie) go to variant B ({@code <tier>-b}),
@@ -69,14 +65,5 @@ public record AbTest(Image image, String name, String value, boolean cookie, int
     @Override
     public String kind() {
         return "abTest";
-    }
-
-    @Override
-    public void validate(Platform platform, Tier tier, String path, Problems problems) {
-        Require.nonNull(platform, "platform");
-        Require.nonNull(tier, "tier");
-        Require.nonNull(path, "path");
-        Require.nonNull(problems, "problems");
-        TierValidator.split(this, platform, tier, path, problems);
     }
 }

@@ -1,11 +1,7 @@
 package dev.keelson.mesh;
 
 import dev.keelson.core.Image;
-import dev.keelson.core.Platform;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
-import dev.keelson.core.Tier;
-import dev.keelson.mesh.internal.TierValidator;
 
 /**
  * Blue-green: a full second Deployment {@code <tier>-green} beside the stable (blue) one, and all
@@ -57,14 +53,5 @@ public record BlueGreen(Image image, boolean greenLive, int replicas) implements
     @Override
     public String kind() {
         return "blueGreen";
-    }
-
-    @Override
-    public void validate(Platform platform, Tier tier, String path, Problems problems) {
-        Require.nonNull(platform, "platform");
-        Require.nonNull(tier, "tier");
-        Require.nonNull(path, "path");
-        Require.nonNull(problems, "problems");
-        TierValidator.split(this, platform, tier, path, problems);
     }
 }

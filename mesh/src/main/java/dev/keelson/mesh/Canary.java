@@ -2,11 +2,7 @@ package dev.keelson.mesh;
 
 import dev.keelson.core.Image;
 import dev.keelson.core.Percent;
-import dev.keelson.core.Platform;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
-import dev.keelson.core.Tier;
-import dev.keelson.mesh.internal.TierValidator;
 
 /**
  * A canary: a small share of traffic to a new image, the rest to the stable Deployment. Weights
@@ -76,14 +72,5 @@ public record Canary(Image image, int stableWeight, int canaryWeight, int replic
     @Override
     public String kind() {
         return "canary";
-    }
-
-    @Override
-    public void validate(Platform platform, Tier tier, String path, Problems problems) {
-        Require.nonNull(platform, "platform");
-        Require.nonNull(tier, "tier");
-        Require.nonNull(path, "path");
-        Require.nonNull(problems, "problems");
-        TierValidator.split(this, platform, tier, path, problems);
     }
 }

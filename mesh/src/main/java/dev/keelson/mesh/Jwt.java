@@ -1,10 +1,11 @@
 package dev.keelson.mesh;
 
 import dev.keelson.core.Platform;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
+import dev.keelson.core.spi.Problems;
+import dev.keelson.core.spi.TierExtension;
 import dev.keelson.mesh.internal.TierValidator;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -93,8 +94,18 @@ public record Jwt(String issuer, @Nullable String jwksUri, List<String> audience
         return new Jwt(issuer, jwksUri, audiences, claims, true);
     }
 
+    /** What carries this feature out during synthesis; called by Keelson, not by users. */
     @Override
-    public void validate(Platform platform, Tier tier, String path, Problems problems) {
+    public TierExtension extension() {
+        return new TierExtension() {
+            @Override
+            public void validate(Platform platform, Tier tier, String path, Problems problems) {
+                Jwt.this.validate(platform, tier, path, problems);
+            }
+        };
+    }
+
+    private void validate(Platform platform, Tier tier, String path, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(tier, "tier");
         Require.nonNull(path, "path");

@@ -3,10 +3,11 @@ package dev.keelson.mesh;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
 import dev.keelson.core.Resources;
-import dev.keelson.core.Synthesis;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
+import dev.keelson.core.spi.Problems;
 import dev.keelson.mesh.internal.MeshChecks;
 import dev.keelson.mesh.internal.MeshContributor;
 import dev.keelson.mesh.internal.MeshRenderer;
@@ -355,27 +356,49 @@ public final class MeshPolicy implements PlatformFeature {
         return registryOnly;
     }
 
+    /** What carries this feature out during synthesis; called by Keelson, not by users. */
     @Override
-    public void validate(Platform platform, Problems problems) {
+    public PlatformExtension extension() {
+        return new PlatformExtension() {
+            @Override
+            public void validate(Platform platform, Problems problems) {
+                MeshPolicy.this.validate(platform, problems);
+            }
+
+            @Override
+            public void contribute(FeatureContext synthesis) {
+                MeshPolicy.this.contribute(synthesis);
+            }
+
+            @Override
+            public void render(FeatureContext synthesis) {
+                MeshPolicy.this.render(synthesis);
+            }
+
+            @Override
+            public void check(FeatureContext synthesis) {
+                MeshPolicy.this.check(synthesis);
+            }
+        };
+    }
+
+    private void validate(Platform platform, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(problems, "problems");
         MeshValidator.validate(this, platform, problems);
     }
 
-    @Override
-    public void contribute(Synthesis synthesis) {
+    private void contribute(FeatureContext synthesis) {
         Require.nonNull(synthesis, "synthesis");
         MeshContributor.contribute(this, synthesis);
     }
 
-    @Override
-    public void render(Synthesis synthesis) {
+    private void render(FeatureContext synthesis) {
         Require.nonNull(synthesis, "synthesis");
         MeshRenderer.render(this, synthesis);
     }
 
-    @Override
-    public void check(Synthesis synthesis) {
+    private void check(FeatureContext synthesis) {
         Require.nonNull(synthesis, "synthesis");
         MeshChecks.check(this, synthesis);
     }

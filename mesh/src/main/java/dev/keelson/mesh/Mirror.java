@@ -2,11 +2,7 @@ package dev.keelson.mesh;
 
 import dev.keelson.core.Image;
 import dev.keelson.core.Percent;
-import dev.keelson.core.Platform;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
-import dev.keelson.core.Tier;
-import dev.keelson.mesh.internal.TierValidator;
 
 /**
  * Traffic mirroring (shadowing): a copy of a share of requests goes to a new version
@@ -60,14 +56,5 @@ public record Mirror(Image image, Percent percentage, int replicas) implements T
     @Override
     public String kind() {
         return "mirror";
-    }
-
-    @Override
-    public void validate(Platform platform, Tier tier, String path, Problems problems) {
-        Require.nonNull(platform, "platform");
-        Require.nonNull(tier, "tier");
-        Require.nonNull(path, "path");
-        Require.nonNull(problems, "problems");
-        TierValidator.split(this, platform, tier, path, problems);
     }
 }

@@ -1,10 +1,11 @@
 package dev.keelson.mesh;
 
 import dev.keelson.core.Platform;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
+import dev.keelson.core.spi.Problems;
+import dev.keelson.core.spi.TierExtension;
 import dev.keelson.mesh.internal.TierValidator;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -107,8 +108,18 @@ public record Traffic(Duration timeout, Retries retries, LoadBalancer loadBalanc
         return new Traffic(timeout, retries, loadBalancer, localityAware, connectionPool, outlierDetection, newFault);
     }
 
+    /** What carries this feature out during synthesis; called by Keelson, not by users. */
     @Override
-    public void validate(Platform platform, Tier tier, String path, Problems problems) {
+    public TierExtension extension() {
+        return new TierExtension() {
+            @Override
+            public void validate(Platform platform, Tier tier, String path, Problems problems) {
+                Traffic.this.validate(platform, tier, path, problems);
+            }
+        };
+    }
+
+    private void validate(Platform platform, Tier tier, String path, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(tier, "tier");
         Require.nonNull(path, "path");

@@ -1,7 +1,13 @@
 package dev.keelson.mesh;
 
 import dev.keelson.core.Image;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Require;
+import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
+import dev.keelson.core.spi.Problems;
+import dev.keelson.core.spi.TierExtension;
+import dev.keelson.mesh.internal.TierValidator;
 
 /**
  * A second version of a tier running beside the stable one, and how traffic is split between
@@ -30,4 +36,20 @@ public sealed interface TrafficSplit extends TierFeature permits Canary, BlueGre
 
     /** The path segment validation reports under, e.g. {@code canary}. */
     String kind();
+
+    /** What carries this split out during synthesis; called by Keelson, not by users. */
+    @Override
+    default TierExtension extension() {
+        TrafficSplit split = this;
+        return new TierExtension() {
+            @Override
+            public void validate(Platform platform, Tier tier, String path, Problems problems) {
+                Require.nonNull(platform, "platform");
+                Require.nonNull(tier, "tier");
+                Require.nonNull(path, "path");
+                Require.nonNull(problems, "problems");
+                TierValidator.split(split, platform, tier, path, problems);
+            }
+        };
+    }
 }

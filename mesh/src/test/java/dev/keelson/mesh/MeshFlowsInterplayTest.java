@@ -1,7 +1,5 @@
 package dev.keelson.mesh;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Flow;
@@ -9,11 +7,11 @@ import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
-import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -29,6 +27,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The mesh and a network-policy renderer never meet: both read core's graph of flows. A stand-in
  * for the security module renders NetworkPolicies from the graph and so lets the mesh's own
@@ -38,9 +38,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MeshFlowsInterplayTest {
 
     /** Renders one NetworkPolicy per tier from the flows, the way a security feature would. */
-    static final class FlowNetworkPolicies implements PlatformFeature {
+    static final class FlowNetworkPolicies implements PlatformExtension {
         @Override
-        public void render(Synthesis s) {
+        public void render(FeatureContext s) {
             for (TierObjects t : s.tiers()) {
                 String tier = t.tier().name();
                 List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
@@ -57,7 +57,7 @@ class MeshFlowsInterplayTest {
             }
         }
 
-        private static NetworkPolicyPeer peer(Peer p, Synthesis s) {
+        private static NetworkPolicyPeer peer(Peer p, FeatureContext s) {
             NetworkPolicyPeer peer = new NetworkPolicyPeer();
             if (p instanceof Peer.Workloads w) {
                 peer.setNamespaceSelector(new LabelSelector(null, Map.of("kubernetes.io/metadata.name",

@@ -8,6 +8,7 @@ import dev.keelson.core.Keelson;
 import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.TracingSettings;
+import dev.keelson.core.spi.PlatformExtension;
 import io.fabric8.istio.api.telemetry.v1.Telemetry;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class SharedTracingTest {
 
     /** Stands in for observability's Tracing, which this module cannot see. */
-    record Settings(String provider, double sampling, Map<String, Double> byEnvironment) implements TracingSettings {
+    record Settings(String provider, double sampling, Map<String, Double> byEnvironment)
+            implements TracingSettings, PlatformExtension {
         @Override
         public Optional<String> meshProvider() {
             return Optional.ofNullable(provider);

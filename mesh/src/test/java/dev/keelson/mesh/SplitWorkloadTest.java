@@ -1,16 +1,15 @@
 package dev.keelson.mesh;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,13 +19,15 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** A split's second Deployment is a workload of its tier: what features do to the tier's pods reaches it. */
 class SplitWorkloadTest {
 
     /** Adds a variable to every pod of every tier, and marks the tier's own Deployment. */
-    static final class AddsVariable implements PlatformFeature {
+    static final class AddsVariable implements PlatformExtension {
         @Override
-        public void contribute(Synthesis s) {
+        public void contribute(FeatureContext s) {
             for (TierObjects t : s.tiers()) {
                 for (PodTemplateSpec pod : t.podTemplates()) {
                     pod.getSpec().getContainers().get(0).getEnv().add(new EnvVar("ADDED", "yes", null));
@@ -79,9 +80,9 @@ class SplitWorkloadTest {
     @DisplayName("the split's Deployment is among its tier's workloads, after the tier's own")
     void splitIsAWorkloadOfItsTier() {
         List<String> seen = new ArrayList<>();
-        PlatformFeature reader = new PlatformFeature() {
+        PlatformFeature reader = new PlatformExtension() {
             @Override
-            public void contribute(Synthesis s) {
+            public void contribute(FeatureContext s) {
                 s.tier("api").orElseThrow().workloads().forEach(d -> seen.add(d.getMetadata().getName()));
             }
         };

@@ -2,11 +2,12 @@ package dev.keelson.observability;
 
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
+import dev.keelson.core.spi.Problems;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.observability.internal.Dashboards;
 import dev.keelson.observability.internal.Names;
 import dev.keelson.observability.internal.ServiceMonitors;
@@ -212,8 +213,28 @@ public final class Observability implements PlatformFeature {
         return tier.serves() ? defaultSlo() : Optional.empty();
     }
 
+    /** What carries this feature out during synthesis; called by Keelson, not by users. */
     @Override
-    public void validate(Platform platform, Problems problems) {
+    public PlatformExtension extension() {
+        return new PlatformExtension() {
+            @Override
+            public void validate(Platform platform, Problems problems) {
+                Observability.this.validate(platform, problems);
+            }
+
+            @Override
+            public void contribute(FeatureContext synthesis) {
+                Observability.this.contribute(synthesis);
+            }
+
+            @Override
+            public void check(FeatureContext synthesis) {
+                Observability.this.check(synthesis);
+            }
+        };
+    }
+
+    private void validate(Platform platform, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(problems, "problems");
         var all = platform.features(Observability.class);
@@ -223,8 +244,7 @@ public final class Observability implements PlatformFeature {
         }
     }
 
-    @Override
-    public void contribute(Synthesis synthesis) {
+    private void contribute(FeatureContext synthesis) {
         Require.nonNull(synthesis, "synthesis");
         for (TierObjects t : synthesis.tiers()) {
             Tier tier = t.tier();
@@ -241,8 +261,7 @@ public final class Observability implements PlatformFeature {
         }
     }
 
-    @Override
-    public void check(Synthesis synthesis) {
+    private void check(FeatureContext synthesis) {
         Require.nonNull(synthesis, "synthesis");
         for (TierObjects t : synthesis.tiers()) {
             ServiceMonitors.check(synthesis, t);

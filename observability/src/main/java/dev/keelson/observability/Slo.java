@@ -1,11 +1,12 @@
 package dev.keelson.observability;
 
-import dev.keelson.core.Platform;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Percent;
+import dev.keelson.core.Platform;
 import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
+import dev.keelson.core.spi.Problems;
+import dev.keelson.core.spi.TierExtension;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -129,8 +130,18 @@ public record Slo(@Nullable Percent availability, @Nullable Duration latency, in
         return HUNDRED.subtract(availability.value()).divide(HUNDRED);
     }
 
+    /** What carries this feature out during synthesis; called by Keelson, not by users. */
     @Override
-    public void validate(Platform platform, Tier tier, String path, Problems problems) {
+    public TierExtension extension() {
+        return new TierExtension() {
+            @Override
+            public void validate(Platform platform, Tier tier, String path, Problems problems) {
+                Slo.this.validate(platform, tier, path, problems);
+            }
+        };
+    }
+
+    private void validate(Platform platform, Tier tier, String path, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(tier, "tier");
         Require.nonNull(path, "path");

@@ -4,15 +4,15 @@ import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Flow;
 import dev.keelson.core.Peer;
-import dev.keelson.core.Platform;
-import dev.keelson.core.PlatformFeature;
-import dev.keelson.core.Port;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Percent;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Port;
 import dev.keelson.core.Require;
-import dev.keelson.core.Synthesis;
-import dev.keelson.core.TierObjects;
 import dev.keelson.core.TracingSettings;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
+import dev.keelson.core.spi.Problems;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.observability.internal.Names;
 import dev.keelson.observability.internal.Templates;
 import dev.keelson.observability.internal.TracingEnv;
@@ -369,8 +369,23 @@ public final class Tracing implements TracingSettings {
                 : new Port("otlp-http", port, dev.keelson.core.Protocol.TCP, "http");
     }
 
+    /** What carries this feature out during synthesis; called by Keelson, not by users. */
     @Override
-    public void validate(Platform platform, Problems problems) {
+    public PlatformExtension extension() {
+        return new PlatformExtension() {
+            @Override
+            public void validate(Platform platform, Problems problems) {
+                Tracing.this.validate(platform, problems);
+            }
+
+            @Override
+            public void contribute(FeatureContext synthesis) {
+                Tracing.this.contribute(synthesis);
+            }
+        };
+    }
+
+    private void validate(Platform platform, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(problems, "problems");
         String path = platform.name() + "/tracing";
@@ -400,8 +415,7 @@ public final class Tracing implements TracingSettings {
         }
     }
 
-    @Override
-    public void contribute(Synthesis synthesis) {
+    private void contribute(FeatureContext synthesis) {
         Require.nonNull(synthesis, "synthesis");
         Peer collector = collector(synthesis.namespaceName());
         Flow.Kind kind = inCluster() ? Flow.Kind.DEPENDENCY : Flow.Kind.EXTERNAL;

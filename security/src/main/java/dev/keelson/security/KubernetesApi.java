@@ -6,12 +6,13 @@ import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.Problems;
+import dev.keelson.core.spi.TierExtension;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.security.internal.RbacRules;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
@@ -161,8 +162,23 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
         return name != null ? name : tier + "-api";
     }
 
+    /** What carries this feature out during synthesis; called by Keelson, not by users. */
     @Override
-    public void validate(Platform platform, Tier tier, String path, Problems problems) {
+    public TierExtension extension() {
+        return new TierExtension() {
+            @Override
+            public void validate(Platform platform, Tier tier, String path, Problems problems) {
+                KubernetesApi.this.validate(platform, tier, path, problems);
+            }
+
+            @Override
+            public void contribute(FeatureContext synthesis, TierObjects tier) {
+                KubernetesApi.this.contribute(synthesis, tier);
+            }
+        };
+    }
+
+    private void validate(Platform platform, Tier tier, String path, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(tier, "tier");
         Require.nonNull(path, "path");
@@ -229,8 +245,7 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
         }
     }
 
-    @Override
-    public void contribute(Synthesis synthesis, TierObjects tier) {
+    private void contribute(FeatureContext synthesis, TierObjects tier) {
         Require.nonNull(synthesis, "synthesis");
         Require.nonNull(tier, "tier");
         String tierName = tier.tier().name();

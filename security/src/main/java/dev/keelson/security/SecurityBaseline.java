@@ -6,13 +6,14 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Require;
 import dev.keelson.core.Stage;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
-import dev.keelson.core.TierObjects;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
+import dev.keelson.core.spi.Problems;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.security.internal.NetworkRenderer;
 import dev.keelson.security.internal.PodSecurityRules;
 import dev.keelson.security.internal.PolicyCheck;
@@ -275,8 +276,33 @@ public final class SecurityBaseline implements PlatformFeature {
         return quota;
     }
 
+    /** What carries this feature out during synthesis; called by Keelson, not by users. */
     @Override
-    public void validate(Platform platform, Problems problems) {
+    public PlatformExtension extension() {
+        return new PlatformExtension() {
+            @Override
+            public void validate(Platform platform, Problems problems) {
+                SecurityBaseline.this.validate(platform, problems);
+            }
+
+            @Override
+            public void contribute(FeatureContext synthesis) {
+                SecurityBaseline.this.contribute(synthesis);
+            }
+
+            @Override
+            public void render(FeatureContext synthesis) {
+                SecurityBaseline.this.render(synthesis);
+            }
+
+            @Override
+            public void check(FeatureContext synthesis) {
+                SecurityBaseline.this.check(synthesis);
+            }
+        };
+    }
+
+    private void validate(Platform platform, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(problems, "problems");
         String path = platform.name() + "/securityBaseline";
@@ -404,10 +430,9 @@ public final class SecurityBaseline implements PlatformFeature {
         }
     }
 
-    @Override
-    public void contribute(Synthesis synthesis) {
+    private void contribute(FeatureContext synthesis) {
         Require.nonNull(synthesis, "synthesis");
-        Synthesis s = synthesis;
+        FeatureContext s = synthesis;
         PodSecurityLevel l = levelFor(s.environment());
         if (s.namespace().getMetadata().getLabels() == null) {
             s.namespace().getMetadata().setLabels(new LinkedHashMap<>());
@@ -454,18 +479,16 @@ public final class SecurityBaseline implements PlatformFeature {
         }
     }
 
-    @Override
-    public void render(Synthesis synthesis) {
+    private void render(FeatureContext synthesis) {
         Require.nonNull(synthesis, "synthesis");
-        Synthesis s = synthesis;
+        FeatureContext s = synthesis;
         NetworkRenderer.render(s, ciliumL7);
         QuotaRenderer.render(s, quota);
     }
 
-    @Override
-    public void check(Synthesis synthesis) {
+    private void check(FeatureContext synthesis) {
         Require.nonNull(synthesis, "synthesis");
-        Synthesis s = synthesis;
+        FeatureContext s = synthesis;
         Map<String, Set<String>> probe = PROBE.get();
         if (probe != null) {
             probe.put(s.environment().name(), keys(s.objects())); // another environment's waiver check asks
@@ -518,7 +541,7 @@ public final class SecurityBaseline implements PlatformFeature {
      * {@link #PROBE} set, this feature's check there only records the final objects and returns. This
      * costs a synthesis per other environment, and only for waivers whose object is absent here.
      */
-    private void staleWaivers(Synthesis s, Set<Waiver> used) {
+    private void staleWaivers(FeatureContext s, Set<Waiver> used) {
         String envName = s.environment().name();
         Set<String> here = keys(s.objects());
         Map<String, Set<String>> elsewhere = null;
@@ -587,7 +610,7 @@ public final class SecurityBaseline implements PlatformFeature {
     private static final ThreadLocal<Map<String, Set<String>>> PROBE = new ThreadLocal<>();
 
     /** The {@code Kind/name} of the final objects of every other environment that gets as far as the checks. */
-    private static Map<String, Set<String>> otherEnvironments(Synthesis s) {
+    private static Map<String, Set<String>> otherEnvironments(FeatureContext s) {
         Map<String, Set<String>> found = new LinkedHashMap<>();
         PROBE.set(found);
         try {

@@ -1,16 +1,14 @@
 package dev.keelson.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.keelson.core.ClusterServices;
 import dev.keelson.core.Flow;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
-import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
-import dev.keelson.core.Synthesis;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
@@ -20,12 +18,14 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class NetworkSegmentationTest {
 
     /** A feature this module knows nothing about, adding the mesh's flow to istiod. */
-    static final class FakeMesh implements PlatformFeature {
+    static final class FakeMesh implements PlatformExtension {
         @Override
-        public void contribute(Synthesis s) {
+        public void contribute(FeatureContext s) {
             s.flows().add(Flow.of(Flow.Kind.CONTROL_PLANE, Peer.allPods(),
                     Peer.workloads("istio-system", Map.of("app", "istiod"), "istiod"),
                     List.of(Port.tcp("xds", 15012))));

@@ -2,9 +2,9 @@ package dev.keelson.security;
 
 import dev.keelson.core.Platform;
 import dev.keelson.core.Resources;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.core.testkit.NullSweep;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.lang.reflect.Proxy;
@@ -29,7 +29,7 @@ class NullArgumentsTest {
                 .sample(Tier.class, () -> Tier.named("web").image("ghcr.io/acme/web:1.4.2").build())
                 // a synthesis exists only inside Keelson.synth; the argument checks come first, so a
                 // stand-in that refuses every call is a valid receiver of the other argument's check
-                .sample(Synthesis.class, () -> standIn(Synthesis.class))
+                .sample(FeatureContext.class, () -> standIn(FeatureContext.class))
                 .sample(TierObjects.class, () -> standIn(TierObjects.class))
                 .run();
     }

@@ -1,14 +1,12 @@
 package dev.keelson.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.groups.Tuple.tuple;
-
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Synthesis;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -27,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /** The shop (prod: web and api, 2 replicas each of 100m and 128Mi, maxSurge 25%) against quotas. */
 @DisplayName("KEE-SEC-030: every ResourceQuota leaves room for the platform's own workloads, counted on the final objects")
@@ -115,9 +116,9 @@ class QuotaCheckTest {
     @Test
     @DisplayName("Istio proxies count when the namespace is labelled for injection, sized by their annotations")
     void istioSidecars() {
-        PlatformFeature mesh = new PlatformFeature() {
+        PlatformFeature mesh = new PlatformExtension() {
             @Override
-            public void contribute(Synthesis s) {
+            public void contribute(FeatureContext s) {
                 s.namespace().getMetadata().getLabels().put("istio-injection", "enabled");
                 for (TierObjects t : s.tiers()) {
                     Map<String, String> annotations = new LinkedHashMap<>();

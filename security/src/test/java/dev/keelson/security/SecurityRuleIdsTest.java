@@ -1,9 +1,5 @@
 package dev.keelson.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.groups.Tuple.tuple;
-
 import dev.keelson.core.Flow;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Peer;
@@ -11,12 +7,17 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 @DisplayName("every problem SecurityBaseline reports carries its rule ID and path")
 class SecurityRuleIdsTest {
@@ -86,9 +87,9 @@ class SecurityRuleIdsTest {
     @Test
     @DisplayName("KEE-SEC-006: a flow that names a tier that does not exist fails synthesis")
     void flowToMissingTier() {
-        PlatformFeature ghost = new PlatformFeature() {
+        PlatformFeature ghost = new PlatformExtension() {
             @Override
-            public void contribute(Synthesis s) {
+            public void contribute(FeatureContext s) {
                 s.flows().add(Flow.of(Flow.Kind.TIER, Peer.tier("web"), Peer.tier("ghost"), List.of(Port.http(8080))));
             }
         };

@@ -1,17 +1,12 @@
 package dev.keelson.testing;
 
-import static dev.keelson.testing.KeelsonAssertions.assertThat;
-import static dev.keelson.testing.KeelsonAssertions.assertThatBuilding;
-import static dev.keelson.testing.KeelsonAssertions.assertThatSynthesis;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.keelson.core.Flow;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Tier;
+import dev.keelson.core.spi.Problems;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,6 +15,12 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import static dev.keelson.testing.KeelsonAssertions.assertThat;
+import static dev.keelson.testing.KeelsonAssertions.assertThatBuilding;
+import static dev.keelson.testing.KeelsonAssertions.assertThatSynthesis;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("KeelsonAssertions: pass on conforming objects, fail with what was expected and found")
 class KeelsonAssertionsTest {

@@ -8,8 +8,8 @@ import dev.keelson.autoscaling.ScalingProfile;
 import dev.keelson.autoscaling.UpdateMode;
 import dev.keelson.autoscaling.VerticalScaling;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Synthesis;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -38,7 +38,7 @@ public final class ScalingChecks {
     }
 
     /** A policy naming no container of the pod is a typo or a stale name; istio-proxy is injected at admission, so never seen here. */
-    private static void policiesMatchContainers(VerticalScaling v, Deployment d, Synthesis synthesis, String path) {
+    private static void policiesMatchContainers(VerticalScaling v, Deployment d, FeatureContext synthesis, String path) {
         List<String> names = d.getSpec().getTemplate().getSpec().getContainers().stream().map(Container::getName).toList();
         for (ContainerPolicy p : v.containers()) {
             String name = p.container();
@@ -52,7 +52,7 @@ public final class ScalingChecks {
     }
 
     /** Checks {@code tier}'s final objects against {@code profile} (the one in effect); {@code path} is the profile's. */
-    public static void check(ScalingProfile profile, Synthesis synthesis, TierObjects tier, String path) {
+    public static void check(ScalingProfile profile, FeatureContext synthesis, TierObjects tier, String path) {
         Deployment d = tier.deployment();
         profile.vertical().ifPresent(v -> {
             policiesMatchContainers(v, d, synthesis, path + "/vertical");
@@ -98,7 +98,7 @@ public final class ScalingChecks {
      * (Service, Ingress, Deployment, or any kind among the final objects) but with a name it does not
      * write has no metric to read. A kind the platform never writes is taken to be managed elsewhere.
      */
-    private static void objectTargetsExist(ScalingProfile profile, Synthesis synthesis, String path) {
+    private static void objectTargetsExist(ScalingProfile profile, FeatureContext synthesis, String path) {
         for (Metric m : profile.metrics()) {
             if (!(m instanceof Metric.ObjectMetric om)) {
                 continue;
@@ -128,7 +128,7 @@ public final class ScalingChecks {
      * its share of the traffic (the VirtualService's weight or mirror percentage for its subset) at the
      * autoscaler's maximum, or when the share cannot be read (a header match).
      */
-    private static void splitsScaled(ScalingProfile profile, Deployment target, Synthesis synthesis, String path) {
+    private static void splitsScaled(ScalingProfile profile, Deployment target, FeatureContext synthesis, String path) {
         String app = label(target, NAME);
         if (app == null) {
             return;
@@ -189,7 +189,7 @@ public final class ScalingChecks {
      * requests it sets at them (a request above its limit would be refused): a maxAllowed above the
      * limit, or none, promises more than the container can get.
      */
-    private static void requestsOnlyBelowLimits(VerticalScaling v, Deployment d, String app, Synthesis synthesis, String path) {
+    private static void requestsOnlyBelowLimits(VerticalScaling v, Deployment d, String app, FeatureContext synthesis, String path) {
         if (v.mode() == UpdateMode.OFF) {
             return;
         }

@@ -12,8 +12,8 @@ import dev.keelson.autoscaling.ScalingProfile;
 import dev.keelson.autoscaling.ScalingRules;
 import dev.keelson.autoscaling.Target;
 import dev.keelson.autoscaling.VerticalScaling;
-import dev.keelson.core.Synthesis;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.autoscaling.api.model.v1.ContainerResourcePolicy;
 import io.fabric8.autoscaling.api.model.v1.PodResourcePolicy;
 import io.fabric8.autoscaling.api.model.v1.PodUpdatePolicy;
@@ -55,7 +55,7 @@ public final class ScalingObjects {
     }
 
     /** Adds the objects of {@code profile} (already the one in effect) for {@code tier}, and adjusts its Deployment. */
-    public static void contribute(ScalingProfile profile, Synthesis synthesis, TierObjects tier) {
+    public static void contribute(ScalingProfile profile, FeatureContext synthesis, TierObjects tier) {
         String name = tier.tier().name();
         int minimum;
         if (profile.horizontal()) {

@@ -1,7 +1,7 @@
 package dev.keelson.autoscaling.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keelson.core.Synthesis;
+import dev.keelson.core.spi.FeatureContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ final class TrafficShares {
      * The largest percentage of requests any HTTP route of a VirtualService for {@code tier} sends to
      * subset {@code version}; {@code null} if no route names it with a weight or mirror percentage.
      */
-    static Integer of(Synthesis synthesis, String tier, String version) {
+    static Integer of(FeatureContext synthesis, String tier, String version) {
         Integer share = null;
         for (HasMetadata o : synthesis.objects()) {
             if (!"VirtualService".equals(o.getKind())) {

@@ -2,8 +2,8 @@ package dev.keelson.core.internal;
 
 import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.Port;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Tier;
+import dev.keelson.core.spi.Problems;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 

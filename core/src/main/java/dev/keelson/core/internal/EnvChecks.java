@@ -1,8 +1,8 @@
 package dev.keelson.core.internal;
 
-import dev.keelson.core.Problems;
 import dev.keelson.core.SecretRef;
 import dev.keelson.core.Tier;
+import dev.keelson.core.spi.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;

@@ -4,11 +4,11 @@ import dev.keelson.core.Environment;
 import dev.keelson.core.Exposure;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Protocol;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierOverride;
 import dev.keelson.core.Tls;
+import dev.keelson.core.spi.Problems;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -4,10 +4,10 @@ import dev.keelson.core.Environment;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.spi.Problems;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -107,11 +107,11 @@ public final class ModelValidator implements Problems {
         }
         // features validate after core, in the documented order: platform features, then each tier's
         for (PlatformFeature feature : platform.features()) {
-            feature.validate(platform, this);
+            feature.extension().validate(platform, this);
         }
         for (Tier tier : platform.tiers()) {
             for (TierFeature feature : tier.features()) {
-                feature.validate(platform, tier, root + "/tiers/" + tier.name(), this);
+                feature.extension().validate(platform, tier, root + "/tiers/" + tier.name(), this);
             }
         }
     }

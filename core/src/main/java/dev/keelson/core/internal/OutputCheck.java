@@ -2,8 +2,9 @@ package dev.keelson.core.internal;
 
 import dev.keelson.core.Customization;
 import dev.keelson.core.KubernetesSyntax;
-import dev.keelson.core.PodTemplates;
 import dev.keelson.core.Problem;
+import dev.keelson.core.spi.PodTemplates;
+import dev.keelson.core.spi.Problems;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -52,20 +53,20 @@ final class OutputCheck {
     /** Kinds named by a path segment (RBAC and custom resources): anything but '/' and '%', not '.' or '..'. */
     private static final Set<String> SEGMENT_NAMED = Set.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding");
 
-    private final SynthesisContext ctx;
+    private final DefaultFeatureContext ctx;
 
-    private OutputCheck(SynthesisContext ctx) {
+    private OutputCheck(DefaultFeatureContext ctx) {
         this.ctx = ctx;
     }
 
-    static void run(SynthesisContext ctx) {
+    static void run(DefaultFeatureContext ctx) {
         new OutputCheck(ctx).check();
     }
 
     private void check() {
         Map<String, HasMetadata> seen = new LinkedHashMap<>();
         for (HasMetadata o : ctx.objects()) {
-            SynthesisContext.Writer w = ctx.writerOf(o);
+            DefaultFeatureContext.Writer w = ctx.writerOf(o);
             ObjectMeta meta = o.getMetadata();
             String kind = o.getKind();
             if (kind == null || kind.isEmpty() || o.getApiVersion() == null || o.getApiVersion().isEmpty()) {
@@ -92,7 +93,7 @@ final class OutputCheck {
             }
             HasMetadata other = seen.putIfAbsent(group(o.getApiVersion()) + "/" + kind + "/" + (clusterScoped ? "" : namespace) + "/" + name, o);
             if (other != null) {
-                SynthesisContext.Writer first = ctx.writerOf(other);
+                DefaultFeatureContext.Writer first = ctx.writerOf(other);
                 String who = first.who().equals(w.who()) ? w.who() + " twice" : first.who() + " and " + w.who() + " both";
                 // at the user's call when one writer is add(...), else at the second writer
                 error(w.raw() || !first.raw() ? w : first, "KEE-DUP-001", who + " write " + id + "; the API server keeps one, so the other is lost",
@@ -122,7 +123,7 @@ final class OutputCheck {
         }
     }
 
-    private void checkName(SynthesisContext.Writer w, String kind, String name, boolean custom) {
+    private void checkName(DefaultFeatureContext.Writer w, String kind, String name, boolean custom) {
         String rule;
         boolean ok;
         if (LABEL_NAMED.contains(kind)) {
@@ -144,7 +145,7 @@ final class OutputCheck {
         }
     }
 
-    private void checkMeta(SynthesisContext.Writer w, String id, String where, ObjectMeta meta) {
+    private void checkMeta(DefaultFeatureContext.Writer w, String id, String where, ObjectMeta meta) {
         if (meta.getLabels() != null) {
             meta.getLabels().forEach((k, v) -> {
                 if (!KubernetesSyntax.labelKey(k)) {
@@ -284,7 +285,7 @@ final class OutputCheck {
         return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 
-    private void error(SynthesisContext.Writer w, String rule, String message, String fix) {
+    private void error(DefaultFeatureContext.Writer w, String rule, String message, String fix) {
         ctx.report(Problem.error(w.path(), message, fix).withRule(rule));
     }
 }

@@ -2,9 +2,9 @@ package dev.keelson.core.internal;
 
 import dev.keelson.core.Port;
 import dev.keelson.core.Probe;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Protocol;
 import dev.keelson.core.Tier;
+import dev.keelson.core.spi.Problems;
 import java.util.HashSet;
 import java.util.Set;
 

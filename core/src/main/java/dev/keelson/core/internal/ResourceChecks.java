@@ -1,7 +1,7 @@
 package dev.keelson.core.internal;
 
-import dev.keelson.core.Problems;
 import dev.keelson.core.Resources;
+import dev.keelson.core.spi.Problems;
 import java.math.BigDecimal;
 
 /**

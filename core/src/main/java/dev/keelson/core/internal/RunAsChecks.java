@@ -1,7 +1,7 @@
 package dev.keelson.core.internal;
 
-import dev.keelson.core.Problems;
 import dev.keelson.core.Tier;
+import dev.keelson.core.spi.Problems;
 import java.util.HashSet;
 import java.util.Set;
 

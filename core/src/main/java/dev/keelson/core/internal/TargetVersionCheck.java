@@ -1,9 +1,9 @@
 package dev.keelson.core.internal;
 
 import dev.keelson.core.KubernetesVersion;
-import dev.keelson.core.PodTemplates;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Synthesis;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PodTemplates;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Lifecycle;
@@ -74,13 +74,13 @@ public final class TargetVersionCheck {
     }
 
     /** Reports, as errors, every version-gated field in {@code objects} that {@code target} does not serve. */
-    public static void check(Synthesis synthesis, KubernetesVersion target, List<HasMetadata> objects) {
+    public static void check(FeatureContext synthesis, KubernetesVersion target, List<HasMetadata> objects) {
         for (HasMetadata o : objects) {
             new Visit(synthesis, target, o).run();
         }
     }
 
-    private record Visit(Synthesis synthesis, KubernetesVersion target, HasMetadata object) {
+    private record Visit(FeatureContext synthesis, KubernetesVersion target, HasMetadata object) {
 
         void run() {
             if (object instanceof HorizontalPodAutoscaler hpa && hpa.getSpec() != null && hpa.getSpec().getMetrics() != null) {

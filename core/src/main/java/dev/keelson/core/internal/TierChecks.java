@@ -1,9 +1,9 @@
 package dev.keelson.core.internal;
 
 import dev.keelson.core.Image;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Protocol;
 import dev.keelson.core.Tier;
+import dev.keelson.core.spi.Problems;
 import org.jspecify.annotations.Nullable;
 
 /**

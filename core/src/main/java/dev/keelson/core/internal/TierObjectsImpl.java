@@ -2,7 +2,8 @@ package dev.keelson.core.internal;
 
 import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -17,7 +18,7 @@ import java.util.Optional;
 /** Core's objects of one tier, and the workloads features added to it. Internal. */
 final class TierObjectsImpl implements TierObjects {
 
-    private final SynthesisContext ctx;
+    private final DefaultFeatureContext ctx;
     private final Tier tier;
     private final Deployment deployment;
     private final ServiceAccount serviceAccount;
@@ -29,7 +30,7 @@ final class TierObjectsImpl implements TierObjects {
     /** The tier's Deployment, then those added by features. */
     private final List<Deployment> workloads = new ArrayList<>();
 
-    TierObjectsImpl(SynthesisContext ctx, Tier tier, Deployment deployment, ServiceAccount serviceAccount,
+    TierObjectsImpl(DefaultFeatureContext ctx, Tier tier, Deployment deployment, ServiceAccount serviceAccount,
                     Optional<Service> service, Optional<ConfigMap> configMap, Optional<Ingress> ingress,
                     Map<String, String> labels, Map<String, String> selector) {
         this.ctx = ctx;
@@ -61,7 +62,7 @@ final class TierObjectsImpl implements TierObjects {
 
     @Override
     public Deployment addWorkload(Deployment deployment) {
-        // named as the feature wrote the call, as Synthesis.add() is
+        // named as the feature wrote the call, as FeatureContext.add() is
         Require.nonNullIn("TierObjects.addWorkload", deployment, "deployment");
         if (deployment.getSpec() == null || deployment.getSpec().getTemplate() == null
                 || deployment.getSpec().getTemplate().getSpec() == null) {

@@ -1,17 +1,14 @@
 package dev.keelson.core.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Platform;
-import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierOverride;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.spi.PlatformExtension;
+import dev.keelson.core.spi.Problems;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.util.List;
@@ -19,9 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 class ValidateOnceTest {
 
-    static final class Counting implements PlatformFeature {
+    static final class Counting implements PlatformExtension {
         final AtomicInteger validations = new AtomicInteger();
 
         @Override

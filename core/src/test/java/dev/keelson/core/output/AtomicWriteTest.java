@@ -1,17 +1,14 @@
 package dev.keelson.core.output;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Platform;
-import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.PlatformExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -21,14 +18,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /** A failed synthesis leaves the previous output exactly as it was, and no temporary directories. */
 @DisplayName("Writing is atomic")
 class AtomicWriteTest {
 
     /** Reports an error in one environment only, during the check phase (after everything was built). */
-    record FailsIn(String environment) implements PlatformFeature {
+    record FailsIn(String environment) implements PlatformExtension {
         @Override
-        public void check(Synthesis synthesis) {
+        public void check(FeatureContext synthesis) {
             if (synthesis.environment().name().equals(environment)) {
                 synthesis.error("TEST-001", "shop/features/fails-in", "refused in " + environment, "do not use FailsIn");
             }

@@ -5,7 +5,7 @@ import dev.keelson.core.Peer;
 import dev.keelson.core.Port;
 import dev.keelson.core.Protocol;
 import dev.keelson.core.Tier;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.mesh.Jwt;
 import io.fabric8.istio.api.api.security.v1beta1.AuthorizationPolicyAction;
 import io.fabric8.istio.api.api.security.v1beta1.Condition;

@@ -1,7 +1,7 @@
 package dev.keelson.mesh.internal;
 
 import dev.keelson.core.Problem;
-import dev.keelson.core.Synthesis;
+import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.mesh.DataPlane;
 import dev.keelson.mesh.MeshPolicy;
 import io.fabric8.istio.api.api.security.v1beta1.Rule;
@@ -28,7 +28,7 @@ public final class MeshChecks {
     }
 
     /** Reports what the final objects of one environment get wrong. */
-    public static void check(MeshPolicy mesh, Synthesis s) {
+    public static void check(MeshPolicy mesh, FeatureContext s) {
         String root = s.platform().name() + "/mesh";
         Map<String, String> labels = s.namespace().getMetadata().getLabels();
         String pss = labels.get(Mesh.PSS_ENFORCE);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keelson.core.Flow;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Port;
-import dev.keelson.core.Synthesis;
 import dev.keelson.core.Tier;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.mesh.BlueGreen;
 import dev.keelson.mesh.DataPlane;
 import dev.keelson.mesh.MeshGateway;
@@ -38,7 +38,7 @@ public final class MeshContributor {
     }
 
     /** Adjusts one environment's objects and adds the mesh's flows. */
-    public static void contribute(MeshPolicy mesh, Synthesis s) {
+    public static void contribute(MeshPolicy mesh, FeatureContext s) {
         Map<String, String> nsLabels = s.namespace().getMetadata().getLabels();
         if (mesh.dataPlane() == DataPlane.SIDECAR) {
             if (mesh.revision() != null) {
@@ -72,7 +72,7 @@ public final class MeshContributor {
         }
     }
 
-    private static void flows(MeshPolicy mesh, Synthesis s) {
+    private static void flows(MeshPolicy mesh, FeatureContext s) {
         if (mesh.dataPlane() == DataPlane.SIDECAR) {
             s.flows().add(Flow.of(Flow.Kind.CONTROL_PLANE, Peer.allPods(), mesh.controlPlane(),
                     List.of(Port.tcp("istiod", mesh.controlPlanePort()))));

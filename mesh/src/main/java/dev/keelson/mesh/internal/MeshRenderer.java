@@ -1,7 +1,7 @@
 package dev.keelson.mesh.internal;
 
-import dev.keelson.core.Synthesis;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.mesh.MeshPolicy;
 
 /**
@@ -17,7 +17,7 @@ public final class MeshRenderer {
     }
 
     /** Adds the Istio objects of one environment. */
-    public static void render(MeshPolicy mesh, Synthesis s) {
+    public static void render(MeshPolicy mesh, FeatureContext s) {
         RenderContext ctx = RenderContext.of(mesh, s);
         new MtlsRenderer(ctx).render();
         AuthorizationRenderer authorization = new AuthorizationRenderer(ctx);

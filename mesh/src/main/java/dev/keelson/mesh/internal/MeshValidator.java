@@ -5,14 +5,14 @@ import dev.keelson.core.Dependency;
 import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
-import dev.keelson.core.Problems;
 import dev.keelson.core.Protocol;
 import dev.keelson.core.Tier;
+import dev.keelson.core.TracingSettings;
+import dev.keelson.core.spi.Problems;
 import dev.keelson.mesh.DataPlane;
 import dev.keelson.mesh.MeshPolicy;
-import dev.keelson.mesh.MtlsMode;
-import dev.keelson.core.TracingSettings;
 import dev.keelson.mesh.MeshTracing;
+import dev.keelson.mesh.MtlsMode;
 import java.util.List;
 import java.util.regex.Pattern;
 

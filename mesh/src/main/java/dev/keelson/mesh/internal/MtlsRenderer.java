@@ -1,7 +1,7 @@
 package dev.keelson.mesh.internal;
 
 import dev.keelson.core.Port;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.mesh.MtlsMode;
 import io.fabric8.istio.api.api.security.v1beta1.PeerAuthenticationMutualTLS;
 import io.fabric8.istio.api.api.security.v1beta1.PeerAuthenticationMutualTLSMode;

@@ -1,6 +1,6 @@
 package dev.keelson.mesh.internal;
 
-import dev.keelson.core.Synthesis;
+import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.mesh.DataPlane;
 import dev.keelson.mesh.MeshGateway;
 import dev.keelson.mesh.MeshPolicy;
@@ -15,10 +15,10 @@ import java.util.Map;
  * the facts read from both once ({@code ingress} and {@code egress} are {@code null} without that
  * gateway), and the metadata and visibility of the objects they write. Internal.
  */
-record RenderContext(MeshPolicy mesh, Synthesis synthesis, String ns, boolean ambient, MeshGateway ingress,
+record RenderContext(MeshPolicy mesh, FeatureContext synthesis, String ns, boolean ambient, MeshGateway ingress,
         MeshGateway egress) {
 
-    static RenderContext of(MeshPolicy mesh, Synthesis s) {
+    static RenderContext of(MeshPolicy mesh, FeatureContext s) {
         return new RenderContext(mesh, s, s.namespaceName(), mesh.dataPlane() == DataPlane.AMBIENT,
                 mesh.ingressGatewayOrNull(), mesh.egressGatewayOrNull());
     }

@@ -2,7 +2,7 @@ package dev.keelson.mesh.internal;
 
 import dev.keelson.core.Port;
 import dev.keelson.core.Tier;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.mesh.AbTest;
 import dev.keelson.mesh.BlueGreen;
 import dev.keelson.mesh.Canary;

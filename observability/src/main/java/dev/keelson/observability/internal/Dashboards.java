@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keelson.core.Synthesis;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.observability.Observability;
 import dev.keelson.observability.RequestMetrics;
 import dev.keelson.observability.Slo;
@@ -41,7 +41,7 @@ public final class Dashboards {
     }
 
     /** The ConfigMap {@code <tier>-dashboard} (or {@code <namespace>-<tier>-dashboard} in a shared namespace). */
-    public static ConfigMap configMap(Observability o, Slo slo, Synthesis s, TierObjects t) {
+    public static ConfigMap configMap(Observability o, Slo slo, FeatureContext s, TierObjects t) {
         String tier = t.tier().name();
         String ns = s.namespaceName();
         String target = o.dashboardNamespace().orElse(ns);
@@ -60,7 +60,7 @@ public final class Dashboards {
     }
 
     /** The dashboard as compact JSON. */
-    public static String json(Observability o, Slo slo, Synthesis s, TierObjects t) {
+    public static String json(Observability o, Slo slo, FeatureContext s, TierObjects t) {
         try {
             return JSON.writeValueAsString(dashboard(o, slo, s, t));
         } catch (JsonProcessingException e) {
@@ -69,7 +69,7 @@ public final class Dashboards {
     }
 
     /** The dashboard's JSON tree. */
-    public static ObjectNode dashboard(Observability o, Slo slo, Synthesis s, TierObjects t) {
+    public static ObjectNode dashboard(Observability o, Slo slo, FeatureContext s, TierObjects t) {
         String platform = s.platform().name();
         String env = s.environment().name();
         String ns = s.namespaceName();

@@ -2,8 +2,8 @@ package dev.keelson.observability.internal;
 
 import dev.keelson.core.Metrics;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Synthesis;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.observability.Observability;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -26,7 +26,7 @@ public final class ServiceMonitors {
     }
 
     /** The ServiceMonitor {@code <tier>} for a tier with metrics and a Service. */
-    public static ServiceMonitor of(Observability o, Synthesis s, TierObjects t) {
+    public static ServiceMonitor of(Observability o, FeatureContext s, TierObjects t) {
         Metrics metrics = t.tier().metrics();
         Map<String, String> labels = t.labels();
         o.release().ifPresent(r -> labels.put("release", r));
@@ -54,7 +54,7 @@ public final class ServiceMonitors {
      * labels, or whose ports the Service lacks (after customizations), as Prometheus would silently scrape
      * nothing.
      */
-    public static void check(Synthesis s, TierObjects t) {
+    public static void check(FeatureContext s, TierObjects t) {
         Optional<ServiceMonitor> found = s.object(ServiceMonitor.class, t.tier().name());
         if (found.isEmpty() || found.get().getSpec() == null) {
             return;

@@ -1,7 +1,7 @@
 package dev.keelson.observability.internal;
 
-import dev.keelson.core.Synthesis;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.observability.Observability;
 import dev.keelson.observability.RequestMetrics;
 import dev.keelson.observability.Slo;
@@ -49,7 +49,7 @@ public final class SloRules {
     }
 
     /** The PrometheusRule {@code <tier>-slo}. */
-    public static PrometheusRule of(Observability o, Slo slo, Synthesis s, TierObjects t) {
+    public static PrometheusRule of(Observability o, Slo slo, FeatureContext s, TierObjects t) {
         String tier = t.tier().name();
         String ns = s.namespaceName();
         RequestMetrics m = o.requestMetrics();

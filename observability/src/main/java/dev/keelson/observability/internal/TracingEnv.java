@@ -1,7 +1,7 @@
 package dev.keelson.observability.internal;
 
-import dev.keelson.core.Synthesis;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.observability.Tracing;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -25,7 +25,7 @@ public final class TracingEnv {
      * Adds the variables the tier's container does not set itself, after its own, in every pod of the
      * tier (a canary's too). {@code k8s.deployment.name} names the tier's Deployment in each.
      */
-    public static void apply(Tracing tracing, Synthesis s, TierObjects t) {
+    public static void apply(Tracing tracing, FeatureContext s, TierObjects t) {
         String platform = s.platform().name();
         String environment = s.environment().name();
         String ns = s.namespaceName();

@@ -4,8 +4,8 @@ import dev.keelson.core.Flow;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Synthesis;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -41,13 +41,13 @@ public final class NetworkRenderer {
     public static final String METADATA = "169.254.169.254/32";
     private static final String NS_LABEL = "kubernetes.io/metadata.name";
 
-    private final Synthesis ctx;
+    private final FeatureContext ctx;
     private final boolean ciliumL7;
     /** Policies keyed by name, each with its pod selector, labels and rules, in first-use order. */
     private final Map<String, Draft> drafts = new LinkedHashMap<>();
     private final List<GenericKubernetesResource> cilium = new ArrayList<>();
 
-    private NetworkRenderer(Synthesis ctx, boolean ciliumL7) {
+    private NetworkRenderer(FeatureContext ctx, boolean ciliumL7) {
         this.ctx = ctx;
         this.ciliumL7 = ciliumL7;
     }
@@ -65,7 +65,7 @@ public final class NetworkRenderer {
     }
 
     /** Adds the default-deny, the allows of every flow, and (if asked) the Cilium L7 policies. */
-    public static void render(Synthesis ctx, boolean ciliumL7) {
+    public static void render(FeatureContext ctx, boolean ciliumL7) {
         new NetworkRenderer(ctx, ciliumL7).run();
     }
 
@@ -289,7 +289,7 @@ public final class NetworkRenderer {
         private CiliumL7() {
         }
 
-        static GenericKubernetesResource policy(Synthesis ctx, Flow flow) {
+        static GenericKubernetesResource policy(FeatureContext ctx, Flow flow) {
             String from = ((Peer.TierPeer) flow.from()).name();
             String to = ((Peer.TierPeer) flow.to()).name();
             TierObjects target = ctx.tier(to).orElseThrow();

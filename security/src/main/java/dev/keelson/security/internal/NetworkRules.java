@@ -5,7 +5,7 @@ import static dev.keelson.security.internal.PolicyIndex.list;
 import static dev.keelson.security.internal.PolicyIndex.selectsAll;
 
 import dev.keelson.core.Flow;
-import dev.keelson.core.Synthesis;
+import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.security.SecurityRule;
 import dev.keelson.security.internal.PolicyIndex.Workload;
 import io.fabric8.kubernetes.api.model.Container;
@@ -139,7 +139,7 @@ final class NetworkRules {
     }
 
     /** Compares what the NetworkPolicies and AuthorizationPolicies allow with the declared flows (SEC-NET-010..013). */
-    static void checkFlows(Synthesis ctx, Namespace ns, Findings out) {
+    static void checkFlows(FeatureContext ctx, Namespace ns, Findings out) {
         Map<String, Map<String, String>> selectors = new LinkedHashMap<>();
         for (var t : ctx.tiers()) {
             selectors.put(t.tier().name(), t.selector());

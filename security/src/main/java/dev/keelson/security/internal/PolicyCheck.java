@@ -1,6 +1,6 @@
 package dev.keelson.security.internal;
 
-import dev.keelson.core.Synthesis;
+import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.security.PodSecurityLevel;
 import dev.keelson.security.SecurityRule;
 import dev.keelson.security.internal.PolicyIndex.Workload;
@@ -36,7 +36,7 @@ public final class PolicyCheck {
     }
 
     /** Every finding in the environment {@code ctx}, which runs at {@code level}. */
-    public static List<Finding> run(Synthesis ctx, PodSecurityLevel level) {
+    public static List<Finding> run(FeatureContext ctx, PodSecurityLevel level) {
         PolicyIndex index = new PolicyIndex(ctx.objects());
         Findings out = new Findings();
         for (HasMetadata o : ctx.objects()) {

@@ -1,6 +1,6 @@
 package dev.keelson.security.internal;
 
-import dev.keelson.core.PodTemplates;
+import dev.keelson.core.spi.PodTemplates;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;

@@ -2,7 +2,7 @@ package dev.keelson.security.internal;
 
 import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.Problem;
-import dev.keelson.core.Synthesis;
+import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.security.Quota;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -28,7 +28,7 @@ public final class QuotaCheck {
     }
 
     /** Reports every hard limit of every quota of the namespace that is below the platform's need. */
-    public static void check(Synthesis s, Quota quota) {
+    public static void check(FeatureContext s, Quota quota) {
         List<HasMetadata> objects = s.objects();
         QuotaNeed need = QuotaNeed.of(objects, s.namespaceName(), s.namespace().getMetadata().getLabels());
         String base = s.platform().name() + "/environments/" + s.environment().name() + "/ResourceQuota/";

@@ -1,6 +1,7 @@
 package dev.keelson.security.internal;
 
 import dev.keelson.core.Resources;
+import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.security.Quota;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -11,7 +12,6 @@ import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import dev.keelson.core.Synthesis;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashMap;
@@ -38,7 +38,7 @@ public final class QuotaRenderer {
     }
 
     /** Adds the ResourceQuota and LimitRange, unless {@code quota} is off. */
-    public static void render(Synthesis ctx, Quota quota) {
+    public static void render(FeatureContext ctx, Quota quota) {
         if (!quota.enabled()) {
             return;
         }

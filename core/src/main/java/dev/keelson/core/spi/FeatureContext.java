@@ -1,5 +1,9 @@
-package dev.keelson.core;
+package dev.keelson.core.spi;
 
+import dev.keelson.core.Environment;
+import dev.keelson.core.Flows;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Problem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.List;
@@ -12,7 +16,7 @@ import java.util.Optional;
  * YAML.
  *
  * <pre>{@code
- * public void contribute(Synthesis s) {
+ * public void contribute(FeatureContext s) {
  *     for (TierObjects t : s.tiers()) {
  *         if (s.environment().production()) {
  *             t.podTemplates().forEach(pod -> pod.getSpec().setPriorityClassName("business-critical"));
@@ -22,7 +26,7 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public interface Synthesis extends Problems {
+public interface FeatureContext extends Problems {
 
     /** The platform being synthesized. */
     Platform platform();

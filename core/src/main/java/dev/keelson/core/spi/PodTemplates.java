@@ -1,5 +1,6 @@
-package dev.keelson.core;
+package dev.keelson.core.spi;
 
+import dev.keelson.core.Require;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;

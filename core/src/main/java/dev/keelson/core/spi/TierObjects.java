@@ -1,5 +1,6 @@
-package dev.keelson.core;
+package dev.keelson.core.spi;
 
+import dev.keelson.core.Tier;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * over) goes to {@link #deployment()}.
  *
  * <pre>{@code
- * public void contribute(Synthesis s, TierObjects tier) {
+ * public void contribute(FeatureContext s, TierObjects tier) {
  *     tier.deployment().getSpec().setReplicas(null);            // an autoscaler owns the count
  *     for (PodTemplateSpec pod : tier.podTemplates()) {         // every pod of the tier
  *         pod.getSpec().getContainers().get(0).getEnv().add(new EnvVar("TIER", tier.tier().name(), null));
@@ -46,7 +47,7 @@ public interface TierObjects {
     /**
      * Every workload running the tier's pods that is still among the environment's objects:
      * {@link #deployment()} first, then those added with {@link #addWorkload}, in the order added (a
-     * fresh, unmodifiable list; a workload a feature removed with {@link Synthesis#remove} is left out).
+     * fresh, unmodifiable list; a workload a feature removed with {@link FeatureContext#remove} is left out).
      */
     List<Deployment> workloads();
 
@@ -61,7 +62,7 @@ public interface TierObjects {
     }
 
     /**
-     * Adds {@code deployment} to the environment's objects (as {@link Synthesis#add} does) and to
+     * Adds {@code deployment} to the environment's objects (as {@link FeatureContext#add} does) and to
      * this tier's {@link #workloads()}, so that features that contribute after this call change its
      * pods as they change the tier's. Call it in {@code contribute()}, so that what renders from the
      * objects (quotas, policies) counts it. Its pods usually carry the tier's selector, so the tier's

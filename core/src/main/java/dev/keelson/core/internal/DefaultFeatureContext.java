@@ -6,8 +6,8 @@ import dev.keelson.core.Flows;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Require;
-import dev.keelson.core.Synthesis;
-import dev.keelson.core.TierObjects;
+import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The state of one environment's synthesis. Internal. */
-final class SynthesisContext implements Synthesis {
+final class DefaultFeatureContext implements FeatureContext {
 
     private final Platform platform;
     private final Environment environment;
@@ -46,7 +46,7 @@ final class SynthesisContext implements Synthesis {
     private Writer writer;
     private final Map<HasMetadata, Writer> writers = new IdentityHashMap<>();
 
-    SynthesisContext(Platform platform, Environment environment, List<Problem> problems) {
+    DefaultFeatureContext(Platform platform, Environment environment, List<Problem> problems) {
         this.platform = platform;
         this.environment = environment;
         this.namespaceName = environment.namespaceIn(platform.name());
@@ -99,7 +99,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public Optional<TierObjects> tier(String name) {
-        Require.nonNullIn("Synthesis.tier", name, "name");
+        Require.nonNullIn("FeatureContext.tier", name, "name");
         return Optional.ofNullable(tiersByName.get(name));
     }
 
@@ -111,7 +111,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public <T extends HasMetadata> List<T> objects(Class<T> kind) {
-        Require.nonNullIn("Synthesis.objects", kind, "kind");
+        Require.nonNullIn("FeatureContext.objects", kind, "kind");
         compact();
         List<T> found = new ArrayList<>();
         for (HasMetadata o : objects) {
@@ -124,8 +124,8 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public <T extends HasMetadata> Optional<T> object(Class<T> kind, String name) {
-        Require.nonNullIn("Synthesis.object", kind, "kind");
-        Require.nonNullIn("Synthesis.object", name, "name");
+        Require.nonNullIn("FeatureContext.object", kind, "kind");
+        Require.nonNullIn("FeatureContext.object", name, "name");
         compact();
         HasMetadata o = byKindAndName.get(key(kind, name));
         if (o != null && o.getClass() == kind && name.equals(o.getMetadata().getName())) {
@@ -141,7 +141,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public <T extends HasMetadata> T add(T object) {
-        Require.nonNullIn("Synthesis.add", object, "object");
+        Require.nonNullIn("FeatureContext.add", object, "object");
         ObjectMeta meta = object.getMetadata();
         if (meta == null) {
             meta = new ObjectMeta();
@@ -179,7 +179,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public boolean remove(HasMetadata object) {
-        Require.nonNullIn("Synthesis.remove", object, "object");
+        Require.nonNullIn("FeatureContext.remove", object, "object");
         boolean removed = present.remove(object);
         if (removed) {
             removedSinceCompaction++;
@@ -210,7 +210,7 @@ final class SynthesisContext implements Synthesis {
 
     @Override
     public void report(Problem problem) {
-        Require.nonNullIn("Synthesis.report", problem, "problem");
+        Require.nonNullIn("FeatureContext.report", problem, "problem");
         RuleIds.require(problem);
         problems.add(new Problem(problem.path(), "in " + environment.name() + ": " + problem.message(), problem.fix(),
                 problem.severity(), problem.rule()));

@@ -1,11 +1,11 @@
 package dev.keelson.core.internal;
 
+import dev.keelson.core.Connection;
 import dev.keelson.core.Customization;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Flow;
 import dev.keelson.core.KindOrder;
-import dev.keelson.core.Connection;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
@@ -15,8 +15,8 @@ import dev.keelson.core.Problem;
 import dev.keelson.core.Protocol;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
-import dev.keelson.core.TierObjects;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -36,9 +36,9 @@ import java.util.function.Function;
  * phases, the user's customizations, the checks, and the ordering. Internal: use
  * {@link dev.keelson.core.Keelson#synth(Platform)}.
  */
-public final class Synthesizer {
+public final class Pipeline {
 
-    private Synthesizer() {
+    private Pipeline() {
     }
 
     /**
@@ -49,14 +49,14 @@ public final class Synthesizer {
      */
     public static Manifest synthesize(Platform platform, Environment env, List<Problem> warnings) {
         List<Problem> problems = new ArrayList<>(warnings);
-        SynthesisContext ctx = new SynthesisContext(platform, env, problems);
+        DefaultFeatureContext ctx = new DefaultFeatureContext(platform, env, problems);
         String ns = ctx.namespaceName();
 
         String root = platform.name();
-        ctx.writer(new SynthesisContext.Writer("the platform", root, false));
+        ctx.writer(new DefaultFeatureContext.Writer("the platform", root, false));
         ctx.namespace(ctx.add(CoreObjects.namespace(ns, ctx.labels())));
         for (Tier declared : platform.tiers()) {
-            ctx.writer(new SynthesisContext.Writer("tier '" + declared.name() + "'", root + "/tiers/" + declared.name(), false));
+            ctx.writer(new DefaultFeatureContext.Writer("tier '" + declared.name() + "'", root + "/tiers/" + declared.name(), false));
             ctx.addTier(tierObjects(ctx, platform, declared.in(env), ns));
         }
         addCoreFlows(ctx, platform);
@@ -68,7 +68,7 @@ public final class Synthesizer {
             }
             String who = raw instanceof Platform.InEnvironment only
                     ? "add(\"" + only.environment() + "\", ...) #" + number : "add(...) #" + number;
-            ctx.writer(new SynthesisContext.Writer(who, root + "/add/" + number, true));
+            ctx.writer(new DefaultFeatureContext.Writer(who, root + "/add/" + number, true));
             HasMetadata object = raw.apply(env);
             if (object == null) {
                 ctx.report(Problem.error(root + "/add/" + number, who + " returned null instead of an object",
@@ -81,38 +81,38 @@ public final class Synthesizer {
 
         for (PlatformFeature f : platform.features()) {
             ctx.writer(writer(platform, f));
-            f.contribute(ctx);
+            f.extension().contribute(ctx);
         }
         for (TierObjects t : ctx.tiers()) {
             for (TierFeature f : t.tier().features()) {
                 ctx.writer(writer(platform, t.tier(), f));
-                f.contribute(ctx, t);
+                f.extension().contribute(ctx, t);
             }
         }
         ctx.graph().freeze();
         for (PlatformFeature f : platform.features()) {
             ctx.writer(writer(platform, f));
-            f.render(ctx);
+            f.extension().render(ctx);
         }
         for (TierObjects t : ctx.tiers()) {
             for (TierFeature f : t.tier().features()) {
                 ctx.writer(writer(platform, t.tier(), f));
-                f.render(ctx, t);
+                f.extension().render(ctx, t);
             }
         }
         for (Customization<?> c : platform.customizations()) {
-            ctx.writer(new SynthesisContext.Writer("customize(" + c.kind().getSimpleName() + ", \"" + c.name() + "\")",
+            ctx.writer(new DefaultFeatureContext.Writer("customize(" + c.kind().getSimpleName() + ", \"" + c.name() + "\")",
                     root + "/customize/" + c.kind().getSimpleName() + "/" + c.name(), false));
             customize(ctx, c);
         }
         OutputCheck.run(ctx);
         checkRunsPods(ctx);
         for (PlatformFeature f : platform.features()) {
-            f.check(ctx);
+            f.extension().check(ctx);
         }
         for (TierObjects t : ctx.tiers()) {
             for (TierFeature f : t.tier().features()) {
-                f.check(ctx, t);
+                f.extension().check(ctx, t);
             }
         }
         TargetVersionCheck.check(ctx, platform.kubernetes(), ctx.objects());
@@ -132,7 +132,7 @@ public final class Synthesizer {
      * Deployment from zero (e.g. a KEDA ScaledObject). An HPA cannot: it does not scale a
      * Deployment at 0 replicas.
      */
-    private static void checkRunsPods(SynthesisContext ctx) {
+    private static void checkRunsPods(DefaultFeatureContext ctx) {
         String root = ctx.platform().name();
         for (TierObjects t : ctx.tiers()) {
             Tier tier = t.tier();
@@ -158,7 +158,7 @@ public final class Synthesizer {
     }
 
     /** Whether an object other than an HPA scales the Deployment {@code name} (spec.scaleTargetRef), e.g. a KEDA ScaledObject. */
-    private static boolean scaledFromZero(SynthesisContext ctx, String name) {
+    private static boolean scaledFromZero(DefaultFeatureContext ctx, String name) {
         for (HasMetadata o : ctx.objects()) {
             if (o instanceof GenericKubernetesResource g && !"HorizontalPodAutoscaler".equals(g.getKind())
                     && g.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
@@ -171,19 +171,19 @@ public final class Synthesizer {
     }
 
     /** A platform feature as problems name it: its type, numbered when the platform has several of that type. */
-    private static SynthesisContext.Writer writer(Platform platform, PlatformFeature f) {
+    private static DefaultFeatureContext.Writer writer(Platform platform, PlatformFeature f) {
         String type = f.getClass().getSimpleName();
         List<PlatformFeature> same = platform.features().stream().filter(o -> o.getClass() == f.getClass()).toList();
         String who = same.size() > 1 ? type + " #" + (indexOf(same, f) + 1) : type;
-        return new SynthesisContext.Writer(who, platform.name() + "/" + type, false);
+        return new DefaultFeatureContext.Writer(who, platform.name() + "/" + type, false);
     }
 
     /** A tier feature as problems name it: its type on its tier, numbered when the tier has several of that type. */
-    private static SynthesisContext.Writer writer(Platform platform, Tier tier, TierFeature f) {
+    private static DefaultFeatureContext.Writer writer(Platform platform, Tier tier, TierFeature f) {
         String type = f.getClass().getSimpleName();
         List<TierFeature> same = tier.features().stream().filter(o -> o.getClass() == f.getClass()).toList();
         String who = (same.size() > 1 ? type + " #" + (indexOf(same, f) + 1) : type) + " on tier '" + tier.name() + "'";
-        return new SynthesisContext.Writer(who, platform.name() + "/tiers/" + tier.name(), false);
+        return new DefaultFeatureContext.Writer(who, platform.name() + "/tiers/" + tier.name(), false);
     }
 
     private static int indexOf(List<?> list, Object o) {
@@ -195,7 +195,7 @@ public final class Synthesizer {
         return -1;
     }
 
-    private static TierObjects tierObjects(SynthesisContext ctx, Platform platform, Tier tier, String ns) {
+    private static TierObjects tierObjects(DefaultFeatureContext ctx, Platform platform, Tier tier, String ns) {
         String envName = ctx.environment().name();
         Map<String, String> labels = Labels.tier(platform.name(), envName, tier.name());
         Map<String, String> selector = Labels.selector(platform.name(), tier.name());
@@ -217,7 +217,7 @@ public final class Synthesizer {
         return new TierObjectsImpl(ctx, tier, deployment, sa, svc, cm, ingress, labels, selector);
     }
 
-    private static void addCoreFlows(SynthesisContext ctx, Platform platform) {
+    private static void addCoreFlows(DefaultFeatureContext ctx, Platform platform) {
         var cluster = platform.cluster();
         ctx.flows().add(Flow.of(Flow.Kind.DNS, Peer.allPods(), cluster.dns(),
                 List.of(new Port("dns", 53, Protocol.UDP, null), new Port("dns-tcp", 53, Protocol.TCP, null))));
@@ -252,7 +252,7 @@ public final class Synthesizer {
         }
     }
 
-    private static <T extends HasMetadata> void customize(SynthesisContext ctx, Customization<T> c) {
+    private static <T extends HasMetadata> void customize(DefaultFeatureContext ctx, Customization<T> c) {
         if (c.environment() != null && !c.environment().equals(ctx.environment().name())) {
             return;
         }

@@ -1,9 +1,14 @@
-package dev.keelson.core;
+package dev.keelson.core.spi;
 
+import dev.keelson.core.Keelson;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Problem;
+import dev.keelson.core.Require;
+import dev.keelson.core.Tier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where validation reports what it finds ({@link Synthesis} extends it for the synthesis phases);
+ * Where validation reports what it finds ({@link FeatureContext} extends it for the synthesis phases);
  * every problem is collected before anything is thrown. Every problem carries a rule ID (Keelson's
  * are documented in {@code docs/validation-rules.md}); one without is refused.
  *

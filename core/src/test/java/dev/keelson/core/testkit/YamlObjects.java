@@ -18,8 +18,9 @@ import java.util.Map;
 /**
  * Kubernetes objects read back from YAML streams, keyed by identity, to compare what a tool renders
  * ({@code helm template}, {@code kubectl kustomize}) with what Keelson synthesizes, object by object,
- * as typed trees: {@code "1"} (a string) differs from {@code 1} (a number), key order and quoting do not
- * count.
+ * as typed trees: {@code "1"} (a string) differs from {@code 1} (a number); key order and quoting do not
+ * count, and numbers compare by value ({@code kubectl kustomize} writes {@code 5.0} as {@code 5}: JSON, which
+ * the API server decodes, has one number type).
  *
  * <pre>{@code
  * YamlObjects.assertSameObjects(helmOutput, Keelson.synth(platform).manifest("prod"));
@@ -28,6 +29,16 @@ import java.util.Map;
 public final class YamlObjects {
 
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** Equal nodes, or numbers of equal value ({@code 5.0} and {@code 5}). */
+    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> {
+        if (a.equals(b)) {
+            return 0;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return 1;
+    };
 
     private YamlObjects() {
     }
@@ -80,7 +91,7 @@ public final class YamlObjects {
         assertThat(actual.keySet()).as("the objects rendered for " + what).containsExactlyInAnyOrderElementsOf(expected.keySet());
         List<String> differing = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : expected.entrySet()) {
-            if (!e.getValue().equals(actual.get(e.getKey()))) {
+            if (actual.get(e.getKey()) == null || !e.getValue().equals(NUMBERS_BY_VALUE, actual.get(e.getKey()))) {
                 differing.add(e.getKey());
             }
         }

@@ -112,6 +112,25 @@ class NexusV3GitOpsTest {
         }
     }
 
+    @Test
+    @DisplayName("an optional object switched off in the values (tiers.<tier>.optional) is left out, and nothing else changes")
+    void optionalObjects(@TempDir Path dir) throws IOException {
+        Path chart = SHIPPED.resolve("helm/nexus-v3");
+        Path off = Files.writeString(dir.resolve("off.yaml"), """
+                tiers:
+                  api:
+                    optional:
+                      verticalPodAutoscaler: false
+                      dashboard: false
+                """);
+        String rendered = Binaries.run(Binaries.helm(), dir, "template", "nexus-v3", chart.toString(),
+                "-f", chart.resolve("values-prod.yaml").toString(), "-f", off.toString());
+        Map<String, JsonNode> expected = YamlObjects.of(Keelson.synth(platform).manifest("prod"));
+        assertThat(expected.remove("autoscaling.k8s.io/v1 VerticalPodAutoscaler nexus-v3-prod/api")).isNotNull();
+        assertThat(expected.remove("v1 ConfigMap nexus-v3-prod/api-dashboard")).isNotNull();
+        YamlObjects.assertSameObjects(YamlObjects.parse(rendered), expected, "prod without api's VPA and dashboard");
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         for (String file : JarCommandsIT.tree(from).keySet()) {
             Files.createDirectories(to.resolve(file).getParent());

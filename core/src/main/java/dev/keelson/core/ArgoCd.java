@@ -69,21 +69,26 @@ public record ArgoCd(String repoURL, String path, String targetRevision, String 
      * {@code argocd} namespace and deploys to its own cluster.
      */
     public static ArgoCd source(String repoURL, String path) {
+        Require.nonNull(repoURL, "repoURL");
+        Require.nonNull(path, "path");
         return new ArgoCd(repoURL, path, "HEAD", "argocd", IN_CLUSTER);
     }
 
     /** The branch, tag or commit Argo CD follows. Default: {@code HEAD}. */
     public ArgoCd withTargetRevision(String targetRevision) {
+        Require.nonNull(targetRevision, "targetRevision");
         return new ArgoCd(repoURL, path, targetRevision, namespace, server);
     }
 
     /** The namespace Argo CD runs in. Default: {@code argocd}. */
     public ArgoCd withNamespace(String namespace) {
+        Require.nonNull(namespace, "namespace");
         return new ArgoCd(repoURL, path, targetRevision, namespace, server);
     }
 
     /** The cluster to deploy to. Default: {@link #IN_CLUSTER}. */
     public ArgoCd withServer(String server) {
+        Require.nonNull(server, "server");
         return new ArgoCd(repoURL, path, targetRevision, namespace, server);
     }
 

@@ -156,7 +156,9 @@ public final class Synth {
      * {@code values.yaml}), and {@code templates/} with one template per file {@link #writeTo(Path)}
      * writes ({@code 00-namespace.yaml}, one per tier). The values are what operators change without
      * a rebuild: each tier workload's image (repository, tag, digest), replicas and resources, its
-     * autoscaler's {@code minReplicas} and {@code maxReplicas}, the tier's hosts, and the namespace.
+     * autoscaler's {@code minReplicas} and {@code maxReplicas}, the tier's hosts, the namespace, and
+     * switches ({@code tiers.<tier>.optional}) for the objects nothing else refers to, which can be
+     * left out safely: a VerticalPodAutoscaler, a ServiceMonitor, a PrometheusRule, a Grafana dashboard.
      * {@code helm template <name> <dir>/<platform> -f values-<environment>.yaml} gives the objects
      * this synthesis gives for that environment.
      *

@@ -107,7 +107,9 @@ public final class ArgoCdOutput {
         for (HasMetadata o : m.objects()) {
             if (o.getKind().equals("HorizontalPodAutoscaler") || o.getKind().equals("ScaledObject")) {
                 Map<String, Object> target = Trees.map(Trees.of(o), "spec", "scaleTargetRef");
-                if (target != null && "Deployment".equals(target.get("kind")) && target.get("name") instanceof String name) {
+                // KEDA's scaleTargetRef may leave the kind out: it means a Deployment
+                Object kind = target == null ? null : target.getOrDefault("kind", "Deployment");
+                if ("Deployment".equals(kind) && target.get("name") instanceof String name) {
                     scaled.add(name);
                 }
             }

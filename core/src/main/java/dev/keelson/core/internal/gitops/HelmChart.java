@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * string equals one), the namespace and the environment's name (wherever they stand as a word). An
  * object that is the same in every environment once those are expressions is written once; one that
  * differs otherwise (a stage's security, a canary in production only) is written per group of
- * environments that agree, selected by {@code .Values.environment}. With each environment's values,
+ * environments that agree, selected by {@code .Values.environment}. Objects nothing else refers to
+ * (a VPA, a ServiceMonitor, a PrometheusRule, a dashboard) are wrapped in a switch,
+ * {@code tiers.<tier>.optional.<name>}, true by default. With each environment's values,
  * the chart therefore renders exactly that environment's objects, by construction; the tests check
  * it with the real Helm. {@code {{} in synth's strings (PromQL legends, annotations) is escaped.
  * Internal.

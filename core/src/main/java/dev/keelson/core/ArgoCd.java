@@ -32,6 +32,12 @@ public record ArgoCd(String repoURL, String path, String targetRevision, String 
      * Checks every parameter at once, naming it and the value: a repository URL Argo CD can read
      * (a URL with a scheme, or {@code git@host:path}), a relative path without {@code ..}, no
      * blank values.
+     *
+     * @param repoURL the Git repository Argo CD reads
+     * @param path the repository folder with the Kustomize output
+     * @param targetRevision the branch, tag or commit to follow
+     * @param namespace the namespace Argo CD runs in
+     * @param server the cluster to deploy to
      */
     public ArgoCd {
         Require.nonNull(repoURL, "repoURL");

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The graph of allowed flows of one environment, in the order they were added. Core adds the flows
  * the model declares ({@code talksTo}, exposure, metrics, DNS, dependencies); features add theirs
- * during {@link PlatformFeature#contribute} and render the whole graph during
- * {@link PlatformFeature#render}, when it can no longer change.
+ * during {@link dev.keelson.core.spi.PlatformExtension#contribute} and render the whole graph during
+ * {@link dev.keelson.core.spi.PlatformExtension#render}, when it can no longer change.
  */
 public interface Flows {
 

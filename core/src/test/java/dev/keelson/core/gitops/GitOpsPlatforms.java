@@ -3,6 +3,7 @@ package dev.keelson.core.gitops;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
+import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierOverride;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -13,6 +14,24 @@ import java.util.Map;
 final class GitOpsPlatforms {
 
     private GitOpsPlatforms() {
+    }
+
+    /** Environments named like the templates' variables ($ns, $env) and a word of the output (http). */
+    static Platform variableNames() {
+        return Platform.named("vars")
+                .environments(Environment.named("ns", Stage.DEVELOPMENT), Environment.named("env", Stage.STAGING),
+                        Environment.named("http", Stage.PRODUCTION))
+                .tier(Tier.named("web").image("ghcr.io/acme/vars:1.0.0").port(Port.http(8080)).exposedAt("vars.example.com")
+                        .env("MODE", "ns env http"))
+                .build();
+    }
+
+    /** A platform that builds but fails synthesis: its customization matches no object. */
+    static Platform failsSynthesis() {
+        return Platform.named("broken")
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").port(Port.http(8080)))
+                .customize(Deployment.class, "no-such-tier", d -> d.getSpec().setMinReadySeconds(5))
+                .build();
     }
 
     /** Braces of Go templates and Helm's own syntax in config, annotations and a raw ConfigMap. */

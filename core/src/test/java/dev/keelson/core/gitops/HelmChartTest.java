@@ -3,10 +3,12 @@ package dev.keelson.core.gitops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keelson.core.ArgoCd;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Synth;
+import dev.keelson.core.ValidationException;
 import dev.keelson.core.snapshots.SnapshotPlatforms;
 import dev.keelson.core.snapshots.Trees;
 import dev.keelson.core.testkit.Binaries;
@@ -14,6 +16,7 @@ import dev.keelson.core.testkit.YamlObjects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.approvaltests.Approvals;
 import org.approvaltests.core.Options;
@@ -34,7 +37,8 @@ class HelmChartTest {
         return Stream.of(Arguments.of("threeTiers", SnapshotPlatforms.threeTiers()),
                 Arguments.of("escapeHatches", SnapshotPlatforms.escapeHatches()),
                 Arguments.of("oneTier", SnapshotPlatforms.oneTier()),
-                Arguments.of("braces", GitOpsPlatforms.braces()));
+                Arguments.of("braces", GitOpsPlatforms.braces()),
+                Arguments.of("variableNames", GitOpsPlatforms.variableNames()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,6 +114,21 @@ class HelmChartTest {
     void bracesSnapshot(@TempDir Path dir) {
         Keelson.synth(GitOpsPlatforms.braces()).writeHelmChart(dir);
         Approvals.verify(Trees.render(dir), YAML);
+    }
+
+    @Test
+    @DisplayName("a platform that fails synthesis writes nothing: every format leaves the directory as it was")
+    void failedSynthesisWritesNothing(@TempDir Path dir) throws IOException {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("mine.txt"), "kept");
+        Synth synth = Keelson.synth(GitOpsPlatforms.failsSynthesis());
+        ArgoCd argo = ArgoCd.source("https://github.com/acme/broken.git", "kustomize");
+        for (Runnable write : List.<Runnable>of(() -> synth.writeHelmChart(out), () -> synth.writeKustomize(out),
+                () -> synth.writeArgoCd(out, argo))) {
+            assertThatThrownBy(write::run).isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("no-such-tier");
+            assertThat(Trees.files(dir)).containsExactly("out/mine.txt");
+        }
     }
 
     @Test

@@ -290,8 +290,9 @@ public final class HelmChart {
             }
             replaceHosts(tree);
             String text = Yaml.toYaml(tree).replace("{{", "{{ \"{{\" }}");
-            text = namespace.matcher(text).replaceAll("{{ \\$ns }}");
-            text = environment.matcher(text).replaceAll("{{ \\$env }}");
+            // tokens first, expressions last: an environment named like a variable ("ns") must not match inside one
+            text = namespace.matcher(text).replaceAll(token("$ns"));
+            text = environment.matcher(text).replaceAll(token("$env"));
             Matcher token = TOKEN.matcher(text);
             StringBuilder out = new StringBuilder(text.length() + 256);
             while (token.find()) {

@@ -1,10 +1,10 @@
 package dev.keelson.examples;
 
+import dev.keelson.apply.ClusterCommands;
 import dev.keelson.autoscaling.ContainerPolicy;
 import dev.keelson.autoscaling.Metric;
 import dev.keelson.autoscaling.ScalingProfile;
 import dev.keelson.autoscaling.UpdateMode;
-import dev.keelson.apply.ClusterCommands;
 import dev.keelson.autoscaling.VerticalScaling;
 import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
@@ -19,6 +19,7 @@ import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierOverride;
 import dev.keelson.core.Tls;
+import dev.keelson.graph.GraphCommand;
 import dev.keelson.mesh.Canary;
 import dev.keelson.mesh.Fault;
 import dev.keelson.mesh.MeshPolicy;
@@ -164,6 +165,6 @@ public final class NexusV3 {
 
     /** {@code synth | print | check | diff | apply | destroy | --help}; see the README. */
     public static void main(String[] args) {
-        System.exit(ClusterCommands.addTo(Keelson.runner(NexusV3::platform)).execute(args));
+        System.exit(GraphCommand.addTo(ClusterCommands.addTo(Keelson.runner(NexusV3::platform))).execute(args));
     }
 }

@@ -50,11 +50,43 @@ class JarCommandsIT {
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).matches("nexus-v3: 3 environments written to dist in \\d+ ms");
         assertThat(lines.subList(1, 4)).allMatch(l -> l.matches("  (dev|staging|prod) +\\d+ objects +\\d+ files +[0-9.]+ KiB  .*"));
+        assertThat(lines.get(4)).isEqualTo("  picture of the tiers and flows: graph --env prod --format html --output prod.html");
 
         Path library = tmp.resolve("library");
         Keelson.synth(NexusV3.platform()).writeTo(library);
         assertThat(tree(tmp.resolve("dist"))).isEqualTo(tree(library)).isNotEmpty();
         SchemaConformance.assertTreeConforms(tmp.resolve("dist"));
+    }
+
+    @Test
+    @DisplayName("graph: each format from the jar, the HTML written whole to --output, and usage errors with exit code 2")
+    void graph() throws IOException {
+        JarProcess.Result html = jar().run("graph", "--env", "prod", "--format", "html", "--output", "prod.html").clean();
+        assertThat(html.exitCode()).as(html.describe()).isZero();
+        assertThat(html.out()).matches("nexus-v3: prod drawn as html to prod.html \\(3 tiers, \\d+ arrows, 0 blocked\\)\\R");
+        String page = Files.readString(tmp.resolve("prod.html"));
+        assertThat(page).startsWith("<!DOCTYPE html>").contains("data-label=\"web\"", "data-label=\"api\"", "data-label=\"worker\"");
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").noneMatch(n -> n.endsWith(".tmp"));
+        }
+        for (String format : List.of("mermaid", "dot", "svg")) {
+            JarProcess.Result r = jar().run("graph", "--env", "prod", "--format", format).clean();
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+            assertThat(r.out()).as(format).contains("web", "api", "worker");
+        }
+        JarProcess.Result noEnv = jar().run("graph").clean();
+        assertThat(noEnv.exitCode()).isEqualTo(2);
+        assertThat(noEnv.err()).isEqualTo("error: platform 'nexus-v3' has 3 environments [dev, staging, prod]; "
+                + "name the one to draw with --env, e.g. --env prod\n");
+        JarProcess.Result png = jar().run("graph", "--env", "prod", "--format", "png").clean();
+        assertThat(png.exitCode()).isEqualTo(2);
+        assertThat(png.err()).isEqualTo("error: --format must be one of mermaid, dot, svg, html, not 'png'\n");
+        JarProcess.Result unknown = jar().run("graph", "--env", "qa").clean();
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).startsWith("error: unknown environment 'qa' in platform 'nexus-v3'");
+        JarProcess.Result dir = jar().run("graph", "--env", "prod", "--output", "missing/prod.html").clean();
+        assertThat(dir.exitCode()).isEqualTo(1);
+        assertThat(dir.err()).contains("directory").contains("does not exist; create it first");
     }
 
     @Test

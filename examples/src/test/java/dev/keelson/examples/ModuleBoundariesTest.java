@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ModuleBoundariesTest {
 
     /** The modules whose main classes are checked, by package. */
-    static final List<String> MODULES = List.of("core", "security", "autoscaling", "mesh", "observability", "apply", "testing",
+    static final List<String> MODULES = List.of("core", "security", "autoscaling", "mesh", "observability", "apply", "graph", "testing",
             "examples");
 
     /** Main classes only: no test classes and no test-jars (whose test kits may reach into internals). */

@@ -1,6 +1,11 @@
 package dev.keelson.security;
 
+import dev.keelson.core.Flow;
+import dev.keelson.core.Keelson;
+import dev.keelson.core.Manifest;
+import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
+import dev.keelson.core.Port;
 import dev.keelson.core.Resources;
 import dev.keelson.core.Tier;
 import dev.keelson.core.spi.FeatureContext;
@@ -27,6 +32,9 @@ class NullArgumentsTest {
                 .sample(Resources.class, () -> Resources.DEFAULT)
                 .sample(Platform.class, () -> Platforms.shop(SecurityBaseline.restricted()).build())
                 .sample(Tier.class, () -> Tier.named("web").image("ghcr.io/acme/web:1.4.2").build())
+                .sample(Manifest.class, () -> Keelson.synth(Platforms.shop(SecurityBaseline.restricted()).build()).manifest("prod"))
+                .sample(Flow.class, () -> Flow.of(Flow.Kind.TIER, Peer.tier("web"), Peer.tier("api"), List.of(Port.http(8080))))
+                .sample(FlowAnalysis.Verdict.class, () -> FlowAnalysis.Verdict.ALLOWED)
                 // a synthesis exists only inside Keelson.synth; the argument checks come first, so a
                 // stand-in that refuses every call is a valid receiver of the other argument's check
                 .sample(FeatureContext.class, () -> standIn(FeatureContext.class))

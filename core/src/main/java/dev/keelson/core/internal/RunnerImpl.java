@@ -74,6 +74,17 @@ public final class RunnerImpl implements Runner {
         return this;
     }
 
+    /** Whether a subcommand of this name was added with {@link #command(Object)}. */
+    private boolean hasCommand(String name) {
+        for (Object command : extra) {
+            Command c = command.getClass().getAnnotation(Command.class);
+            if (c != null && c.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The name of the program: the platform's, or when it does not build, the one its problems name. */
     private String programName() {
         try {
@@ -286,6 +297,10 @@ public final class RunnerImpl implements Runner {
             for (Synth.Written w : written) {
                 out().printf(Locale.ROOT, "  %-12s %6d objects %5d files %9.1f KiB  %s%n", w.environment(), w.objects(), w.files(),
                         w.bytes() / 1024.0, out.resolve(w.environment()));
+            }
+            if (hasCommand("graph") && !written.isEmpty()) {
+                String env = written.get(written.size() - 1).environment();
+                out().printf(Locale.ROOT, "  picture of the tiers and flows: graph --env %s --format html --output %s.html%n", env, env);
             }
             return 0;
         }

@@ -1,0 +1,504 @@
+package dev.keelson.graph;
+
+import dev.keelson.core.Flow;
+import dev.keelson.core.Keelson;
+import dev.keelson.core.Manifest;
+import dev.keelson.core.Peer;
+import dev.keelson.core.Platform;
+import dev.keelson.core.Port;
+import dev.keelson.core.Problem;
+import dev.keelson.core.Require;
+import dev.keelson.core.Tier;
+import dev.keelson.graph.internal.Dot;
+import dev.keelson.graph.internal.Html;
+import dev.keelson.graph.internal.Mermaid;
+import dev.keelson.graph.internal.Svg;
+import dev.keelson.security.FlowAnalysis;
+import dev.keelson.security.FlowAnalysis.Verdict;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A picture of one synthesized environment: its tiers, namespaces, exposure, dependencies and every
+ * flow, with its ports and whether the NetworkPolicies and the mesh's AuthorizationPolicies allow it.
+ * It is drawn from the synthesized objects (the policies are read back by {@link FlowAnalysis}), not
+ * from the declarations alone, so a customization that narrows a policy shows up as a blocked flow.
+ *
+ * <pre>{@code
+ * PlatformGraph prod = PlatformGraph.of(platform, "prod");
+ * Files.writeString(Path.of("prod.html"), prod.toHtml());   // self-contained, no network
+ * String mermaid = prod.toMermaid();                         // for a README or a pull request
+ * }</pre>
+ */
+public final class PlatformGraph {
+
+    /** What a node stands for. */
+    public enum NodeKind {
+        /** A tier of the platform. */
+        TIER,
+        /** A host name the platform is exposed at. */
+        HOST,
+        /** The ingress controller or a gateway that forwards outside traffic. */
+        INGRESS,
+        /** Monitoring that scrapes metrics. */
+        MONITORING,
+        /** An in-cluster dependency (a database, a cache). */
+        DEPENDENCY,
+        /** An endpoint outside the cluster. */
+        EXTERNAL,
+        /** Cluster DNS. */
+        DNS,
+        /** The mesh's control plane. */
+        CONTROL_PLANE,
+        /** The Kubernetes API server. */
+        KUBERNETES_API,
+        /** Every pod of the environment's namespace. */
+        ALL_PODS,
+        /** Something else a policy names. */
+        OTHER
+    }
+
+    /**
+     * A box in the picture.
+     *
+     * @param id a stable identifier, unique in the graph (letters, digits, {@code _})
+     * @param kind what it stands for
+     * @param label its name
+     * @param namespace the namespace it lives in; {@code null} outside the cluster
+     * @param details facts shown beside it (workload kind, replicas, scaling, probes, PSA level)
+     * @param findings the warnings synthesis reported about it
+     */
+    public record Node(String id, NodeKind kind, String label, @Nullable String namespace, Map<String, String> details,
+                       List<String> findings) {
+        /**
+         * Checks every argument at once, naming the argument and the call when one is invalid.
+         * Copies the collections, so the value stays immutable.
+         *
+         * @param id a stable identifier
+         * @param kind what it stands for
+         * @param label its name
+         * @param namespace its namespace, or {@code null}
+         * @param details facts shown beside it
+         * @param findings the warnings about it
+         */
+        public Node {
+            Require.nonNull(id, "id");
+            Require.nonNull(kind, "kind");
+            Require.nonNull(label, "label");
+            Require.noNulls(details, "details");
+            Require.noNulls(findings, "findings");
+            details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /**
+     * An arrow: traffic from one node to another.
+     *
+     * @param from the source node's id
+     * @param to the destination node's id
+     * @param kind why the traffic exists ({@code TIER}, {@code INGRESS}, ...; {@code ROUTE} for a host's
+     *        route to its tier, {@code UNDECLARED} for what a policy allows beyond the declared flows)
+     * @param ports the ports, e.g. {@code http 8080}
+     * @param networkPolicy what the NetworkPolicies do with it
+     * @param mesh what the mesh's AuthorizationPolicies do with it
+     * @param notes why a layer blocks it, or which policy allows undeclared traffic
+     */
+    public record Edge(String from, String to, String kind, List<String> ports, Verdict networkPolicy, Verdict mesh,
+                       List<String> notes) {
+        /**
+         * Checks every argument at once, naming the argument and the call when one is invalid.
+         * Copies the collections, so the value stays immutable.
+         *
+         * @param from the source node's id
+         * @param to the destination node's id
+         * @param kind why the traffic exists
+         * @param ports the ports
+         * @param networkPolicy what the NetworkPolicies do
+         * @param mesh what the mesh does
+         * @param notes why a layer blocks it
+         */
+        public Edge {
+            Require.nonNull(from, "from");
+            Require.nonNull(to, "to");
+            Require.nonNull(kind, "kind");
+            Require.noNulls(ports, "ports");
+            Require.nonNull(networkPolicy, "networkPolicy");
+            Require.nonNull(mesh, "mesh");
+            Require.noNulls(notes, "notes");
+            ports = List.copyOf(ports);
+            notes = List.copyOf(notes);
+        }
+
+        /** Whether some layer blocks this traffic. */
+        public boolean blocked() {
+            return networkPolicy == Verdict.BLOCKED || mesh == Verdict.BLOCKED;
+        }
+
+        /** Whether this is traffic a policy allows although no declared flow covers it. */
+        public boolean undeclared() {
+            return kind.equals("UNDECLARED");
+        }
+    }
+
+    private final String platform;
+    private final String environment;
+    private final String namespace;
+    private final @Nullable String podSecurity;
+    private final boolean meshEnforced;
+    private final List<Node> nodes;
+    private final List<Edge> edges;
+
+    private PlatformGraph(String platform, String environment, String namespace, @Nullable String podSecurity,
+                          boolean meshEnforced, List<Node> nodes, List<Edge> edges) {
+        this.platform = platform;
+        this.environment = environment;
+        this.namespace = namespace;
+        this.podSecurity = podSecurity;
+        this.meshEnforced = meshEnforced;
+        this.nodes = List.copyOf(nodes);
+        this.edges = List.copyOf(edges);
+    }
+
+    /**
+     * Synthesizes {@code environment} of {@code platform} and draws it.
+     *
+     * @param platform the platform
+     * @param environment the environment's name
+     * @return the picture
+     * @throws IllegalArgumentException for an unknown environment, naming the known ones
+     * @throws dev.keelson.core.ValidationException when synthesis fails
+     */
+    public static PlatformGraph of(Platform platform, String environment) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(environment, "environment");
+        return of(platform, Keelson.synth(platform).manifest(environment));
+    }
+
+    /**
+     * Draws a manifest already synthesized from {@code platform}.
+     *
+     * @param platform the platform the manifest was synthesized from
+     * @param manifest one environment's manifest
+     * @return the picture
+     */
+    public static PlatformGraph of(Platform platform, Manifest manifest) {
+        Require.nonNull(platform, "platform");
+        Require.nonNull(manifest, "manifest");
+        return new Drawing(platform, manifest).draw();
+    }
+
+    /** The platform's name. */
+    public String platform() {
+        return platform;
+    }
+
+    /** The environment drawn. */
+    public String environment() {
+        return environment;
+    }
+
+    /** The environment's namespace. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The Pod Security Admission level enforced on the environment's namespace, if any. */
+    public Optional<String> podSecurity() {
+        return Optional.ofNullable(podSecurity);
+    }
+
+    /** Whether mesh authorization is enforced in the environment. */
+    public boolean meshEnforced() {
+        return meshEnforced;
+    }
+
+    /** The boxes, tiers in declaration order first. */
+    public List<Node> nodes() {
+        return nodes;
+    }
+
+    /** The arrows, in the flow graph's order, then routes, then undeclared traffic. */
+    public List<Edge> edges() {
+        return edges;
+    }
+
+    /** The node with this id. */
+    public Optional<Node> node(String id) {
+        Require.nonNull(id, "id");
+        return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+
+    /** A Mermaid {@code flowchart} (GitHub renders it in Markdown). */
+    public String toMermaid() {
+        return Mermaid.render(this);
+    }
+
+    /** A Graphviz DOT digraph, namespaces as clusters. */
+    public String toDot() {
+        return Dot.render(this);
+    }
+
+    /** A standalone SVG drawing, laid out by Keelson (no Graphviz needed). */
+    public String toSvg() {
+        return Svg.render(this);
+    }
+
+    /**
+     * A self-contained HTML page (no network, no script from elsewhere): the drawing, and per tier
+     * its workload, scaling, probes, Pod Security level and findings, and every flow with what each
+     * layer does with it.
+     */
+    public String toHtml() {
+        return Html.render(this);
+    }
+
+    /** Renders in one of the formats {@code mermaid}, {@code dot}, {@code svg}, {@code html}. */
+    public String render(String format) {
+        Require.nonNull(format, "format");
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "mermaid" -> toMermaid();
+            case "dot" -> toDot();
+            case "svg" -> toSvg();
+            case "html" -> toHtml();
+            default -> throw new IllegalArgumentException("unknown graph format '" + format
+                    + "'; use one of mermaid, dot, svg, html");
+        };
+    }
+
+    /** Builds the nodes and edges of one manifest. */
+    private static final class Drawing {
+        private final Platform platform;
+        private final Manifest manifest;
+        private final Map<String, Node> nodes = new LinkedHashMap<>();
+        private final List<Edge> edges = new ArrayList<>();
+
+        Drawing(Platform platform, Manifest manifest) {
+            this.platform = platform;
+            this.manifest = manifest;
+        }
+
+        PlatformGraph draw() {
+            String psa = null;
+            for (Namespace ns : manifest.objects(Namespace.class)) {
+                if (manifest.namespace().equals(ns.getMetadata().getName()) && ns.getMetadata().getLabels() != null) {
+                    psa = ns.getMetadata().getLabels().get("pod-security.kubernetes.io/enforce");
+                }
+            }
+            for (Tier t : platform.tiers()) {
+                nodes.put(tierId(t.name()), tierNode(t, psa));
+            }
+            FlowAnalysis analysis = FlowAnalysis.of(platform, manifest);
+            for (FlowAnalysis.Declared d : analysis.declared()) {
+                Flow f = d.flow();
+                String from = peer(f.from(), f.kind(), true);
+                String to = peer(f.to(), f.kind(), false);
+                List<String> ports = new ArrayList<>();
+                for (Port p : f.ports()) {
+                    ports.add(p.name() + " " + p.number());
+                }
+                edges.add(new Edge(from, to, f.kind().name(), ports, d.networkPolicy(), d.mesh(), d.reasons()));
+            }
+            for (Ingress ingress : manifest.objects(Ingress.class)) {
+                routes(ingress);
+            }
+            for (FlowAnalysis.Undeclared u : analysis.undeclared()) {
+                String from = named(u.from());
+                String to = named(u.to());
+                boolean np = u.layer().equals("NetworkPolicy");
+                edges.add(new Edge(from, to, "UNDECLARED", u.ports(), np ? Verdict.ALLOWED : Verdict.NOT_ENFORCED,
+                        np ? Verdict.NOT_ENFORCED : Verdict.ALLOWED, List.of(u.policy() + " allows it; no declared flow covers it")));
+            }
+            return new PlatformGraph(platform.name(), manifest.environment(), manifest.namespace(), psa,
+                    analysis.meshEnforced(), new ArrayList<>(nodes.values()), edges);
+        }
+
+        private Node tierNode(Tier t, @Nullable String psa) {
+            Map<String, String> details = new LinkedHashMap<>();
+            HasMetadata workload = workload(t.name());
+            if (workload != null) {
+                details.put("workload", workload.getKind());
+                Integer replicas = replicas(workload);
+                if (replicas != null) {
+                    details.put("replicas", String.valueOf(replicas));
+                }
+                PodTemplateSpec pod = dev.keelson.core.spi.PodTemplates.of(workload).orElse(null);
+                if (pod != null && pod.getSpec() != null && !pod.getSpec().getContainers().isEmpty()) {
+                    Container c = pod.getSpec().getContainers().get(0);
+                    List<String> probes = new ArrayList<>();
+                    if (c.getStartupProbe() != null) {
+                        probes.add("startup");
+                    }
+                    if (c.getReadinessProbe() != null) {
+                        probes.add("readiness");
+                    }
+                    if (c.getLivenessProbe() != null) {
+                        probes.add("liveness");
+                    }
+                    details.put("probes", probes.isEmpty() ? "none" : String.join(", ", probes));
+                    details.put("image", c.getImage());
+                }
+            }
+            for (HorizontalPodAutoscaler hpa : manifest.objects(HorizontalPodAutoscaler.class)) {
+                if (hpa.getSpec() != null && hpa.getSpec().getScaleTargetRef() != null
+                        && t.name().equals(hpa.getSpec().getScaleTargetRef().getName())) {
+                    details.put("scaling", "HPA " + hpa.getSpec().getMinReplicas() + ".." + hpa.getSpec().getMaxReplicas());
+                }
+            }
+            if (!details.containsKey("scaling")) {
+                details.put("scaling", "fixed");
+            }
+            details.put("pod security", psa == null ? "not enforced" : psa);
+            List<String> findings = new ArrayList<>();
+            for (Problem p : manifest.warnings()) {
+                if (List.of(p.path().split("/")).contains(t.name())) {
+                    findings.add((p.rule() == null ? "" : p.rule() + " ") + p.path() + ": " + p.message());
+                }
+            }
+            return new Node(tierId(t.name()), NodeKind.TIER, t.name(), manifest.namespace(), details, findings);
+        }
+
+        private @Nullable HasMetadata workload(String tier) {
+            for (HasMetadata o : manifest.objects()) {
+                if (tier.equals(o.getMetadata().getName()) && dev.keelson.core.spi.PodTemplates.of(o).isPresent()) {
+                    return o;
+                }
+            }
+            return null;
+        }
+
+        private static @Nullable Integer replicas(HasMetadata workload) {
+            if (workload instanceof io.fabric8.kubernetes.api.model.apps.Deployment d && d.getSpec() != null) {
+                return d.getSpec().getReplicas();
+            }
+            if (workload instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet s && s.getSpec() != null) {
+                return s.getSpec().getReplicas();
+            }
+            return null;
+        }
+
+        private void routes(Ingress ingress) {
+            if (ingress.getSpec() == null || ingress.getSpec().getRules() == null) {
+                return;
+            }
+            for (IngressRule rule : ingress.getSpec().getRules()) {
+                if (rule.getHost() == null || rule.getHttp() == null) {
+                    continue;
+                }
+                String host = "host_" + id(rule.getHost());
+                nodes.putIfAbsent(host, new Node(host, NodeKind.HOST, rule.getHost(), null,
+                        Map.of("via", "Ingress/" + ingress.getMetadata().getName()), List.of()));
+                for (var path : rule.getHttp().getPaths()) {
+                    if (path.getBackend() == null || path.getBackend().getService() == null) {
+                        continue;
+                    }
+                    String service = path.getBackend().getService().getName();
+                    String to = nodes.containsKey(tierId(service)) ? tierId(service) : named(service);
+                    List<String> ports = new ArrayList<>();
+                    var port = path.getBackend().getService().getPort();
+                    if (port != null) {
+                        ports.add(port.getName() != null ? port.getName() : String.valueOf(port.getNumber()));
+                    }
+                    String p = path.getPath() == null ? "/" : path.getPath();
+                    edges.add(new Edge(host, to, "ROUTE", ports, Verdict.NOT_ENFORCED, Verdict.NOT_ENFORCED,
+                            List.of("Ingress/" + ingress.getMetadata().getName() + " routes " + rule.getHost() + p)));
+                }
+            }
+        }
+
+        private String peer(Peer peer, Flow.Kind flow, boolean source) {
+            if (peer instanceof Peer.TierPeer t) {
+                return nodes.containsKey(tierId(t.name())) ? tierId(t.name()) : named(t.name());
+            }
+            if (peer instanceof Peer.AllPods) {
+                String id = "all_pods";
+                nodes.putIfAbsent(id, new Node(id, NodeKind.ALL_PODS, "all pods", manifest.namespace(), Map.of(), List.of()));
+                return id;
+            }
+            if (peer instanceof Peer.Workloads w) {
+                String ns = w.namespace() == null ? manifest.namespace() : w.namespace();
+                Map<String, String> labels = new TreeMap<>(w.podLabels());
+                String name = labels.getOrDefault("app.kubernetes.io/name", labels.getOrDefault("app",
+                        labels.getOrDefault("k8s-app", labels.isEmpty() ? "every pod of " + ns : labels.values().iterator().next())));
+                String id = "w_" + id(ns + "_" + labels);
+                NodeKind kind = kindOf(flow, source);
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("selector", labels.isEmpty() ? "every pod" : labels.toString());
+                if (w.serviceAccount() != null) {
+                    details.put("service account", w.serviceAccount());
+                }
+                nodes.putIfAbsent(id, new Node(id, kind, name, ns, details, List.of()));
+                return id;
+            }
+            Peer.Network n = (Peer.Network) peer;
+            String id = "net_" + id(n.name());
+            Map<String, String> details = new LinkedHashMap<>();
+            if (!n.hosts().isEmpty()) {
+                details.put("hosts", String.join(", ", n.hosts()));
+            }
+            if (!n.cidrs().isEmpty()) {
+                details.put("addresses", String.join(", ", n.cidrs()));
+            }
+            NodeKind kind = flow == Flow.Kind.KUBERNETES_API && !source ? NodeKind.KUBERNETES_API : NodeKind.EXTERNAL;
+            nodes.putIfAbsent(id, new Node(id, kind, n.name(), null, details, List.of()));
+            return id;
+        }
+
+        private static NodeKind kindOf(Flow.Kind flow, boolean source) {
+            if (source) {
+                return switch (flow) {
+                    case INGRESS -> NodeKind.INGRESS;
+                    case MONITORING -> NodeKind.MONITORING;
+                    default -> NodeKind.OTHER;
+                };
+            }
+            return switch (flow) {
+                case DNS -> NodeKind.DNS;
+                case CONTROL_PLANE -> NodeKind.CONTROL_PLANE;
+                case DEPENDENCY -> NodeKind.DEPENDENCY;
+                case EXTERNAL -> NodeKind.EXTERNAL;
+                case KUBERNETES_API -> NodeKind.KUBERNETES_API;
+                default -> NodeKind.OTHER;
+            };
+        }
+
+        private String named(String name) {
+            if (nodes.containsKey(tierId(name))) {
+                return tierId(name);
+            }
+            for (Node n : nodes.values()) {
+                if (n.label().equals(name)) {
+                    return n.id();
+                }
+            }
+            String id = "other_" + id(name);
+            nodes.putIfAbsent(id, new Node(id, NodeKind.OTHER, name, null, Map.of(), List.of()));
+            return id;
+        }
+
+        private static String tierId(String tier) {
+            return "tier_" + id(tier);
+        }
+
+        private static String id(String text) {
+            StringBuilder b = new StringBuilder();
+            for (char c : text.toCharArray()) {
+                b.append(Character.isLetterOrDigit(c) && c < 128 ? c : '_');
+            }
+            return b.toString();
+        }
+    }
+}

@@ -134,7 +134,7 @@ public final class OutputWriter {
         try {
             Files.createDirectories(parent);
             recover(target);
-            staging = Files.createTempDirectory(parent, prefix(target) + NEW + ProcessHandle.current().pid() + "-");
+            staging = stagingDirectory(parent, prefix(target) + NEW + ProcessHandle.current().pid() + "-");
             List<String> names = body.write(staging);
             long[] counts = count(staging);
             if (Files.isDirectory(target)) {

@@ -88,8 +88,11 @@ class JarClusterIT {
         cluster.simulateControllers(true);
         JarProcess.Result wait = jar("apply", "--env", "dev", "--wait=60s");
         assertThat(wait.exitCode()).as(wait.describe()).isZero();
-        // the migration Job runs before the API: it is awaited alone, then the other workloads
-        assertThat(wait.out()).contains("waiting: 1/1 done\nwaiting: 4/4 done\n")
+        // the migration Job runs before the API: it is awaited alone before the next wave is applied, then
+        // the other workloads are awaited
+        assertThat(wait.out()).contains("  unchanged     Job nexus-v3-dev/migrate\nwaiting: 1/1 done\n"
+                        + "  unchanged     Deployment nexus-v3-dev/web\n")
+                .contains("waiting: 4/4 done\n")
                 .contains("  ready         Job nexus-v3-dev/migrate")
                 .contains("  ready         Deployment nexus-v3-dev/api")
                 .doesNotContain("\u001b[").doesNotContain("\r");

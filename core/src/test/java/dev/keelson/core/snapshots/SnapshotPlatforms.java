@@ -4,6 +4,7 @@ import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Exposure;
+import dev.keelson.core.GatewayApi;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Probe;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,8 +138,37 @@ public final class SnapshotPlatforms {
     }
 
     /** Every scenario, by the name its snapshot carries. */
+    /**
+     * Exposure through Gateway API (Istio's class): two tiers at one host under different paths, a
+     * gRPC tier at a host of its own with its own issuer (a GRPCRoute), a request timeout, a host
+     * override in staging, and the staging issuer.
+     */
+    public static Platform gatewayApi() {
+        return Platform.named("shop")
+                .exposeThrough(GatewayApi.istio())
+                .environments(
+                        Environment.staging().certificateIssuer(Tls.clusterIssuer("letsencrypt-staging"))
+                                .override("web", TierOverride.host("staging.shop.example.com"))
+                                .override("docs", TierOverride.host("staging.shop.example.com")),
+                        Environment.prod())
+                .tier(Tier.named("web")
+                        .image("ghcr.io/acme/shop-web:1.4.2")
+                        .port(Port.http(8080))
+                        .exposedAt(Exposure.host("shop.example.com").timeout(Duration.ofSeconds(30)))
+                        .talksTo(Connection.to("api").ports("grpc")))
+                .tier(Tier.named("docs")
+                        .image("ghcr.io/acme/shop-docs:0.9.0")
+                        .port(Port.http(8080))
+                        .exposedAt(Exposure.host("shop.example.com").path("/docs")))
+                .tier(Tier.named("api")
+                        .image("ghcr.io/acme/shop-api:2.0.1")
+                        .port(Port.grpc(9090))
+                        .exposedAt(Exposure.host("api.shop.example.com").tls(Tls.issuer("shop-ca"))))
+                .build();
+    }
+
     public static List<Map.Entry<String, Platform>> all() {
         return List.of(Map.entry("oneTier", oneTier()), Map.entry("threeTiers", threeTiers()),
-                Map.entry("escapeHatches", escapeHatches()));
+                Map.entry("escapeHatches", escapeHatches()), Map.entry("gatewayApi", gatewayApi()));
     }
 }

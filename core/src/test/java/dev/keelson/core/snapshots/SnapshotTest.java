@@ -35,6 +35,12 @@ class SnapshotTest {
     }
 
     @Test
+    @DisplayName("Gateway API: a Gateway per environment with HTTPS listeners, certificates and the redirect; HTTPRoutes and a GRPCRoute")
+    void gatewayApi(@TempDir Path dist) {
+        verify(SnapshotPlatforms.gatewayApi(), dist);
+    }
+
+    @Test
     @DisplayName("escape hatches: customized Deployment and Service, a raw ConfigMap, a raw object in prod only")
     void escapeHatches(@TempDir Path dist) {
         verify(SnapshotPlatforms.escapeHatches(), dist);

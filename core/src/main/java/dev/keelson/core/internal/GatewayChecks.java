@@ -35,7 +35,8 @@ final class GatewayChecks extends Checks {
             error("KEE-GW-002", path + "/className", "GatewayClass '" + api.className() + "' is not a DNS name",
                     "name an installed GatewayClass, e.g. GatewayApi.istio() or GatewayApi.className(\"eg\")");
         }
-        if (!Names.dnsLabel(api.name()) || api.pods() == null && !Names.dns1035Label(GatewayObjects.deployedName(api))) {
+        if (!Names.dnsLabel(api.name()) || api.pods() == null && Names.dnsSubdomain(api.className())
+                && !Names.dns1035Label(GatewayObjects.deployedName(api))) {
             error("KEE-GW-004", path + "/name", "Gateway name '" + api.name() + "' is not a DNS label"
                             + (api.pods() == null ? " that, with '-" + api.className() + "', names the gateway's Deployment and Service" : ""),
                     "use a short lower-case name such as GatewayApi.istio().named(\"public\")");
@@ -87,7 +88,7 @@ final class GatewayChecks extends Checks {
                             + " tiers through Gateway API",
                     "drop .ingressClass(...), or choose the GatewayClass with GatewayApi.className(\"" + e.ingressClass() + "\")");
         }
-        if (e.host().length() > MAX_HOST) {
+        if (e.host().length() > MAX_HOST && Names.host(e.host())) {
             error("KEE-GW-008", path, "host '" + e.host() + "' is too long to name its Gateway listener ('https-<host>', at most 253"
                     + " characters)", "use a host of at most " + MAX_HOST + " characters");
         }

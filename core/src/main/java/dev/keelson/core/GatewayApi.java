@@ -31,12 +31,20 @@ import org.jspecify.annotations.Nullable;
  *     Gateway per environment in the environment's namespace (the default)
  * @param redirectHttp whether plain HTTP to a TLS host is redirected to HTTPS (default {@code true})
  * @param pods where the gateway's pods run, or {@code null} for Istio's automated deployment
+ * @param controlPlane where the gateway's pods get their configuration from (istiod, TCP
+ *     {@value #ISTIOD_PORT}), or {@code null} when their controller needs no flow from them
  */
 public record GatewayApi(String className, String name, @Nullable String namespace, boolean redirectHttp,
-                         @Nullable Workloads pods) implements ExposureApi {
+                         @Nullable Workloads pods, @Nullable Workloads controlPlane) implements ExposureApi {
 
     /** The label Istio's automated deployment (and Gateway API's GEP-1762) puts on the gateway's pods. */
     public static final String GATEWAY_NAME_LABEL = "gateway.networking.k8s.io/gateway-name";
+
+    /** istiod's xDS port, which Istio's gateway pods call for their configuration. */
+    public static final int ISTIOD_PORT = 15012;
+
+    /** Where istiod runs by default: {@code istio-system}, {@code app=istiod}. */
+    private static final Workloads ISTIOD = new Workloads("istio-system", Map.of("app", "istiod"), null);
 
     /**
      * Checks the arguments that are required, naming the argument and the call when one is null.
@@ -46,21 +54,27 @@ public record GatewayApi(String className, String name, @Nullable String namespa
      * @param namespace the namespace of a shared Gateway, or {@code null} for one per environment
      * @param redirectHttp whether plain HTTP to a TLS host is redirected to HTTPS
      * @param pods where the gateway's pods run, or {@code null} for Istio's automated deployment
+     * @param controlPlane where the gateway's pods get their configuration from, or {@code null}
      */
     public GatewayApi {
         Require.nonNull(className, "className");
         Require.nonNull(name, "name");
     }
 
-    /** A Gateway {@code gateway} of class {@code istio} in each environment's namespace. */
+    /**
+     * A Gateway {@code gateway} of class {@code istio} in each environment's namespace. Its pods
+     * (Istio's automated deployment) are allowed to call istiod ({@code istio-system},
+     * {@code app=istiod}, TCP {@value #ISTIOD_PORT}) for their configuration, with or without the
+     * mesh module; move it with {@link #controlPlane(String, Map)}.
+     */
     public static GatewayApi istio() {
-        return new GatewayApi("istio", "gateway", null, true, null);
+        return new GatewayApi("istio", "gateway", null, true, null, ISTIOD);
     }
 
     /** A Gateway {@code gateway} of class {@code gatewayClass} in each environment's namespace. */
     public static GatewayApi className(String gatewayClass) {
         Require.nonNull(gatewayClass, "gatewayClass");
-        return new GatewayApi(gatewayClass, "gateway", null, true, null);
+        return new GatewayApi(gatewayClass, "gateway", null, true, null, "istio".equals(gatewayClass) ? ISTIOD : null);
     }
 
     /**
@@ -74,19 +88,19 @@ public record GatewayApi(String className, String name, @Nullable String namespa
     public static GatewayApi shared(String gatewayNamespace, String gatewayName) {
         Require.nonNull(gatewayNamespace, "gatewayNamespace");
         Require.nonNull(gatewayName, "gatewayName");
-        return new GatewayApi("istio", gatewayName, gatewayNamespace, true, null);
+        return new GatewayApi("istio", gatewayName, gatewayNamespace, true, null, null);
     }
 
     /** This setting with another GatewayClass. */
     public GatewayApi withClassName(String gatewayClass) {
         Require.nonNull(gatewayClass, "gatewayClass");
-        return new GatewayApi(gatewayClass, name, namespace, redirectHttp, pods);
+        return new GatewayApi(gatewayClass, name, namespace, redirectHttp, pods, controlPlane);
     }
 
     /** This setting with the per-environment Gateway named {@code gatewayName}. Default: {@code gateway}. */
     public GatewayApi named(String gatewayName) {
         Require.nonNull(gatewayName, "gatewayName");
-        return new GatewayApi(className, gatewayName, namespace, redirectHttp, pods);
+        return new GatewayApi(className, gatewayName, namespace, redirectHttp, pods, controlPlane);
     }
 
     /**
@@ -94,7 +108,7 @@ public record GatewayApi(String className, String name, @Nullable String namespa
      * redirected (301), so a client that types the host without a scheme still ends up on TLS.
      */
     public GatewayApi withoutHttpRedirect() {
-        return new GatewayApi(className, name, namespace, false, pods);
+        return new GatewayApi(className, name, namespace, false, pods, controlPlane);
     }
 
     /**
@@ -109,7 +123,18 @@ public record GatewayApi(String className, String name, @Nullable String namespa
     public GatewayApi gatewayPods(@Nullable String podNamespace, Map<String, String> podLabels, @Nullable String serviceAccount) {
         Require.noNulls(podLabels, "podLabels");
         return new GatewayApi(className, name, namespace, redirectHttp,
-                new Workloads(podNamespace, new LinkedHashMap<>(podLabels), serviceAccount));
+                new Workloads(podNamespace, new LinkedHashMap<>(podLabels), serviceAccount), controlPlane);
+    }
+
+    /**
+     * Where the control plane the gateway's pods call runs (TCP {@value #ISTIOD_PORT}). Default for
+     * class {@code istio}: {@code istio-system}, {@code app=istiod}; none for other classes.
+     */
+    public GatewayApi controlPlane(String controlPlaneNamespace, Map<String, String> podLabels) {
+        Require.nonNull(controlPlaneNamespace, "controlPlaneNamespace");
+        Require.noNulls(podLabels, "podLabels");
+        return new GatewayApi(className, name, namespace, redirectHttp, pods,
+                new Workloads(controlPlaneNamespace, new LinkedHashMap<>(podLabels), null));
     }
 
     /** Whether the Gateway is shared, in a namespace of its own, rather than written per environment. */

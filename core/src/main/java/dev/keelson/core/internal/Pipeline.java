@@ -269,6 +269,11 @@ public final class Pipeline {
                 // the gateway's pods live under the namespace's default-deny: clients reach them from anywhere
                 ctx.flows().add(Flow.of(Flow.Kind.INGRESS, Peer.network("clients", List.of("0.0.0.0/0"), List.of()), entry, listening));
             }
+            if (!listening.isEmpty() && api.get().controlPlane() != null) {
+                // the gateway's proxies take their listeners and routes from the control plane, mesh or no mesh
+                ctx.flows().add(Flow.of(Flow.Kind.CONTROL_PLANE, entry, api.get().controlPlane(),
+                        List.of(Port.tcp("istiod", GatewayApi.ISTIOD_PORT))));
+            }
         }
         ctx.flows().add(Flow.of(Flow.Kind.DNS, Peer.allPods(), cluster.dns(),
                 List.of(new Port("dns", 53, Protocol.UDP, null), new Port("dns-tcp", 53, Protocol.TCP, null))));

@@ -307,7 +307,8 @@ public final class FlowEvaluator {
                 authzByObject.put(o, authz.size());
                 authz.add(json);
                 authzObjects.add(o);
-            } else if (o instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway g && g.getSpec() != null
+            } else if ("Gateway".equals(o.getKind()) && o instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway g
+                    && g.getSpec() != null
                     && "istio".equals(g.getSpec().getGatewayClassName())) {
                 istioGateways.add(g.getMetadata().getName());
             } else if ("PeerAuthentication".equals(o.getKind()) && api.startsWith("security.istio.io/")) {

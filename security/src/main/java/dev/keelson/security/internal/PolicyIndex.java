@@ -87,9 +87,9 @@ final class PolicyIndex {
                 services.add(s);
             } else if (o instanceof Ingress i) {
                 ingresses.add(i);
-            } else if (o instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway g) {
+            } else if ("Gateway".equals(o.getKind()) && o instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway g) {
                 gateways.put(g.getMetadata().getName(), g);
-            } else if (o instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute r) {
+            } else if ("HTTPRoute".equals(o.getKind()) && o instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute r) {
                 httpRoutes.add(r);
             } else if (o instanceof NetworkPolicy np) {
                 policies.add(np);

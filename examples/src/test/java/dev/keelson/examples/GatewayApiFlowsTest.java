@@ -15,6 +15,7 @@ import dev.keelson.core.Tier;
 import dev.keelson.core.conformance.SchemaConformance;
 import dev.keelson.mesh.MeshPolicy;
 import dev.keelson.security.SecurityBaseline;
+import dev.keelson.testing.KeelsonApprovals;
 import io.fabric8.istio.api.security.v1.AuthorizationPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -53,6 +54,12 @@ class GatewayApiFlowsTest {
             yaml.append(Manifest.toYaml(o));
         }
         return yaml.toString();
+    }
+
+    @Test
+    @DisplayName("prod, with the baseline and the mesh, is locked by one approved snapshot")
+    void snapshot() {
+        KeelsonApprovals.verify(platform(true), "prod");
     }
 
     @Test

@@ -33,9 +33,12 @@ import org.jspecify.annotations.Nullable;
  * @param pods where the gateway's pods run, or {@code null} for Istio's automated deployment
  * @param controlPlane where the gateway's pods get their configuration from (istiod, TCP
  *     {@value #ISTIOD_PORT}), or {@code null} when their controller needs no flow from them
+ * @param keepIngress whether each exposed tier keeps its NGINX Ingress too, for a migration
+ *     (default {@code false})
  */
 public record GatewayApi(String className, String name, @Nullable String namespace, boolean redirectHttp,
-                         @Nullable Workloads pods, @Nullable Workloads controlPlane) implements ExposureApi {
+                         @Nullable Workloads pods, @Nullable Workloads controlPlane, boolean keepIngress)
+        implements ExposureApi {
 
     /** The label Istio's automated deployment (and Gateway API's GEP-1762) puts on the gateway's pods. */
     public static final String GATEWAY_NAME_LABEL = "gateway.networking.k8s.io/gateway-name";
@@ -55,6 +58,7 @@ public record GatewayApi(String className, String name, @Nullable String namespa
      * @param redirectHttp whether plain HTTP to a TLS host is redirected to HTTPS
      * @param pods where the gateway's pods run, or {@code null} for Istio's automated deployment
      * @param controlPlane where the gateway's pods get their configuration from, or {@code null}
+     * @param keepIngress whether each exposed tier keeps its NGINX Ingress too, for a migration
      */
     public GatewayApi {
         Require.nonNull(className, "className");
@@ -68,13 +72,13 @@ public record GatewayApi(String className, String name, @Nullable String namespa
      * mesh module; move it with {@link #controlPlane(String, Map)}.
      */
     public static GatewayApi istio() {
-        return new GatewayApi("istio", "gateway", null, true, null, ISTIOD);
+        return new GatewayApi("istio", "gateway", null, true, null, ISTIOD, false);
     }
 
     /** A Gateway {@code gateway} of class {@code gatewayClass} in each environment's namespace. */
     public static GatewayApi className(String gatewayClass) {
         Require.nonNull(gatewayClass, "gatewayClass");
-        return new GatewayApi(gatewayClass, "gateway", null, true, null, "istio".equals(gatewayClass) ? ISTIOD : null);
+        return new GatewayApi(gatewayClass, "gateway", null, true, null, "istio".equals(gatewayClass) ? ISTIOD : null, false);
     }
 
     /**
@@ -88,19 +92,19 @@ public record GatewayApi(String className, String name, @Nullable String namespa
     public static GatewayApi shared(String gatewayNamespace, String gatewayName) {
         Require.nonNull(gatewayNamespace, "gatewayNamespace");
         Require.nonNull(gatewayName, "gatewayName");
-        return new GatewayApi("istio", gatewayName, gatewayNamespace, true, null, null);
+        return new GatewayApi("istio", gatewayName, gatewayNamespace, true, null, null, false);
     }
 
     /** This setting with another GatewayClass. */
     public GatewayApi withClassName(String gatewayClass) {
         Require.nonNull(gatewayClass, "gatewayClass");
-        return new GatewayApi(gatewayClass, name, namespace, redirectHttp, pods, controlPlane);
+        return new GatewayApi(gatewayClass, name, namespace, redirectHttp, pods, controlPlane, keepIngress);
     }
 
     /** This setting with the per-environment Gateway named {@code gatewayName}. Default: {@code gateway}. */
     public GatewayApi named(String gatewayName) {
         Require.nonNull(gatewayName, "gatewayName");
-        return new GatewayApi(className, gatewayName, namespace, redirectHttp, pods, controlPlane);
+        return new GatewayApi(className, gatewayName, namespace, redirectHttp, pods, controlPlane, keepIngress);
     }
 
     /**
@@ -108,7 +112,7 @@ public record GatewayApi(String className, String name, @Nullable String namespa
      * redirected (301), so a client that types the host without a scheme still ends up on TLS.
      */
     public GatewayApi withoutHttpRedirect() {
-        return new GatewayApi(className, name, namespace, false, pods, controlPlane);
+        return new GatewayApi(className, name, namespace, false, pods, controlPlane, keepIngress);
     }
 
     /**
@@ -123,7 +127,7 @@ public record GatewayApi(String className, String name, @Nullable String namespa
     public GatewayApi gatewayPods(@Nullable String podNamespace, Map<String, String> podLabels, @Nullable String serviceAccount) {
         Require.noNulls(podLabels, "podLabels");
         return new GatewayApi(className, name, namespace, redirectHttp,
-                new Workloads(podNamespace, new LinkedHashMap<>(podLabels), serviceAccount), controlPlane);
+                new Workloads(podNamespace, new LinkedHashMap<>(podLabels), serviceAccount), controlPlane, keepIngress);
     }
 
     /**
@@ -134,7 +138,18 @@ public record GatewayApi(String className, String name, @Nullable String namespa
         Require.nonNull(controlPlaneNamespace, "controlPlaneNamespace");
         Require.noNulls(podLabels, "podLabels");
         return new GatewayApi(className, name, namespace, redirectHttp, pods,
-                new Workloads(controlPlaneNamespace, new LinkedHashMap<>(podLabels), null));
+                new Workloads(controlPlaneNamespace, new LinkedHashMap<>(podLabels), null), keepIngress);
+    }
+
+    /**
+     * A migration step: each exposed tier keeps its NGINX Ingress beside its route, and the policies
+     * admit both the ingress controller and the gateway's pods, so both serve the same hosts while
+     * DNS moves from one to the other (docs/migrating-from-ingress-nginx.md). Warned on every build
+     * (KEE-GW-010), like a permissive mTLS migration; drop it once DNS points at the Gateway.
+     * Default: off.
+     */
+    public GatewayApi alongsideIngress() {
+        return new GatewayApi(className, name, namespace, redirectHttp, pods, controlPlane, true);
     }
 
     /** Whether the Gateway is shared, in a namespace of its own, rather than written per environment. */

@@ -134,6 +134,20 @@ class GatewayApiRulesTest {
     }
 
     @Test
+    @DisplayName("KEE-GW-010: alongsideIngress() writes each tier's Ingress beside its route, admits both entries, and is warned about")
+    void alongsideIngress() {
+        Platform p = shop(api().exposedAt("shop.example.com")).exposeThrough(GatewayApi.istio().alongsideIngress()).build();
+        Manifest m = Keelson.synth(p).manifest("prod");
+        assertThat(m.get(Ingress.class, "api")).isPresent();
+        assertThat(m.get(HTTPRoute.class, "api")).isPresent();
+        assertThat(m.flows()).filteredOn(f -> f.kind() == Flow.Kind.INGRESS && f.to().equals(Peer.tier("api")))
+                .extracting(Flow::from).containsExactly(GatewayApi.istio().podsIn("shop-prod"), ClusterServices.DEFAULT.ingressController());
+        assertThat(warnings(p)).filteredOn(w -> "KEE-GW-010".equals(w.rule())).extracting(Problem::path, Problem::message)
+                .containsExactly(tuple("shop/exposeThrough/alongsideIngress", "every exposed tier is served through both its NGINX"
+                        + " Ingress and Gateway API, a migration step"));
+    }
+
+    @Test
     @DisplayName("KEE-EXPO-012: a timeout is a positive whole number of milliseconds")
     void timeout() {
         rule("KEE-EXPO-012", shop(api().exposedAt(Exposure.host("shop.example.com").timeout(Duration.ofNanos(1500)))),

@@ -77,6 +77,26 @@ class GatewayApiFlowsTest {
     }
 
     @Test
+    @DisplayName("alongside NGINX (a migration step), both entries are admitted by both layers, and the layers still agree")
+    void alongsideIngress() {
+        for (boolean mesh : new boolean[] {false, true}) {
+            Platform.Builder b = Platform.named("shop").exposeThrough(GatewayApi.istio().alongsideIngress())
+                    .environments(Environment.prod()).with(SecurityBaseline.byStage());
+            if (mesh) {
+                b.with(MeshPolicy.strictMtls().withCni());
+            }
+            Platform p = b.tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").port(Port.http(8080))
+                    .exposedAt("shop.example.com").replicas(2)).build();
+            assertThat(FlowsAgreeTest.flowFindings(p)).as("mesh %s", mesh).isEmpty();
+            Manifest prod = Keelson.synth(p).manifest("prod");
+            SchemaConformance.assertConforms(prod);
+            assertThat(prod.objects(Ingress.class)).hasSize(1);
+            assertThat(Manifest.toYaml(prod.get(NetworkPolicy.class, "web").orElseThrow()))
+                    .contains("ingress-nginx").contains(GatewayApi.GATEWAY_NAME_LABEL);
+        }
+    }
+
+    @Test
     @DisplayName("the gateway's pods: ingress from anywhere on 80 and 443, egress to the exposed tiers' ports; NGINX nowhere")
     void networkPolicies() {
         Manifest prod = Keelson.synth(platform(false)).manifest("prod");

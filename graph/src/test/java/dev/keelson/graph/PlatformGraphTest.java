@@ -106,7 +106,7 @@ class PlatformGraphTest {
                 .exposeThrough(dev.keelson.core.GatewayApi.istio()).build(), "prod");
         Edge route = edge(g, "host_shop_example_com", "tier_web");
         assertThat(route.kind()).isEqualTo("ROUTE");
-        assertThat(route.reasons()).containsExactly("HTTPRoute/web routes shop.example.com/");
+        assertThat(route.notes()).containsExactly("HTTPRoute/web routes shop.example.com/");
         assertThat(g.edges()).anyMatch(e -> e.to().equals("tier_web") && e.kind().equals("INGRESS")
                 && e.networkPolicy() == Verdict.ALLOWED);
     }

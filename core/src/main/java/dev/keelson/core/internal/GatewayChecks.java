@@ -45,6 +45,11 @@ final class GatewayChecks extends Checks {
             error("KEE-GW-004", path + "/namespace", "the shared Gateway's namespace '" + api.namespace() + "' is not a DNS label",
                     "name the namespace the shared Gateway lives in, e.g. GatewayApi.shared(\"gateways\", \"public\")");
         }
+        if (api.keepIngress()) {
+            warning("KEE-GW-010", path + "/alongsideIngress", "every exposed tier is served through both its NGINX Ingress and"
+                            + " Gateway API, a migration step",
+                    "point DNS at the Gateway's address, then drop .alongsideIngress()");
+        }
         for (Tier tier : platform.tiers()) {
             String tierPath = root + "/tiers/" + tier.name();
             if (!api.isShared() && api.pods() == null && tier.name().equals(GatewayObjects.deployedName(api))) {
@@ -52,12 +57,12 @@ final class GatewayChecks extends Checks {
                                 + api.className() + " makes for the Gateway '" + api.name() + "'",
                         "rename the tier, or name the Gateway otherwise: GatewayApi...named(\"<name>\")");
             }
-            checkRoute(tier, tierPath + "/exposure");
+            checkRoute(api, tier, tierPath + "/exposure");
         }
         checkHosts(platform, api, root);
     }
 
-    private void checkRoute(Tier tier, String path) {
+    private void checkRoute(GatewayApi api, Tier tier, String path) {
         Exposure e = tier.exposure();
         if (e == null || !tier.serves()) {
             return;
@@ -83,7 +88,7 @@ final class GatewayChecks extends Checks {
                             + " Gateway API's standard channel",
                     "drop .timeout(...) from the gRPC exposure, or set the deadline in the clients");
         }
-        if (!"nginx".equals(e.ingressClass())) {
+        if (!"nginx".equals(e.ingressClass()) && !api.keepIngress()) {
             warning("KEE-GW-009", path + "/ingressClass", "ingress class '" + e.ingressClass() + "' is ignored: the platform exposes"
                             + " tiers through Gateway API",
                     "drop .ingressClass(...), or choose the GatewayClass with GatewayApi.className(\"" + e.ingressClass() + "\")");

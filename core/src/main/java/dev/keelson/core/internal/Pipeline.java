@@ -219,7 +219,8 @@ public final class Pipeline {
         if (tier.exposure() != null && platform.gatewayApi().isPresent()) {
             ctx.add(GatewayObjects.route(platform.gatewayApi().get(), platform.certificateIssuerIn(ctx.environment()), tier, ns,
                     new LinkedHashMap<>(labels)));
-        } else if (tier.exposure() != null) {
+        }
+        if (tier.exposure() != null && platform.gatewayApi().map(GatewayApi::keepIngress).orElse(true)) {
             ingress = Optional.of(ctx.add(CoreObjects.ingress(platform.certificateIssuerIn(ctx.environment()), tier, ns,
                     new LinkedHashMap<>(labels))));
         }
@@ -288,6 +289,9 @@ public final class Pipeline {
             if (tier.exposure() != null) {
                 String port = tier.exposure().port() != null ? tier.exposure().port() : tier.ports().get(0).name();
                 ctx.flows().add(Flow.of(Flow.Kind.INGRESS, entry, self, List.of(tier.port(port).orElseThrow())));
+                if (api.isPresent() && api.get().keepIngress()) {
+                    ctx.flows().add(Flow.of(Flow.Kind.INGRESS, cluster.ingressController(), self, List.of(tier.port(port).orElseThrow())));
+                }
             }
             if (tier.metrics() != null) {
                 ctx.flows().add(Flow.of(Flow.Kind.MONITORING, cluster.monitoring(), self,

@@ -97,6 +97,20 @@ class GatewayApiFlowsTest {
     }
 
     @Test
+    @DisplayName("SEC-NET-007 covers HTTPRoutes: a route on a plain-HTTP listener is refused under the restricted baseline")
+    void plainRoute() {
+        Platform.Builder b = Platform.named("shop").exposeThrough(GatewayApi.istio()).environments(Environment.prod())
+                .with(SecurityBaseline.restricted())
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").port(Port.http(8080)).replicas(2)
+                        .exposedAt(Exposure.host("shop.example.com").tls(dev.keelson.core.Tls.none())));
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(dev.keelson.core.ValidationException.class,
+                () -> Keelson.synth(b.build()).manifest("prod"));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).anyMatch(p -> "SEC-NET-007".equals(p.rule())
+                && p.message().contains("HTTPRoute/web: serves plain HTTP (no TLS) through Gateway 'gateway'"));
+    }
+
+    @Test
     @DisplayName("the gateway's pods: ingress from anywhere on 80 and 443, egress to the exposed tiers' ports; NGINX nowhere")
     void networkPolicies() {
         Manifest prod = Keelson.synth(platform(false)).manifest("prod");

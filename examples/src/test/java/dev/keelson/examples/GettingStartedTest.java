@@ -18,6 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class GettingStartedTest {
 
     @Test
+    @DisplayName("the migration snippet keeps the Ingress beside the route, and conforms")
+    void alongsideIngress() {
+        Manifest prod = Keelson.synth(GettingStarted.alongsideIngress()).manifest("prod");
+        dev.keelson.core.conformance.SchemaConformance.assertConforms(prod);
+        assertThat(prod.get(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, "web")).isPresent();
+        assertThat(prod.get(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class, "web")).isPresent();
+    }
+
+    @Test
     @DisplayName("the Gateway API snippet synthesizes a Gateway, an HTTPRoute and a GRPCRoute that conform to the CRDs, and no Ingress")
     void gatewayApi() {
         for (Manifest m : Keelson.synth(GettingStarted.gatewayApi()).manifests()) {

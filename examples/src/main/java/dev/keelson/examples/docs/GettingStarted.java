@@ -107,6 +107,18 @@ public final class GettingStarted {
         return shop;
     }
 
+    /** The migration step of docs/migrating-from-ingress-nginx.md: NGINX and the Gateway side by side. */
+    public static Platform alongsideIngress() {
+        // snippet:alongside-ingress
+        Platform shop = Platform.named("shop")
+                .exposeThrough(GatewayApi.istio().alongsideIngress())   // Ingresses stay; routes and a Gateway join them
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080))
+                        .exposedAt("shop.example.com"))
+                .build();
+        // end:alongside-ingress
+        return shop;
+    }
+
     /** Synthesis from Java. */
     public static List<Synth.Written> synth(Platform shop, Path dist) {
         // snippet:synth

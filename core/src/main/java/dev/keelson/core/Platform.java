@@ -32,7 +32,7 @@ public final class Platform {
     public static final Tls DEFAULT_ISSUER = Tls.clusterIssuer("letsencrypt-prod");
 
     private static final List<String> COMPONENTS = List.of("name", "environments", "tiers", "features",
-            "customizations", "rawObjects", "cluster", "certificateIssuer", "kubernetes");
+            "customizations", "rawObjects", "cluster", "certificateIssuer", "kubernetes", "exposeThrough");
 
     private final String name;
     private final List<Environment> environments;
@@ -43,6 +43,7 @@ public final class Platform {
     private final ClusterServices cluster;
     private final Tls certificateIssuer;
     private final KubernetesVersion kubernetes;
+    private final ExposureApi exposeThrough;
     /** The warnings validation found; synthesis reports them with its own problems. */
     private final List<Problem> warnings;
 
@@ -62,6 +63,7 @@ public final class Platform {
         this.cluster = b.cluster;
         this.certificateIssuer = b.certificateIssuer;
         this.kubernetes = b.kubernetes;
+        this.exposeThrough = b.exposeThrough;
         this.warnings = ModelValidator.validate(this);
     }
 
@@ -114,6 +116,16 @@ public final class Platform {
     /** The Kubernetes version the platform targets. */
     public KubernetesVersion kubernetes() {
         return kubernetes;
+    }
+
+    /** How exposed tiers are reached: {@link ExposureApi#ingress()} unless {@link Builder#exposeThrough} says otherwise. */
+    public ExposureApi exposeThrough() {
+        return exposeThrough;
+    }
+
+    /** The Gateway API setting, if tiers are exposed through Gateway API. */
+    public java.util.Optional<GatewayApi> gatewayApi() {
+        return exposeThrough instanceof GatewayApi g ? java.util.Optional.of(g) : java.util.Optional.empty();
     }
 
     /** The warnings {@link Builder#build()} found (errors would have failed it), in order. */
@@ -183,7 +195,7 @@ public final class Platform {
 
     private List<@Nullable Object> components() {
         return List.of(name, environments, tiers, features, customizations, rawObjects, cluster, certificateIssuer,
-                kubernetes);
+                kubernetes, exposeThrough);
     }
 
     /**
@@ -225,6 +237,7 @@ public final class Platform {
         private ClusterServices cluster = ClusterServices.DEFAULT;
         private Tls certificateIssuer = DEFAULT_ISSUER;
         private KubernetesVersion kubernetes = KubernetesVersion.DEFAULT;
+        private ExposureApi exposeThrough = ExposureApi.ingress();
 
         private Builder(String name) {
             this.name = name;
@@ -276,6 +289,22 @@ public final class Platform {
         public Builder kubernetes(String version) {
             Require.nonNull(version, "version");
             this.kubernetes = KubernetesVersion.of(version);
+            return this;
+        }
+
+        /**
+         * How exposed tiers are reached from outside the cluster. Default: {@link ExposureApi#ingress()}
+         * (an NGINX Ingress per exposed tier), so existing platforms keep their output; new platforms
+         * should use {@link GatewayApi#istio()} or {@link GatewayApi#className(String)}, since Ingress
+         * NGINX is retired upstream.
+         *
+         * <pre>{@code
+         * Platform.named("shop").exposeThrough(GatewayApi.istio())
+         * }</pre>
+         */
+        public Builder exposeThrough(ExposureApi api) {
+            Require.nonNull(api, "api");
+            this.exposeThrough = api;
             return this;
         }
 

@@ -34,6 +34,7 @@ class NullArgumentsTest {
                 .sample(Metrics.class, () -> new Metrics("http", "/metrics"))
                 .sample(Tls.class, () -> Tls.clusterIssuer("letsencrypt-prod"))
                 .sample(Exposure.class, () -> Exposure.host("shop.example.com"))
+                .sample(GatewayApi.class, GatewayApi::istio)
                 .sample(Connection.class, () -> Connection.to("api"))
                 .sample(Dependency.class, () -> Dependency.postgres("orders-db"))
                 .sample(TierOverride.class, () -> TierOverride.replicas(3))

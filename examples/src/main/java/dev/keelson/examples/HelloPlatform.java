@@ -1,6 +1,7 @@
 package dev.keelson.examples;
 
 import dev.keelson.core.Environment;
+import dev.keelson.core.GatewayApi;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
@@ -14,9 +15,10 @@ public final class HelloPlatform {
     }
 
     // snippet:hello
-    /** One web tier, exposed over TLS, in dev and prod. */
+    /** One web tier, exposed over TLS through Gateway API, in dev and prod. */
     public static Platform platform() {
         return Platform.named("hello")
+                .exposeThrough(GatewayApi.istio())
                 .environments(Environment.dev(), Environment.prod())
                 .tier(Tier.named("web")
                         .image("ghcr.io/acme/hello:1.0.0")

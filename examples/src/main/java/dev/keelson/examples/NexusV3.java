@@ -55,7 +55,8 @@ import java.time.Duration;
  *       them, PodDisruptionBudgets; one pod per tier in dev.</li>
  *   <li>Observability: ServiceMonitors, SLO alerts (99.9% availability, p95 under 500 ms) as
  *       PrometheusRules, a Grafana dashboard per tier, OpenTelemetry variables for the workloads.</li>
- *   <li>Ingress: NGINX with cert-manager certificates.</li>
+ *   <li>Ingress: NGINX with cert-manager certificates, as the report's clusters run it; new platforms
+ *       use {@code exposeThrough(GatewayApi.istio())} (docs/migrating-from-ingress-nginx.md).</li>
  * </ul>
  *
  * <p>Run it: {@code java -jar examples/target/nexus-v3.jar synth} writes {@code dist/<env>/}.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
+import dev.keelson.core.GatewayApi;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
@@ -57,7 +58,7 @@ class FlowsAgreeTest {
     }
 
     @Test
-    @DisplayName("random platforms (tiers of every workload kind, talksTo incl. to itself, dependencies here and elsewhere, exposure, Cilium L7, mesh on and off): both layers allow exactly the declared flows")
+    @DisplayName("random platforms (tiers of every workload kind, talksTo incl. to itself, dependencies here and elsewhere, exposure through NGINX, the mesh's gateway or Gateway API, Cilium L7, mesh on and off): both layers allow exactly the declared flows")
     void randomPlatforms() {
         long seed = Long.getLong("keelson.seed", System.nanoTime());
         Random random = new Random(seed);
@@ -90,6 +91,8 @@ class FlowsAgreeTest {
             mesh = mesh.withCni();
             if (r.nextBoolean()) {
                 mesh = mesh.ingressGateway();
+            } else if (r.nextBoolean()) {
+                b.exposeThrough(GatewayApi.istio());
             }
             if (r.nextInt(3) == 0) {
                 mesh = mesh.egressGateway();
@@ -101,6 +104,8 @@ class FlowsAgreeTest {
                 mesh = mesh.ambient();
             }
             b.with(mesh);
+        } else if (r.nextBoolean()) {
+            b.exposeThrough(r.nextBoolean() ? GatewayApi.istio() : GatewayApi.istio().withoutHttpRedirect());
         }
         List<Integer> serving = new ArrayList<>();
         List<String> firstPort = new ArrayList<>();

@@ -18,6 +18,27 @@ import org.junit.jupiter.api.io.TempDir;
 class GettingStartedTest {
 
     @Test
+    @DisplayName("the migration snippet keeps the Ingress beside the route, and conforms")
+    void alongsideIngress() {
+        Manifest prod = Keelson.synth(GettingStarted.alongsideIngress()).manifest("prod");
+        dev.keelson.core.conformance.SchemaConformance.assertConforms(prod);
+        assertThat(prod.get(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, "web")).isPresent();
+        assertThat(prod.get(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class, "web")).isPresent();
+    }
+
+    @Test
+    @DisplayName("the Gateway API snippet synthesizes a Gateway, an HTTPRoute and a GRPCRoute that conform to the CRDs, and no Ingress")
+    void gatewayApi() {
+        for (Manifest m : Keelson.synth(GettingStarted.gatewayApi()).manifests()) {
+            dev.keelson.core.conformance.SchemaConformance.assertConforms(m);
+            assertThat(m.objects(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class)).isEmpty();
+            assertThat(m.get(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class, "gateway")).isPresent();
+            assertThat(m.get(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class, "web")).isPresent();
+            assertThat(m.get(io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute.class, "api")).isPresent();
+        }
+    }
+
+    @Test
     @DisplayName("the first platform writes dev and prod directories")
     void firstPlatform(@TempDir Path dir) {
         var written = GettingStarted.synth(GettingStarted.shop(), dir);

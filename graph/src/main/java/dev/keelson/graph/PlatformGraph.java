@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import java.util.ArrayList;
@@ -315,6 +317,27 @@ public final class PlatformGraph {
             for (Ingress ingress : manifest.objects(Ingress.class)) {
                 routes(ingress);
             }
+            for (HTTPRoute route : manifest.objects(HTTPRoute.class)) {
+                if (route.getSpec() != null) {
+                    List<String> backends = new ArrayList<>();
+                    List<String> paths = new ArrayList<>();
+                    for (var rule : route.getSpec().getRules()) {
+                        rule.getBackendRefs().forEach(b -> backends.add(b.getName() + ":" + b.getPort()));
+                        for (var match : rule.getMatches()) {
+                            paths.add(match.getPath() == null ? "/" : match.getPath().getValue());
+                        }
+                    }
+                    routes("HTTPRoute/" + route.getMetadata().getName(), route.getSpec().getHostnames(), paths, backends);
+                }
+            }
+            for (GRPCRoute route : manifest.objects(GRPCRoute.class)) {
+                if (route.getSpec() != null) {
+                    List<String> backends = new ArrayList<>();
+                    route.getSpec().getRules().forEach(rule -> rule.getBackendRefs()
+                            .forEach(b -> backends.add(b.getName() + ":" + b.getPort())));
+                    routes("GRPCRoute/" + route.getMetadata().getName(), route.getSpec().getHostnames(), List.of(), backends);
+                }
+            }
             for (FlowAnalysis.Undeclared u : analysis.undeclared()) {
                 String from = named(u.from());
                 String to = named(u.to());
@@ -415,6 +438,21 @@ public final class PlatformGraph {
                     String p = path.getPath() == null ? "/" : path.getPath();
                     edges.add(new Edge(host, to, "ROUTE", ports, Verdict.NOT_ENFORCED, Verdict.NOT_ENFORCED,
                             List.of("Ingress/" + ingress.getMetadata().getName() + " routes " + rule.getHost() + p)));
+                }
+            }
+        }
+
+        /** The hosts of a Gateway API route and an edge from each to each backend Service (given as {@code name:port}). */
+        private void routes(String via, List<String> hostnames, List<String> paths, List<String> backends) {
+            for (String hostname : hostnames) {
+                String host = "host_" + id(hostname);
+                nodes.putIfAbsent(host, new Node(host, NodeKind.HOST, hostname, null, Map.of("via", via), List.of()));
+                for (String backend : backends) {
+                    String service = backend.substring(0, backend.lastIndexOf(':'));
+                    String to = nodes.containsKey(tierId(service)) ? tierId(service) : named(service);
+                    String p = paths.isEmpty() ? "" : paths.get(0);
+                    edges.add(new Edge(host, to, "ROUTE", List.of(backend.substring(backend.lastIndexOf(':') + 1)),
+                            Verdict.NOT_ENFORCED, Verdict.NOT_ENFORCED, List.of(via + " routes " + hostname + p)));
                 }
             }
         }

@@ -100,6 +100,18 @@ class PlatformGraphTest {
     }
 
     @Test
+    @DisplayName("through Gateway API, a host is drawn from each HTTPRoute, with a route arrow to its tier, and the gateway's pods reach the tier")
+    void gatewayApiRoutes() {
+        PlatformGraph g = PlatformGraph.of(Shop.builder(SecurityBaseline.restricted(), false)
+                .exposeThrough(dev.keelson.core.GatewayApi.istio()).build(), "prod");
+        Edge route = edge(g, "host_shop_example_com", "tier_web");
+        assertThat(route.kind()).isEqualTo("ROUTE");
+        assertThat(route.notes()).containsExactly("HTTPRoute/web routes shop.example.com/");
+        assertThat(g.edges()).anyMatch(e -> e.to().equals("tier_web") && e.kind().equals("INGRESS")
+                && e.networkPolicy() == Verdict.ALLOWED);
+    }
+
+    @Test
     @DisplayName("Mermaid and DOT of the shop are as approved")
     void mermaid() {
         Approvals.verify(PlatformGraph.of(Shop.platform(), "prod").toMermaid(), new Options().forFile().withExtension(".mmd"));

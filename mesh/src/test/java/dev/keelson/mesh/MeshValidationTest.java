@@ -71,6 +71,23 @@ class MeshValidationTest {
     class MeshPolicyRules {
 
         @Test
+        @DisplayName("KEE-MESH-051: the mesh's ingress gateway and a Gateway API Gateway do not both expose the tiers")
+        void ingressGatewayWithGatewayApi() {
+            assertThat(errors(platform(MeshPolicy.strictMtls().withCni().ingressGateway(), t -> t.exposedAt("api.example.com"))
+                    .exposeThrough(dev.keelson.core.GatewayApi.istio()))).containsExactly(tuple("KEE-MESH-051", "shop/mesh/ingressGateway",
+                    "ingressGateway() and exposeThrough(GatewayApi...) would both expose the tiers, through two gateways"));
+        }
+
+        @Test
+        @DisplayName("KEE-MESH-052: a split tier exposed through Gateway API is warned about: outside traffic is not weighed")
+        void splitThroughGatewayApi() {
+            Platform p = platform(t -> t.exposedAt("api.example.com").replicas(2).with(Canary.of("ghcr.io/acme/api:2.5.0", 10)))
+                    .exposeThrough(dev.keelson.core.GatewayApi.istio()).build();
+            assertThat(warnings(p)).contains(tuple("KEE-MESH-052", API + "/exposure", "the Canary weighs calls inside the mesh;"
+                    + " outside traffic through the Gateway API route reaches every version of the tier in proportion to its pods"));
+        }
+
+        @Test
         @DisplayName("a second MeshPolicy is refused")
         void twice() {
             assertThat(errors(platform(t -> t).with(MeshPolicy.strictMtls())))

@@ -540,6 +540,13 @@ final class CoreObjects {
         if (backendProtocol != null) {
             annotations.put("nginx.ingress.kubernetes.io/backend-protocol", backendProtocol);
         }
+        if (e.timeout() != null) {
+            // NGINX times reads and sends between two packets, in whole seconds
+            long ms = e.timeout().toMillis();
+            String seconds = String.valueOf((ms + 999) / 1000);
+            annotations.put("nginx.ingress.kubernetes.io/proxy-read-timeout", seconds);
+            annotations.put("nginx.ingress.kubernetes.io/proxy-send-timeout", seconds);
+        }
         if (!annotations.isEmpty()) {
             meta.setAnnotations(annotations);
         }

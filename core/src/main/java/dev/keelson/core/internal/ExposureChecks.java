@@ -100,6 +100,10 @@ final class ExposureChecks extends Checks {
         if (e.tls() != null) {
             checkTls(e.tls(), path + "/tls");
         }
+        if (e.timeout() != null && !GatewayObjects.representable(e.timeout())) {
+            error("KEE-EXPO-012", path + "/timeout", "timeout " + e.timeout() + " is not a positive whole number of milliseconds"
+                    + " of at most 99999 hours", "use e.g. timeout(Duration.ofSeconds(30))");
+        }
         String other = exposedAt.putIfAbsent(e.host() + e.path(), tier.name());
         if (other != null) {
             error("KEE-EXPO-009", path, "host '" + e.host() + "' path '" + e.path() + "' is already exposed by tier '" + other + "'",

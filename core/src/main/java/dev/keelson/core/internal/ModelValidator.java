@@ -35,6 +35,7 @@ public final class ModelValidator implements Problems {
     private final EnvChecks env = new EnvChecks(this);
     private final CallChecks calls = new CallChecks(this, ports);
     private final RunAsChecks runAs = new RunAsChecks(this);
+    private final GatewayChecks gateway = new GatewayChecks(this);
     private final KindChecks kinds = new KindChecks(this);
 
     private ModelValidator() {
@@ -106,6 +107,7 @@ public final class ModelValidator implements Problems {
                         nameOne);
             }
         }
+        gateway.check(platform, root);
         // features validate after core, in the documented order: platform features, then each tier's
         for (PlatformFeature feature : platform.features()) {
             feature.extension().validate(platform, this);

@@ -5,6 +5,7 @@ import dev.keelson.core.Customization;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Flow;
+import dev.keelson.core.GatewayApi;
 import dev.keelson.core.KindOrder;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Peer;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +58,7 @@ public final class Pipeline {
         String root = platform.name();
         ctx.writer(new DefaultFeatureContext.Writer("the platform", root, false));
         ctx.namespace(ctx.add(CoreObjects.namespace(ns, ctx.labels())));
+        platform.gatewayApi().ifPresent(api -> addGateway(ctx, platform, api, ns));
         for (Tier declared : platform.tiers()) {
             ctx.writer(new DefaultFeatureContext.Writer("tier '" + declared.name() + "'", root + "/tiers/" + declared.name(), false));
             ctx.addTier(tierObjects(ctx, platform, declared.in(env), ns));
@@ -233,13 +236,67 @@ public final class Pipeline {
             // apply's waves: the Job goes before the workloads it runs before (KindOrder.PRE_ROLLOUT)
             workload.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(KindOrder.RUNS_BEFORE, String.join(",", tier.runsBefore()))));
         }
-        Optional<Ingress> ingress = tier.exposure() == null ? Optional.empty()
-                : Optional.of(ctx.add(CoreObjects.ingress(platform.certificateIssuerIn(ctx.environment()), tier, ns, new LinkedHashMap<>(labels))));
+        Optional<Ingress> ingress = Optional.empty();
+        if (tier.exposure() != null && platform.gatewayApi().isPresent()) {
+            ctx.add(GatewayObjects.route(platform.gatewayApi().get(), platform.certificateIssuerIn(ctx.environment()), tier, ns,
+                    new LinkedHashMap<>(labels)));
+        }
+        if (tier.exposure() != null && platform.gatewayApi().map(GatewayApi::keepIngress).orElse(true)) {
+            ingress = Optional.of(ctx.add(CoreObjects.ingress(platform.certificateIssuerIn(ctx.environment()), tier, ns,
+                    new LinkedHashMap<>(labels))));
+        }
         return new TierObjectsImpl(ctx, tier, workload, sa, svc, headless, cm, ingress, labels, selector);
+    }
+
+    /**
+     * The environment's Gateway, its certificates and the HTTP-to-HTTPS redirect, when the Gateway is
+     * the environment's own (a shared one is not ours to write) and some tier is exposed.
+     */
+    private static void addGateway(DefaultFeatureContext ctx, Platform platform, GatewayApi api, String ns) {
+        if (api.isShared()) {
+            return;
+        }
+        List<GatewayObjects.Host> hosts = hosts(ctx, platform);
+        if (hosts.isEmpty()) {
+            return;
+        }
+        ctx.add(GatewayObjects.gateway(api, hosts, ns, new LinkedHashMap<>(ctx.labels())));
+        HTTPRoute redirect = GatewayObjects.redirect(api, hosts, ns, new LinkedHashMap<>(ctx.labels()));
+        if (redirect != null) {
+            ctx.add(redirect);
+        }
+        for (GatewayObjects.Host h : hosts) {
+            if (h.secure()) {
+                ctx.add(GatewayObjects.certificate(h, ns, new LinkedHashMap<>(ctx.labels())));
+            }
+        }
+    }
+
+    private static List<GatewayObjects.Host> hosts(DefaultFeatureContext ctx, Platform platform) {
+        List<Tier> tiers = new ArrayList<>();
+        for (Tier t : platform.tiers()) {
+            tiers.add(t.in(ctx.environment()));
+        }
+        return GatewayObjects.hosts(platform, tiers, platform.certificateIssuerIn(ctx.environment()));
     }
 
     private static void addCoreFlows(DefaultFeatureContext ctx, Platform platform) {
         var cluster = platform.cluster();
+        Optional<GatewayApi> api = platform.gatewayApi();
+        // through Gateway API, the gateway's pods take the ingress controller's place
+        Peer entry = api.<Peer>map(a -> a.podsIn(ctx.namespaceName())).orElse(cluster.ingressController());
+        if (api.isPresent() && api.get().podsIn(ctx.namespaceName()).namespace().equals(ctx.namespaceName())) {
+            List<Port> listening = GatewayObjects.listenerPorts(api.get(), hosts(ctx, platform));
+            if (!listening.isEmpty()) {
+                // the gateway's pods live under the namespace's default-deny: clients reach them from anywhere
+                ctx.flows().add(Flow.of(Flow.Kind.INGRESS, Peer.network("clients", List.of("0.0.0.0/0"), List.of()), entry, listening));
+            }
+            if (!listening.isEmpty() && api.get().controlPlane() != null) {
+                // the gateway's proxies take their listeners and routes from the control plane, mesh or no mesh
+                ctx.flows().add(Flow.of(Flow.Kind.CONTROL_PLANE, entry, api.get().controlPlane(),
+                        List.of(Port.tcp("istiod", GatewayApi.ISTIOD_PORT))));
+            }
+        }
         ctx.flows().add(Flow.of(Flow.Kind.DNS, Peer.allPods(), cluster.dns(),
                 List.of(new Port("dns", 53, Protocol.UDP, null), new Port("dns-tcp", 53, Protocol.TCP, null))));
         if (cluster.nodeLocalDns() != null) {
@@ -257,7 +314,10 @@ public final class Pipeline {
             }
             if (tier.exposure() != null) {
                 String port = tier.exposure().port() != null ? tier.exposure().port() : tier.ports().get(0).name();
-                ctx.flows().add(Flow.of(Flow.Kind.INGRESS, cluster.ingressController(), self, List.of(tier.port(port).orElseThrow())));
+                ctx.flows().add(Flow.of(Flow.Kind.INGRESS, entry, self, List.of(tier.port(port).orElseThrow())));
+                if (api.isPresent() && api.get().keepIngress()) {
+                    ctx.flows().add(Flow.of(Flow.Kind.INGRESS, cluster.ingressController(), self, List.of(tier.port(port).orElseThrow())));
+                }
             }
             if (tier.metrics() != null) {
                 ctx.flows().add(Flow.of(Flow.Kind.MONITORING, cluster.monitoring(), self,

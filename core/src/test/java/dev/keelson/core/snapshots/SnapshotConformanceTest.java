@@ -68,7 +68,7 @@ class SnapshotConformanceTest {
             approved = files.filter(p -> p.getFileName().toString().endsWith(".approved.yaml")).sorted().toList();
         }
         assertThat(approved).extracting(p -> p.getFileName().toString()).containsExactly(
-                "SnapshotTest.escapeHatches.approved.yaml", "SnapshotTest.oneTier.approved.yaml",
+                "SnapshotTest.escapeHatches.approved.yaml", "SnapshotTest.gatewayApi.approved.yaml", "SnapshotTest.oneTier.approved.yaml",
                 "SnapshotTest.threeTiers.approved.yaml", "SnapshotTest.workloadKinds.approved.yaml");
         for (Path file : approved) {
             String yaml = Files.readString(file);

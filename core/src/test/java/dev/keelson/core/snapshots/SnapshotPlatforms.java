@@ -5,6 +5,7 @@ import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Exposure;
+import dev.keelson.core.GatewayApi;
 import dev.keelson.core.NodeAgent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
@@ -168,8 +169,38 @@ public final class SnapshotPlatforms {
     }
 
     /** Every scenario, by the name its snapshot carries. */
+    /**
+     * Exposure through Gateway API (Istio's class): two tiers at one host under different paths, a
+     * gRPC tier at a host of its own with its own issuer (a GRPCRoute), a request timeout, a host
+     * override in staging, and the staging issuer.
+     */
+    public static Platform gatewayApi() {
+        return Platform.named("shop")
+                .exposeThrough(GatewayApi.istio())
+                .environments(
+                        Environment.staging().certificateIssuer(Tls.clusterIssuer("letsencrypt-staging"))
+                                .override("web", TierOverride.host("staging.shop.example.com"))
+                                .override("docs", TierOverride.host("staging.shop.example.com")),
+                        Environment.prod())
+                .tier(Tier.named("web")
+                        .image("ghcr.io/acme/shop-web:1.4.2")
+                        .port(Port.http(8080))
+                        .exposedAt(Exposure.host("shop.example.com").timeout(Duration.ofSeconds(30)))
+                        .talksTo(Connection.to("api").ports("grpc")))
+                .tier(Tier.named("docs")
+                        .image("ghcr.io/acme/shop-docs:0.9.0")
+                        .port(Port.http(8080))
+                        .exposedAt(Exposure.host("shop.example.com").path("/docs")))
+                .tier(Tier.named("api")
+                        .image("ghcr.io/acme/shop-api:2.0.1")
+                        .port(Port.grpc(9090))
+                        .exposedAt(Exposure.host("api.shop.example.com").tls(Tls.issuer("shop-ca"))))
+                .build();
+    }
+
     public static List<Map.Entry<String, Platform>> all() {
         return List.of(Map.entry("oneTier", oneTier()), Map.entry("threeTiers", threeTiers()),
-                Map.entry("escapeHatches", escapeHatches()), Map.entry("workloadKinds", workloadKinds()));
+                Map.entry("escapeHatches", escapeHatches()), Map.entry("gatewayApi", gatewayApi()),
+                Map.entry("workloadKinds", workloadKinds()));
     }
 }

@@ -35,6 +35,12 @@ class SnapshotTest {
     }
 
     @Test
+    @DisplayName("Gateway API: a Gateway per environment with HTTPS listeners, certificates and the redirect; HTTPRoutes and a GRPCRoute")
+    void gatewayApi(@TempDir Path dist) {
+        verify(SnapshotPlatforms.gatewayApi(), dist);
+    }
+
+    @Test
     @DisplayName("every workload kind: StatefulSet with headless Service and budget, Job before the API, CronJob, DaemonSet")
     void workloadKinds(@TempDir Path dist) {
         verify(SnapshotPlatforms.workloadKinds(), dist);

@@ -4,6 +4,9 @@ import dev.keelson.apply.ClusterCommands;
 import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
+import java.time.Duration;
+import dev.keelson.core.Exposure;
+import dev.keelson.core.GatewayApi;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
@@ -86,6 +89,33 @@ public final class GettingStarted {
                 .tier(Tier.named("api").image("ghcr.io/acme/api:2.0.1").port(Port.grpc(9090)))
                 .build();
         // end:environments
+        return shop;
+    }
+
+    /** Exposure through Gateway API, the default for new platforms. */
+    public static Platform gatewayApi() {
+        // snippet:gateway-api
+        Platform shop = Platform.named("shop")
+                .exposeThrough(GatewayApi.istio())   // a Gateway per environment; default: ExposureApi.ingress() (NGINX)
+                .environments(Environment.staging(), Environment.prod())
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080))
+                        .exposedAt(Exposure.host("shop.example.com").timeout(Duration.ofSeconds(30))))
+                .tier(Tier.named("api").image("ghcr.io/acme/api:2.0.1").port(Port.grpc(9090))
+                        .exposedAt("api.shop.example.com"))        // a gRPC port: a GRPCRoute
+                .build();
+        // end:gateway-api
+        return shop;
+    }
+
+    /** The migration step of docs/migrating-from-ingress-nginx.md: NGINX and the Gateway side by side. */
+    public static Platform alongsideIngress() {
+        // snippet:alongside-ingress
+        Platform shop = Platform.named("shop")
+                .exposeThrough(GatewayApi.istio().alongsideIngress())   // Ingresses stay; routes and a Gateway join them
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080))
+                        .exposedAt("shop.example.com"))
+                .build();
+        // end:alongside-ingress
         return shop;
     }
 

@@ -36,6 +36,23 @@ public final class MeshValidator {
         if (all.size() > 1) {
             problems.error("KEE-MESH-001", root, "MeshPolicy is declared twice", "declare one MeshPolicy per platform");
         }
+        if (mesh.ingressGatewayOrNull() != null && platform.gatewayApi().isPresent()) {
+            problems.error("KEE-MESH-051", root + "/ingressGateway", "ingressGateway() and exposeThrough(GatewayApi...) would both"
+                            + " expose the tiers, through two gateways",
+                    "drop ingressGateway() (the Gateway API Gateway of class istio is Istio's ingress), or expose through"
+                            + " ExposureApi.ingress()");
+        }
+        if (platform.gatewayApi().isPresent()) {
+            for (var tier : platform.tiers()) {
+                if (tier.exposure() != null && Mesh.split(tier) != null) {
+                    problems.warning("KEE-MESH-052", platform.name() + "/tiers/" + tier.name() + "/exposure", "the "
+                                    + Mesh.split(tier).getClass().getSimpleName() + " weighs calls inside the mesh; outside traffic"
+                                    + " through the Gateway API route reaches every version of the tier in proportion to its pods",
+                            "accept it for now, or expose the tier through MeshPolicy...ingressGateway() and ExposureApi.ingress(),"
+                                    + " whose VirtualService carries the split");
+                }
+            }
+        }
         if (mesh.mtls() == MtlsMode.PERMISSIVE) {
             problems.warning("KEE-MESH-002", root + "/mtls", "mTLS is PERMISSIVE: plaintext from any client is accepted (a migration step)",
                     "switch to MeshPolicy.strictMtls() once every client runs in the mesh");

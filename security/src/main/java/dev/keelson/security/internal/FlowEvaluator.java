@@ -81,6 +81,9 @@ import java.util.Set;
  */
 public final class FlowEvaluator {
 
+    /** The label Gateway API implementations (Istio's automated deployment) put on a Gateway's pods. */
+    private static final String GATEWAY_NAME = dev.keelson.core.GatewayApi.GATEWAY_NAME_LABEL;
+
     /** The layer a result is about. */
     public enum Layer {
         /** Kubernetes NetworkPolicies (and Cilium policies' L4 part). */
@@ -191,6 +194,8 @@ public final class FlowEvaluator {
     private final List<Map<String, Object>> authz = new ArrayList<>();
     private final List<HasMetadata> authzObjects = new ArrayList<>();
     private final List<Map<String, Object>> peerAuth = new ArrayList<>();
+    /** The names of the Gateway API Gateways of class {@code istio} here: Istio runs their pods as gateway proxies. */
+    private final java.util.Set<String> istioGateways = new java.util.HashSet<>();
     private final List<Endpoint> pods = new ArrayList<>();
     private final Map<Peer, List<Endpoint>> byPeer = new LinkedHashMap<>();
     private final Set<Endpoint> universe = new LinkedHashSet<>();
@@ -304,6 +309,10 @@ public final class FlowEvaluator {
                 authzByObject.put(o, authz.size());
                 authz.add(json);
                 authzObjects.add(o);
+            } else if ("Gateway".equals(o.getKind()) && o instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway g
+                    && g.getSpec() != null
+                    && "istio".equals(g.getSpec().getGatewayClassName())) {
+                istioGateways.add(g.getMetadata().getName());
             } else if ("PeerAuthentication".equals(o.getKind()) && api.startsWith("security.istio.io/")) {
                 Map<String, Object> json = Json.MAPPER.convertValue(o, Map.class);
                 peerAuthIndex.add(peerAuth.size(), stringMap(mapOf(spec(json).get("selector")).get("matchLabels")));
@@ -1159,7 +1168,8 @@ public final class FlowEvaluator {
         }
         String mode = mtlsCache.computeIfAbsent(dst, e -> new HashMap<>()).computeIfAbsent(port, p -> mtlsMode(dst, p));
         boolean identity = src.meshed() && !"DISABLE".equals(mode);
-        if ("STRICT".equals(mode) && !src.meshed()) {
+        // an Istio gateway's listeners take outside traffic: PeerAuthentication governs sidecars' inbound, not them
+        if ("STRICT".equals(mode) && !src.meshed() && !istioGateways.contains(dst.labels().get(GATEWAY_NAME))) {
             return new MeshDecision(true, false, false, null, null,
                     "PeerAuthentication STRICT refuses " + src + ", which has no mesh identity");
         }

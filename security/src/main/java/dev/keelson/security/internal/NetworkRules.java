@@ -38,9 +38,52 @@ final class NetworkRules {
     /** SEC-NET-004 on every NetworkPolicy. */
     static void checkPolicySelection(PolicyIndex index, Findings out) {
         for (NetworkPolicy np : index.policies()) {
-            if (index.selectedBy(np).isEmpty() && !selectsAll(np.getSpec() == null ? null : np.getSpec().getPodSelector())) {
+            if (index.selectedBy(np).isEmpty() && !selectsAll(np.getSpec() == null ? null : np.getSpec().getPodSelector())
+                    && !selectsGatewayPods(np, index)) {
                 out.add(SecurityRule.NET_004, np, "spec.podSelector", "selects no pod of the namespace",
                         "select the labels of a workload, or remove the policy");
+            }
+        }
+    }
+
+    /**
+     * Whether the policy selects the pods a Gateway of the namespace gets from its controller (Istio's
+     * automated deployment labels them with the Gateway's name): they are not in the output, but will run.
+     */
+    private static boolean selectsGatewayPods(NetworkPolicy np, PolicyIndex index) {
+        var selector = np.getSpec() == null ? null : np.getSpec().getPodSelector();
+        String name = selector == null || selector.getMatchLabels() == null ? null
+                : selector.getMatchLabels().get(dev.keelson.core.GatewayApi.GATEWAY_NAME_LABEL);
+        return name != null && index.gateways().containsKey(name);
+    }
+
+    /** SEC-NET-007 on every HTTPRoute attached to a Gateway of the namespace: TLS on its listeners, an existing backend. */
+    static void checkHttpRoutes(PolicyIndex index, Findings out) {
+        for (var route : index.httpRoutes()) {
+            if (route.getSpec() == null || route.getMetadata().getName().equals("https-redirect")) {
+                continue;
+            }
+            for (var parent : list(route.getSpec().getParentRefs())) {
+                var gateway = parent.getNamespace() == null ? index.gateways().get(parent.getName()) : null;
+                if (gateway == null || gateway.getSpec() == null || parent.getSectionName() == null) {
+                    continue;
+                }
+                for (var listener : list(gateway.getSpec().getListeners())) {
+                    if (listener.getName().equals(parent.getSectionName()) && "HTTP".equals(listener.getProtocol())) {
+                        out.add(SecurityRule.NET_007, route, "spec.parentRefs[" + parent.getSectionName() + "]",
+                                "serves plain HTTP (no TLS) through Gateway '" + gateway.getMetadata().getName() + "'",
+                                "use the platform's certificate issuer, not Tls.none()");
+                    }
+                }
+            }
+            for (var rule : list(route.getSpec().getRules())) {
+                for (var backend : list(rule.getBackendRefs())) {
+                    if ((backend.getKind() == null || "Service".equals(backend.getKind())) && backend.getNamespace() == null
+                            && !index.hasService(backend.getName())) {
+                        out.add(SecurityRule.NET_007, route, "spec.rules.backendRefs[" + backend.getName() + "]",
+                                "routes to Service '" + backend.getName() + "', which does not exist", "route to a tier's Service");
+                    }
+                }
             }
         }
     }

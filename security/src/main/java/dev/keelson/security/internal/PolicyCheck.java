@@ -50,6 +50,7 @@ public final class PolicyCheck {
         NetworkRules.checkNamespace(ns, index, out);
         NetworkRules.checkFlows(ctx, ns, out);
         NetworkRules.checkIngresses(index, out);
+        NetworkRules.checkHttpRoutes(index, out);
         NetworkRules.checkPolicySelection(index, out);
         NetworkRules.checkServiceTargets(index, out);
         AvailabilityRules.checkPdbs(index, out);

@@ -58,6 +58,8 @@ final class PolicyIndex {
     private final Set<String> serviceNames = new HashSet<>();
     private final List<Service> services = new ArrayList<>();
     private final List<Ingress> ingresses = new ArrayList<>();
+    private final Map<String, io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> gateways = new HashMap<>();
+    private final List<io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute> httpRoutes = new ArrayList<>();
     private final List<NetworkPolicy> policies = new ArrayList<>();
     private final List<PodDisruptionBudget> pdbs = new ArrayList<>();
     private boolean quota;
@@ -85,6 +87,10 @@ final class PolicyIndex {
                 services.add(s);
             } else if (o instanceof Ingress i) {
                 ingresses.add(i);
+            } else if ("Gateway".equals(o.getKind()) && o instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway g) {
+                gateways.put(g.getMetadata().getName(), g);
+            } else if ("HTTPRoute".equals(o.getKind()) && o instanceof io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute r) {
+                httpRoutes.add(r);
             } else if (o instanceof NetworkPolicy np) {
                 policies.add(np);
             } else if (o instanceof PodDisruptionBudget pdb) {
@@ -165,6 +171,16 @@ final class PolicyIndex {
     /** The Services, in the order of the objects. */
     List<Service> services() {
         return services;
+    }
+
+    /** The Gateway API Gateways of the namespace, by name. */
+    Map<String, io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway> gateways() {
+        return gateways;
+    }
+
+    /** The HTTPRoutes, in the order of the objects. */
+    List<io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute> httpRoutes() {
+        return httpRoutes;
     }
 
     /** The Ingresses, in the order of the objects. */

@@ -57,13 +57,10 @@ public final class ImagePolicy {
      */
     public static ImagePolicy registries(String first, String... more) {
         Require.nonNull(first, "first");
-        Require.nonNull(more, "more");
+        Require.noNulls(more, "more");
         List<String> all = new ArrayList<>();
         all.add(first);
-        for (int i = 0; i < more.length; i++) {
-            Require.nonNull(more[i], "more[" + i + "]");
-            all.add(more[i]);
-        }
+        Collections.addAll(all, more);
         return new ImagePolicy(all, EnumSet.of(Stage.PRODUCTION), null, List.of());
     }
 

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Keyless signatures are checked against the public Sigstore (Fulcio at
  * {@code https://fulcio.sigstore.dev}, transparency log Rekor) unless {@link #fulcio(String)} names
- * a private instance. The values are checked when the platform is built (KEE-SEC-043..045).
+ * a private instance. The values are checked when the platform is built (KEE-SEC-042, KEE-SEC-043, KEE-SEC-044).
  */
 public final class Signature {
 

@@ -81,18 +81,7 @@ public final class NexusV3 {
                         Environment.staging().override("web", TierOverride.host("nexus.staging.example.com"))
                                 .override("api", TierOverride.host("api.nexus.staging.example.com")),
                         Environment.prod().override("api", TierOverride.resources(Resources.requests("500m", "1Gi"))))
-                // snippet:supply-chain
-                .with(SecurityBaseline.byStage()
-                        // images only from the project's registry, pulled with its Secret, pinned by digest in
-                        // prod (a tag there fails check), and signed by the release workflow (cosign keyless)
-                        .images(ImagePolicy.registries("ghcr.io/nexus")
-                                .pullSecret("ghcr-pull")
-                                .signedBy(Signature.keyless("https://token.actions.githubusercontent.com",
-                                        "https://github.com/nexus/platform/.github/workflows/release.yml@refs/heads/main")))
-                        // the cluster refuses what check refuses, whoever deploys; only Argo CD changes the namespaces
-                        .admissionPolicies()
-                        .deployer("argocd", "argocd-application-controller"))
-                // end:supply-chain
+                .with(security())
                 .with(MeshPolicy.strictMtls().withCni())
                 .with(Observability.prometheus().defaultSlo(Slo.availability(99.9).latencyP95(Duration.ofMillis(500))))
                 // one tracing setting for the SDKs and the mesh: Istio's Telemetry traces to the
@@ -104,6 +93,22 @@ public final class NexusV3 {
                 .tier(api())
                 .tier(worker())
                 .build();
+    }
+
+    /** Pod Security by stage, the supply chain and admission. */
+    static SecurityBaseline security() {
+        // snippet:supply-chain
+        return SecurityBaseline.byStage()
+                // images only from the project's registry, pulled with its Secret, pinned by digest in
+                // prod (a tag there fails check), and signed by the release workflow (cosign keyless)
+                .images(ImagePolicy.registries("ghcr.io/nexus")
+                        .pullSecret("ghcr-pull")
+                        .signedBy(Signature.keyless("https://token.actions.githubusercontent.com",
+                                "https://github.com/nexus/platform/.github/workflows/release.yml@refs/heads/main")))
+                // the cluster refuses what check refuses, whoever deploys; only Argo CD changes the namespaces
+                .admissionPolicies()
+                .deployer("argocd", "argocd-application-controller");
+        // end:supply-chain
     }
 
     /** Recommendations only: the VPA never fights the HPA (which scales on CPU and memory). */

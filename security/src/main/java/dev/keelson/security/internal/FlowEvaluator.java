@@ -173,7 +173,10 @@ public final class FlowEvaluator {
     }
 
     private static final String NS_LABEL = "kubernetes.io/metadata.name";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Jackson, loaded only when an environment has mesh or Cilium policies to read (a small synthesis has none). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final String OUTSIDER = "keelson-outsider";
 
     private final String namespace;
@@ -286,12 +289,12 @@ public final class FlowEvaluator {
                         ? null : np.getSpec().getPodSelector().getMatchLabels());
                 networkPolicies.add(np);
             } else if ("CiliumNetworkPolicy".equals(o.getKind()) && api.startsWith("cilium.io/")) {
-                Map<String, Object> json = MAPPER.convertValue(o, Map.class);
+                Map<String, Object> json = Json.MAPPER.convertValue(o, Map.class);
                 ciliumIndex.add(cilium.size(), stringMap(mapOf(spec(json).get("endpointSelector")).get("matchLabels")));
                 cilium.add(json);
                 ciliumObjects.add(o);
             } else if ("AuthorizationPolicy".equals(o.getKind()) && api.startsWith("security.istio.io/")) {
-                Map<String, Object> json = MAPPER.convertValue(o, Map.class);
+                Map<String, Object> json = Json.MAPPER.convertValue(o, Map.class);
                 if (spec(json).get("targetRefs") != null || spec(json).get("targetRef") != null) {
                     waypoint = true;
                 }
@@ -300,7 +303,7 @@ public final class FlowEvaluator {
                 authz.add(json);
                 authzObjects.add(o);
             } else if ("PeerAuthentication".equals(o.getKind()) && api.startsWith("security.istio.io/")) {
-                Map<String, Object> json = MAPPER.convertValue(o, Map.class);
+                Map<String, Object> json = Json.MAPPER.convertValue(o, Map.class);
                 peerAuthIndex.add(peerAuth.size(), stringMap(mapOf(spec(json).get("selector")).get("matchLabels")));
                 peerAuth.add(json);
             } else {

@@ -26,8 +26,10 @@ import java.util.Map;
  * standard macros ({@code has}, {@code all}, {@code exists}) and the standard library, which is
  * what the expressions are restricted to; the Kubernetes CEL libraries, cost limits and type
  * checking against the OpenAPI schema are not applied (only a real API server does).
+ *
+ * <p>Public in security's test-jar, so the examples can run the reference platform through it.
  */
-final class Admission {
+public final class Admission {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
     private static final Cel CEL = CelFactory.standardCelBuilder()
@@ -59,7 +61,7 @@ final class Admission {
 
     /** A fabric8 object as the API server hands it to CEL: JSON maps, lists, strings, booleans, 64-bit ints. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> json(Object object) {
+    public static Map<String, Object> json(Object object) {
         try {
             return MAPPER.readValue(MAPPER.writeValueAsString(object), Map.class);
         } catch (java.io.IOException e) {
@@ -68,7 +70,7 @@ final class Admission {
     }
 
     /** Whether {@code policy} applies to this request at all (resource rules and match conditions). */
-    static boolean matches(GenericKubernetesResource policy, String operation, Map<String, Object> object, String user) {
+    public static boolean matches(GenericKubernetesResource policy, String operation, Map<String, Object> object, String user) {
         return matchesRules(policy, operation, object) && conditionsHold(policy, request(operation, object, user), object);
     }
 
@@ -76,7 +78,7 @@ final class Admission {
      * The messages of the validations {@code object} fails under {@code policy}, for an
      * {@code operation} by {@code user}; empty when the request is admitted or not matched.
      */
-    static List<String> denials(GenericKubernetesResource policy, String operation, Map<String, Object> object, String user) {
+    public static List<String> denials(GenericKubernetesResource policy, String operation, Map<String, Object> object, String user) {
         if (!matchesRules(policy, operation, object)) {
             return List.of();
         }
@@ -100,7 +102,7 @@ final class Admission {
     }
 
     /** Every expression of the policy, compiled (parse and check) by cel-java; throws on the first that does not compile. */
-    static int compileAll(GenericKubernetesResource policy) {
+    public static int compileAll(GenericKubernetesResource policy) {
         int n = 0;
         Map<String, Object> spec = spec(policy);
         for (String key : List.of("matchConditions", "variables", "validations")) {
@@ -115,7 +117,7 @@ final class Admission {
     private static boolean matchesRules(GenericKubernetesResource policy, String operation, Map<String, Object> object) {
         String[] gr = RESOURCES.get((String) object.get("kind"));
         if (gr == null) {
-            throw new IllegalArgumentException("add kind " + object.get("kind") + " to Admission.RESOURCES");
+            return false; // not a kind of RESOURCES, so not one any generated rule names (they name only those)
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> constraints = (Map<String, Object>) spec(policy).get("matchConstraints");
@@ -181,7 +183,7 @@ final class Admission {
     }
 
     /** The objects of {@code objects} of kind {@code kind}. */
-    static List<GenericKubernetesResource> ofKind(List<HasMetadata> objects, String kind) {
+    public static List<GenericKubernetesResource> ofKind(List<HasMetadata> objects, String kind) {
         List<GenericKubernetesResource> out = new ArrayList<>();
         for (HasMetadata o : objects) {
             if (kind.equals(o.getKind()) && o instanceof GenericKubernetesResource g) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class ModuleBoundariesTest {
 
     /** The modules whose main classes are checked, by package. */
-    static final List<String> MODULES = List.of("core", "security", "autoscaling", "mesh", "observability", "apply", "graph", "testing",
-            "examples");
+    static final List<String> MODULES = List.of("core", "security", "autoscaling", "mesh", "observability", "data", "apply", "graph",
+            "testing", "examples");
 
     /** Main classes only: no test classes and no test-jars (whose test kits may reach into internals). */
     static final ImportOption MAIN_ONLY = location -> ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(location)

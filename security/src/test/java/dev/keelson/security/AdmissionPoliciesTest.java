@@ -97,7 +97,7 @@ class AdmissionPoliciesTest {
         for (GenericKubernetesResource p : Admission.ofKind(m.objects(), "ValidatingAdmissionPolicy")) {
             n += Admission.compileAll(p);
         }
-        assertThat(n).isEqualTo(2 + 11 + 1 + 1 + 1 + 1);
+        assertThat(n).isEqualTo(1 + 2 + 11 + 1 + 1 + 1 + 1); // workloads: condition, variables, validations; labels and deployer: condition, validation
     }
 
     @Test
@@ -142,7 +142,7 @@ class AdmissionPoliciesTest {
     }
 
     @Test
-    @DisplayName("the rules reach init containers, CronJobs and bare Pods; image rules skip pods a controller made")
+    @DisplayName("the rules reach init containers, CronJobs and bare Pods; what a controller made is not matched")
     @SuppressWarnings("unchecked")
     void kindsAndInitContainers() {
         Manifest m = prod();
@@ -166,7 +166,9 @@ class AdmissionPoliciesTest {
         assertThat(Admission.denials(workloads, "CREATE", bare, HUMAN)).extracting(s -> s.substring(0, 11))
                 .containsExactly("SEC-IMG-002", "SEC-IMG-004");
         ((Map<String, Object>) bare.get("metadata")).put("ownerReferences", List.of(Map.of("kind", "ReplicaSet", "name", "web-1")));
-        assertThat(Admission.denials(workloads, "CREATE", bare, HUMAN)).isEmpty();
+        assertThat(Admission.matches(workloads, "CREATE", bare, HUMAN)).isFalse();
+        ((Map<String, Object>) bare.get("metadata")).put("ownerReferences", List.of());
+        assertThat(Admission.matches(workloads, "CREATE", bare, HUMAN)).isTrue();
 
         Map<String, Object> cron = new java.util.LinkedHashMap<>();
         cron.put("apiVersion", "batch/v1");
@@ -196,6 +198,12 @@ class AdmissionPoliciesTest {
         Manifest m = Keelson.synth(p).manifest("prod");
         Map<String, Object> writable = web(m, pod -> securityContext(pod).put("readOnlyRootFilesystem", false));
         assertThat(Admission.denials(policy(m, "workloads"), "CREATE", writable, DEPLOYER)).isEmpty();
+        Map<String, Object> replicaSet = new java.util.LinkedHashMap<>(writable);
+        replicaSet.put("kind", "ReplicaSet");
+        replicaSet.put("metadata", Map.of("name", "web-7d9f", "namespace", "shop-prod",
+                "ownerReferences", List.of(Map.of("kind", "Deployment", "name", "web"))));
+        assertThat(Admission.matches(policy(m, "workloads"), "CREATE", replicaSet, "system:serviceaccount:kube-system:deployment-controller"))
+                .as("the waived Deployment's ReplicaSet").isFalse();
         writable.put("metadata", Map.of("name", "web2", "namespace", "shop-prod"));
         assertThat(Admission.denials(policy(m, "workloads"), "CREATE", writable, DEPLOYER)).extracting(s -> s.substring(0, 11))
                 .containsExactly("SEC-POD-001");

@@ -61,6 +61,14 @@ public final class SupplyChain {
             + " && request.userInfo.username != 'system:kube-controller-manager'"
             + " && !(request.resource.resource == 'configmaps' && request.name in ['kube-root-ca.crt', 'istio-ca-root-cert'])";
 
+    /**
+     * Pods, ReplicaSets and Jobs a controller made: their template was checked on the Deployment,
+     * StatefulSet, DaemonSet, Job or CronJob (with that object's waivers), and a sidecar injected
+     * into them (Istio's proxy) is not the platform's. Pod Security Admission still checks every pod.
+     */
+    static final String NOT_CONTROLLER_MADE = "!(object.kind in ['Pod', 'ReplicaSet', 'Job']"
+            + " && has(object.metadata.ownerReferences) && size(object.metadata.ownerReferences) > 0)";
+
     private SupplyChain() {
     }
 
@@ -119,7 +127,7 @@ public final class SupplyChain {
             List<Check> checks = workloadChecks(level, images, s.environment(), waived);
             if (!checks.isEmpty()) {
                 addPolicy(s, apiVersion, "keelson-" + ns + "-workloads", workloadRules(), workloadVariables(),
-                        List.of(), checks);
+                        List.of(NOT_CONTROLLER_MADE), checks);
             }
             addPolicy(s, apiVersion, "keelson-" + ns + "-labels", platformRules(List.of("CREATE", "UPDATE")), List.of(),
                     List.of(NOT_SYSTEM), List.of(labelCheck(s.platform().name(), s.environment().name())));
@@ -154,8 +162,7 @@ public final class SupplyChain {
     /**
      * The checks of the workloads policy in an environment at {@code level}: the hardening rules the
      * level enforces, and the image rules of the policy, each skipping the objects waived from it.
-     * Image rules skip pods a controller made (their template was checked; a sidecar injected into
-     * them, e.g. Istio's proxy, comes from another registry).
+     * The policy skips what a controller made ({@link #NOT_CONTROLLER_MADE}).
      */
     public static List<Check> workloadChecks(PodSecurityLevel level, @Nullable ImagePolicy images, Environment env,
                                              Map<SecurityRule, List<String>> waived) {
@@ -200,25 +207,24 @@ public final class SupplyChain {
             out.add(new Check(SecurityRule.RES_002, all + "has(c.resources) && has(c.resources.limits)"
                     + " && 'memory' in c.resources.limits)", "every container has a memory limit"));
         }
-        String ownedPod = "object.kind == 'Pod' && has(object.metadata.ownerReferences) || ";
         if (on.test(SecurityRule.IMG_001, true)) {
-            out.add(new Check(SecurityRule.IMG_001, ownedPod + all + "c.image.contains('@sha256:')"
+            out.add(new Check(SecurityRule.IMG_001, all + "c.image.contains('@sha256:')"
                     + " || c.image.matches(':[^/:@]+$') && !c.image.endsWith(':latest'))",
                     "every image has a fixed tag or a digest, never latest"));
         }
         if (images != null) {
             if (images.digestStages().contains(env.stage())) {
-                out.add(new Check(SecurityRule.IMG_002, ownedPod + all + "c.image.contains('@sha256:'))",
+                out.add(new Check(SecurityRule.IMG_002, all + "c.image.contains('@sha256:'))",
                         "every image is pinned by digest (image@sha256:...) in " + env.name()));
             }
             List<String> prefixes = new ArrayList<>();
             for (String r : images.registries()) {
                 prefixes.add("c.image.startsWith(" + quote(r + "/") + ")");
             }
-            out.add(new Check(SecurityRule.IMG_004, ownedPod + all + String.join(" || ", prefixes) + ")",
+            out.add(new Check(SecurityRule.IMG_004, all + String.join(" || ", prefixes) + ")",
                     "every image comes from " + String.join(", ", images.registries())));
             if (images.pullSecretName() != null) {
-                out.add(new Check(SecurityRule.IMG_005, ownedPod + "has(variables.pod.imagePullSecrets)"
+                out.add(new Check(SecurityRule.IMG_005, "has(variables.pod.imagePullSecrets)"
                         + " && variables.pod.imagePullSecrets.exists(s, s.name == " + quote(images.pullSecretName()) + ")",
                         "every pod pulls with the Secret " + images.pullSecretName() + " (imagePullSecrets)"));
             }
@@ -293,7 +299,9 @@ public final class SupplyChain {
         if (!conditions.isEmpty()) {
             List<Map<String, Object>> mc = new ArrayList<>();
             for (int i = 0; i < conditions.size(); i++) {
-                mc.add(entry("name", i == 0 ? "not-the-control-plane" : "condition-" + i, "expression", conditions.get(i)));
+                String c = conditions.get(i);
+                mc.add(entry("name", c.equals(NOT_CONTROLLER_MADE) ? "not-made-by-a-controller" : "not-the-control-plane",
+                        "expression", c));
             }
             spec.put("matchConditions", mc);
         }

@@ -151,6 +151,28 @@ class ClusterCommandsTest {
     }
 
     @Test
+    @DisplayName("--wait runs a migration Job first: the API rolls out after it completes; a failed one stops the run with its pod's reason")
+    void migrationFirst() {
+        mock.simulateControllers(true);
+        assertThat(run(Platforms.shopWithMigration(), "apply", "--env", "dev", "--wait=20s")).isZero();
+        String text = out.toString();
+        assertThat(text).contains("  created       Job shop-dev/migrate\n", "  ready         Job shop-dev/migrate (1/1 succeeded");
+        assertThat(text.indexOf("  ready         Job shop-dev/migrate")).isPositive();
+        assertThat(text.indexOf("created       Job shop-dev/migrate")).isLessThan(text.indexOf("created       Deployment shop-dev/web"));
+        assertThat(text.indexOf("waiting: 1/1 done\n")).isLessThan(text.indexOf("created       Deployment shop-dev/web"));
+
+        mock.reset();
+        mock.simulateControllers(true);
+        mock.failJob("migrate");
+        assertThat(run(Platforms.shopWithMigration(), "apply", "--env", "dev", "--wait=20s")).isEqualTo(1);
+        String failed = out.toString();
+        assertThat(failed).doesNotContain("created       Deployment shop-dev/web");
+        assertThat(failed).contains("error: Job migrate runs before web, so nothing after it was applied: 1 of 1 workload failed: "
+                + "Job shop-dev/migrate (failed: BackoffLimitExceeded", "container migrate terminated Error, exit code 1");
+        assertThat(mock.client().apps().deployments().inNamespace("shop-dev").withName("web").get()).isNull();
+    }
+
+    @Test
     @DisplayName("destroy refuses without --yes, lists with --dry-run, deletes members in reverse order and the parent last, never a non-member")
     void destroy() {
         Platform shop = Platforms.shop("web", "api");

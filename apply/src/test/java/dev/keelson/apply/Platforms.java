@@ -47,6 +47,15 @@ final class Platforms {
     }
 
     /** {@code shop} (environment dev only, tier web) with a raw Job {@code job} in shop-dev. */
+    /** Tier 'web' and a migration Job, a tier of its own, that runs before it. */
+    static Platform shopWithMigration() {
+        return Platform.named("shop").environments(Environment.dev())
+                .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").port(Port.http(8080)))
+                .tier(Tier.named("migrate").image("ghcr.io/acme/web:1.0.0").command("/app/migrate")
+                        .job(dev.keelson.core.Batch.DEFAULT.backoffLimit(0)).runsBefore("web"))
+                .build();
+    }
+
     static Platform shopWithJob(String job) {
         return Platform.named("shop").environments(Environment.dev())
                 .tier(Tier.named("web").image("ghcr.io/acme/web:1.0.0").port(Port.http(8080)))

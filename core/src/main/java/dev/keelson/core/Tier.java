@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One workload of the platform: a Deployment with its ServiceAccount, Service, ConfigMap and
- * Ingress, composed with secure defaults.
+ * Ingress, composed with secure defaults; or, given {@link Builder#stateful}, {@link Builder#job},
+ * {@link Builder#cronJob} or {@link Builder#daemonSet}, a StatefulSet, Job, CronJob or DaemonSet with
+ * the same pod defaults (see {@link Workload}).
  *
  * <pre>{@code
  * Tier.named("web")
@@ -36,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * A {@code Tier} has no public constructor: {@link #named(String)} and its {@link Builder} are the
  * only way in.
  *
- * <p>Above ~500 lines on purpose: the 27 settings appear as fields, as documented accessors and as
+ * <p>Above ~500 lines on purpose: the 29 settings appear as fields, as documented accessors and as
  * the builder's documented options, and the builder stays nested so users write {@code Tier.Builder}.
  */
 public final class Tier {
@@ -74,6 +76,8 @@ public final class Tier {
     private final List<String> addedCapabilities;
     private final Map<String, String> podAnnotations;
     private final List<TierFeature> features;
+    private final Workload workload;
+    private final List<String> runsBefore;
 
     /** The only constructor: a tier is made by its builder, and {@link #in} copies it through one. */
     private Tier(Builder b, @Nullable Probe liveness, @Nullable Probe readiness, @Nullable Probe startup) {
@@ -104,6 +108,8 @@ public final class Tier {
         this.addedCapabilities = List.copyOf(b.addedCapabilities);
         this.podAnnotations = unmodifiable(b.podAnnotations);
         this.features = List.copyOf(b.features);
+        this.workload = b.workload;
+        this.runsBefore = List.copyOf(b.runsBefore);
     }
 
     /** Starts a tier; {@link Builder#image(String)} is required (see {@code docs/architecture.md} for why it is not an argument here). */
@@ -247,6 +253,24 @@ public final class Tier {
         return features;
     }
 
+    /**
+     * How the tier runs its pods: {@link Workload#DEPLOYMENT} (the default), or a {@link Stateful},
+     * {@link Batch}, {@link Schedule} or {@link NodeAgent} the builder was given.
+     */
+    public Workload workload() {
+        return workload;
+    }
+
+    /** The kind of object the tier's pods run in: {@code workload().kind()}. */
+    public Workload.Kind kind() {
+        return workload.kind();
+    }
+
+    /** The tiers whose rollout waits for this Job to finish ({@link Builder#runsBefore}), in order. */
+    public List<String> runsBefore() {
+        return runsBefore;
+    }
+
     /** The port named {@code portName}, if declared. */
     public java.util.Optional<Port> port(String portName) {
         Require.nonNull(portName, "portName");
@@ -327,6 +351,8 @@ public final class Tier {
         b.addedCapabilities.addAll(addedCapabilities);
         b.podAnnotations.putAll(podAnnotations);
         b.features.addAll(features);
+        b.workload = workload;
+        b.runsBefore.addAll(runsBefore);
         return b;
     }
 
@@ -366,12 +392,13 @@ public final class Tier {
     private static final List<String> COMPONENTS = List.of("name", "image", "ports", "env", "config", "secrets",
             "command", "args", "resources", "liveness", "readiness", "startup", "replicas", "rollingUpdate", "spread",
             "exposure", "connections", "dependencies", "metrics", "writablePaths", "runAsUser", "runAsGroup",
-            "fsGroup", "readOnlyRootFilesystem", "addedCapabilities", "podAnnotations", "features");
+            "fsGroup", "readOnlyRootFilesystem", "addedCapabilities", "podAnnotations", "features", "workload", "runsBefore");
 
     private List<@Nullable Object> components() {
         return Arrays.asList(name, image, ports, env, config, secrets, command, args, resources, liveness, readiness,
                 startup, replicas, rollingUpdate, spread, exposure, connections, dependencies, metrics, writablePaths,
-                runAsUser, runAsGroup, fsGroup, readOnlyRootFilesystem, addedCapabilities, podAnnotations, features);
+                runAsUser, runAsGroup, fsGroup, readOnlyRootFilesystem, addedCapabilities, podAnnotations, features, workload,
+                runsBefore);
     }
 
     private static <K, V> Map<K, V> unmodifiable(Map<K, V> map) {
@@ -411,6 +438,8 @@ public final class Tier {
         private final List<String> addedCapabilities = new ArrayList<>();
         private final Map<String, String> podAnnotations = new LinkedHashMap<>();
         private final List<TierFeature> features = new ArrayList<>();
+        private Workload workload = Workload.DEPLOYMENT;
+        private final List<String> runsBefore = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -528,8 +557,9 @@ public final class Tier {
         }
 
         /**
-         * No probes unless set explicitly. By default a tier with a TCP port gets TCP probes on the first
-         * TCP port: readiness every 5 s, liveness every 10 s, and a startup probe that allows 150 s.
+         * No probes unless set explicitly. By default a long-running tier (not a Job or CronJob) with a
+         * TCP port gets TCP probes on the first TCP port: readiness every 5 s, liveness every 10 s, and a
+         * startup probe that allows 150 s.
          */
         public Builder withoutDefaultProbes() {
             this.defaultProbes = false;
@@ -674,13 +704,73 @@ public final class Tier {
             return this;
         }
 
+        /**
+         * Runs the tier as a StatefulSet whose pods each get these volumes ({@link Stateful#of}): a
+         * stable identity ({@code <tier>-0}, {@code <tier>-1}, ...), a headless Service, peers that may
+         * call each other. Default: a Deployment.
+         */
+        public Builder stateful(Storage... storage) {
+            Require.noNulls(storage, "storage");
+            return stateful(Stateful.of(storage));
+        }
+
+        /** Runs the tier as a StatefulSet with these settings. Default: a Deployment. */
+        public Builder stateful(Stateful stateful) {
+            Require.nonNull(stateful, "stateful");
+            this.workload = stateful;
+            return this;
+        }
+
+        /** Runs the tier once to completion, as a Job with {@link Batch#DEFAULT}'s settings. Default: a Deployment. */
+        public Builder job() {
+            return job(Batch.DEFAULT);
+        }
+
+        /** Runs the tier once to completion, as a Job with these settings. Default: a Deployment. */
+        public Builder job(Batch batch) {
+            Require.nonNull(batch, "batch");
+            this.workload = batch;
+            return this;
+        }
+
+        /** Runs the tier to completion on a schedule, as a CronJob. Default: a Deployment. */
+        public Builder cronJob(Schedule schedule) {
+            Require.nonNull(schedule, "schedule");
+            this.workload = schedule;
+            return this;
+        }
+
+        /** Runs one pod of the tier on every node, as a DaemonSet with nothing of the node's ({@link NodeAgent#NONE}). */
+        public Builder daemonSet() {
+            return daemonSet(NodeAgent.NONE);
+        }
+
+        /** Runs one pod of the tier on every node, as a DaemonSet with the node access declared in {@code agent}. */
+        public Builder daemonSet(NodeAgent agent) {
+            Require.nonNull(agent, "agent");
+            this.workload = agent;
+            return this;
+        }
+
+        /**
+         * This Job must finish before the named tiers roll out (a database migration before the API):
+         * {@code apply} applies it in a wave before theirs ({@link KindOrder}). Only a {@link #job()}
+         * tier runs before others, and only before long-running tiers (KEE-KIND-005, 006).
+         */
+        public Builder runsBefore(String... tiers) {
+            Require.noNulls(tiers, "tiers");
+            runsBefore.addAll(List.of(tiers));
+            return this;
+        }
+
         /** The tier. Nothing is checked here; a missing image is reported with the platform's problems. */
         public Tier build() {
             Probe live = liveness;
             Probe ready = readiness;
             Probe start = startup;
             Port firstTcp = ports.stream().filter(p -> p.protocol() == Protocol.TCP).findFirst().orElse(null);
-            if (defaultProbes && firstTcp != null && live == null && ready == null && start == null) {
+            // a Job's pod is never probed for readiness: nothing waits for it, and it has no Service
+            if (defaultProbes && workload.kind().longRunning() && firstTcp != null && live == null && ready == null && start == null) {
                 Probe tcp = Probe.tcp().onPort(firstTcp.name());
                 ready = tcp.every(5);
                 live = tcp.every(10).failAfter(3);

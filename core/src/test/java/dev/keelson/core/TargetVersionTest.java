@@ -100,6 +100,9 @@ class TargetVersionTest {
             vap.setMetadata(new ObjectMetaBuilder().withName("shop-non-root").build());
             return vap;
         }));
+        cases.put(TargetVersionCheck.CLAIM_RETENTION, b -> b.tier(Tier.named("db").image("ghcr.io/acme/db:16.4")
+                .port(Port.tcp("pg", 5432)).stateful(Stateful.of(Storage.of("10Gi"))
+                        .claimRetention(Stateful.ClaimRetention.RETAIN, Stateful.ClaimRetention.DELETE))));
         return cases;
     }
 

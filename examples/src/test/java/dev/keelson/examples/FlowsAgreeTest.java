@@ -10,6 +10,8 @@ import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
+import dev.keelson.core.Schedule;
+import dev.keelson.core.Storage;
 import dev.keelson.core.Tier;
 import dev.keelson.core.ValidationException;
 import dev.keelson.mesh.MeshPolicy;
@@ -55,7 +57,7 @@ class FlowsAgreeTest {
     }
 
     @Test
-    @DisplayName("random platforms (tiers, talksTo incl. to itself, dependencies here and elsewhere, exposure, Cilium L7, mesh on and off): both layers allow exactly the declared flows")
+    @DisplayName("random platforms (tiers of every workload kind, talksTo incl. to itself, dependencies here and elsewhere, exposure, Cilium L7, mesh on and off): both layers allow exactly the declared flows")
     void randomPlatforms() {
         long seed = Long.getLong("keelson.seed", System.nanoTime());
         Random random = new Random(seed);
@@ -119,8 +121,22 @@ class FlowsAgreeTest {
                 if (r.nextInt(3) == 0) {
                     tier.metrics(Port.metrics(9091));
                 }
+                // a stateful tier's peers call each other (core's self-flow); a DaemonSet serves from every node
+                int workload = r.nextInt(6);
+                if (workload == 0) {
+                    tier.stateful(Storage.of("1Gi"));
+                } else if (workload == 1) {
+                    tier.daemonSet();
+                }
             } else {
                 tier.withoutDefaultProbes();
+                // a Job's and a CronJob's pods call other tiers too
+                int workload = r.nextInt(3);
+                if (workload == 0) {
+                    tier.job();
+                } else if (workload == 1) {
+                    tier.cronJob(Schedule.cron("@daily"));
+                }
             }
             builders.add(tier);
         }

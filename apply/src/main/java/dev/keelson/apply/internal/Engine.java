@@ -163,13 +163,15 @@ public final class Engine {
         }
 
         Optional<Stop> stop;
+        // Jobs that run before other tiers' rollouts (KindOrder.RUNS_BEFORE): with --wait, awaited after their wave
+        Set<HasMetadata> waitedFirst = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.maxInFlight(), members.size())), r -> {
             Thread t = new Thread(r, "keelson-apply");
             t.setDaemon(true);
             return t;
         });
         try {
-            stop = applyInWaves(members, groupKinds, namespaces, dryRun, withDiffs, diffs, results, pool);
+            stop = applyInWaves(members, groupKinds, namespaces, dryRun, withDiffs, diffs, results, rollouts, waitedFirst, pool);
             if (stop.isEmpty()) {
                 stop = pruner.prune(members, groupKinds, namespaces, options.prune(), dryRun, withDiffs ? diffs : null, results,
                         orphans, pool);
@@ -178,7 +180,7 @@ public final class Engine {
             pool.shutdownNow();
         }
         if (stop.isEmpty() && !dryRun && options.waitTimeout() != null) {
-            stop = waiter.waitFor(members, options.waitTimeout(), rollouts);
+            stop = waiter.waitFor(members.stream().filter(m -> !waitedFirst.contains(m)).toList(), options.waitTimeout(), rollouts);
         }
         return report(dryRun, missing, results, orphans, rollouts, stop);
     }
@@ -186,11 +188,14 @@ public final class Engine {
     /**
      * Applies {@code members} wave by wave, writing the parent before the first wave after the
      * Namespaces (or at the end, if there is none); stops after a wave with a failure, marking the
-     * rest as not attempted.
+     * rest as not attempted. With {@code --wait}, a wave of Jobs that run before other tiers
+     * ({@link KindOrder#RUNS_BEFORE}, a migration) is awaited before the next wave: a Job that fails
+     * or does not complete in time stops the run there, with the failed pod's reason, and the
+     * workloads it runs before are not applied.
      */
     private Optional<Stop> applyInWaves(List<HasMetadata> members, Set<String> groupKinds, Set<String> namespaces,
                                         boolean dryRun, boolean withDiffs, List<ObjectDiff> diffs, List<ObjectResult> results,
-                                        ExecutorService pool) {
+                                        List<Rollout> rollouts, Set<HasMetadata> waitedFirst, ExecutorService pool) {
         boolean parentWritten = false;
         int index = 0;
         while (index < members.size()) {
@@ -223,11 +228,23 @@ public final class Engine {
                 }
                 failed |= step.result().outcome().error();
             }
+            List<HasMetadata> wave = members.subList(index, end);
             index = end;
             if (failed) {
                 // the objects' own results say what failed; the run stops here without a reason of its own
                 results.addAll(notAttempted(members, index));
                 return Optional.of(FAILED_OBJECTS);
+            }
+            List<HasMetadata> first = dryRun || options.waitTimeout() == null ? List.of() : wave.stream().filter(Engine::runsBefore).toList();
+            if (!first.isEmpty()) {
+                waitedFirst.addAll(first);
+                Optional<Stop> stop = waiter.waitFor(first, options.waitTimeout(), rollouts);
+                if (stop.isPresent()) {
+                    results.addAll(notAttempted(members, index));
+                    return Stop.because(String.join(", ", first.stream().map(j -> "Job " + j.getMetadata().getName()
+                                    + " runs before " + j.getMetadata().getAnnotations().get(KindOrder.RUNS_BEFORE)).toList())
+                            + ", so nothing after it was applied: " + stop.get().reason());
+                }
             }
         }
         if (!parentWritten && !dryRun) {
@@ -238,6 +255,12 @@ public final class Engine {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code o} is a Job that runs before other tiers' rollouts. */
+    private static boolean runsBefore(HasMetadata o) {
+        return "Job".equals(o.getKind()) && o.getMetadata().getAnnotations() != null
+                && o.getMetadata().getAnnotations().containsKey(KindOrder.RUNS_BEFORE);
     }
 
     /** The stop after objects failed: their results carry the reasons, the report no sentence of its own. */

@@ -54,7 +54,7 @@ final class RolloutWaiter {
      * {@code rollouts}. Empty when all are ready, else what is late or failed and the fix.
      */
     Optional<Stop> waitFor(List<HasMetadata> members, Duration timeout, List<Rollout> rollouts) {
-        // Keelson's own workloads are Deployments; StatefulSets, DaemonSets and Jobs come from raw objects
+        // CronJobs are left out: they have no rollout to wait for
         List<ObjectRef> workloads = new ArrayList<>();
         for (HasMetadata m : members) {
             if (m instanceof Deployment || m instanceof StatefulSet || m instanceof DaemonSet || m instanceof Job) {

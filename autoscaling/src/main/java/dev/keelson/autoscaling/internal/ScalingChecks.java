@@ -13,6 +13,7 @@ import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -38,8 +39,8 @@ public final class ScalingChecks {
     }
 
     /** A policy naming no container of the pod is a typo or a stale name; istio-proxy is injected at admission, so never seen here. */
-    private static void policiesMatchContainers(VerticalScaling v, Deployment d, FeatureContext synthesis, String path) {
-        List<String> names = d.getSpec().getTemplate().getSpec().getContainers().stream().map(Container::getName).toList();
+    private static void policiesMatchContainers(VerticalScaling v, PodSpec pod, FeatureContext synthesis, String path) {
+        List<String> names = pod.getContainers().stream().map(Container::getName).toList();
         for (ContainerPolicy p : v.containers()) {
             String name = p.container();
             if (name != null && !name.equals(ContainerPolicy.ALL_OTHERS) && !name.equals(ContainerPolicy.ISTIO_PROXY)
@@ -53,19 +54,22 @@ public final class ScalingChecks {
 
     /** Checks {@code tier}'s final objects against {@code profile} (the one in effect); {@code path} is the profile's. */
     public static void check(ScalingProfile profile, FeatureContext synthesis, TierObjects tier, String path) {
-        Deployment d = tier.deployment();
+        HasMetadata d = tier.workload();
+        PodSpec pod = tier.podSpec();
         profile.vertical().ifPresent(v -> {
-            policiesMatchContainers(v, d, synthesis, path + "/vertical");
-            requestsOnlyBelowLimits(v, d, tier.tier().name(), synthesis, path + "/vertical");
+            policiesMatchContainers(v, pod, synthesis, path + "/vertical");
+            requestsOnlyBelowLimits(v, pod, tier.tier().name(), synthesis, path + "/vertical");
         });
         if (!profile.horizontal()) {
             return;
         }
         objectTargetsExist(profile, synthesis, path);
-        splitsScaled(profile, d, synthesis, path);
-        Integer replicas = d.getSpec().getReplicas();
+        if (d instanceof Deployment deployment) {
+            splitsScaled(profile, deployment, synthesis, path);
+        }
+        Integer replicas = ScalingObjects.replicas(d);
         if (replicas != null) {
-            synthesis.report(Problem.error(path, "Deployment '" + d.getMetadata().getName() + "' sets spec.replicas ("
+            synthesis.report(Problem.error(path, d.getKind() + " '" + d.getMetadata().getName() + "' sets spec.replicas ("
                             + replicas + ") but its replicas are owned by an autoscaler: every apply would reset the count it chose",
                     "do not set replicas in a customization of a scaled tier; set the range with ScalingProfile...replicas(min, max)")
                     .withRule(HPA_REPLICAS));
@@ -74,7 +78,7 @@ public final class ScalingChecks {
         if (resources.isEmpty()) {
             return;
         }
-        for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+        for (Container c : pod.getContainers()) {
             Map<String, Quantity> requests = c.getResources() == null ? null : c.getResources().getRequests();
             for (String resource : resources) {
                 if (requests == null || requests.get(resource) == null) {
@@ -189,11 +193,11 @@ public final class ScalingChecks {
      * requests it sets at them (a request above its limit would be refused): a maxAllowed above the
      * limit, or none, promises more than the container can get.
      */
-    private static void requestsOnlyBelowLimits(VerticalScaling v, Deployment d, String app, FeatureContext synthesis, String path) {
+    private static void requestsOnlyBelowLimits(VerticalScaling v, PodSpec pod, String app, FeatureContext synthesis, String path) {
         if (v.mode() == UpdateMode.OFF) {
             return;
         }
-        for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+        for (Container c : pod.getContainers()) {
             ContainerPolicy p = v.containers().stream().filter(x -> c.getName().equals(x.container() == null ? app : x.container()))
                     .findFirst().or(() -> v.policyFor(ContainerPolicy.ALL_OTHERS)).orElse(null);
             if (p == null || p.values() != ControlledValues.REQUESTS_ONLY) {

@@ -20,6 +20,9 @@ import io.fabric8.autoscaling.api.model.v1.PodUpdatePolicy;
 import io.fabric8.autoscaling.api.model.v1.VerticalPodAutoscaler;
 import io.fabric8.autoscaling.api.model.v1.VerticalPodAutoscalerSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -62,7 +65,7 @@ public final class ScalingObjects {
             Replicas r = profile.replicas().orElseThrow();
             minimum = r.min();
             // the autoscaler owns the count; a spec.replicas would be reapplied on every apply (G-16)
-            tier.deployment().getSpec().setReplicas(null);
+            setReplicas(tier.workload(), null);
             if (profile.keda().isPresent()) {
                 synthesis.add(scaledObject(profile, profile.keda().get(), synthesis.namespaceName(), tier));
             } else {
@@ -70,14 +73,36 @@ public final class ScalingObjects {
             }
         } else if (profile.fixedReplicas().isPresent()) {
             minimum = profile.fixedReplicas().getAsInt();
-            tier.deployment().getSpec().setReplicas(minimum);
+            setReplicas(tier.workload(), minimum);
         } else {
-            Integer current = tier.deployment().getSpec().getReplicas();
+            Integer current = replicas(tier.workload());
             minimum = current == null ? 1 : current;
         }
         profile.vertical().ifPresent(v -> synthesis.add(vpa(v, synthesis.namespaceName(), tier)));
         if (profile.disruptionBudget().isPresent() && minimum >= 2) {
+            // a stateful tier's own budget (core's) gives way to the profile's
+            synthesis.object(PodDisruptionBudget.class, name).ifPresent(synthesis::remove);
             synthesis.add(pdb(profile.disruptionBudget().getAsInt(), synthesis.namespaceName(), tier));
+        }
+    }
+
+    /** The replicas of a Deployment or StatefulSet, or {@code null} (unset, or another kind). */
+    static Integer replicas(HasMetadata workload) {
+        if (workload instanceof Deployment d && d.getSpec() != null) {
+            return d.getSpec().getReplicas();
+        }
+        if (workload instanceof StatefulSet s && s.getSpec() != null) {
+            return s.getSpec().getReplicas();
+        }
+        return null;
+    }
+
+    /** Sets the replicas of a Deployment or StatefulSet (the only kinds a profile scales; the validator refuses the others). */
+    static void setReplicas(HasMetadata workload, Integer replicas) {
+        if (workload instanceof Deployment d) {
+            d.getSpec().setReplicas(replicas);
+        } else if (workload instanceof StatefulSet s) {
+            s.getSpec().setReplicas(replicas);
         }
     }
 
@@ -97,7 +122,7 @@ public final class ScalingObjects {
             metrics.add(metric(m, name));
         }
         HorizontalPodAutoscalerSpec spec = new HorizontalPodAutoscalerSpec();
-        spec.setScaleTargetRef(new CrossVersionObjectReference("apps/v1", "Deployment", name));
+        spec.setScaleTargetRef(new CrossVersionObjectReference("apps/v1", tier.kind().apiKind(), name));
         spec.setMinReplicas(r.min());
         spec.setMaxReplicas(r.max());
         spec.setMetrics(metrics);
@@ -182,7 +207,7 @@ public final class ScalingObjects {
     static VerticalPodAutoscaler vpa(VerticalScaling v, String namespace, TierObjects tier) {
         String name = tier.tier().name();
         VerticalPodAutoscalerSpec spec = new VerticalPodAutoscalerSpec();
-        spec.setTargetRef(new io.fabric8.kubernetes.api.model.autoscaling.v1.CrossVersionObjectReference("apps/v1", "Deployment", name));
+        spec.setTargetRef(new io.fabric8.kubernetes.api.model.autoscaling.v1.CrossVersionObjectReference("apps/v1", tier.kind().apiKind(), name));
         PodUpdatePolicy update = new PodUpdatePolicy();
         update.setUpdateMode(v.mode().wireName());
         update.setMinReplicas(v.minReplicas());
@@ -246,7 +271,7 @@ public final class ScalingObjects {
         Map<String, Object> spec = new LinkedHashMap<>();
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("apiVersion", "apps/v1");
-        target.put("kind", "Deployment");
+        target.put("kind", tier.kind().apiKind());
         target.put("name", name);
         spec.put("scaleTargetRef", target);
         spec.put("pollingInterval", (int) keda.pollingInterval().getSeconds());

@@ -14,6 +14,7 @@ import dev.keelson.core.Platform;
 import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierOverride;
+import dev.keelson.core.Workload;
 import dev.keelson.core.spi.Problems;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -40,6 +41,9 @@ public final class ScalingValidator {
                 problems.error("KEE-SCALE-013", path, "tier '" + tier.name() + "' has " + all.size() + " scaling profiles",
                         "give it one; vary it by stage with ScalingProfile...in(Stage.DEVELOPMENT, ScalingProfile.fixed(1))");
             }
+            return;
+        }
+        if (!kindScaled(profile, tier, path, problems)) {
             return;
         }
         if (!profile.stages().isEmpty()) {
@@ -106,6 +110,35 @@ public final class ScalingValidator {
                         + (first.horizontal() ? "ScalingProfile...replicas(" + n + ", " + Math.max(n, first.replicas().orElseThrow().max()) + ")"
                         : "ScalingProfile.fixed(" + n + ")")
                         + "; or limit the profile to some stages with onlyIn(..) so the tier's count applies in the others");
+    }
+
+    /**
+     * KEE-SCALE-027: a profile scales a Deployment or a StatefulSet (its HPA, ScaledObject and VPA
+     * target that kind); a DaemonSet runs one pod per node, so only a VPA applies to it; a Job or
+     * CronJob is never scaled.
+     */
+    private static boolean kindScaled(ScalingProfile profile, Tier tier, String path, Problems problems) {
+        Workload.Kind kind = tier.kind();
+        if (kind == Workload.Kind.DEPLOYMENT || kind == Workload.Kind.STATEFUL_SET) {
+            return true;
+        }
+        if (!kind.longRunning()) {
+            problems.error("KEE-SCALE-027", path, "tier '" + tier.name() + "' is a " + kind.apiKind()
+                    + ", which runs to completion: nothing scales it", "remove the ScalingProfile (a Job's pods are sized with resources(...))");
+            return false;
+        }
+        List<ScalingProfile> all = new ArrayList<>();
+        if (!profile.stages().isEmpty()) {
+            all.add(profile);
+        }
+        all.addAll(profile.perStage().values());
+        if (all.stream().anyMatch(p -> p.horizontal() || p.fixedReplicas().isPresent())) {
+            problems.error("KEE-SCALE-027", path, "tier '" + tier.name() + "' is a DaemonSet, which runs one pod per node: "
+                            + "replicas and a horizontal autoscaler do not apply",
+                    "keep only the vertical part: ScalingProfile.verticalOnly(...)");
+            return false;
+        }
+        return true;
     }
 
     private static void validateOne(ScalingProfile p, Tier tier, String path, Problems problems) {

@@ -1,6 +1,14 @@
 package dev.keelson.core.internal;
 
+import dev.keelson.core.Batch;
 import dev.keelson.core.Exposure;
+import dev.keelson.core.KubernetesVersion;
+import dev.keelson.core.NodeAgent;
+import dev.keelson.core.Schedule;
+import dev.keelson.core.Stateful;
+import dev.keelson.core.Storage;
+import dev.keelson.core.Workload;
+import dev.keelson.core.spi.TierObjects;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Probe;
@@ -19,10 +27,13 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.GRPCAction;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HostPathVolumeSource;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -40,7 +51,24 @@ import io.fabric8.kubernetes.api.model.TCPSocketAction;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeResourceRequirements;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicy;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
@@ -123,12 +151,7 @@ final class CoreObjects {
         strategy.setType("RollingUpdate");
         strategy.setRollingUpdate(rolling);
 
-        ObjectMeta podMeta = new ObjectMeta();
-        podMeta.setLabels(podLabels);
-        podMeta.setAnnotations(tier.podAnnotations().isEmpty() ? null : new LinkedHashMap<>(tier.podAnnotations()));
-        PodTemplateSpec template = new PodTemplateSpec();
-        template.setMetadata(podMeta);
-        template.setSpec(podSpec(tier, deploymentSelector));
+        PodTemplateSpec template = template(tier, podLabels, deploymentSelector);
 
         DeploymentSpec spec = new DeploymentSpec();
         spec.setReplicas(tier.replicas());
@@ -142,10 +165,159 @@ final class CoreObjects {
         return deployment;
     }
 
+    private static PodTemplateSpec template(Tier tier, Map<String, String> podLabels, Map<String, String> workloadSelector) {
+        ObjectMeta podMeta = new ObjectMeta();
+        podMeta.setLabels(podLabels);
+        podMeta.setAnnotations(tier.podAnnotations().isEmpty() ? null : new LinkedHashMap<>(tier.podAnnotations()));
+        PodTemplateSpec template = new PodTemplateSpec();
+        template.setMetadata(podMeta);
+        template.setSpec(podSpec(tier, workloadSelector));
+        return template;
+    }
+
+    /** The governing Service of a stateful tier: headless, so each pod gets its own DNS name. */
+    static String headlessName(Tier tier) {
+        return tier.name() + "-headless";
+    }
+
+    static Service headlessService(Tier tier, String namespace, Map<String, String> labels, Map<String, String> selector) {
+        Service service = service(tier, namespace, labels, selector);
+        service.getMetadata().setName(headlessName(tier));
+        service.getMetadata().getLabels().put(TierObjects.HEADLESS, "true");
+        service.getSpec().setType(null);
+        service.getSpec().setClusterIP("None");
+        // peers must find each other while they start (a cluster forms before its members are ready)
+        service.getSpec().setPublishNotReadyAddresses(true);
+        return service;
+    }
+
+    static StatefulSet statefulSet(Tier tier, KubernetesVersion target, String namespace, Map<String, String> labels,
+                                   Map<String, String> podLabels, Map<String, String> workloadSelector) {
+        Stateful stateful = (Stateful) tier.workload();
+        RollingUpdateStatefulSetStrategy rolling = new RollingUpdateStatefulSetStrategy();
+        rolling.setPartition(stateful.partition() == 0 ? null : stateful.partition());
+        StatefulSetUpdateStrategy strategy = new StatefulSetUpdateStrategy();
+        strategy.setType("RollingUpdate");
+        strategy.setRollingUpdate(stateful.partition() == 0 ? null : rolling);
+
+        List<PersistentVolumeClaim> claims = new ArrayList<>();
+        for (Storage st : stateful.storage()) {
+            PersistentVolumeClaimSpec claimSpec = new PersistentVolumeClaimSpec();
+            claimSpec.setAccessModes(new ArrayList<>(List.of(st.accessMode().value())));
+            claimSpec.setStorageClassName(st.storageClass());
+            VolumeResourceRequirements size = new VolumeResourceRequirements();
+            Map<String, Quantity> requests = new LinkedHashMap<>();
+            requests.put("storage", new Quantity(st.size()));
+            size.setRequests(requests);
+            claimSpec.setResources(size);
+            PersistentVolumeClaim claim = new PersistentVolumeClaim();
+            // an embedded template, not an object: no apiVersion or kind (kubectl and the API server write none)
+            claim.setApiVersion(null);
+            claim.setKind(null);
+            claim.setMetadata(meta(st.name(), null, new LinkedHashMap<>(labels)));
+            claim.setSpec(claimSpec);
+            claims.add(claim);
+        }
+
+        StatefulSetSpec spec = new StatefulSetSpec();
+        spec.setServiceName(headlessName(tier));
+        spec.setReplicas(tier.replicas());
+        spec.setRevisionHistoryLimit(5);
+        spec.setPodManagementPolicy(stateful.podManagement().value());
+        spec.setSelector(selector(workloadSelector));
+        spec.setUpdateStrategy(strategy);
+        spec.setTemplate(template(tier, podLabels, workloadSelector));
+        spec.setVolumeClaimTemplates(claims.isEmpty() ? null : claims);
+        if (stateful.whenDeleted() != null) {
+            StatefulSetPersistentVolumeClaimRetentionPolicy retention = new StatefulSetPersistentVolumeClaimRetentionPolicy();
+            retention.setWhenDeleted(stateful.whenDeleted().value());
+            retention.setWhenScaled(stateful.whenScaled().value());
+            spec.setPersistentVolumeClaimRetentionPolicy(retention);
+        }
+        StatefulSet set = new StatefulSet();
+        set.setMetadata(meta(tier.name(), namespace, labels));
+        set.setSpec(spec);
+        return set;
+    }
+
+    /** One pod at a time may go (a drain never takes a quorum down); unhealthy pods may always be evicted where the target serves it. */
+    static PodDisruptionBudget disruptionBudget(Tier tier, KubernetesVersion target, String namespace, Map<String, String> labels,
+                                                Map<String, String> workloadSelector) {
+        PodDisruptionBudgetSpec spec = new PodDisruptionBudgetSpec();
+        spec.setMaxUnavailable(new IntOrString(1));
+        spec.setSelector(selector(workloadSelector));
+        if (target.atLeast(new KubernetesVersion(27))) {
+            spec.setUnhealthyPodEvictionPolicy("AlwaysAllow");
+        }
+        PodDisruptionBudget pdb = new PodDisruptionBudget();
+        pdb.setMetadata(meta(tier.name(), namespace, labels));
+        pdb.setSpec(spec);
+        return pdb;
+    }
+
+    static Job job(Tier tier, String namespace, Map<String, String> labels, Map<String, String> podLabels,
+                   Map<String, String> workloadSelector) {
+        Job job = new Job();
+        job.setMetadata(meta(tier.name(), namespace, labels));
+        job.setSpec(jobSpec(tier, (Batch) tier.workload(), podLabels, workloadSelector));
+        return job;
+    }
+
+    private static JobSpec jobSpec(Tier tier, Batch batch, Map<String, String> podLabels, Map<String, String> workloadSelector) {
+        JobSpec spec = new JobSpec();
+        spec.setBackoffLimit(batch.backoffLimit());
+        spec.setActiveDeadlineSeconds(batch.activeDeadline() == null ? null : batch.activeDeadline().toSeconds());
+        spec.setTtlSecondsAfterFinished(batch.ttlAfterFinished() == null ? null : Math.toIntExact(batch.ttlAfterFinished().toSeconds()));
+        spec.setTemplate(template(tier, podLabels, workloadSelector));
+        return spec;
+    }
+
+    static CronJob cronJob(Tier tier, String namespace, Map<String, String> labels, Map<String, String> podLabels,
+                           Map<String, String> workloadSelector) {
+        Schedule schedule = (Schedule) tier.workload();
+        JobTemplateSpec jobTemplate = new JobTemplateSpec();
+        jobTemplate.setMetadata(meta(null, null, new LinkedHashMap<>(labels)));
+        jobTemplate.setSpec(jobSpec(tier, schedule.batch(), podLabels, workloadSelector));
+        CronJobSpec spec = new CronJobSpec();
+        spec.setSchedule(schedule.cron());
+        spec.setTimeZone(schedule.timeZone());
+        spec.setConcurrencyPolicy(schedule.concurrency().value());
+        spec.setSuccessfulJobsHistoryLimit(schedule.successfulJobsHistory());
+        spec.setFailedJobsHistoryLimit(schedule.failedJobsHistory());
+        spec.setStartingDeadlineSeconds(schedule.startingDeadline() == null ? null : schedule.startingDeadline().toSeconds());
+        spec.setJobTemplate(jobTemplate);
+        CronJob cron = new CronJob();
+        cron.setMetadata(meta(tier.name(), namespace, labels));
+        cron.setSpec(spec);
+        return cron;
+    }
+
+    static DaemonSet daemonSet(Tier tier, String namespace, Map<String, String> labels, Map<String, String> podLabels,
+                               Map<String, String> workloadSelector) {
+        RollingUpdateDaemonSet rolling = new RollingUpdateDaemonSet();
+        rolling.setMaxUnavailable(new IntOrString(1));
+        DaemonSetUpdateStrategy strategy = new DaemonSetUpdateStrategy();
+        strategy.setType("RollingUpdate");
+        strategy.setRollingUpdate(rolling);
+        DaemonSetSpec spec = new DaemonSetSpec();
+        spec.setRevisionHistoryLimit(5);
+        spec.setSelector(selector(workloadSelector));
+        spec.setUpdateStrategy(strategy);
+        spec.setTemplate(template(tier, podLabels, workloadSelector));
+        DaemonSet set = new DaemonSet();
+        set.setMetadata(meta(tier.name(), namespace, labels));
+        set.setSpec(spec);
+        return set;
+    }
+
     static PodSpec podSpec(Tier tier, Map<String, String> spreadSelector) {
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
         Set<String> volumeNames = new HashSet<>();
+        if (tier.workload() instanceof Stateful stateful) {
+            // the claim templates' names are the volumes' names: taken first, so generated names step aside
+            stateful.storage().forEach(st -> volumeNames.add(st.name()));
+        }
         for (String dir : tier.writablePaths()) {
             String name = volumeName(dir.equals("/tmp") ? "tmp" : "rw" + dir, volumeNames);
             Volume volume = new Volume();
@@ -167,6 +339,25 @@ final class CoreObjects {
                 mounts.add(mount(name, s.mountPath(), true));
             }
         }
+        if (tier.workload() instanceof Stateful stateful) {
+            for (Storage st : stateful.storage()) {
+                mounts.add(mount(st.name(), st.mountPath(), null));
+            }
+        }
+        NodeAgent agent = tier.workload() instanceof NodeAgent a ? a : null;
+        if (agent != null) {
+            for (NodeAgent.HostPath h : agent.hostPaths()) {
+                String name = volumeName("host" + h.path(), volumeNames);
+                HostPathVolumeSource host = new HostPathVolumeSource();
+                host.setPath(h.path());
+                host.setType("Directory");
+                Volume volume = new Volume();
+                volume.setName(name);
+                volume.setHostPath(host);
+                volumes.add(volume);
+                mounts.add(mount(name, h.path(), h.readOnly() ? true : null));
+            }
+        }
         SeccompProfile seccomp = new SeccompProfile();
         seccomp.setType("RuntimeDefault");
         PodSecurityContext security = new PodSecurityContext();
@@ -185,7 +376,19 @@ final class CoreObjects {
         containers.add(container(tier, mounts));
         spec.setContainers(containers);
         spec.setVolumes(volumes);
-        spec.setTopologySpreadConstraints(spread(tier, spreadSelector));
+        Workload.Kind kind = tier.kind();
+        if (kind == Workload.Kind.DEPLOYMENT || kind == Workload.Kind.STATEFUL_SET) {
+            // a DaemonSet places one pod per node, and a Job's pods come and go: spreading is for replicas
+            spec.setTopologySpreadConstraints(spread(tier, spreadSelector));
+        }
+        if (!kind.longRunning()) {
+            // a failed attempt stays as a pod with its reason; backoffLimit counts them
+            spec.setRestartPolicy("Never");
+        }
+        if (agent != null && agent.hostNetwork()) {
+            spec.setHostNetwork(true);
+            spec.setDnsPolicy("ClusterFirstWithHostNet");
+        }
         return spec;
     }
 

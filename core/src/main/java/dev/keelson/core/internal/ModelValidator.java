@@ -20,7 +20,7 @@ import java.util.Set;
  * row each in {@code docs/validation-rules.md}; one rule keeps one ID wherever it applies). The
  * coordinator: the checks themselves live in one class per concern ({@link PlatformChecks},
  * {@link TierChecks}, {@link PortChecks}, {@link ResourceChecks}, {@link EnvChecks},
- * {@link CallChecks}, {@link ExposureChecks}, {@link RunAsChecks}), called here in a fixed order so
+ * {@link CallChecks}, {@link ExposureChecks}, {@link RunAsChecks}, {@link KindChecks}), called here in a fixed order so
  * problems always come out in the same order. Internal: {@link Platform.Builder#build()} calls it,
  * once per platform.
  */
@@ -35,6 +35,7 @@ public final class ModelValidator implements Problems {
     private final EnvChecks env = new EnvChecks(this);
     private final CallChecks calls = new CallChecks(this, ports);
     private final RunAsChecks runAs = new RunAsChecks(this);
+    private final KindChecks kinds = new KindChecks(this);
 
     private ModelValidator() {
     }
@@ -131,5 +132,6 @@ public final class ModelValidator implements Problems {
         tiers.checkMetrics(tier, path);
         runAs.checkRunAs(tier, path);
         tiers.checkPodAnnotations(tier, path);
+        kinds.checkKind(platform, tier, path, byName);
     }
 }

@@ -16,6 +16,7 @@ import dev.keelson.core.Protocol;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
 import dev.keelson.core.ValidationException;
+import dev.keelson.core.Workload;
 import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -136,9 +137,12 @@ public final class Pipeline {
         String root = ctx.platform().name();
         for (TierObjects t : ctx.tiers()) {
             Tier tier = t.tier();
-            Deployment d = t.deployment();
-            if (tier.replicas() != 0 || d.getSpec() == null || !Integer.valueOf(0).equals(d.getSpec().getReplicas())
-                    || ctx.objects().stream().noneMatch(o -> o == d) || scaledFromZero(ctx, d.getMetadata().getName())) {
+            HasMetadata d = t.workload();
+            Integer replicas = d instanceof Deployment dep && dep.getSpec() != null ? dep.getSpec().getReplicas()
+                    : d instanceof io.fabric8.kubernetes.api.model.apps.StatefulSet set && set.getSpec() != null
+                    ? set.getSpec().getReplicas() : null;
+            if (tier.replicas() != 0 || !Integer.valueOf(0).equals(replicas)
+                    || ctx.objects().stream().noneMatch(o -> o == d) || scaledFromZero(ctx, d.getKind(), d.getMetadata().getName())) {
                 continue;
             }
             var override = ctx.environment().overrides().get(tier.name());
@@ -158,12 +162,12 @@ public final class Pipeline {
     }
 
     /** Whether an object other than an HPA scales the Deployment {@code name} (spec.scaleTargetRef), e.g. a KEDA ScaledObject. */
-    private static boolean scaledFromZero(DefaultFeatureContext ctx, String name) {
+    private static boolean scaledFromZero(DefaultFeatureContext ctx, String kind, String name) {
         for (HasMetadata o : ctx.objects()) {
             if (o instanceof GenericKubernetesResource g && !"HorizontalPodAutoscaler".equals(g.getKind())
                     && g.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
                     && spec.get("scaleTargetRef") instanceof Map<?, ?> target && name.equals(target.get("name"))
-                    && (target.get("kind") == null || "Deployment".equals(target.get("kind")))) {
+                    && (target.get("kind") == null ? "Deployment".equals(kind) : kind.equals(target.get("kind")))) {
                 return true;
             }
         }
@@ -211,10 +215,27 @@ public final class Pipeline {
         Optional<Service> svc = tier.serves()
                 ? Optional.of(ctx.add(CoreObjects.service(tier, ns, new LinkedHashMap<>(labels), selector)))
                 : Optional.empty();
-        Deployment deployment = ctx.add(CoreObjects.deployment(tier, ns, new LinkedHashMap<>(labels), podLabels, deploymentSelector));
+        Optional<Service> headless = tier.kind() == Workload.Kind.STATEFUL_SET
+                ? Optional.of(ctx.add(CoreObjects.headlessService(tier, ns, new LinkedHashMap<>(labels), selector)))
+                : Optional.empty();
+        HasMetadata workload = ctx.add(switch (tier.kind()) {
+            case DEPLOYMENT -> CoreObjects.deployment(tier, ns, new LinkedHashMap<>(labels), podLabels, deploymentSelector);
+            case STATEFUL_SET -> CoreObjects.statefulSet(tier, platform.kubernetes(), ns, new LinkedHashMap<>(labels), podLabels,
+                    deploymentSelector);
+            case JOB -> CoreObjects.job(tier, ns, new LinkedHashMap<>(labels), podLabels, deploymentSelector);
+            case CRON_JOB -> CoreObjects.cronJob(tier, ns, new LinkedHashMap<>(labels), podLabels, deploymentSelector);
+            case DAEMON_SET -> CoreObjects.daemonSet(tier, ns, new LinkedHashMap<>(labels), podLabels, deploymentSelector);
+        });
+        if (tier.kind() == Workload.Kind.STATEFUL_SET && tier.replicas() >= 2) {
+            ctx.add(CoreObjects.disruptionBudget(tier, platform.kubernetes(), ns, new LinkedHashMap<>(labels), deploymentSelector));
+        }
+        if (!tier.runsBefore().isEmpty()) {
+            // apply's waves: the Job goes before the workloads it runs before (KindOrder.PRE_ROLLOUT)
+            workload.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(KindOrder.RUNS_BEFORE, String.join(",", tier.runsBefore()))));
+        }
         Optional<Ingress> ingress = tier.exposure() == null ? Optional.empty()
                 : Optional.of(ctx.add(CoreObjects.ingress(platform.certificateIssuerIn(ctx.environment()), tier, ns, new LinkedHashMap<>(labels))));
-        return new TierObjectsImpl(ctx, tier, deployment, sa, svc, cm, ingress, labels, selector);
+        return new TierObjectsImpl(ctx, tier, workload, sa, svc, headless, cm, ingress, labels, selector);
     }
 
     private static void addCoreFlows(DefaultFeatureContext ctx, Platform platform) {
@@ -229,6 +250,11 @@ public final class Pipeline {
         for (TierObjects t : ctx.tiers()) {
             Tier tier = t.tier();
             Peer self = Peer.tier(tier.name());
+            if (tier.kind() == Workload.Kind.STATEFUL_SET && tier.serves()
+                    && tier.connections().stream().noneMatch(c -> c.target().equals(tier.name()))) {
+                // the peers of a stateful tier reach each other by their stable DNS names (<tier>-0.<tier>-headless)
+                ctx.flows().add(Flow.of(Flow.Kind.TIER, self, self, tier.ports()));
+            }
             if (tier.exposure() != null) {
                 String port = tier.exposure().port() != null ? tier.exposure().port() : tier.ports().get(0).name();
                 ctx.flows().add(Flow.of(Flow.Kind.INGRESS, cluster.ingressController(), self, List.of(tier.port(port).orElseThrow())));

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -65,10 +66,14 @@ public final class TargetVersionCheck {
             "admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy and its binding", new KubernetesVersion(30),
             "use admissionregistration.k8s.io/v1beta1 on 1.28 and 1.29 (with the feature gate and API enabled), or target Kubernetes 1.30 or later");
 
+    public static final Rule CLAIM_RETENTION = new Rule("KEE-VER-011",
+            "StatefulSet spec.persistentVolumeClaimRetentionPolicy", new KubernetesVersion(27),
+            "drop Stateful...claimRetention(...) (claims are then retained), or target Kubernetes 1.27 or later");
+
     /** Every rule, in id order (the docs list them from here). */
     public static final List<Rule> RULES = List.of(CONTAINER_RESOURCE, NATIVE_SIDECAR, TRAFFIC_DISTRIBUTION,
             UNHEALTHY_POD_EVICTION, MATCH_LABEL_KEYS, SLEEP_ACTION, JOB_POD_REPLACEMENT, JOB_SUCCESS_POLICY,
-            APP_ARMOR_FIELD, ADMISSION_POLICY_V1);
+            APP_ARMOR_FIELD, ADMISSION_POLICY_V1, CLAIM_RETENTION);
 
     private TargetVersionCheck() {
     }
@@ -94,6 +99,9 @@ public final class TargetVersionCheck {
             } else if (object instanceof PodDisruptionBudget pdb && pdb.getSpec() != null
                     && pdb.getSpec().getUnhealthyPodEvictionPolicy() != null) {
                 report(UNHEALTHY_POD_EVICTION);
+            } else if (object instanceof StatefulSet set && set.getSpec() != null
+                    && set.getSpec().getPersistentVolumeClaimRetentionPolicy() != null) {
+                report(CLAIM_RETENTION);
             } else if ("admissionregistration.k8s.io/v1".equals(object.getApiVersion())
                     && object.getKind() != null && object.getKind().startsWith("ValidatingAdmissionPolicy")) {
                 report(ADMISSION_POLICY_V1);

@@ -5,6 +5,7 @@ import dev.keelson.core.Tier;
 import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.core.spi.TierObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,29 +21,31 @@ final class TierObjectsImpl implements TierObjects {
 
     private final DefaultFeatureContext ctx;
     private final Tier tier;
-    private final Deployment deployment;
+    private final HasMetadata workload;
     private final ServiceAccount serviceAccount;
     private final Optional<Service> service;
+    private final Optional<Service> headless;
     private final Optional<ConfigMap> configMap;
     private final Optional<Ingress> ingress;
     private final Map<String, String> labels;
     private final Map<String, String> selector;
-    /** The tier's Deployment, then those added by features. */
-    private final List<Deployment> workloads = new ArrayList<>();
+    /** The tier's own workload, then those added by features. */
+    private final List<HasMetadata> workloads = new ArrayList<>();
 
-    TierObjectsImpl(DefaultFeatureContext ctx, Tier tier, Deployment deployment, ServiceAccount serviceAccount,
-                    Optional<Service> service, Optional<ConfigMap> configMap, Optional<Ingress> ingress,
-                    Map<String, String> labels, Map<String, String> selector) {
+    TierObjectsImpl(DefaultFeatureContext ctx, Tier tier, HasMetadata workload, ServiceAccount serviceAccount,
+                    Optional<Service> service, Optional<Service> headless, Optional<ConfigMap> configMap,
+                    Optional<Ingress> ingress, Map<String, String> labels, Map<String, String> selector) {
         this.ctx = ctx;
         this.tier = tier;
-        this.deployment = deployment;
+        this.workload = workload;
         this.serviceAccount = serviceAccount;
         this.service = service;
+        this.headless = headless;
         this.configMap = configMap;
         this.ingress = ingress;
         this.labels = labels;
         this.selector = selector;
-        workloads.add(deployment);
+        workloads.add(workload);
     }
 
     @Override
@@ -51,12 +54,22 @@ final class TierObjectsImpl implements TierObjects {
     }
 
     @Override
-    public Deployment deployment() {
-        return deployment;
+    public HasMetadata workload() {
+        return workload;
     }
 
     @Override
-    public List<Deployment> workloads() {
+    public Deployment deployment() {
+        if (workload instanceof Deployment d) {
+            return d;
+        }
+        throw new IllegalStateException("TierObjects.deployment(): tier '" + tier.name() + "' runs as a "
+                + workload.getKind() + ", not a Deployment; use workload() (or podTemplates() for its pods), "
+                + "and check kind() before treating it as a Deployment");
+    }
+
+    @Override
+    public List<HasMetadata> workloads() {
         return workloads.stream().filter(ctx::contains).toList();
     }
 
@@ -84,6 +97,11 @@ final class TierObjectsImpl implements TierObjects {
     @Override
     public Optional<Service> service() {
         return service;
+    }
+
+    @Override
+    public Optional<Service> headlessService() {
+        return headless;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.keelson.core.spi;
 
 import dev.keelson.core.Tier;
+import dev.keelson.core.Workload;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -16,8 +18,9 @@ import java.util.Optional;
 /**
  * The objects core composed for one tier in one environment, for features to read and adjust.
  *
- * <p>A tier runs its pods in one or more workloads: core's {@link #deployment()}, and those features
- * add with {@link #addWorkload} (the mesh's second Deployment of a canary, say). What changes the
+ * <p>A tier runs its pods in one or more workloads: core's {@link #workload()} (a Deployment unless
+ * the tier is another {@link #kind()}), and those features add with {@link #addWorkload} (the mesh's
+ * second Deployment of a canary, say). What changes the
  * tier's pods (containers, environment variables, security contexts, pod annotations) goes to every
  * one of {@link #podTemplates()}, so it reaches a workload whether it was added before or after the
  * feature ran; what belongs to core's Deployment alone (its replicas, which an autoscaler takes
@@ -37,19 +40,33 @@ public interface TierObjects {
     /** The tier as this environment sees it (overrides applied). */
     Tier tier();
 
+    /** The kind of the tier's own workload: {@code tier().kind()}. */
+    default Workload.Kind kind() {
+        return tier().kind();
+    }
+
+    /**
+     * The tier's own workload, the one core wrote (named after the tier, pods labelled
+     * {@code version: stable}): a Deployment, StatefulSet, Job, CronJob or DaemonSet, as
+     * {@link #kind()} says. Its pod template is {@code PodTemplates.of(workload())}.
+     */
+    HasMetadata workload();
+
     /**
      * The tier's own Deployment, the one core wrote (named after the tier, {@code version: stable}).
      * Change here what belongs to it alone, e.g. its replicas; to change the tier's pods, use
      * {@link #podTemplates()}.
+     *
+     * @throws IllegalStateException if the tier is not a Deployment ({@link #kind()}); use {@link #workload()}
      */
     Deployment deployment();
 
     /**
      * Every workload running the tier's pods that is still among the environment's objects:
-     * {@link #deployment()} first, then those added with {@link #addWorkload}, in the order added (a
+     * {@link #workload()} first, then those added with {@link #addWorkload}, in the order added (a
      * fresh, unmodifiable list; a workload a feature removed with {@link FeatureContext#remove} is left out).
      */
-    List<Deployment> workloads();
+    List<HasMetadata> workloads();
 
     /**
      * The pod template of every one of {@link #workloads()}, in the same order: change the tier's
@@ -58,7 +75,7 @@ public interface TierObjects {
      * it is then, with the change.
      */
     default List<PodTemplateSpec> podTemplates() {
-        return workloads().stream().map(d -> d.getSpec().getTemplate()).toList();
+        return workloads().stream().map(w -> PodTemplates.of(w).orElseThrow()).toList();
     }
 
     /**
@@ -80,15 +97,15 @@ public interface TierObjects {
     Deployment addWorkload(Deployment deployment);
 
     /**
-     * The pod spec of {@link #deployment()}'s template only; to change every pod of the tier, use
+     * The pod spec of {@link #workload()}'s template only; to change every pod of the tier, use
      * {@link #podTemplates()}.
      */
     default PodSpec podSpec() {
-        return deployment().getSpec().getTemplate().getSpec();
+        return PodTemplates.of(workload()).orElseThrow().getSpec();
     }
 
     /**
-     * The tier's own container (the first of the pod) in {@link #deployment()} only; to change it in
+     * The tier's own container (the first of the pod) in {@link #workload()} only; to change it in
      * every pod of the tier, use {@link #podTemplates()}.
      */
     default Container container() {
@@ -98,8 +115,14 @@ public interface TierObjects {
     /** The tier's ServiceAccount. */
     ServiceAccount serviceAccount();
 
-    /** The tier's Service, if it declares ports. */
+    /** The tier's Service, if it declares ports (a Job or CronJob has none). */
     Optional<Service> service();
+
+    /** The label ({@code "true"}) that tells a stateful tier's headless Service from its Service, which select the same pods. */
+    String HEADLESS = "keelson.dev/headless";
+
+    /** A stateful tier's headless Service {@code <tier>-headless}, which gives each pod its DNS name; empty for other kinds. */
+    Optional<Service> headlessService();
 
     /** The tier's ConfigMap, if it has configuration. */
     Optional<ConfigMap> configMap();

@@ -69,7 +69,7 @@ class SnapshotConformanceTest {
         }
         assertThat(approved).extracting(p -> p.getFileName().toString()).containsExactly(
                 "SnapshotTest.escapeHatches.approved.yaml", "SnapshotTest.oneTier.approved.yaml",
-                "SnapshotTest.threeTiers.approved.yaml");
+                "SnapshotTest.threeTiers.approved.yaml", "SnapshotTest.workloadKinds.approved.yaml");
         for (Path file : approved) {
             String yaml = Files.readString(file);
             assertThat(SchemaConformance.validateYaml(yaml)).as(file.toString()).isEmpty();

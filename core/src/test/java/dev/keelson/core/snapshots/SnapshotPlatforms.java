@@ -1,13 +1,18 @@
 package dev.keelson.core.snapshots;
 
+import dev.keelson.core.Batch;
 import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Exposure;
+import dev.keelson.core.NodeAgent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Probe;
 import dev.keelson.core.Resources;
+import dev.keelson.core.Schedule;
+import dev.keelson.core.Stateful;
+import dev.keelson.core.Storage;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierOverride;
 import dev.keelson.core.Tls;
@@ -18,6 +23,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,9 +141,35 @@ public final class SnapshotPlatforms {
         return pa;
     }
 
+    /**
+     * Every workload kind beside a Deployment, in dev and prod: a stateful database with two volumes,
+     * a staged rollout and claim retention; a migration Job that runs before the API; a nightly
+     * CronJob in a time zone; a log agent DaemonSet reading the nodes' /var/log.
+     */
+    public static Platform workloadKinds() {
+        return Platform.named("kinds")
+                .environments(Environment.dev().override("db", TierOverride.replicas(2)), Environment.prod())
+                .tier(Tier.named("api").image("ghcr.io/acme/api:2.0.1").port(Port.http(8080)).talksTo("db"))
+                .tier(Tier.named("db").image("ghcr.io/acme/db:16.4").port(Port.tcp("pg", 5432)).replicas(3)
+                        .secretFiles("db-credentials", "/etc/db")
+                        .stateful(Stateful.of(Storage.of("10Gi").storageClass("fast").mountedAt("/var/lib/db"),
+                                        Storage.of("2Gi").named("wal").mountedAt("/var/lib/wal"))
+                                .partition(1)
+                                .claimRetention(Stateful.ClaimRetention.RETAIN, Stateful.ClaimRetention.DELETE)))
+                .tier(Tier.named("migrate").image("ghcr.io/acme/api:2.0.1").command("/app/migrate").talksTo("db")
+                        .job(Batch.DEFAULT.backoffLimit(1).activeDeadline(Duration.ofMinutes(10)))
+                        .runsBefore("api"))
+                .tier(Tier.named("report").image("ghcr.io/acme/report:1.0.0").talksTo("db")
+                        .cronJob(Schedule.cron("0 3 * * *").timeZone("Europe/Berlin").history(5, 2)))
+                .tier(Tier.named("logs").image("ghcr.io/acme/agent:3.1.0").port(Port.http(2020)).metrics("http")
+                        .resources(Resources.requests("50m", "64Mi"))
+                        .daemonSet(NodeAgent.none().hostPath("/var/log")))
+                .build();
+    }
+
     /** Every scenario, by the name its snapshot carries. */
     public static List<Map.Entry<String, Platform>> all() {
         return List.of(Map.entry("oneTier", oneTier()), Map.entry("threeTiers", threeTiers()),
-                Map.entry("escapeHatches", escapeHatches()));
+                Map.entry("escapeHatches", escapeHatches()), Map.entry("workloadKinds", workloadKinds()));
     }
 }

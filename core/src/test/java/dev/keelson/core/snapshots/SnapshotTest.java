@@ -35,6 +35,12 @@ class SnapshotTest {
     }
 
     @Test
+    @DisplayName("every workload kind: StatefulSet with headless Service and budget, Job before the API, CronJob, DaemonSet")
+    void workloadKinds(@TempDir Path dist) {
+        verify(SnapshotPlatforms.workloadKinds(), dist);
+    }
+
+    @Test
     @DisplayName("escape hatches: customized Deployment and Service, a raw ConfigMap, a raw object in prod only")
     void escapeHatches(@TempDir Path dist) {
         verify(SnapshotPlatforms.escapeHatches(), dist);

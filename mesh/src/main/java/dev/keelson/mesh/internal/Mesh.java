@@ -1,5 +1,7 @@
 package dev.keelson.mesh.internal;
 
+import dev.keelson.core.KubernetesVersion;
+import dev.keelson.core.NodeAgent;
 import dev.keelson.core.Port;
 import dev.keelson.core.Tier;
 import dev.keelson.mesh.TrafficSplit;
@@ -21,9 +23,18 @@ final class Mesh {
     /** Ports the sidecar itself listens on: an application must not use them. */
     static final Set<Integer> ENVOY_PORTS = Set.of(15000, 15001, 15002, 15004, 15006, 15008, 15020, 15021, 15053, 15090);
     static final long ENVOY_UID = 1337;
+    /** The pod annotation that makes the injector add the proxy as a native sidecar (an init container with restartPolicy: Always). */
+    static final String NATIVE_SIDECAR = "sidecar.istio.io/nativeSidecar";
+    /** The first Kubernetes release with native sidecars on by default (SidecarContainers beta). */
+    static final KubernetesVersion NATIVE_SIDECARS = new KubernetesVersion(29);
     private static final Set<String> HTTP_PROTOCOLS = Set.of("http", "http2", "grpc", "grpc-web", "h2c");
 
     private Mesh() {
+    }
+
+    /** Whether the tier's pods run on the node's network (a node agent's choice), where Istio injects no sidecar. */
+    static boolean hostNetwork(Tier tier) {
+        return tier.workload() instanceof NodeAgent agent && agent.hostNetwork();
     }
 
     /** Whether the mesh sees HTTP on this port (so routes, retries and L7 policy apply). */

@@ -58,7 +58,19 @@ public final class MeshContributor {
         flows(mesh, s);
         for (TierObjects t : s.tiers()) {
             if (mesh.dataPlane() == DataPlane.SIDECAR) {
-                t.podTemplates().forEach(template -> annotate(mesh, template));
+                if (Mesh.hostNetwork(t.tier())) {
+                    // Istio injects no sidecar into a pod on the node's network; say so, so that readers of the
+                    // objects (the flow evaluator) do not count it as meshed
+                    t.podTemplates().forEach(template -> template.getMetadata().setAnnotations(
+                            withEntry(template.getMetadata().getAnnotations(), "sidecar.istio.io/inject", "false")));
+                } else {
+                    t.podTemplates().forEach(template -> annotate(mesh, template));
+                }
+                if (!t.kind().longRunning()) {
+                    // the proxy as a native sidecar (an init container that restarts) stops when the Job's container
+                    // exits, so the Job completes; the annotation wins over istiod's ENABLE_NATIVE_SIDECARS
+                    t.podTemplates().forEach(template -> template.getMetadata().getAnnotations().put(Mesh.NATIVE_SIDECAR, "true"));
+                }
             }
             TrafficSplit split = Mesh.split(t.tier());
             if (split != null) {
@@ -115,6 +127,12 @@ public final class MeshContributor {
     static Port exposedPort(Tier tier) {
         String name = tier.exposure().port() != null ? tier.exposure().port() : tier.ports().get(0).name();
         return tier.port(name).orElseThrow();
+    }
+
+    private static Map<String, String> withEntry(Map<String, String> map, String key, String value) {
+        Map<String, String> copy = map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
+        copy.put(key, value);
+        return copy;
     }
 
     private static void annotate(MeshPolicy mesh, PodTemplateSpec template) {

@@ -153,6 +153,22 @@ public final class MeshValidator {
     }
 
     private static void tier(MeshPolicy mesh, Platform platform, Tier tier, String path, Problems problems) {
+        if (mesh.dataPlane() == DataPlane.SIDECAR && Mesh.hostNetwork(tier)) {
+            problems.warning("KEE-MESH-050", path + "/daemonSet/hostNetwork", "tier '" + tier.name() + "' runs on the node's "
+                            + "network, where Istio injects no sidecar: its calls reach meshed tiers without mTLS, which STRICT mode "
+                            + "refuses, and no AuthorizationPolicy guards its own ports",
+                    "drop inHostNetwork() if the agent can work from the pod network, or let it call only what it needs outside "
+                            + "the mesh (its NetworkPolicies still apply)");
+        }
+        if (mesh.dataPlane() == DataPlane.SIDECAR && !tier.kind().longRunning()
+                && !platform.kubernetes().atLeast(Mesh.NATIVE_SIDECARS)) {
+            // a regular sidecar keeps running after the Job's container exits, so the Job never completes
+            problems.error("KEE-MESH-049", path, "tier '" + tier.name() + "' is a " + tier.kind().apiKind() + ": its pod runs "
+                            + "to completion only with the proxy as a native sidecar, which Kubernetes " + platform.kubernetes()
+                            + " (the platform's target) does not serve; it works from " + Mesh.NATIVE_SIDECARS + " on",
+                    "target Kubernetes 1.29 or later (Platform...kubernetes(\"1.29\")), or use the ambient data plane "
+                            + "(MeshPolicy.strictMtls().ambient()), where no sidecar runs in the pod");
+        }
         if (mesh.dataPlane() == DataPlane.SIDECAR && tier.runAsUser() != null && tier.runAsUser() == Mesh.ENVOY_UID) {
             problems.error("SEC-IST-010", path + "/runAsUser", "user 1337 is the sidecar's own: its traffic would bypass the proxy",
                     "runAs(65532, 65532) or any user but 0 and 1337");

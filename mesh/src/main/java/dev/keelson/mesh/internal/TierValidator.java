@@ -9,6 +9,7 @@ import dev.keelson.core.Problem;
 import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierFeature;
+import dev.keelson.core.Workload;
 import dev.keelson.core.spi.Problems;
 import dev.keelson.mesh.AbTest;
 import dev.keelson.mesh.BlueGreen;
@@ -212,6 +213,14 @@ public final class TierValidator {
                         + "' already has a traffic split (" + split.kind() + "); a tier takes at most one" + clash.stagesNote(),
                         "keep one of Canary, BlueGreen, AbTest and Mirror, or limit each to other stages with onlyIn(...)");
             }
+            return;
+        }
+        if (tier.kind() != Workload.Kind.DEPLOYMENT) {
+            // a split runs a second Deployment beside the tier's and routes between their pods by version
+            problems.error("KEE-MESH-048", p, split.getClass().getSimpleName() + " supports Deployment tiers only, and tier '"
+                            + tier.name() + "' is a " + tier.kind().apiKind(),
+                    "remove the " + split.getClass().getSimpleName() + "; roll a StatefulSet out in stages with "
+                            + "Stateful...partition(n) instead");
             return;
         }
         String second = tier.name() + "-" + split.version();

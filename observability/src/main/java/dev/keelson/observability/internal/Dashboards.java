@@ -119,10 +119,13 @@ public final class Dashboards {
                     "histogram_quantile(" + Templates.number(BigDecimal.valueOf(percentile).movePointLeft(2))
                             + ", sum by (le) (rate(" + m.durationBuckets() + "{" + selector + "}[5m])))",
                     "p" + percentile, objective);
-            panel(panels, id++, "Available replicas", "short", 12, y,
-                    "sum(kube_deployment_status_replicas_available"
-                            + Promql.selector(labels("namespace", ns, "deployment", tier)) + ")",
-                    "available", null);
+            // kube-state-metrics names the series and the label after the workload's kind
+            String available = switch (t.kind()) {
+                case STATEFUL_SET -> "kube_statefulset_status_replicas_available" + Promql.selector(labels("namespace", ns, "statefulset", tier));
+                case DAEMON_SET -> "kube_daemonset_status_number_available" + Promql.selector(labels("namespace", ns, "daemonset", tier));
+                default -> "kube_deployment_status_replicas_available" + Promql.selector(labels("namespace", ns, "deployment", tier));
+            };
+            panel(panels, id++, "Available replicas", "short", 12, y, "sum(" + available + ")", "available", null);
             y += 8;
         }
         String container = Promql.selector(labels("namespace", ns, "container", tier));

@@ -5,6 +5,8 @@ import dev.keelson.core.Problem;
 import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.core.spi.TierObjects;
 import dev.keelson.observability.Observability;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -37,7 +39,7 @@ public final class ServiceMonitors {
                 .withLabels(labels)
                 .endMetadata()
                 .withNewSpec()
-                .withNewSelector().withMatchLabels(t.selector()).endSelector()
+                .withSelector(selector(t))
                 .withNewNamespaceSelector().withMatchNames(s.namespaceName()).endNamespaceSelector()
                 .addNewEndpoint()
                 .withPort(metrics.port())
@@ -47,6 +49,22 @@ public final class ServiceMonitors {
                 .endEndpoint()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The tier's Services by its selector; for a stateful tier, not its headless Service, which selects
+     * the same pods: scraping both would count every series twice.
+     */
+    private static LabelSelector selector(TierObjects t) {
+        LabelSelector selector = new LabelSelector();
+        selector.setMatchLabels(t.selector());
+        if (t.headlessService().isPresent()) {
+            LabelSelectorRequirement notHeadless = new LabelSelectorRequirement();
+            notHeadless.setKey(TierObjects.HEADLESS);
+            notHeadless.setOperator("DoesNotExist");
+            selector.setMatchExpressions(new java.util.ArrayList<>(List.of(notHeadless)));
+        }
+        return selector;
     }
 
     /**

@@ -23,7 +23,9 @@ public final class TracingEnv {
 
     /**
      * Adds the variables the tier's container does not set itself, after its own, in every pod of the
-     * tier (a canary's too). {@code k8s.deployment.name} names the tier's Deployment in each.
+     * tier (a canary's too). {@code k8s.deployment.name} names the tier's Deployment in each
+     * ({@code k8s.statefulset.name}, {@code k8s.daemonset.name}, {@code k8s.job.name}, {@code k8s.cronjob.name}
+     * the workload of the other kinds, as OpenTelemetry's semantic conventions name them).
      */
     public static void apply(Tracing tracing, FeatureContext s, TierObjects t) {
         String platform = s.platform().name();
@@ -33,7 +35,8 @@ public final class TracingEnv {
 
         StringBuilder attributes = new StringBuilder()
                 .append("k8s.namespace.name=").append(ns)
-                .append(",k8s.deployment.name=").append(t.deployment().getMetadata().getName())
+                .append(",k8s.").append(t.kind().apiKind().toLowerCase(java.util.Locale.ROOT)).append(".name=")
+                .append(t.workload().getMetadata().getName())
                 .append(",k8s.pod.name=$(").append(POD_NAME).append(')')
                 .append(",deployment.environment.name=").append(environment)
                 .append(",service.namespace=").append(platform);

@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
@@ -333,9 +335,13 @@ public final class FlowEvaluator {
         this.injected = injected;
     }
 
-    /** The pod template of a Deployment, StatefulSet or DaemonSet: the workloads whose pods are endpoints here. */
+    /**
+     * The pod template of a Deployment, StatefulSet, DaemonSet, Job or CronJob: the workloads whose pods
+     * are endpoints here (a Job's pods call other tiers, as a migration calls its database).
+     */
     private static PodTemplateSpec template(HasMetadata o) {
-        return o instanceof Deployment || o instanceof StatefulSet || o instanceof DaemonSet ? PodTemplates.of(o).orElse(null) : null;
+        return o instanceof Deployment || o instanceof StatefulSet || o instanceof DaemonSet || o instanceof Job || o instanceof CronJob
+                ? PodTemplates.of(o).orElse(null) : null;
     }
 
 

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
  * The command line of a platform program:
  * <pre>
  *   synth [--out DIR] [--env NAME]...      write dist/&lt;env&gt;/*.yaml and print a summary
+ *   synth --format helm|kustomize [--out DIR] [--env NAME]...     a Helm chart, or a kustomization per environment
+ *   synth --format argocd --repo-url URL --repo-path PATH [--revision REV] [--argocd-namespace NAME] [--server URL]
  *   print [--env NAME]...                  print the YAML to standard output
  *   check [--env NAME]... [--format table|json]   validate and run every check; exit 1 on problems
  * </pre>

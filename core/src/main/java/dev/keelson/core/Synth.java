@@ -1,6 +1,9 @@
 package dev.keelson.core;
 
 import dev.keelson.core.internal.Pipeline;
+import dev.keelson.core.internal.gitops.ArgoCdOutput;
+import dev.keelson.core.internal.gitops.HelmChart;
+import dev.keelson.core.internal.gitops.Kustomize;
 import dev.keelson.core.internal.yaml.OutputWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +19,16 @@ import java.util.function.Supplier;
  * synth.writeTo(Path.of("dist"));             // dist/dev/..., dist/prod/...
  * synth.environments("prod").writeTo(out);    // only prod
  * Manifest prod = synth.manifest("prod");
+ *
+ * synth.writeHelmChart(Path.of("gitops/helm"));          // gitops/helm/<platform>/Chart.yaml, values-<env>.yaml, ...
+ * synth.writeKustomize(Path.of("gitops/kustomize"));     // gitops/kustomize/<env>/kustomization.yaml, ...
+ * synth.writeArgoCd(Path.of("gitops/argocd"),            // an AppProject and an Application per environment
+ *         ArgoCd.source("https://github.com/acme/shop-deploy.git", "gitops/kustomize").withTargetRevision("main"));
  * }</pre>
+ *
+ * <p>Every write replaces its directory as a whole and atomically, as {@link #writeTo(Path)} does
+ * (entries of the directory it does not write are kept): a platform that fails synthesis, or a
+ * failed write, changes nothing. See docs/gitops.md.
  */
 public final class Synth {
 
@@ -135,6 +147,93 @@ public final class Synth {
             written.add(new Written(w.environment(), w.objects(), w.files(), w.bytes()));
         }
         return written;
+    }
+
+    /**
+     * Writes a Helm chart of the platform to {@code <dir>/<platform>/}: {@code Chart.yaml}
+     * (apiVersion v2), {@code values.yaml} (the first environment's values), one
+     * {@code values-<environment>.yaml} per environment covered (what differs from
+     * {@code values.yaml}), and {@code templates/} with one template per file {@link #writeTo(Path)}
+     * writes ({@code 00-namespace.yaml}, one per tier). The values are what operators change without
+     * a rebuild: each tier workload's image (repository, tag, digest), replicas and resources, its
+     * autoscaler's {@code minReplicas} and {@code maxReplicas}, the tier's hosts, the namespace, and
+     * switches ({@code tiers.<tier>.optional}) for the objects nothing else refers to, which can be
+     * left out safely: a VerticalPodAutoscaler, a ServiceMonitor, a PrometheusRule, a Grafana dashboard.
+     * {@code helm template <name> <dir>/<platform> -f values-<environment>.yaml} gives the objects
+     * this synthesis gives for that environment.
+     *
+     * @return what was written
+     * @throws ValidationException when an environment does not synthesize (nothing is written)
+     */
+    public Output writeHelmChart(Path dir) {
+        Require.nonNull(dir, "dir");
+        List<Manifest> manifests = manifests();
+        return output(dir, OutputWriter.writeTree(dir, staging -> HelmChart.write(platform, manifests, staging)));
+    }
+
+    /**
+     * Writes Kustomize input: {@code <dir>/<environment>/} with the files {@link #writeTo(Path)}
+     * writes and a {@code kustomization.yaml} listing them (with {@code images} and
+     * {@code replicas} entries restating the tags and fixed replica counts, for
+     * {@code kustomize edit set image}), and {@code <dir>/components/argocd-sync-waves/}, a Component
+     * with the Argo CD sync wave of each kind (its rank in {@link KindOrder}).
+     * {@code kubectl kustomize <dir>/<environment>} gives the objects this synthesis gives for that
+     * environment.
+     *
+     * @return what was written
+     * @throws ValidationException when an environment does not synthesize (nothing is written)
+     */
+    public Output writeKustomize(Path dir) {
+        Require.nonNull(dir, "dir");
+        List<Manifest> manifests = manifests();
+        return output(dir, OutputWriter.writeTree(dir, staging -> Kustomize.write(manifests, staging)));
+    }
+
+    /**
+     * Writes Argo CD objects to {@code dir}: {@code appproject.yaml}, an {@code AppProject} that
+     * allows only {@code argoCd}'s repository, the environments' namespaces and the kinds the
+     * output holds, and {@code application-<environment>.yaml}, an {@code Application} per
+     * environment reading {@code <path>/<environment>} of the repository (the output of
+     * {@link #writeKustomize(Path)}) with the sync-wave Component, {@code ServerSideApply=true},
+     * the replicas of autoscaled Deployments ignored, and automated sync (prune, self-heal)
+     * outside production stages.
+     *
+     * @return what was written
+     * @throws ValidationException when an environment does not synthesize (nothing is written)
+     */
+    public Output writeArgoCd(Path dir, ArgoCd argoCd) {
+        Require.nonNull(dir, "dir");
+        Require.nonNull(argoCd, "argoCd");
+        List<Manifest> manifests = manifests();
+        return output(dir, OutputWriter.writeTree(dir, staging -> ArgoCdOutput.write(platform, manifests, argoCd, staging)));
+    }
+
+    private Output output(Path dir, long[] counts) {
+        return new Output(dir, environments.stream().map(Environment::name).toList(), (int) counts[0], counts[1]);
+    }
+
+    /**
+     * What {@link #writeHelmChart}, {@link #writeKustomize} or {@link #writeArgoCd} wrote.
+     *
+     * @param dir the directory
+     * @param environments the environments covered
+     * @param files how many files
+     * @param bytes how many bytes
+     */
+    public record Output(Path dir, List<String> environments, int files, long bytes) {
+        /**
+         * Checks {@code dir} and {@code environments} at once, naming the argument and the call when one is invalid.
+         *
+         * @param dir the directory
+         * @param environments the environments covered
+         * @param files how many files
+         * @param bytes how many bytes
+         */
+        public Output {
+            Require.nonNull(dir, "dir");
+            Require.noNulls(environments, "environments");
+            environments = List.copyOf(environments);
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ class NullArgumentsTest {
         NullSweep.of("dev.keelson.core")
                 .sample(Class.class, () -> Deployment.class)
                 .sample(Image.class, () -> Image.parse("ghcr.io/acme/web:1.4.2"))
+                .sample(ArgoCd.class, () -> ArgoCd.source("https://github.com/acme/shop-deploy.git", "gitops/kustomize"))
                 .sample(Port.class, () -> Port.http(8080))
                 .sample(Percent.class, () -> Percent.of(10))
                 .sample(Probe.class, () -> Probe.http("/healthz"))

@@ -6,6 +6,7 @@ import dev.keelson.autoscaling.Metric;
 import dev.keelson.autoscaling.ScalingProfile;
 import dev.keelson.autoscaling.UpdateMode;
 import dev.keelson.autoscaling.VerticalScaling;
+import dev.keelson.core.Batch;
 import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
@@ -19,6 +20,11 @@ import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
 import dev.keelson.core.TierOverride;
 import dev.keelson.core.Tls;
+import dev.keelson.data.Backups;
+import dev.keelson.data.DataAccess;
+import dev.keelson.data.DataServices;
+import dev.keelson.data.Postgres;
+import dev.keelson.data.Redis;
 import dev.keelson.graph.GraphCommand;
 import dev.keelson.mesh.Canary;
 import dev.keelson.mesh.Fault;
@@ -35,7 +41,8 @@ import java.time.Duration;
 
 /**
  * The reference platform of the enterprise container platform report ("nexus-v3"): a web
- * frontend, an API and a worker, with PostgreSQL and Redis, in dev, staging and prod.
+ * frontend, an API, a worker and a migration Job, with the PostgreSQL and Redis it deploys, in dev,
+ * staging and prod.
  *
  * <ul>
  *   <li>Security: Pod Security baseline in dev, restricted in staging and prod; default-deny
@@ -58,10 +65,18 @@ import java.time.Duration;
  */
 public final class NexusV3 {
 
-    /** The PostgreSQL release the API and the worker use (in the {@code database} namespace). */
-    static final Dependency POSTGRES = Dependency.postgres("nexus-postgresql").inNamespace("database");
-    /** The Redis release used as cache and queue (in the {@code cache} namespace). */
-    static final Dependency REDIS = Dependency.redis("nexus-redis").inNamespace("cache");
+    /**
+     * The PostgreSQL the API, the worker and the migration use: deployed by the platform through
+     * CloudNativePG, in the environment's data namespace ({@code nexus-v3-<env>-data}), 1/2/3
+     * instances in dev/staging/prod, backed up to object storage in staging and prod.
+     */
+    static final Postgres POSTGRES = DataServices.postgres("nexus-postgresql")
+            .storage("20Gi")
+            .database("nexus", "nexus")
+            .apiServer("10.0.0.1/32", 443)
+            .backups(Backups.s3("s3://nexus-backups/postgresql", "nexus-postgresql-s3"));
+    /** The Redis used as cache and queue: a StatefulSet deployed by the platform, its ACL from a Secret. */
+    static final Redis REDIS = DataServices.redis("nexus-redis").auth("nexus-redis-acl");
     /** The external payment provider the API calls over HTTPS. */
     static final Dependency PAYMENTS = Dependency.external("payments").host("api.payments.example.com");
 
@@ -72,7 +87,7 @@ public final class NexusV3 {
     public static Platform platform() {
         return Platform.named("nexus-v3")
                 // snippet:target
-                .kubernetes("1.28")   // the report's cluster: pins Pod Security v1.28, and check refuses newer fields
+                .kubernetes("1.29")   // pins Pod Security v1.29, and check refuses newer fields
                 // end:target
                 .environments(
                         // no release-candidate tag in dev: a tag override would unpin the digest (KEE-PLAT-009)
@@ -89,6 +104,9 @@ public final class NexusV3 {
                 .with(Tracing.otlp("otel-collector.observability:4317")
                         .sampling(10).sampling("dev", 100).meshProvider("jaeger"))
                 .certificateIssuer(Tls.clusterIssuer("letsencrypt-prod"))
+                .with(POSTGRES)
+                .with(REDIS)
+                .tier(migrate())
                 .tier(web())
                 .tier(api())
                 .tier(worker())
@@ -116,6 +134,21 @@ public final class NexusV3 {
         return VerticalScaling.mode(UpdateMode.OFF)
                 .container(ContainerPolicy.app().minAllowed("100m", "128Mi").maxAllowed("4", "8Gi"))
                 .istioProxy();
+    }
+
+    /**
+     * The schema migration: a Job of the API's next image that runs before the API's rollout
+     * ({@code apply --wait} waits for it and stops on failure). Under the sidecar mesh its proxy
+     * is a native sidecar, which is why the platform targets Kubernetes 1.29.
+     */
+    static Tier.Builder migrate() {
+        return Tier.named("migrate")
+                .image("ghcr.io/nexus/api:3.4.1@sha256:6650bbbfe00d102fce83b30d6a086659fddbecf2f502eb3433d750634f91e692")
+                .command("/app/migrate", "--to-latest")
+                .resources(Resources.requests("100m", "256Mi"))
+                .job(Batch.DEFAULT.backoffLimit(1).activeDeadline(Duration.ofMinutes(10)))
+                .runsBefore("api")
+                .with(DataAccess.to("nexus-postgresql"));
     }
 
     static Tier.Builder web() {
@@ -148,13 +181,9 @@ public final class NexusV3 {
                 .liveness(Probe.http("/healthz").every(20))
                 .startup(Probe.http("/healthz").every(5).failAfter(30))
                 .config("LOG_LEVEL", "info")
-                .config("DB_HOST", "nexus-postgresql.database.svc.cluster.local")
-                .config("REDIS_HOST", "nexus-redis.cache.svc.cluster.local")
-                .secretFiles("nexus-api-db", "/var/run/secrets/nexus/db")
                 .secretFiles("nexus-payments", "/var/run/secrets/nexus/payments")
                 .exposedAt(Exposure.host("api.nexus.example.com"))
-                .dependsOn(POSTGRES)
-                .dependsOn(REDIS)
+                .with(DataAccess.to("nexus-postgresql", "nexus-redis"))   // flows, credentials as files, *_HOST variables
                 .dependsOn(PAYMENTS)
                 .with(ScalingProfile.report().vertical(recommendations())
                         .in(Stage.DEVELOPMENT, ScalingProfile.fixed(1)))
@@ -173,10 +202,8 @@ public final class NexusV3 {
                 .readiness(Probe.http("/ready").onPort("metrics"))
                 .liveness(Probe.http("/healthz").onPort("metrics").every(20))
                 .config("QUEUE", "nexus-jobs")
-                .secretFiles("nexus-worker-db", "/var/run/secrets/nexus/db")
                 .talksTo(Connection.to("api").ports("grpc"))
-                .dependsOn(POSTGRES)
-                .dependsOn(REDIS)
+                .with(DataAccess.to("nexus-postgresql", "nexus-redis"))
                 // scales on queue depth (external metric), so the VPA may size CPU and memory
                 .with(ScalingProfile.on(Metric.queueDepth("nexus-jobs", 10))
                         .vertical(VerticalScaling.mode(UpdateMode.INITIAL)

@@ -102,6 +102,66 @@ class JarCommandsIT {
     }
 
     @Test
+    @DisplayName("synth --format helm writes dist/helm/nexus-v3/, byte for byte what writeHelmChart writes")
+    void synthHelm() throws IOException {
+        JarProcess.Result r = jar().run("synth", "--format", "helm").clean();
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.err()).as(r.describe()).isEmpty();
+        assertThat(r.out()).matches("nexus-v3: Helm chart dist/helm/nexus-v3 written for dev, staging, prod in \\d+ ms "
+                + "\\(\\d+ files, [0-9.]+ KiB\\)\n");
+        Keelson.synth(NexusV3.platform()).writeHelmChart(tmp.resolve("library"));
+        assertThat(tree(tmp.resolve("dist/helm"))).isEqualTo(tree(tmp.resolve("library"))).containsKey("nexus-v3/Chart.yaml");
+    }
+
+    @Test
+    @DisplayName("synth --format kustomize --out DIR writes DIR/<env>/kustomization.yaml, byte for byte what writeKustomize writes")
+    void synthKustomize() throws IOException {
+        JarProcess.Result r = jar().run("synth", "--format", "kustomize", "--out", "k").clean();
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.out()).startsWith("nexus-v3: kustomizations k/<environment> written for dev, staging, prod in ");
+        Keelson.synth(NexusV3.platform()).writeKustomize(tmp.resolve("library"));
+        assertThat(tree(tmp.resolve("k"))).isEqualTo(tree(tmp.resolve("library"))).containsKey("prod/kustomization.yaml");
+    }
+
+    @Test
+    @DisplayName("synth --format argocd with the repository options writes what writeArgoCd writes")
+    void synthArgoCd() throws IOException {
+        JarProcess.Result r = jar().run("synth", "--format", "argocd", "--out", "argo", "--repo-url",
+                "https://github.com/keelson-dev/keelson.git", "--repo-path", "examples/gitops/kustomize", "--revision", "main").clean();
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.out()).startsWith("nexus-v3: Argo CD AppProject and Applications argo written for dev, staging, prod in ");
+        Keelson.synth(NexusV3.platform()).writeArgoCd(tmp.resolve("library"), NexusV3GitOpsTest.ARGO_CD);
+        assertThat(tree(tmp.resolve("argo"))).isEqualTo(tree(tmp.resolve("library"))).containsKey("appproject.yaml");
+    }
+
+    @Test
+    @DisplayName("synth's format errors are usage errors (exit 2) that say the fix, and write nothing")
+    void synthFormatErrors() {
+        JarProcess.Result missing = jar().run("synth", "--format", "argocd").clean();
+        assertThat(missing.exitCode()).as(missing.describe()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("error: --format argocd needs --repo-url and --repo-path: where Argo CD reads the "
+                + "output of synth --format kustomize. Fix: e.g. --repo-url https://github.com/acme/shop-deploy.git "
+                + "--repo-path gitops/kustomize\n");
+
+        JarProcess.Result unknown = jar().run("synth", "--format", "helmfile").clean();
+        assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("error: --format must be one of yaml, helm, kustomize, argocd, not 'helmfile'\n");
+
+        JarProcess.Result stray = jar().run("synth", "--format", "helm", "--repo-url", "https://example.com/x.git").clean();
+        assertThat(stray.exitCode()).as(stray.describe()).isEqualTo(2);
+        assertThat(stray.err()).startsWith("error: --repo-url, --repo-path, --revision, --argocd-namespace and --server are "
+                + "options of --format argocd.");
+
+        JarProcess.Result badUrl = jar().run("synth", "--format", "argocd", "--repo-url", "github.com/x", "--repo-path", "k").clean();
+        assertThat(badUrl.exitCode()).as(badUrl.describe()).isEqualTo(1);
+        assertThat(badUrl.err()).startsWith("error: ArgoCd: repoURL 'github.com/x' is not a repository URL Argo CD can read.");
+        assertThat(tmp.resolve("dist")).doesNotExist();
+    }
+
+    @Test
     @DisplayName("check passes the reference platform with exit 0, as a table and as JSON")
     void check() throws IOException {
         JarProcess.Result table = jar().run("check").clean();

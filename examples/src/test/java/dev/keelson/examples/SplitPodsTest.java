@@ -54,7 +54,7 @@ class SplitPodsTest {
 
     /** The reference platform (as {@link NexusV3#platform()} declares it) with its platform features in {@code order}: its production. */
     private static Manifest prod(List<String> order, UnaryOperator<Tier.Builder> api) {
-        Platform.Builder p = Platform.named("nexus-v3").kubernetes("1.28")
+        Platform.Builder p = Platform.named("nexus-v3").kubernetes("1.29")
                 .environments(
                         Environment.dev().override("web", TierOverride.host("nexus.dev.example.com"))
                                 .override("api", TierOverride.host("api.nexus.dev.example.com")),
@@ -62,7 +62,7 @@ class SplitPodsTest {
                                 .override("api", TierOverride.host("api.nexus.staging.example.com")),
                         Environment.prod().override("api", TierOverride.resources(Resources.requests("500m", "1Gi"))));
         order.forEach(f -> p.with(feature(f)));
-        return Keelson.synth(p.certificateIssuer(Tls.clusterIssuer("letsencrypt-prod"))
+        return Keelson.synth(p.certificateIssuer(Tls.clusterIssuer("letsencrypt-prod")).with(NexusV3.POSTGRES).with(NexusV3.REDIS)
                 .tier(NexusV3.web()).tier(api.apply(NexusV3.api())).tier(NexusV3.worker()).build()).manifest("prod");
     }
 

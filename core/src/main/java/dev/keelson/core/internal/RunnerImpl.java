@@ -2,6 +2,7 @@ package dev.keelson.core.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.core.ArgoCd;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.core.Platform;
@@ -211,30 +212,101 @@ public final class RunnerImpl implements Runner {
     }
 
     @Command(name = "synth", mixinStandardHelpOptions = true,
-            description = "Write <out>/<environment>/*.yaml, ready for kubectl apply -f, and print a summary.")
+            description = {"Write <out>/<environment>/*.yaml, ready for kubectl apply -f, and print a summary.",
+                    "--format helm writes a Helm chart (<out>/<platform>/), kustomize a kustomization per environment, "
+                            + "argocd an AppProject and an Application per environment (with --repo-url and --repo-path)."})
     final class SynthCommand implements Callable<Integer> {
-        @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "dist")
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "Output directory (default: dist; dist/<format> for helm, kustomize and argocd).")
         Path dir;
 
         @Option(names = "--env", paramLabel = "NAME", description = "Only this environment (repeatable).")
         List<String> environments;
 
+        @Option(names = "--format", paramLabel = "FORMAT",
+                description = "yaml, helm, kustomize or argocd (default: ${DEFAULT-VALUE}).", defaultValue = "yaml")
+        String format;
+
+        @Option(names = "--repo-url", paramLabel = "URL", description = "argocd: the Git repository Argo CD reads.")
+        String repoUrl;
+
+        @Option(names = "--repo-path", paramLabel = "PATH",
+                description = "argocd: the repository folder with synth --format kustomize's output.")
+        String repoPath;
+
+        @Option(names = "--revision", paramLabel = "REV",
+                description = "argocd: the branch, tag or commit Argo CD follows (default: HEAD).")
+        String revision;
+
+        @Option(names = "--argocd-namespace", paramLabel = "NAME",
+                description = "argocd: the namespace Argo CD runs in (default: argocd).")
+        String argoNamespace;
+
+        @Option(names = "--server", paramLabel = "URL",
+                description = "argocd: the cluster to deploy to (default: https://kubernetes.default.svc).")
+        String server;
+
         @Override
         public Integer call() {
+            List<String> formats = List.of("yaml", "helm", "kustomize", "argocd");
+            if (!formats.contains(format)) {
+                err.println("error: --format must be one of " + String.join(", ", formats) + ", not '" + format + "'");
+                return 2;
+            }
+            boolean argo = format.equals("argocd");
+            if (!argo && (repoUrl != null || repoPath != null || revision != null || argoNamespace != null || server != null)) {
+                err.println("error: --repo-url, --repo-path, --revision, --argocd-namespace and --server are options of "
+                        + "--format argocd. Fix: add --format argocd, or leave them out");
+                return 2;
+            }
+            if (argo && (repoUrl == null || repoPath == null)) {
+                err.println("error: --format argocd needs --repo-url and --repo-path: where Argo CD reads the output of "
+                        + "synth --format kustomize. Fix: e.g. --repo-url https://github.com/acme/shop-deploy.git "
+                        + "--repo-path gitops/kustomize");
+                return 2;
+            }
+            Path out = dir != null ? dir : format.equals("yaml") ? Path.of("dist") : Path.of("dist", format);
             long start = System.nanoTime();
-            List<Synth.Written> written = chosen(environments).writeTo(dir);
+            Synth synth = chosen(environments);
+            if (!format.equals("yaml")) {
+                Synth.Output written = switch (format) {
+                    case "helm" -> synth.writeHelmChart(out);
+                    case "kustomize" -> synth.writeKustomize(out);
+                    default -> {
+                        ArgoCd argoCd = ArgoCd.source(repoUrl, repoPath);
+                        argoCd = revision == null ? argoCd : argoCd.withTargetRevision(revision);
+                        argoCd = argoNamespace == null ? argoCd : argoCd.withNamespace(argoNamespace);
+                        argoCd = server == null ? argoCd : argoCd.withServer(server);
+                        yield synth.writeArgoCd(out, argoCd);
+                    }
+                };
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                String what = switch (format) {
+                    case "helm" -> "Helm chart " + out.resolve(platform().name());
+                    case "kustomize" -> "kustomizations " + out + "/<environment>";
+                    default -> "Argo CD AppProject and Applications " + out;
+                };
+                out().printf(Locale.ROOT, "%s: %s written for %s in %d ms (%d files, %.1f KiB)%n", platform().name(), what,
+                        String.join(", ", written.environments()), millis, written.files(), written.bytes() / 1024.0);
+                return 0;
+            }
+            List<Synth.Written> written = synth.writeTo(out);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            out.printf(Locale.ROOT, "%s: %d environment%s written to %s in %d ms%n", platform().name(), written.size(),
-                    written.size() == 1 ? "" : "s", dir, millis);
+            out().printf(Locale.ROOT, "%s: %d environment%s written to %s in %d ms%n", platform().name(), written.size(),
+                    written.size() == 1 ? "" : "s", out, millis);
             for (Synth.Written w : written) {
-                out.printf(Locale.ROOT, "  %-12s %6d objects %5d files %9.1f KiB  %s%n", w.environment(), w.objects(), w.files(),
-                        w.bytes() / 1024.0, dir.resolve(w.environment()));
+                out().printf(Locale.ROOT, "  %-12s %6d objects %5d files %9.1f KiB  %s%n", w.environment(), w.objects(), w.files(),
+                        w.bytes() / 1024.0, out.resolve(w.environment()));
             }
             if (hasCommand("graph") && !written.isEmpty()) {
                 String env = written.get(written.size() - 1).environment();
-                out.printf(Locale.ROOT, "  picture of the tiers and flows: graph --env %s --format html --output %s.html%n", env, env);
+                out().printf(Locale.ROOT, "  picture of the tiers and flows: graph --env %s --format html --output %s.html%n", env, env);
             }
             return 0;
+        }
+
+        private PrintWriter out() {
+            return RunnerImpl.this.out;
         }
     }
 

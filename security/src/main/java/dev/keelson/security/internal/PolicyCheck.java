@@ -67,7 +67,9 @@ public final class PolicyCheck {
             PodSecurityRules.check(w, out);
             PodRules.check(w, index, out);
             ContainerRules.check(w, out);
-            if (images != null) {
+            // the image policy governs the environment's namespace, as its admission policies do;
+            // another namespace a feature writes (the data module's) keeps its own images
+            if (images != null && ctx.namespaceName().equals(w.object().getMetadata().getNamespace())) {
                 ImageRules.check(w, images, ctx.environment(), out);
             }
             AvailabilityRules.checkWorkload(w, index, ctx.environment().stage(), out);

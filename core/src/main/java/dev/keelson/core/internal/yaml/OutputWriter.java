@@ -109,6 +109,94 @@ public final class OutputWriter {
         }
     }
 
+    /** Writes the top-level entries of a new output into an empty staging directory. */
+    @FunctionalInterface
+    public interface TreeBody {
+        /**
+         * Writes into {@code staging}; returns the names of the top-level entries written, which
+         * replace those of the old output (the old output's other entries are carried over).
+         */
+        List<String> write(Path staging) throws IOException;
+    }
+
+    /**
+     * Writes a whole new tree with {@code body} and commits it in place of {@code dir} as
+     * {@link #write} does: built beside {@code dir}, the old tree's other top-level entries carried
+     * over, marked complete, renamed into place. A failure of {@code body} (an exception) leaves
+     * {@code dir} as it was.
+     *
+     * @return how many files and bytes {@code body} wrote
+     */
+    public static long[] writeTree(Path dir, TreeBody body) {
+        Path target = outputDirectory(dir);
+        Path parent = target.getParent();
+        Path staging = null;
+        try {
+            Files.createDirectories(parent);
+            recover(target);
+            staging = stagingDirectory(parent, prefix(target) + NEW + ProcessHandle.current().pid() + "-");
+            List<String> names = body.write(staging);
+            long[] counts = count(staging);
+            if (Files.isDirectory(target)) {
+                carryOver(target, staging, names);
+            }
+            Files.writeString(staging.resolve(COMPLETE), "complete\n", StandardCharsets.UTF_8);
+            commit(staging, target);
+            staging = null;
+            return counts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(Failures.describe("cannot write the output to " + target, e), e);
+        } finally {
+            if (staging != null) {
+                deleteQuietly(staging);
+            }
+        }
+    }
+
+    /** Files and bytes under {@code root}. */
+    private static long[] count(Path root) throws IOException {
+        long[] counts = new long[2];
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                counts[0]++;
+                counts[1] += attrs.size();
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return counts;
+    }
+
+    /**
+     * Writes one environment's files ({@code 00-namespace.yaml} and one per tier, as {@link #write}
+     * does) into {@code envDir}; returns the file names in order.
+     */
+    public static List<String> writeEnvironmentFiles(Path envDir, Manifest m) throws IOException {
+        writeEnvironment(envDir, m);
+        List<String> names = new ArrayList<>();
+        for (String tier : filesOf(m).keySet()) {
+            names.add(tier == null ? ENVIRONMENT_FILE : tier + ".yaml");
+        }
+        return names;
+    }
+
+    /**
+     * The objects of each file of an environment, in order: the environment's own objects under the
+     * key {@code null} ({@code 00-namespace.yaml}), then each tier's under its name; only non-empty files.
+     */
+    public static Map<String, List<HasMetadata>> filesOf(Manifest m) {
+        Map<String, List<HasMetadata>> files = new LinkedHashMap<>();
+        List<HasMetadata> environmentObjects = new ArrayList<>();
+        files.put(null, environmentObjects);
+        for (HasMetadata o : m.objects()) {
+            Map<String, String> labels = o.getMetadata().getLabels();
+            String tier = labels == null ? null : labels.get(Labels.TIER);
+            files.computeIfAbsent(tier, t -> new ArrayList<>(16)).add(o);
+        }
+        files.values().removeIf(List::isEmpty);
+        return files;
+    }
+
     /** The marker a complete new tree holds until it is in place. */
     static final String COMPLETE = ".keelson-complete";
 
@@ -302,19 +390,7 @@ public final class OutputWriter {
     private static Written writeEnvironment(Path envDir, Manifest m) throws IOException {
         Files.createDirectories(envDir);
         // one pass groups the objects by file (references only); each file is then streamed to disk
-        Map<String, List<HasMetadata>> files = new LinkedHashMap<>();
-        List<HasMetadata> environmentObjects = new ArrayList<>();
-        files.put(null, environmentObjects);
-        for (HasMetadata o : m.objects()) {
-            Map<String, String> labels = o.getMetadata().getLabels();
-            String tier = labels == null ? null : labels.get(Labels.TIER);
-            List<HasMetadata> list = tier == null ? environmentObjects : files.get(tier);
-            if (list == null) {
-                list = new ArrayList<>(16);
-                files.put(tier, list);
-            }
-            list.add(o);
-        }
+        Map<String, List<HasMetadata>> files = filesOf(m);
         String header = "Generated by Keelson: do not edit. Environment " + m.environment() + ", namespace "
                 + m.namespace() + ".";
         List<Map.Entry<String, List<HasMetadata>>> work = new ArrayList<>(files.size());

@@ -65,8 +65,20 @@ public final class ArgoCdOutput {
         Set<List<String>> clusterKinds = new LinkedHashSet<>();
         Set<List<String>> namespacedKinds = new LinkedHashSet<>();
         List<Object> destinations = new ArrayList<>();
+        Set<String> namespaces = new LinkedHashSet<>();
         for (Manifest m : manifests) {
-            destinations.add(Trees.ordered("server", argo.server(), "namespace", m.namespace()));
+            // the environment's namespace and every other one its objects live in (a data namespace, say)
+            namespaces.add(m.namespace());
+            for (HasMetadata o : m.objects()) {
+                if (o.getMetadata().getNamespace() != null) {
+                    namespaces.add(o.getMetadata().getNamespace());
+                }
+            }
+        }
+        for (String namespace : namespaces) {
+            destinations.add(Trees.ordered("server", argo.server(), "namespace", namespace));
+        }
+        for (Manifest m : manifests) {
             for (HasMetadata o : m.objects()) {
                 String apiVersion = o.getApiVersion();
                 int slash = apiVersion.indexOf('/');

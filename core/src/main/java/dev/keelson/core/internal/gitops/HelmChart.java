@@ -62,8 +62,12 @@ public final class HelmChart {
                 String name = file.getKey() == null ? OutputWriter.ENVIRONMENT_FILE : file.getKey() + ".yaml";
                 Map<String, Map<String, String>> objects = files.computeIfAbsent(name, n -> new LinkedHashMap<>());
                 for (HasMetadata o : file.getValue()) {
+                    // the same object in every environment, wherever the environment's namespace appears in its
+                    // namespace or name (a data namespace <namespace>-data holds its own default-deny, say)
+                    String namespace = o.getMetadata().getNamespace();
                     String id = o.getApiVersion() + " " + o.getKind() + " "
-                            + (o.getMetadata().getName().equals(m.namespace()) ? "<namespace>" : o.getMetadata().getName());
+                            + (namespace == null ? "" : namespace.replace(m.namespace(), "<namespace>") + "/")
+                            + o.getMetadata().getName().replace(m.namespace(), "<namespace>");
                     objects.computeIfAbsent(id, i -> new LinkedHashMap<>()).put(m.environment(), render.template(o, file.getKey()));
                     String toggle = file.getKey() == null ? null : render.toggle(o, file.getKey());
                     if (toggle != null) {

@@ -28,8 +28,8 @@ class NexusV3AdmissionTest {
             List<GenericKubernetesResource> policies = Admission.ofKind(m.objects(), "ValidatingAdmissionPolicy");
             assertThat(policies).hasSize(3);
             for (HasMetadata o : m.objects()) {
-                if (o.getMetadata().getNamespace() == null) {
-                    continue;
+                if (!m.namespace().equals(o.getMetadata().getNamespace())) {
+                    continue; // cluster-scoped, or the data namespace: the bindings select the environment's namespace only
                 }
                 var json = Admission.json(o);
                 for (GenericKubernetesResource p : policies) {

@@ -36,7 +36,9 @@ import dev.keelson.observability.Slo;
 import dev.keelson.observability.Tracing;
 import dev.keelson.security.ImagePolicy;
 import dev.keelson.security.SecurityBaseline;
+import dev.keelson.security.SecurityRule;
 import dev.keelson.security.Signature;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Duration;
 
 /**
@@ -96,7 +98,10 @@ public final class NexusV3 {
                         Environment.staging().override("web", TierOverride.host("nexus.staging.example.com"))
                                 .override("api", TierOverride.host("api.nexus.staging.example.com")),
                         Environment.prod().override("api", TierOverride.resources(Resources.requests("500m", "1Gi"))))
-                .with(security())
+                // CloudNativePG's operator creates the PostgreSQL pods, so the policy check sees the data
+                // namespace's policy for them select no pod of the output
+                .with(security().waive(SecurityRule.NET_004, NetworkPolicy.class, "nexus-postgresql",
+                        "selects the pods CloudNativePG's operator creates from Cluster/nexus-postgresql"))
                 .with(MeshPolicy.strictMtls().withCni())
                 .with(Observability.prometheus().defaultSlo(Slo.availability(99.9).latencyP95(Duration.ofMillis(500))))
                 // one tracing setting for the SDKs and the mesh: Istio's Telemetry traces to the

@@ -88,7 +88,12 @@ class JarClusterIT {
         cluster.simulateControllers(true);
         JarProcess.Result wait = jar("apply", "--env", "dev", "--wait=60s");
         assertThat(wait.exitCode()).as(wait.describe()).isZero();
-        assertThat(wait.out()).contains("waiting: 3/3 done\n")
+        // the migration Job runs before the API: it is awaited alone before the next wave is applied, then
+        // the other workloads are awaited
+        assertThat(wait.out()).contains("  unchanged     Job nexus-v3-dev/migrate\nwaiting: 1/1 done\n"
+                        + "  unchanged     Deployment nexus-v3-dev/web\n")
+                .contains("waiting: 4/4 done\n")
+                .contains("  ready         Job nexus-v3-dev/migrate")
                 .contains("  ready         Deployment nexus-v3-dev/api")
                 .doesNotContain("\u001b[").doesNotContain("\r");
 

@@ -34,8 +34,10 @@ import dev.keelson.mesh.Traffic;
 import dev.keelson.observability.Observability;
 import dev.keelson.observability.Slo;
 import dev.keelson.observability.Tracing;
+import dev.keelson.security.ImagePolicy;
 import dev.keelson.security.SecurityBaseline;
 import dev.keelson.security.SecurityRule;
+import dev.keelson.security.Signature;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Duration;
 
@@ -47,6 +49,9 @@ import java.time.Duration;
  * <ul>
  *   <li>Security: Pod Security baseline in dev, restricted in staging and prod; default-deny
  *       network policies plus the allows derived from the calls declared below; the policy check.</li>
+ *   <li>Supply chain: images from the project's registry only, pinned by digest in prod, signed by the
+ *       release workflow (Sigstore policy-controller verifies it); ValidatingAdmissionPolicies make the
+ *       cluster refuse what the check refuses; only Argo CD's controller changes the namespaces.</li>
  *   <li>Mesh: Istio with strict mTLS (Istio CNI, so restricted pods pass), authorization derived
  *       from the same calls, retries, timeouts and circuit breaking, a 10% canary of the API in prod,
  *       fault injection outside prod, tracing to Jaeger.</li>
@@ -88,14 +93,15 @@ public final class NexusV3 {
                 .kubernetes("1.29")   // pins Pod Security v1.29, and check refuses newer fields
                 // end:target
                 .environments(
-                        Environment.dev().override("web", TierOverride.imageTag("1.9.0-rc.2").withHost("nexus.dev.example.com"))
+                        // no release-candidate tag in dev: a tag override would unpin the digest (KEE-PLAT-009)
+                        Environment.dev().override("web", TierOverride.host("nexus.dev.example.com"))
                                 .override("api", TierOverride.host("api.nexus.dev.example.com")),
                         Environment.staging().override("web", TierOverride.host("nexus.staging.example.com"))
                                 .override("api", TierOverride.host("api.nexus.staging.example.com")),
                         Environment.prod().override("api", TierOverride.resources(Resources.requests("500m", "1Gi"))))
                 // CloudNativePG's operator creates the PostgreSQL pods, so the policy check sees the data
                 // namespace's policy for them select no pod of the output
-                .with(SecurityBaseline.byStage().waive(SecurityRule.NET_004, NetworkPolicy.class, "nexus-postgresql",
+                .with(security().waive(SecurityRule.NET_004, NetworkPolicy.class, "nexus-postgresql",
                         "selects the pods CloudNativePG's operator creates from Cluster/nexus-postgresql"))
                 .with(MeshPolicy.strictMtls().withCni())
                 .with(Observability.prometheus().defaultSlo(Slo.availability(99.9).latencyP95(Duration.ofMillis(500))))
@@ -113,6 +119,22 @@ public final class NexusV3 {
                 .build();
     }
 
+    /** Pod Security by stage, the supply chain and admission. */
+    static SecurityBaseline security() {
+        // snippet:supply-chain
+        return SecurityBaseline.byStage()
+                // images only from the project's registry, pulled with its Secret, pinned by digest in
+                // prod (a tag there fails check), and signed by the release workflow (cosign keyless)
+                .images(ImagePolicy.registries("ghcr.io/nexus")
+                        .pullSecret("ghcr-pull")
+                        .signedBy(Signature.keyless("https://token.actions.githubusercontent.com",
+                                "https://github.com/nexus/platform/.github/workflows/release.yml@refs/heads/main")))
+                // the cluster refuses what check refuses, whoever deploys; only Argo CD changes the namespaces
+                .admissionPolicies()
+                .deployer("argocd", "argocd-application-controller");
+        // end:supply-chain
+    }
+
     /** Recommendations only: the VPA never fights the HPA (which scales on CPU and memory). */
     private static VerticalScaling recommendations() {
         return VerticalScaling.mode(UpdateMode.OFF)
@@ -127,7 +149,7 @@ public final class NexusV3 {
      */
     static Tier.Builder migrate() {
         return Tier.named("migrate")
-                .image("ghcr.io/nexus/api:3.4.1")
+                .image("ghcr.io/nexus/api:3.4.1@sha256:6650bbbfe00d102fce83b30d6a086659fddbecf2f502eb3433d750634f91e692")
                 .command("/app/migrate", "--to-latest")
                 .resources(Resources.requests("100m", "256Mi"))
                 .job(Batch.DEFAULT.backoffLimit(1).activeDeadline(Duration.ofMinutes(10)))
@@ -137,7 +159,7 @@ public final class NexusV3 {
 
     static Tier.Builder web() {
         return Tier.named("web")
-                .image("ghcr.io/nexus/web:1.8.2")
+                .image("ghcr.io/nexus/web:1.8.2@sha256:820378c5f4ec4fdb8c334ce8ff108bd63541cd96defc61c3693d96e8426e1a46")
                 .port(Port.http(8080))
                 .metrics(Port.metrics(9090))
                 .resources(Resources.requests("100m", "256Mi"))
@@ -156,7 +178,7 @@ public final class NexusV3 {
 
     static Tier.Builder api() {
         return Tier.named("api")
-                .image("ghcr.io/nexus/api:3.4.1")
+                .image("ghcr.io/nexus/api:3.4.1@sha256:6650bbbfe00d102fce83b30d6a086659fddbecf2f502eb3433d750634f91e692")
                 .port(Port.http(8080))
                 .port(Port.grpc(9091))
                 .metrics(Port.metrics(9090))
@@ -175,12 +197,12 @@ public final class NexusV3 {
                         .timeout(Duration.ofSeconds(5))
                         .retries(Retries.attempts(3).perTry(Duration.ofSeconds(2)))
                         .fault(Fault.delay(Duration.ofMillis(500), 5).onlyIn(Stage.DEVELOPMENT, Stage.STAGING)))
-                .with(Canary.of("ghcr.io/nexus/api:3.5.0", 10).replicas(2).onlyIn(Stage.PRODUCTION));
+                .with(Canary.of("ghcr.io/nexus/api:3.5.0@sha256:583eb16a8fc03815aa69c781dc2edf51f04b022a4675a03453c6e5341be06640", 10).replicas(2).onlyIn(Stage.PRODUCTION));
     }
 
     static Tier.Builder worker() {
         return Tier.named("worker")
-                .image("ghcr.io/nexus/worker:3.4.1")
+                .image("ghcr.io/nexus/worker:3.4.1@sha256:160bb777f4dd5825effbb5d8641577a7f13d3b1b371911857738e5b56f926aec")
                 .metrics(Port.metrics(9090))
                 .resources(Resources.requests("200m", "512Mi"))
                 .readiness(Probe.http("/ready").onPort("metrics"))

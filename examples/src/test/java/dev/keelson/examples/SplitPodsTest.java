@@ -17,7 +17,6 @@ import dev.keelson.observability.Observability;
 import dev.keelson.observability.Slo;
 import dev.keelson.observability.Tracing;
 import dev.keelson.security.KubernetesApi;
-import dev.keelson.security.SecurityBaseline;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
@@ -45,7 +44,7 @@ class SplitPodsTest {
 
     private static PlatformFeature feature(String name) {
         return switch (name) {
-            case "security" -> SecurityBaseline.byStage();
+            case "security" -> NexusV3.security();
             case "mesh" -> MeshPolicy.strictMtls().withCni();
             case "observability" -> Observability.prometheus().defaultSlo(Slo.availability(99.9).latencyP95(Duration.ofMillis(500)));
             case "tracing" -> Tracing.otlp("otel-collector.observability:4317").sampling(10).sampling("dev", 100).meshProvider("jaeger");
@@ -57,7 +56,7 @@ class SplitPodsTest {
     private static Manifest prod(List<String> order, UnaryOperator<Tier.Builder> api) {
         Platform.Builder p = Platform.named("nexus-v3").kubernetes("1.29")
                 .environments(
-                        Environment.dev().override("web", TierOverride.imageTag("1.9.0-rc.2").withHost("nexus.dev.example.com"))
+                        Environment.dev().override("web", TierOverride.host("nexus.dev.example.com"))
                                 .override("api", TierOverride.host("api.nexus.dev.example.com")),
                         Environment.staging().override("web", TierOverride.host("nexus.staging.example.com"))
                                 .override("api", TierOverride.host("api.nexus.staging.example.com")),
@@ -94,7 +93,9 @@ class SplitPodsTest {
             assertThat(canary.getSpec().getSelector().getMatchLabels()).containsEntry("version", "canary");
             assertThat(canary.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("version", "canary");
             var container = canary.getSpec().getTemplate().getSpec().getContainers().get(0);
-            assertThat(container.getImage()).isEqualTo("ghcr.io/nexus/api:3.5.0");
+            assertThat(container.getImage()).startsWith("ghcr.io/nexus/api:3.5.0@sha256:");
+            assertThat(canary.getSpec().getTemplate().getSpec().getImagePullSecrets()).extracting(r -> r.getName())
+                    .containsExactly("ghcr-pull");
             // what each feature does to the pods, whichever side of the mesh it is declared on
             assertThat(canary.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isTrue();
             assertThat(container.getEnv()).extracting(EnvVar::getName).contains("OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES");

@@ -19,6 +19,7 @@ import dev.keelson.security.internal.PodSecurityRules;
 import dev.keelson.security.internal.PolicyCheck;
 import dev.keelson.security.internal.QuotaCheck;
 import dev.keelson.security.internal.QuotaRenderer;
+import dev.keelson.security.internal.SupplyChain;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -31,8 +32,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The platform's security baseline: the design card's security noun. Given to a platform with
@@ -87,14 +90,18 @@ public final class SecurityBaseline implements PlatformFeature {
     private final Map<String, PodSecurityLevel> byEnvironment;
     private final PodSecurityLevel auditAndWarn;
     /** The pinned version, or {@code null}: the platform's target Kubernetes version. */
-    private final String version;
+    private final @Nullable String version;
     private final List<Waiver> waivers;
     private final Quota quota;
     private final boolean ciliumL7;
+    private final @Nullable ImagePolicy images;
+    private final boolean admission;
+    private final SupplyChain.@Nullable Deployer deployer;
 
     private SecurityBaseline(PodSecurityLevel level, Map<Stage, PodSecurityLevel> byStage,
-                             Map<String, PodSecurityLevel> byEnvironment, PodSecurityLevel auditAndWarn, String version,
-                             List<Waiver> waivers, Quota quota, boolean ciliumL7) {
+                             Map<String, PodSecurityLevel> byEnvironment, PodSecurityLevel auditAndWarn, @Nullable String version,
+                             List<Waiver> waivers, Quota quota, boolean ciliumL7, @Nullable ImagePolicy images, boolean admission,
+                             SupplyChain.@Nullable Deployer deployer) {
         this.level = level;
         this.byStage = Collections.unmodifiableMap(byStage.isEmpty() ? new EnumMap<>(Stage.class) : new EnumMap<>(byStage));
         this.byEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(byEnvironment));
@@ -103,11 +110,14 @@ public final class SecurityBaseline implements PlatformFeature {
         this.waivers = List.copyOf(waivers);
         this.quota = quota;
         this.ciliumL7 = ciliumL7;
+        this.images = images;
+        this.admission = admission;
+        this.deployer = deployer;
     }
 
     private static SecurityBaseline of(PodSecurityLevel level) {
         return new SecurityBaseline(level, Map.of(), Map.of(), PodSecurityLevel.RESTRICTED, null,
-                List.of(), Quota.derived(), false);
+                List.of(), Quota.derived(), false, null, false, null);
     }
 
     /** The restricted level in every environment: the Pod Security Standards' hardened profile. */
@@ -140,7 +150,7 @@ public final class SecurityBaseline implements PlatformFeature {
         Map<Stage, PodSecurityLevel> copy = new EnumMap<>(Stage.class);
         copy.putAll(byStage);
         copy.put(stage, stageLevel);
-        return new SecurityBaseline(level, copy, byEnvironment, auditAndWarn, version, waivers, quota, ciliumL7);
+        return new SecurityBaseline(level, copy, byEnvironment, auditAndWarn, version, waivers, quota, ciliumL7, images, admission, deployer);
     }
 
     /** This baseline with {@code level} in the environment named {@code environment} (wins over a stage's). */
@@ -149,13 +159,13 @@ public final class SecurityBaseline implements PlatformFeature {
         Require.nonNull(environmentLevel, "environmentLevel");
         Map<String, PodSecurityLevel> copy = new LinkedHashMap<>(byEnvironment);
         copy.put(environment, environmentLevel);
-        return new SecurityBaseline(level, byStage, copy, auditAndWarn, version, waivers, quota, ciliumL7);
+        return new SecurityBaseline(level, byStage, copy, auditAndWarn, version, waivers, quota, ciliumL7, images, admission, deployer);
     }
 
     /** This baseline with the {@code audit} and {@code warn} labels at {@code auditLevel}. Default: restricted. */
     public SecurityBaseline auditAndWarn(PodSecurityLevel auditLevel) {
         Require.nonNull(auditLevel, "auditLevel");
-        return new SecurityBaseline(level, byStage, byEnvironment, auditLevel, version, waivers, quota, ciliumL7);
+        return new SecurityBaseline(level, byStage, byEnvironment, auditLevel, version, waivers, quota, ciliumL7, images, admission, deployer);
     }
 
     /**
@@ -167,7 +177,7 @@ public final class SecurityBaseline implements PlatformFeature {
      */
     public SecurityBaseline podSecurityVersion(String newVersion) {
         Require.nonNull(newVersion, "newVersion");
-        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, newVersion, waivers, quota, ciliumL7);
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, newVersion, waivers, quota, ciliumL7, images, admission, deployer);
     }
 
     /**
@@ -221,7 +231,7 @@ public final class SecurityBaseline implements PlatformFeature {
         Require.nonNull(reason, "reason");
         List<Waiver> copy = new ArrayList<>(waivers);
         copy.add(new Waiver(rule, target, reason));
-        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, copy, quota, ciliumL7);
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, copy, quota, ciliumL7, images, admission, deployer);
     }
 
     /**
@@ -237,13 +247,13 @@ public final class SecurityBaseline implements PlatformFeature {
         Require.nonNull(reason, "reason");
         List<Waiver> copy = new ArrayList<>(waivers);
         copy.add(new Waiver(rule, target, reason, environment));
-        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, copy, quota, ciliumL7);
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, copy, quota, ciliumL7, images, admission, deployer);
     }
 
     /** This baseline with another namespace quota. Default: {@link Quota#derived()}. */
     public SecurityBaseline quota(Quota newQuota) {
         Require.nonNull(newQuota, "newQuota");
-        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers, newQuota, ciliumL7);
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers, newQuota, ciliumL7, images, admission, deployer);
     }
 
     /**
@@ -253,7 +263,56 @@ public final class SecurityBaseline implements PlatformFeature {
      * would widen an L7 rule to "any request" if a plain NetworkPolicy allowed the same port).
      */
     public SecurityBaseline ciliumL7() {
-        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers, quota, true);
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers, quota, true, images, admission, deployer);
+    }
+
+    /**
+     * This baseline with an image policy: allowed registries, digests in production, a pull Secret,
+     * signatures ({@link ImagePolicy}). Default: none (images only need a fixed tag, SEC-IMG-001).
+     * The policy check refuses every container that breaks it (SEC-IMG-002, 004, 005); with
+     * signatures, each environment gets a {@code ClusterImagePolicy} for Sigstore's
+     * policy-controller and its namespace the label {@code policy.sigstore.dev/include: "true"}.
+     */
+    public SecurityBaseline images(ImagePolicy policy) {
+        Require.nonNull(policy, "policy");
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers, quota, ciliumL7, policy,
+                admission, deployer);
+    }
+
+    /**
+     * This baseline also rendering ValidatingAdmissionPolicies and their bindings per environment,
+     * bound to its namespace, so the cluster itself refuses what the policy check refuses, whoever
+     * deploys: non-root, user 0, read-only root filesystem, capabilities, privilege escalation,
+     * requests and memory limits (where the environment's level enforces them), fixed tags, and the
+     * image policy's registries, digests and pull Secret; the platform's labels on the kinds it
+     * writes; and, with {@link #deployer}, that only the deployer changes them. API version
+     * {@code admissionregistration.k8s.io/v1} from a Kubernetes 1.30 target, {@code v1beta1} on 1.28
+     * and 1.29 (where the API must be enabled on the API server); before 1.28 a build error
+     * (KEE-SEC-046). Default: off.
+     */
+    public SecurityBaseline admissionPolicies() {
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers, quota, ciliumL7, images,
+                true, deployer);
+    }
+
+    /**
+     * This baseline naming the identity that deploys the platform: the ServiceAccount
+     * {@code serviceAccount} of namespace {@code namespace} (e.g. Argo CD's
+     * {@code argocd-application-controller} in {@code argocd}, or a CI account). Each environment's
+     * namespace gets a Role and RoleBinding {@code keelson-deployer} granting it the kinds Keelson
+     * writes, and, with {@link #admissionPolicies()}, a policy that refuses changes to those kinds
+     * by anyone else (the control plane's own controllers excepted). Default: none.
+     */
+    public SecurityBaseline deployer(String namespace, String serviceAccount) {
+        Require.nonNull(namespace, "namespace");
+        Require.nonNull(serviceAccount, "serviceAccount");
+        return new SecurityBaseline(level, byStage, byEnvironment, auditAndWarn, version, waivers, quota, ciliumL7, images,
+                admission, new SupplyChain.Deployer(namespace, serviceAccount));
+    }
+
+    /** The image policy, if any. */
+    public Optional<ImagePolicy> imagePolicy() {
+        return Optional.ofNullable(images);
     }
 
     /** The level of {@code environment}: its own, else its stage's, else this baseline's. */
@@ -344,6 +403,7 @@ public final class SecurityBaseline implements PlatformFeature {
                         "use SecurityBaseline.baseline() or restricted() unless the workloads truly need the node");
             }
         }
+        validateSupplyChain(platform, path, problems);
         for (var tier : platform.tiers()) {
             checkCapabilities(platform, tier, problems);
             if (tier.name().equals(NetworkRenderer.DEFAULT_DENY) || tier.name().startsWith(NetworkRenderer.ALL_PODS)
@@ -352,6 +412,83 @@ public final class SecurityBaseline implements PlatformFeature {
                                 + "' collides with the NetworkPolicies SecurityBaseline renders",
                         "rename the tier (names 'default-deny', 'all-pods-*', 'ingress-*' and 'egress-*' are taken)");
             }
+        }
+    }
+
+    private static final Pattern REGISTRY = Pattern.compile(
+            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
+    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    /** KEE-SEC-040..046: the image policy, the signatures, the deployer and the admission policies' target. */
+    private void validateSupplyChain(Platform platform, String path, Problems problems) {
+        if (images != null) {
+            for (String r : images.registries()) {
+                if (!REGISTRY.matcher(r).matches() || !r.contains(".") && !r.startsWith("localhost")) {
+                    problems.error("KEE-SEC-040", path + "/images/registries/" + r, "'" + r
+                                    + "' is not a registry or repository prefix (host[:port][/path], lower case, no scheme, tag or trailing '/')",
+                            "e.g. ImagePolicy.registries(\"harbor.acme.io/nexus\")");
+                }
+            }
+            String secret = images.pullSecretName();
+            if (secret != null && (secret.length() > 253 || !SUBDOMAIN.matcher(secret).matches())) {
+                problems.error("KEE-SEC-041", path + "/images/pullSecret", "pull Secret name '" + secret
+                        + "' is not a DNS subdomain, so no Secret can have it", "name an existing Secret, e.g. pullSecret(\"harbor-pull\")");
+            }
+            int n = 0;
+            for (Signature sig : images.signatures()) {
+                n++;
+                String spath = path + "/images/signedBy/" + n;
+                switch (sig.mode()) {
+                    case KEYLESS -> {
+                        if (!sig.value().startsWith("https://") || sig.value().length() <= "https://".length()) {
+                            problems.error("KEE-SEC-042", spath, "keyless issuer '" + sig.value() + "' is not an https URL",
+                                    "use the OIDC issuer's URL, e.g. https://token.actions.githubusercontent.com");
+                        }
+                        if (sig.subject() == null || sig.subject().isBlank()) {
+                            problems.error("KEE-SEC-042", spath, "keyless signature has no subject, so it would match no identity",
+                                    "name the signer, e.g. https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main");
+                        }
+                        if (!sig.fulcioUrl().startsWith("https://")) {
+                            problems.error("KEE-SEC-042", spath, "Fulcio URL '" + sig.fulcioUrl() + "' is not an https URL",
+                                    "use https, e.g. " + Signature.PUBLIC_FULCIO);
+                        }
+                    }
+                    case PUBLIC_KEY -> {
+                        String pem = sig.value().strip();
+                        if (!pem.startsWith("-----BEGIN PUBLIC KEY-----") || !pem.endsWith("-----END PUBLIC KEY-----")) {
+                            problems.error("KEE-SEC-043", spath, "the public key is not a PEM public key",
+                                    "paste cosign.pub as written by cosign generate-key-pair, from -----BEGIN PUBLIC KEY----- "
+                                            + "to -----END PUBLIC KEY-----");
+                        }
+                    }
+                    case KEY_SECRET -> {
+                        if (sig.value().length() > 253 || !SUBDOMAIN.matcher(sig.value()).matches()) {
+                            problems.error("KEE-SEC-043", spath, "Secret name '" + sig.value() + "' is not a DNS subdomain",
+                                    "name the Secret that holds cosign.pub in the policy-controller's namespace");
+                        }
+                    }
+                }
+                if (sig.mode() != Signature.Mode.KEYLESS && !sig.fulcioUrl().equals(Signature.PUBLIC_FULCIO)) {
+                    problems.error("KEE-SEC-044", spath, "a Fulcio URL is set on a key-based signature, which has no certificate",
+                            "drop fulcio(...), or use Signature.keyless(issuer, subject).fulcio(url)");
+                }
+            }
+        }
+        if (deployer != null) {
+            if (!DNS_LABEL.matcher(deployer.namespace()).matches()) {
+                problems.error("KEE-SEC-045", path + "/deployer", "deployer namespace '" + deployer.namespace()
+                        + "' is not a DNS label", "name the namespace of the deployer's ServiceAccount, e.g. argocd");
+            }
+            if (deployer.serviceAccount().length() > 253 || !SUBDOMAIN.matcher(deployer.serviceAccount()).matches()) {
+                problems.error("KEE-SEC-045", path + "/deployer", "deployer ServiceAccount '" + deployer.serviceAccount()
+                        + "' is not a DNS subdomain", "name the ServiceAccount, e.g. argocd-application-controller");
+            }
+        }
+        if (admission && platform.kubernetes().minor() < 28) {
+            problems.error("KEE-SEC-046", path + "/admissionPolicies", "ValidatingAdmissionPolicy is not served by Kubernetes "
+                    + platform.kubernetes().label().substring(1) + " (beta from 1.28, GA from 1.30)",
+                    "target Kubernetes 1.28 or later (Platform.Builder.kubernetes(\"1.30\")), or drop admissionPolicies()");
         }
     }
 
@@ -448,6 +585,7 @@ public final class SecurityBaseline implements PlatformFeature {
         for (TierObjects t : s.tiers()) {
             harden(t);
         }
+        SupplyChain.contribute(s, images);
     }
 
     /** Hardens every pod of the tier, a canary's too (whether the mesh copied it before or after). */
@@ -484,6 +622,19 @@ public final class SecurityBaseline implements PlatformFeature {
         FeatureContext s = synthesis;
         NetworkRenderer.render(s, ciliumL7);
         QuotaRenderer.render(s, quota);
+        SupplyChain.render(s, levelFor(s.environment()), images, admission, deployer, waived(s.environment().name()));
+    }
+
+    /** The targets ({@code Kind/name}) of the waivers that apply in {@code environment}, by rule. */
+    private Map<SecurityRule, List<String>> waived(String environment) {
+        Map<SecurityRule, List<String>> out = new LinkedHashMap<>();
+        for (Waiver w : waivers) {
+            SecurityRule rule = SecurityRule.byId(w.rule());
+            if (rule != null && w.appliesIn(environment)) {
+                out.computeIfAbsent(rule, r -> new ArrayList<>()).add(w.target());
+            }
+        }
+        return out;
     }
 
     private void check(FeatureContext synthesis) {
@@ -498,11 +649,15 @@ public final class SecurityBaseline implements PlatformFeature {
         String base = s.platform().name() + "/environments/" + s.environment().name() + "/";
         String envName = s.environment().name();
         Set<Waiver> used = new HashSet<>();
-        for (PolicyCheck.Finding f : PolicyCheck.run(s, l)) {
+        for (PolicyCheck.Finding f : PolicyCheck.run(s, l, images)) {
             HasMetadata o = f.object();
             String kind = o.getKind();
             String name = o.getMetadata().getName();
             SecurityRule rule = f.rule();
+            if (deployer != null && rule == SecurityRule.RBAC_005 && kind.equals("Role")
+                    && SupplyChain.DEPLOYER_ROLE.equals(name)) {
+                continue; // creating the platform's workloads is what the deployer's Role is for
+            }
             Waiver waiver = null;
             for (Waiver w : waivers) {
                 if (w.appliesIn(envName) && w.covers(rule.id(), kind, name)) {

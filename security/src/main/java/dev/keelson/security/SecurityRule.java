@@ -94,8 +94,14 @@ public enum SecurityRule {
     PRB_003("SEC-PRB-003", Severity.MED, PodSecurityLevel.RESTRICTED, "probes target a declared port"),
     /** SEC-IMG-001 [HIGH]: image has a fixed tag or digest, never latest (an error at baseline and restricted). */
     IMG_001("SEC-IMG-001", Severity.HIGH, PodSecurityLevel.BASELINE, "image has a fixed tag or digest, never latest"),
+    /** SEC-IMG-002 [MED]: image pinned by digest where the ImagePolicy asks for it (an error at every level, in the stages of {@link ImagePolicy#digestsIn}). */
+    IMG_002("SEC-IMG-002", Severity.MED, PodSecurityLevel.PRIVILEGED, "image pinned by digest where the ImagePolicy asks for it"),
     /** SEC-IMG-003 [LOW]: imagePullPolicy Always unless pinned by digest (always a warning). */
     IMG_003("SEC-IMG-003", Severity.LOW, null, "imagePullPolicy Always unless pinned by digest"),
+    /** SEC-IMG-004 [HIGH]: image from a registry of the ImagePolicy (an error at every level). */
+    IMG_004("SEC-IMG-004", Severity.HIGH, PodSecurityLevel.PRIVILEGED, "image from a registry of the ImagePolicy"),
+    /** SEC-IMG-005 [MED]: pod pulls with the ImagePolicy's pull Secret (an error at every level). */
+    IMG_005("SEC-IMG-005", Severity.MED, PodSecurityLevel.PRIVILEGED, "pod pulls with the ImagePolicy's pull Secret"),
     /** SEC-NET-001 [HIGH]: every pod isolated for ingress and egress (an error at baseline and restricted). */
     NET_001("SEC-NET-001", Severity.HIGH, PodSecurityLevel.BASELINE, "every pod isolated for ingress and egress"),
     /** SEC-NET-002 [HIGH]: namespace default-deny NetworkPolicy (an error at baseline and restricted). */

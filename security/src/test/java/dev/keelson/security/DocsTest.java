@@ -73,6 +73,9 @@ class DocsTest {
                 "podSecurityVersion(", "waive(", "waiveIn(", "quota(", "ciliumL7()", "Quota.derived()", ".headroom(", ".requests(",
                 ".memoryLimit(", ".pods(", ".limitDefaults(", "Quota.none()", "KubernetesApi.access(", ".verbs(",
                 ".inGroup(", ".resourceNames(", ".and(", ".named(", ".apiServer(", "removed in Kubernetes 1.25",
-                "the platform's target Kubernetes version", KubernetesVersion.DEFAULT.label());
+                "the platform's target Kubernetes version", KubernetesVersion.DEFAULT.label(),
+                "images(ImagePolicy", "ImagePolicy.registries(", ".digestsIn(", ".pullSecret(", ".signedBy(", "Signature.keyless(",
+                "Signature.publicKey(", "Signature.publicKeyFromSecret(", ".fulcio(", "admissionPolicies()", "deployer(",
+                "AuditPolicy.of(", "audit-policy", "Trivy", "cosign sign");
     }
 }

@@ -35,6 +35,12 @@ class NullArgumentsTest {
                 .sample(Manifest.class, () -> Keelson.synth(Platforms.shop(SecurityBaseline.restricted()).build()).manifest("prod"))
                 .sample(Flow.class, () -> Flow.of(Flow.Kind.TIER, Peer.tier("web"), Peer.tier("api"), List.of(Port.http(8080))))
                 .sample(FlowAnalysis.Verdict.class, () -> FlowAnalysis.Verdict.ALLOWED)
+                .sample(ImagePolicy.class, SupplyChainPlatforms::images)
+                .sample(Signature.class, () -> Signature.publicKeyFromSecret("cosign-pub"))
+                .sample(AuditPolicy.class, () -> AuditPolicy.of(Platforms.shop(SecurityBaseline.restricted()).build()))
+                .sample(dev.keelson.core.Runner.class, () -> Keelson.runner(Platforms.shop(SecurityBaseline.restricted()).build()))
+                .sample(java.nio.file.Path.class, () -> java.nio.file.Path.of("target", "audit-policy.yaml"))
+                .sample(dev.keelson.core.Stage.class, () -> dev.keelson.core.Stage.PRODUCTION)
                 // a synthesis exists only inside Keelson.synth; the argument checks come first, so a
                 // stand-in that refuses every call is a valid receiver of the other argument's check
                 .sample(FeatureContext.class, () -> standIn(FeatureContext.class))

@@ -134,7 +134,14 @@ class RuleTest {
                 container("SEC-PRB-002", c -> c.setLivenessProbe(null), C + "livenessProbe"),
                 container("SEC-PRB-003", c -> c.getReadinessProbe().getHttpGet().setPort(new IntOrString("admin")), C + "readinessProbe.port"),
                 container("SEC-IMG-001", c -> c.setImage("ghcr.io/acme/web:latest"), C + "image"),
+                new Case("SEC-IMG-002", b -> b.images(ImagePolicy.registries("ghcr.io/acme")), p -> p, C + "image"),
                 container("SEC-IMG-003", c -> c.setImagePullPolicy("IfNotPresent"), C + "imagePullPolicy"),
+                new Case("SEC-IMG-004", b -> b.images(ImagePolicy.registries("ghcr.io/acme").digestsIn()),
+                        p -> p.customize(Deployment.class, "web", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0)
+                                .setImage("docker.io/acme/web:1.4.2")), C + "image"),
+                new Case("SEC-IMG-005", b -> b.images(ImagePolicy.registries("ghcr.io/acme").digestsIn().pullSecret("ghcr-pull")),
+                        p -> p.customize(Deployment.class, "web", d -> d.getSpec().getTemplate().getSpec().setImagePullSecrets(null)),
+                        POD + "imagePullSecrets"),
                 new Case("SEC-NET-001", b -> b, p -> p
                         .customize(NetworkPolicy.class, "default-deny", n -> n.getSpec().setPolicyTypes(List.of("Ingress")))
                         .customize(NetworkPolicy.class, "web", n -> n.getSpec().getPodSelector().setMatchLabels(Map.of("app", "none"))),

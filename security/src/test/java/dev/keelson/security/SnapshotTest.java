@@ -35,6 +35,18 @@ class SnapshotTest {
     }
 
     @Test
+    @DisplayName("supply chain on Kubernetes 1.30: pull secrets, a ClusterImagePolicy, v1 admission policies with a waiver's "
+            + "exemption, the deployer's Role")
+    void supplyChain() {
+        KeelsonApprovals.verifyYaml(render(SupplyChainPlatforms.shop(SupplyChainPlatforms.baseline()
+                .waive(SecurityRule.POD_001, io.fabric8.kubernetes.api.model.apps.Deployment.class, "web",
+                        "writes to /var/cache, ticket OPS-7"), "1.30")
+                .customize(io.fabric8.kubernetes.api.model.apps.Deployment.class, "web", d -> d.getSpec().getTemplate().getSpec()
+                        .getContainers().get(0).getSecurityContext().setReadOnlyRootFilesystem(false))
+                .build()));
+    }
+
+    @Test
     @DisplayName("waivers become warnings and annotations; API access becomes a Role, a RoleBinding and an egress rule")
     void waivers() {
         Platform platform = Platform.named("legacy")

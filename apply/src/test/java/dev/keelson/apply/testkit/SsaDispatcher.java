@@ -153,7 +153,11 @@ public final class SsaDispatcher extends Dispatcher {
             "networking.k8s.io/v1", List.of("networkpolicies:NetworkPolicy:true", "ingresses:Ingress:true"),
             "rbac.authorization.k8s.io/v1", List.of("roles:Role:true", "rolebindings:RoleBinding:true",
                     "clusterroles:ClusterRole:false", "clusterrolebindings:ClusterRoleBinding:false"),
-            "apiextensions.k8s.io/v1", List.of("customresourcedefinitions:CustomResourceDefinition:false"));
+            "apiextensions.k8s.io/v1", List.of("customresourcedefinitions:CustomResourceDefinition:false"),
+            "admissionregistration.k8s.io/v1", List.of("validatingadmissionpolicies:ValidatingAdmissionPolicy:false",
+                    "validatingadmissionpolicybindings:ValidatingAdmissionPolicyBinding:false"),
+            "admissionregistration.k8s.io/v1beta1", List.of("validatingadmissionpolicies:ValidatingAdmissionPolicy:false",
+                    "validatingadmissionpolicybindings:ValidatingAdmissionPolicyBinding:false"));
 
     /**
      * The legacy API discovery kubectl reads ({@code /api}, {@code /apis}, {@code /api/v1},

@@ -45,7 +45,7 @@ final class OutputCheck {
             "VolumeAttachment", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration",
             "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "APIService", "CertificateSigningRequest",
             "FlowSchema", "PriorityLevelConfiguration", "GatewayClass", "ClusterIssuer", "ClusterSecretStore",
-            "ClusterPolicy", "ClusterServingRuntime");
+            "ClusterPolicy", "ClusterServingRuntime", "ClusterImagePolicy");
 
     /** Kinds whose names must be DNS labels of at most 63 characters. */
     private static final Set<String> LABEL_NAMED = Set.of("Namespace", "Service");

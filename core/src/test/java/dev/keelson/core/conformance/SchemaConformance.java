@@ -222,6 +222,22 @@ public final class SchemaConformance {
      */
     public static int assertTreeConforms(Path dir) {
         assumeSchemasPresent();
+        return assertTreeConforms(dir, SchemaLibrary.of(schemasDirectory().orElseThrow()));
+    }
+
+    /**
+     * As {@link #assertTreeConforms(Path)}, against Kubernetes {@code kubernetesVersion}'s spec
+     * ({@code "1.28"}): for output whose API versions follow the platform's target (a
+     * ValidatingAdmissionPolicy is {@code v1beta1} for 1.28 and 1.29).
+     *
+     * @return how many documents were checked
+     */
+    public static int assertTreeConforms(Path dir, String kubernetesVersion) {
+        assumeSchemasPresent();
+        return assertTreeConforms(dir, SchemaLibrary.of(schemasDirectory().orElseThrow(), kubernetesVersion));
+    }
+
+    private static int assertTreeConforms(Path dir, SchemaLibrary library) {
         List<JsonNode> docs = new ArrayList<>();
         try (var files = Files.walk(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
@@ -230,7 +246,7 @@ public final class SchemaConformance {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        check(docs, docs.size() + " documents under " + dir, true, SchemaLibrary.of(schemasDirectory().orElseThrow()));
+        check(docs, docs.size() + " documents under " + dir, true, library);
         return docs.size();
     }
 

@@ -1,6 +1,7 @@
 package dev.keelson.security.internal;
 
 import dev.keelson.core.spi.FeatureContext;
+import dev.keelson.security.ImagePolicy;
 import dev.keelson.security.PodSecurityLevel;
 import dev.keelson.security.SecurityRule;
 import dev.keelson.security.internal.PolicyIndex.Workload;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The policy check: runs every {@link SecurityRule} over the final objects of one environment (after every
@@ -37,6 +39,11 @@ public final class PolicyCheck {
 
     /** Every finding in the environment {@code ctx}, which runs at {@code level}. */
     public static List<Finding> run(FeatureContext ctx, PodSecurityLevel level) {
+        return run(ctx, level, null);
+    }
+
+    /** Every finding in the environment {@code ctx}, which runs at {@code level}, with the image policy's rules when there is one. */
+    public static List<Finding> run(FeatureContext ctx, PodSecurityLevel level, @Nullable ImagePolicy images) {
         PolicyIndex index = new PolicyIndex(ctx.objects());
         Findings out = new Findings();
         for (HasMetadata o : ctx.objects()) {
@@ -61,6 +68,11 @@ public final class PolicyCheck {
             PodSecurityRules.check(w, out);
             PodRules.check(w, index, out);
             ContainerRules.check(w, out);
+            // the image policy governs the environment's namespace, as its admission policies do;
+            // another namespace a feature writes (the data module's) keeps its own images
+            if (images != null && ctx.namespaceName().equals(w.object().getMetadata().getNamespace())) {
+                ImageRules.check(w, images, ctx.environment(), out);
+            }
             AvailabilityRules.checkWorkload(w, index, ctx.environment().stage(), out);
             NetworkRules.checkIsolation(w, index, out);
         }

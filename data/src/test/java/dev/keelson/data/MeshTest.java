@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
 import dev.keelson.mesh.MeshPolicy;
-import io.fabric8.istio.api.security.v1.AuthorizationPolicy;
 import io.fabric8.istio.api.networking.v1.Sidecar;
+import io.fabric8.istio.api.security.v1.AuthorizationPolicy;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

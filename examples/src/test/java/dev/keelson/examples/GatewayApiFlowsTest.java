@@ -2,7 +2,6 @@ package dev.keelson.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keelson.core.Connection;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Exposure;
 import dev.keelson.core.GatewayApi;

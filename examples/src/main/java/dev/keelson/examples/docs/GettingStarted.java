@@ -4,7 +4,6 @@ import dev.keelson.apply.ClusterCommands;
 import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
-import java.time.Duration;
 import dev.keelson.core.Exposure;
 import dev.keelson.core.GatewayApi;
 import dev.keelson.core.Keelson;
@@ -20,6 +19,7 @@ import dev.keelson.core.ValidationException;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**

@@ -3,10 +3,6 @@ package dev.keelson.graph.internal;
 import dev.keelson.graph.PlatformGraph;
 import dev.keelson.graph.PlatformGraph.Edge;
 import dev.keelson.graph.PlatformGraph.Node;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Renders a {@link PlatformGraph} as a Graphviz DOT digraph. Internal. */
 public final class Dot {
@@ -20,29 +16,20 @@ public final class Dot {
         b.append("digraph \"").append(q(g.platform() + "-" + g.environment())).append("\" {\n");
         b.append("  rankdir=LR;\n  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n");
         b.append("  edge [fontname=\"Helvetica\", fontsize=10];\n");
-        Map<String, List<Node>> byNamespace = new LinkedHashMap<>();
-        List<Node> outside = new ArrayList<>();
-        for (Node n : g.nodes()) {
-            if (n.namespace() == null) {
-                outside.add(n);
-            } else {
-                byNamespace.computeIfAbsent(n.namespace(), k -> new ArrayList<>()).add(n);
-            }
-        }
         int i = 0;
-        for (var e : byNamespace.entrySet()) {
-            String title = "namespace " + e.getKey();
-            if (e.getKey().equals(g.namespace()) && g.podSecurity().isPresent()) {
-                title += " (PSA " + g.podSecurity().get() + ")";
+        for (var e : Text.byNamespace(g).entrySet()) {
+            if (e.getKey() == null) {
+                for (Node n : e.getValue()) {
+                    b.append("  ").append(node(n)).append('\n');
+                }
+                continue;
             }
-            b.append("  subgraph cluster_").append(i++).append(" {\n    label=\"").append(q(title)).append("\";\n");
+            b.append("  subgraph cluster_").append(i++).append(" {\n    label=\"").append(q(Text.namespaceTitle(g, e.getKey())))
+                    .append("\";\n");
             for (Node n : e.getValue()) {
                 b.append("    ").append(node(n)).append('\n');
             }
             b.append("  }\n");
-        }
-        for (Node n : outside) {
-            b.append("  ").append(node(n)).append('\n');
         }
         for (Edge e : g.edges()) {
             b.append("  ").append(e.from()).append(" -> ").append(e.to()).append(" [label=\"").append(q(Text.edgeLabel(e)))

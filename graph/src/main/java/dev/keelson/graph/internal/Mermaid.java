@@ -4,9 +4,7 @@ import dev.keelson.graph.PlatformGraph;
 import dev.keelson.graph.PlatformGraph.Edge;
 import dev.keelson.graph.PlatformGraph.Node;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Renders a {@link PlatformGraph} as a Mermaid flowchart. Internal. */
 public final class Mermaid {
@@ -20,29 +18,19 @@ public final class Mermaid {
         b.append("%% ").append(g.platform()).append(", environment ").append(g.environment())
                 .append(": every flow, with what NetworkPolicies (NP) and the mesh do with it\n");
         b.append("flowchart LR\n");
-        Map<String, List<Node>> byNamespace = new LinkedHashMap<>();
-        List<Node> outside = new ArrayList<>();
-        for (Node n : g.nodes()) {
-            if (n.namespace() == null) {
-                outside.add(n);
-            } else {
-                byNamespace.computeIfAbsent(n.namespace(), k -> new ArrayList<>()).add(n);
-            }
-        }
         int sub = 0;
-        for (var e : byNamespace.entrySet()) {
-            String title = "namespace " + e.getKey();
-            if (e.getKey().equals(g.namespace()) && g.podSecurity().isPresent()) {
-                title += " (PSA " + g.podSecurity().get() + ")";
+        for (var e : Text.byNamespace(g).entrySet()) {
+            if (e.getKey() == null) {
+                for (Node n : e.getValue()) {
+                    b.append("  ").append(node(n)).append('\n');
+                }
+                continue;
             }
-            b.append("  subgraph ns").append(sub++).append("[\"").append(label(title)).append("\"]\n");
+            b.append("  subgraph ns").append(sub++).append("[\"").append(label(Text.namespaceTitle(g, e.getKey()))).append("\"]\n");
             for (Node n : e.getValue()) {
                 b.append("    ").append(node(n)).append('\n');
             }
             b.append("  end\n");
-        }
-        for (Node n : outside) {
-            b.append("  ").append(node(n)).append('\n');
         }
         int i = 0;
         List<String> styles = new ArrayList<>();

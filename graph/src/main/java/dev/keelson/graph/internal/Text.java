@@ -86,4 +86,30 @@ final class Text {
             default -> "#f5f5f5";
         };
     }
+
+    /** The nodes by namespace, in the order they first appear; those outside the cluster under {@code null}, last. */
+    static java.util.Map<String, java.util.List<PlatformGraph.Node>> byNamespace(PlatformGraph g) {
+        java.util.Map<String, java.util.List<PlatformGraph.Node>> groups = new java.util.LinkedHashMap<>();
+        java.util.List<PlatformGraph.Node> outside = new java.util.ArrayList<>();
+        for (PlatformGraph.Node n : g.nodes()) {
+            if (n.namespace() == null) {
+                outside.add(n);
+            } else {
+                groups.computeIfAbsent(n.namespace(), k -> new java.util.ArrayList<>()).add(n);
+            }
+        }
+        if (!outside.isEmpty()) {
+            groups.put(null, outside);
+        }
+        return groups;
+    }
+
+    /** The title of a namespace's box: its name, and the Pod Security level of the environment's own. */
+    static String namespaceTitle(PlatformGraph g, String namespace) {
+        String title = "namespace " + namespace;
+        if (namespace.equals(g.namespace()) && g.podSecurity().isPresent()) {
+            title += " (PSA " + g.podSecurity().get() + ")";
+        }
+        return title;
+    }
 }

@@ -6,16 +6,16 @@ import dev.keelson.core.ValidationException;
 import dev.keelson.core.internal.Failures;
 import dev.keelson.core.internal.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.io.IOException;
 import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -65,14 +65,8 @@ public final class OutputWriter {
      * forward ({@link #recover}). Temporaries of processes that are gone are removed then too.
      */
     public static List<Written> write(String platform, Path dir, List<Supplier<Manifest>> manifests) {
-        Path target = outputDirectory(dir);
-        Path parent = target.getParent();
-        Path staging = null;
-        try {
-            Files.createDirectories(parent);
-            recover(target);
-            staging = stagingDirectory(parent, prefix(target) + NEW + ProcessHandle.current().pid() + "-");
-            List<Written> written = new ArrayList<>();
+        List<Written> written = new ArrayList<>();
+        commitTree(dir, staging -> {
             List<String> names = new ArrayList<>();
             List<Problem> problems = new ArrayList<>();
             for (Supplier<Manifest> supplier : manifests) {
@@ -93,20 +87,9 @@ public final class OutputWriter {
             if (!problems.isEmpty()) {
                 throw new ValidationException(platform, problems);
             }
-            if (Files.isDirectory(target)) {
-                carryOver(target, staging, names);
-            }
-            Files.writeString(staging.resolve(COMPLETE), "complete\n", StandardCharsets.UTF_8);
-            commit(staging, target);
-            staging = null;
-            return written;
-        } catch (IOException e) {
-            throw new UncheckedIOException(Failures.describe("cannot write the output to " + target, e), e);
-        } finally {
-            if (staging != null) {
-                deleteQuietly(staging);
-            }
-        }
+            return names;
+        }, false);
+        return written;
     }
 
     /** Writes the top-level entries of a new output into an empty staging directory. */
@@ -128,6 +111,11 @@ public final class OutputWriter {
      * @return how many files and bytes {@code body} wrote
      */
     public static long[] writeTree(Path dir, TreeBody body) {
+        return commitTree(dir, body, true);
+    }
+
+    /** {@link #writeTree}; counting the files written only when asked (synth's writer counts its own). */
+    private static long[] commitTree(Path dir, TreeBody body, boolean count) {
         Path target = outputDirectory(dir);
         Path parent = target.getParent();
         Path staging = null;
@@ -136,7 +124,7 @@ public final class OutputWriter {
             recover(target);
             staging = stagingDirectory(parent, prefix(target) + NEW + ProcessHandle.current().pid() + "-");
             List<String> names = body.write(staging);
-            long[] counts = count(staging);
+            long[] counts = count ? count(staging) : new long[2];
             if (Files.isDirectory(target)) {
                 carryOver(target, staging, names);
             }

@@ -12,6 +12,7 @@ import dev.keelson.autoscaling.ScalingProfile;
 import dev.keelson.autoscaling.ScalingRules;
 import dev.keelson.autoscaling.Target;
 import dev.keelson.autoscaling.VerticalScaling;
+import dev.keelson.core.Workload;
 import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.core.spi.TierObjects;
 import io.fabric8.autoscaling.api.model.v1.ContainerResourcePolicy;
@@ -81,7 +82,10 @@ public final class ScalingObjects {
         profile.vertical().ifPresent(v -> synthesis.add(vpa(v, synthesis.namespaceName(), tier)));
         if (profile.disruptionBudget().isPresent() && minimum >= 2) {
             // a stateful tier's own budget (core's) gives way to the profile's
-            synthesis.object(PodDisruptionBudget.class, name).ifPresent(synthesis::remove);
+            if (tier.kind() == Workload.Kind.STATEFUL_SET) {
+                // only a stateful tier has one; a lookup that misses scans every object, once per tier
+                synthesis.object(PodDisruptionBudget.class, name).ifPresent(synthesis::remove);
+            }
             synthesis.add(pdb(profile.disruptionBudget().getAsInt(), synthesis.namespaceName(), tier));
         }
     }

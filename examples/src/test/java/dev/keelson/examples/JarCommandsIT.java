@@ -279,7 +279,14 @@ class JarCommandsIT {
         Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
         Path script = DocsSnippets.root().resolve("examples/jshell/nexus.jsh");
         Path out = tmp.resolve("jshell.txt");
-        Process p = new ProcessBuilder(jshell.toString(), "--class-path", JarProcess.jar().toString(), script.toString())
+        List<String> command = new ArrayList<>(List.of(jshell.toString()));
+        // the fast JIT and GC options of the other runs, for jshell's own JVM (-J) and the one running the snippets (-R)
+        for (String option : JarProcess.FAST) {
+            command.add("-J" + option);
+            command.add("-R" + option);
+        }
+        command.addAll(List.of("--class-path", JarProcess.jar().toString(), script.toString()));
+        Process p = new ProcessBuilder(command)
                 .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         p.getOutputStream().close();
         try {

@@ -2,6 +2,8 @@ package dev.keelson.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keelson.apply.testkit.MockCluster;
+import dev.keelson.core.Keelson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,6 +58,10 @@ public final class JarProcess {
             return this;
         }
     }
+
+    /** The JIT and GC options of {@link #testJvm()}. */
+    static final List<String> FAST = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static List<String> testJvm;
 
     private final Path dir;
     private final Map<String, String> env = new LinkedHashMap<>();
@@ -118,8 +125,58 @@ public final class JarProcess {
 
     /** Runs the jar with {@code args} and waits for it. */
     public Result run(String... args) {
+        return run(testJvm(), args);
+    }
+
+    /**
+     * JVM options of the tests' runs, for speed only: they change how fast the jar's code runs, not what it does (users
+     * run it without them). A run is a second or a few of cold code, much of it loading and verifying some 8,000 classes
+     * from the jar: the C1 compiler alone, the serial collector and a class-data archive of the jar's classes (made
+     * once per test JVM by {@link #archive()}) roughly halve the CPU time of each.
+     */
+    static synchronized List<String> testJvm() {
+        if (testJvm == null) {
+            List<String> options = new ArrayList<>(FAST);
+            archive().ifPresent(a -> options.add("-XX:SharedArchiveFile=" + a));
+            testJvm = List.copyOf(options);
+        }
+        return testJvm;
+    }
+
+    /**
+     * A dynamic class-data archive of the jar ({@code target/nexus-v3.jar.jsa}, made anew from the jar as built): a training
+     * run of {@code diff} against a mock cluster loads the classes of the commands with and without a cluster, and the JVM
+     * writes them, parsed and verified, when it exits. Empty, with a line on stderr, where the JVM could not write one:
+     * the runs are then only slower.
+     */
+    private static Optional<Path> archive() {
+        Path jar = jar();
+        Path archive = jar.resolveSibling(jar.getFileName() + ".jsa");
+        try {
+            Files.deleteIfExists(archive);
+            Path work = Files.createDirectories(jar.resolveSibling("cds-training"));
+            Result training;
+            try (MockCluster cluster = new MockCluster()) {
+                cluster.installDefinitions(Keelson.synth(NexusV3.platform()).manifest("dev").objects());
+                List<String> options = new ArrayList<>(FAST);
+                options.add("-XX:ArchiveClassesAtExit=" + archive);
+                training = in(work).env("KUBECONFIG", cluster.kubeconfig(work.resolve("kube")).toString())
+                        .run(options, "diff", "--env", "dev");
+            }
+            if (training.exitCode() == 1 && Files.isRegularFile(archive)) {
+                return Optional.of(archive);
+            }
+            System.err.println("JarProcess: no class-data archive, the runs go without one:\n" + training.describe());
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Result run(List<String> testOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(testOptions);
         command.addAll(jvm);
         if (mainClass == null) {
             command.add("-jar");

@@ -78,7 +78,7 @@ class ReproducibleBuildIT {
     }
 
     /**
-     * The root pom, every module's pom (Maven reads them all), and the main sources of MODULES: without test
+     * The root pom, .mvn/, every module's pom (Maven reads them all), and the main sources of MODULES: without test
      * sources core's test-jar is empty, which is all security's (skipped) tests need to resolve it.
      */
     private static void copySources(Path root, Path copy) throws IOException {
@@ -89,6 +89,17 @@ class ReproducibleBuildIT {
                 Path target = copy.resolve(dir.getFileName().toString());
                 Files.createDirectories(target);
                 Files.copy(dir.resolve("pom.xml"), target.resolve("pom.xml"));
+            }
+        }
+        // the build's own settings, as a clone has them (.mvn/: Maven's options and JVM options); without them the
+        // second build would take those of the first's directory, which it sits in
+        Path settings = root.resolve(".mvn");
+        if (Files.isDirectory(settings)) {
+            Files.createDirectories(copy.resolve(".mvn"));
+            try (Stream<Path> files = Files.list(settings)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, copy.resolve(".mvn").resolve(file.getFileName().toString()));
+                }
             }
         }
         for (String module : MODULES) {

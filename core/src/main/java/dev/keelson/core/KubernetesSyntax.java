@@ -55,13 +55,18 @@ public final class KubernetesSyntax {
      * and inner dashes, at most 253 characters in all (a single label may be longer than 63 here).
      */
     public static boolean dnsSubdomain(@Nullable String s) {
-        if (s == null || s.isEmpty() || s.length() > DNS_SUBDOMAIN_MAX) {
+        return s != null && dnsSubdomain(s, 0, s.length());
+    }
+
+    /** Whether {@code s[from, end)} is a {@link #dnsSubdomain(String) DNS-1123 subdomain}. */
+    private static boolean dnsSubdomain(String s, int from, int end) {
+        if (from >= end || end - from > DNS_SUBDOMAIN_MAX) {
             return false;
         }
-        int from = 0;
         while (true) {
             int dot = s.indexOf('.', from);
-            int to = dot < 0 ? s.length() : dot;
+            dot = dot >= end ? -1 : dot;
+            int to = dot < 0 ? end : dot;
             if (!dnsLabelChars(s, from, to, false)) {
                 return false;
             }
@@ -86,7 +91,7 @@ public final class KubernetesSyntax {
             return false;
         }
         int slash = s.indexOf('/');
-        if (slash >= 0 && (slash != s.lastIndexOf('/') || !dnsSubdomain(s.substring(0, slash)))) {
+        if (slash >= 0 && (slash != s.lastIndexOf('/') || !dnsSubdomain(s, 0, slash))) {
             return false;
         }
         int from = slash + 1;

@@ -158,7 +158,7 @@ class ContradictionsTest {
             ScalingProfile p = ScalingProfile.cpu(70).keda(Keda.with(KedaTrigger.of("external-push",
                     Map.of("scalerAddress", "keda-add-ons-http-external-scaler.keda:9090", "httpScaledObject", "api"))));
             assertThat(rule(prod(shop(worker().with(p))).warnings(), "KEE-SCALE-023"))
-                    .containsExactly(Problem.warning(P.child("keda").child("triggers").child("0"), "the KEDA HTTP add-on trigger "
+                    .containsExactly(Problem.warning(P.child("keda").child("triggers", 0), "the KEDA HTTP add-on trigger "
                             + "('keda-add-ons-http-external-scaler.keda:9090') counts requests routed to the Service of tier "
                             + "'api', which declares no port and so has no Service: the count stays 0", FIX)
                             .withRule("KEE-SCALE-023"));
@@ -373,7 +373,7 @@ class ContradictionsTest {
             ScalingProfile p = ScalingProfile.verticalOnly(VerticalScaling.mode(UpdateMode.INITIAL).container(ContainerPolicy.app()
                     .maxAllowed(null, "1Gi").controlledValues(ControlledValues.REQUESTS_ONLY)));
             assertThat(rule(prod(shop(api().resources(Resources.requests("100m", "256Mi")).with(p))).warnings(), "KEE-SCALE-026"))
-                    .containsExactly(Problem.warning(P.child("vertical").child("containers").child("api"),
+                    .containsExactly(Problem.warning(P.child("vertical").child("containers", "api"),
                             "in prod: the VPA sets only the memory request of container 'api' (controlledValues RequestsOnly) and "
                                     + "may recommend up to 1Gi (maxAllowed), but the container's memory limit 256Mi stays: the VPA "
                                     + "caps the request at the limit, so the container never gets more than 256Mi",

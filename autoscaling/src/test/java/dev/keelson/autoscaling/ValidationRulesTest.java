@@ -84,7 +84,7 @@ class ValidationRulesTest {
             assertThat(buildProblems(() -> Platform.named("shop")
                     .environments(Environment.prod().override("api", TierOverride.replicas(4)))
                     .tier(api().with(ScalingProfile.standard())).build()))
-                    .containsExactly(Problem.error(ModelPath.root("shop").environment("prod").child("overrides").child("api").child("replicas"),
+                    .containsExactly(Problem.error(ModelPath.root("shop").environment("prod").child("overrides", "api").child("replicas"),
                             "TierOverride.replicas(4) has no effect: tier 'api' is scaled by its ScalingProfile in 'prod', "
                                     + "which wins (the HPA owns the count, 2..20 replicas)",
                             "drop the override and set the count in the profile for stage PRODUCTION, "
@@ -97,7 +97,7 @@ class ValidationRulesTest {
             assertThat(buildProblems(() -> Platform.named("shop")
                     .environments(Environment.dev().override("api", TierOverride.replicas(3)))
                     .tier(api().with(ScalingProfile.standard().in(Stage.DEVELOPMENT, ScalingProfile.fixed(1)))).build()))
-                    .containsExactly(Problem.error(ModelPath.root("shop").environment("dev").child("overrides").child("api").child("replicas"),
+                    .containsExactly(Problem.error(ModelPath.root("shop").environment("dev").child("overrides", "api").child("replicas"),
                             "TierOverride.replicas(3) has no effect: tier 'api' is scaled by its ScalingProfile in 'dev', "
                                     + "which wins (ScalingProfile.fixed(1) sets it)",
                             "drop the override and set the count in the profile for stage DEVELOPMENT, "
@@ -209,7 +209,7 @@ class ValidationRulesTest {
         void cronAboveMax() {
             ScalingProfile p = ScalingProfile.cpu(70).replicas(2, 40)
                     .keda(Keda.with(KedaTrigger.cron(ZoneId.of("UTC"), "0 8 * * *", "0 18 * * *", 50)));
-            assertThat(errors(p)).containsExactly(Problem.error(P.child("keda").child("triggers").child("0"),
+            assertThat(errors(p)).containsExactly(Problem.error(P.child("keda").child("triggers", 0),
                     "the cron trigger asks for 50 replicas, above maxReplicas 40, so KEDA never reaches it",
                     "raise the range to replicas(min, 50) or ask the trigger for at most 40").withRule("KEE-SCALE-011"));
         }
@@ -301,7 +301,7 @@ class ValidationRulesTest {
         void boundsInverted() {
             ScalingProfile p = ScalingProfile.verticalOnly(VerticalScaling.recommendOnly()
                     .container(ContainerPolicy.app().minAllowed("2", null).maxAllowed("500m", null)));
-            assertThat(errors(p)).containsExactly(Problem.error(P.child("vertical").child("containers").child("api"),
+            assertThat(errors(p)).containsExactly(Problem.error(P.child("vertical").child("containers", "api"),
                     "minAllowed cpu 2 exceeds maxAllowed cpu 500m", "minAllowed(..) at most maxAllowed(..)").withRule("KEE-SCALE-018"));
         }
 
@@ -310,7 +310,7 @@ class ValidationRulesTest {
         void duplicatePolicy() {
             ScalingProfile p = ScalingProfile.verticalOnly(VerticalScaling.recommendOnly()
                     .container(ContainerPolicy.app()).container(ContainerPolicy.named("api")));
-            assertThat(errors(p)).containsExactly(Problem.error(P.child("vertical").child("containers").child("api"),
+            assertThat(errors(p)).containsExactly(Problem.error(P.child("vertical").child("containers", "api"),
                     "the VPA has two policies for container 'api' (ContainerPolicy.app() is the tier's container)",
                     "give each container one policy").withRule("KEE-SCALE-016"));
         }
@@ -320,7 +320,7 @@ class ValidationRulesTest {
         void containerName() {
             ScalingProfile p = ScalingProfile.verticalOnly(VerticalScaling.recommendOnly()
                     .container(ContainerPolicy.named("Istio_Proxy")));
-            assertThat(errors(p)).containsExactly(Problem.error(P.child("vertical").child("containers").child("Istio_Proxy"),
+            assertThat(errors(p)).containsExactly(Problem.error(P.child("vertical").child("containers", "Istio_Proxy"),
                     "container name 'Istio_Proxy' is not a DNS label",
                     "name a container of the pod, e.g. 'api' or 'istio-proxy', or '*' for all others").withRule("KEE-SCALE-017"));
         }
@@ -365,7 +365,7 @@ class ValidationRulesTest {
         void policyForMissingContainer() {
             Platform platform = shop(api().with(ScalingProfile.verticalOnly(VerticalScaling.recommendOnly()
                     .istioProxy().container(ContainerPolicy.named("log-shiper")))));
-            assertThat(warnings(platform)).containsExactly(Problem.warning(P.child("vertical").child("containers").child("log-shiper"),
+            assertThat(warnings(platform)).containsExactly(Problem.warning(P.child("vertical").child("containers", "log-shiper"),
                     "in prod: the VPA has a policy for container 'log-shiper', which the pod does not have, so it applies to nothing",
                     "name one of the pod's containers: api").withRule("KEE-SCALE-022"));
         }

@@ -79,7 +79,7 @@ class EscapeHatchTest {
     void customizeMatchingNothing() {
         Synth synth = Keelson.synth(shop().customize(Deployment.class, "cart", d -> { }).build());
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> synth.manifest("prod"));
-        assertThat(e.problems()).containsExactly(Problem.error(ModelPath.root("shop").child("customize").child("Deployment").child("cart"),
+        assertThat(e.problems()).containsExactly(Problem.error(ModelPath.root("shop").child("customize", "Deployment").key("cart"),
                 "in prod: customize(Deployment, 'cart') matches no object", "name one of: web, api").withRule("KEE-CUST-002"));
     }
 
@@ -156,7 +156,7 @@ class EscapeHatchTest {
     void rawNull() {
         Synth synth = Keelson.synth(shop().add(env -> null).build());
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> synth.manifest("prod"));
-        assertThat(e.problems()).containsExactly(Problem.error(ModelPath.root("shop").child("add").child("1"), "in prod: add(...) #1 returned null instead of an object",
+        assertThat(e.problems()).containsExactly(Problem.error(ModelPath.root("shop").child("add", "1"), "in prod: add(...) #1 returned null instead of an object",
                 "return an object for every environment, or add it to one environment with add(\"<environment>\", ...)")
                 .withRule("KEE-RAW-005"));
     }

@@ -185,7 +185,7 @@ class RunnerTest {
             @Override
             public void check(FeatureContext s) {
                 if (s.environment().name().equals("prod")) {
-                    s.error("TEST-003", ModelPath.root("shop").child("features").child("x"), "refused in prod", "do not");
+                    s.error("TEST-003", ModelPath.root("shop").child("features", "x"), "refused in prod", "do not");
                 }
             }
         };

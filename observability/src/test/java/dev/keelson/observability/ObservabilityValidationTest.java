@@ -111,7 +111,7 @@ class ObservabilityValidationTest {
         void samplingForUnknownEnvironment() {
             var builder = Fixtures.shop().with(Observability.prometheus())
                     .with(Tracing.otlp("otel-collector.observability").sampling("qa", 100));
-            assertThat(problemsOf(builder)).containsExactly(Problem.error(ModelPath.root("shop").child("tracing").child("sampling").child("qa"),
+            assertThat(problemsOf(builder)).containsExactly(Problem.error(ModelPath.root("shop").child("tracing").child("sampling", "qa"),
                     "sampling is set for environment 'qa', which the platform does not have", "name one of [dev, prod]").withRule("KEE-OBS-009"));
         }
 

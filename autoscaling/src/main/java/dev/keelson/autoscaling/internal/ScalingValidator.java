@@ -58,7 +58,8 @@ public final class ScalingValidator {
             ScalingProfile p = profile.in(env).orElse(null);
             if (o.replicas() != null && p != null && (p.horizontal() || p.fixedReplicas().isPresent())) {
                 // the profile wins (ScalingObjects drops or replaces spec.replicas), so the user's number would be lost
-                problems.error("KEE-SCALE-014", ModelPath.root(platform.name()).environment(env.name()).child("overrides", tier.name()).child("replicas"),
+                problems.error("KEE-SCALE-014",
+                        ModelPath.root(platform.name()).environment(env.name()).child("overrides", tier.name()).child("replicas"),
                         "TierOverride.replicas(" + o.replicas() + ") has no effect: tier '" + tier.name() + "' is scaled by its "
                                 + "ScalingProfile in '" + env.name() + "', which wins (" + owner(p) + ")",
                         "drop the override and set the count in the profile for stage " + env.stage()

@@ -63,7 +63,7 @@ class EscapeHatchAndIngressTest {
                 .add("production", env -> new ConfigMapBuilder().withNewMetadata().withName("x").endMetadata().build());
 
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(ValidationException.class, e ->
-                assertThat(e.problems()).containsExactly(Problem.error(ModelPath.root("shop").child("add").child("production"),
+                assertThat(e.problems()).containsExactly(Problem.error(ModelPath.root("shop").child("add", "production"),
                         "add(...) names environment 'production', which does not exist",
                         "name one of the environments: dev, prod").withRule("KEE-RAW-004")));
     }

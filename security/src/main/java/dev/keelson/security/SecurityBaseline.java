@@ -700,11 +700,14 @@ public final class SecurityBaseline implements PlatformFeature {
      */
     private void staleWaivers(FeatureContext s, Set<Waiver> used) {
         String envName = s.environment().name();
-        Set<String> here = keys(s.objects());
+        Set<String> here = null; // only when a waiver is left over: most environments have none
         Map<String, Set<String>> elsewhere = null;
         for (Waiver w : waivers) {
             if (!w.appliesIn(envName) || used.contains(w)) {
                 continue;
+            }
+            if (here == null) {
+                here = keys(s.objects());
             }
             ModelPath wpath = ModelPath.root(s.platform().name()).child("securityBaseline").child("waivers", w.rule()).key(w.target());
             if (here.contains(w.target())) {

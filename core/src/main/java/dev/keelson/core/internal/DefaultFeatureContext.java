@@ -3,6 +3,7 @@ package dev.keelson.core.internal;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Flow;
 import dev.keelson.core.Flows;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Require;
@@ -212,7 +213,7 @@ final class DefaultFeatureContext implements FeatureContext {
     public void report(Problem problem) {
         Require.nonNullIn("FeatureContext.report", problem, "problem");
         RuleIds.require(problem);
-        problems.add(new Problem(problem.path(), "in " + environment.name() + ": " + problem.message(), problem.fix(),
+        problems.add(new Problem(problem.at(), "in " + environment.name() + ": " + problem.message(), problem.fix(),
                 problem.severity(), problem.rule()));
     }
 
@@ -224,7 +225,7 @@ final class DefaultFeatureContext implements FeatureContext {
     /** Who added {@code object}. */
     Writer writerOf(HasMetadata object) {
         Writer w = writers.get(object);
-        return w != null ? w : new Writer("a feature", platform.name(), false);
+        return w != null ? w : new Writer("a feature", ModelPath.root(platform.name()), false);
     }
 
     /**
@@ -234,7 +235,7 @@ final class DefaultFeatureContext implements FeatureContext {
      * @param path where the call is, e.g. {@code shop/add/2}
      * @param raw whether the object came from {@code add(...)}
      */
-    record Writer(String who, String path, boolean raw) {
+    record Writer(String who, ModelPath path, boolean raw) {
     }
 
     private static String key(Class<?> kind, String name) {

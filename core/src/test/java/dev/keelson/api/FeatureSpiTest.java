@@ -119,6 +119,39 @@ class FeatureSpiTest {
     }
 
     @Test
+    @DisplayName("memo(): computed once per environment for every tier that asks, dropped when an object is added or removed")
+    void memoIsSharedAndDroppedOnChange() {
+        List<String> computed = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        Platform p = Platform.named("shop").tier(web()).tier(api()).with(new PlatformExtension() {
+            @Override
+            public void check(FeatureContext s) {
+                for (TierObjects t : s.tiers()) {
+                    seen.add(t.tier().name() + ":" + s.memo("count", c -> {
+                        computed.add(c.environment().name());
+                        return c.objects().size();
+                    }));
+                }
+                int before = s.memo("count", c -> -1);
+                ConfigMap extra = s.add(new ConfigMapBuilder().withNewMetadata().withName("extra").endMetadata().build());
+                seen.add("after add:" + (s.memo("count", c -> c.objects().size()) - before));
+                s.remove(extra);
+                seen.add("after remove:" + (s.memo("count", c -> c.objects().size()) - before));
+            }
+        }).build();
+        int objects = Keelson.synth(p).manifest("prod").size();
+
+        assertThat(computed).containsExactly("prod");
+        assertThat(seen).containsExactly("web:" + objects, "api:" + objects, "after add:1", "after remove:0");
+        assertThatThrownBy(() -> Keelson.synth(Platform.named("shop").tier(web()).tier(api()).with(new PlatformExtension() {
+            @Override
+            public void check(FeatureContext s) {
+                s.memo("nothing", c -> null);
+            }
+        }).build()).manifest("prod")).hasMessageContaining("FeatureContext.memo").hasMessageContaining("compute's value");
+    }
+
+    @Test
     @DisplayName("core's flows carry the right peers, ports, methods and paths")
     void coreFlows() {
         Platform p = Platform.named("shop").tier(web()).tier(api())

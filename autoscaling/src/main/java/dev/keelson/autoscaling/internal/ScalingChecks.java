@@ -138,7 +138,7 @@ public final class ScalingChecks {
         if (app == null) {
             return;
         }
-        SplitIndex index = SplitIndex.of(synthesis);
+        SplitIndex index = synthesis.memo(SplitIndex.class, SplitIndex::new);
         List<Deployment> sameApp = index.byApp.getOrDefault(app, List.of());
         if (sameApp.size() < 2) {
             return;   // the tier's own Deployment only: nothing else runs it
@@ -230,14 +230,8 @@ public final class ScalingChecks {
      * where features change nothing but annotations.
      */
     private static final class SplitIndex {
-        private static final Map<FeatureContext, SplitIndex> BY_SYNTHESIS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
-
         final Set<String> scaled = new HashSet<>();
         final Map<String, List<Deployment>> byApp = new java.util.HashMap<>();
-
-        static SplitIndex of(FeatureContext synthesis) {
-            return BY_SYNTHESIS.computeIfAbsent(synthesis, SplitIndex::new);
-        }
 
         private SplitIndex(FeatureContext synthesis) {
             for (HasMetadata o : synthesis.objects()) {

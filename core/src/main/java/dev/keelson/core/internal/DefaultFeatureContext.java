@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The state of one environment's synthesis. Internal. */
 final class DefaultFeatureContext implements FeatureContext {
@@ -46,6 +47,8 @@ final class DefaultFeatureContext implements FeatureContext {
     /** Who adds objects now, and who added each object (by identity). */
     private Writer writer;
     private final Map<HasMetadata, Writer> writers = new IdentityHashMap<>();
+    /** {@link #memo}'s values, dropped when an object is added or removed. */
+    private final Map<Object, Object> memos = new HashMap<>();
 
     DefaultFeatureContext(Platform platform, Environment environment, List<Problem> problems) {
         this.platform = platform;
@@ -171,6 +174,7 @@ final class DefaultFeatureContext implements FeatureContext {
                     + "' was added twice; add a new object (or change the one already added)");
         }
         objects.add(object);
+        memos.clear();
         writers.putIfAbsent(object, writer);
         if (meta.getName() != null) {
             byKindAndName.putIfAbsent(key(object.getClass(), meta.getName()), object);
@@ -184,11 +188,26 @@ final class DefaultFeatureContext implements FeatureContext {
         boolean removed = present.remove(object);
         if (removed) {
             removedSinceCompaction++;
+            memos.clear();
         }
         if (removed && object.getMetadata() != null && object.getMetadata().getName() != null) {
             byKindAndName.remove(key(object.getClass(), object.getMetadata().getName()), object);
         }
         return removed;
+    }
+
+    @Override
+    public <T> T memo(Object key, Function<FeatureContext, T> compute) {
+        Require.nonNullIn("FeatureContext.memo", key, "key");
+        Require.nonNullIn("FeatureContext.memo", compute, "compute");
+        Object value = memos.get(key);
+        if (value == null) {
+            value = Require.nonNullIn("FeatureContext.memo", compute.apply(this), "compute's value");
+            memos.put(key, value);
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) value;
+        return t;
     }
 
     /** Whether {@code object} is among the objects (added, and not removed since). */

@@ -4,6 +4,7 @@ import dev.keelson.autoscaling.internal.ScalingChecks;
 import dev.keelson.autoscaling.internal.ScalingObjects;
 import dev.keelson.autoscaling.internal.ScalingValidator;
 import dev.keelson.core.Environment;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Require;
@@ -385,7 +386,7 @@ public final class ScalingProfile implements TierFeature {
     public TierExtension extension() {
         return new TierExtension() {
             @Override
-            public void validate(Platform platform, Tier tier, String path, Problems problems) {
+            public void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
                 ScalingProfile.this.validate(platform, tier, path, problems);
             }
 
@@ -401,12 +402,12 @@ public final class ScalingProfile implements TierFeature {
         };
     }
 
-    private void validate(Platform platform, Tier tier, String path, Problems problems) {
+    private void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(tier, "tier");
         Require.nonNull(path, "path");
         Require.nonNull(problems, "problems");
-        ScalingValidator.validate(this, platform, tier, path + "/scaling", problems);
+        ScalingValidator.validate(this, platform, tier, path.child("scaling"), problems);
     }
 
     private void contribute(FeatureContext synthesis, TierObjects tier) {
@@ -419,7 +420,7 @@ public final class ScalingProfile implements TierFeature {
         Require.nonNull(synthesis, "synthesis");
         Require.nonNull(tier, "tier");
         in(synthesis.environment()).ifPresent(p -> ScalingChecks.check(p, synthesis, tier,
-                synthesis.platform().name() + "/tiers/" + tier.tier().name() + "/scaling"));
+                ModelPath.root(synthesis.platform().name()).tier(tier.tier().name()).child("scaling")));
     }
 
     @Override

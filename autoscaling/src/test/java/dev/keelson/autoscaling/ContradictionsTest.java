@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.Test;
  */
 class ContradictionsTest {
 
-    private static final String P = "shop/tiers/api/scaling";
+    private static final ModelPath P = ModelPath.root("shop").tier("api").child("scaling");
 
     private static List<Problem> rule(List<Problem> problems, String rule) {
         return problems.stream().filter(p -> rule.equals(p.rule())).toList();
@@ -145,7 +146,7 @@ class ContradictionsTest {
         @DisplayName("requests per second on a tier without ports is a warning at the metric, naming the fix")
         void podsMetric() {
             assertThat(rule(prod(shop(worker().with(ScalingProfile.on(Metric.requestsPerSecond(100))))).warnings(), "KEE-SCALE-023"))
-                    .containsExactly(Problem.warning(P + "/metrics/pods/http_requests_per_second",
+                    .containsExactly(Problem.warning(P.child("metrics", "pods/http_requests_per_second"),
                             "the Pods metric 'http_requests_per_second' is a series of each pod of tier 'api', which declares "
                                     + "no port: nothing scrapes the pods or sends them requests, so the adapter never serves "
                                     + "it, and while it is missing the HPA does not scale in", FIX).withRule("KEE-SCALE-023"));
@@ -157,7 +158,7 @@ class ContradictionsTest {
             ScalingProfile p = ScalingProfile.cpu(70).keda(Keda.with(KedaTrigger.of("external-push",
                     Map.of("scalerAddress", "keda-add-ons-http-external-scaler.keda:9090", "httpScaledObject", "api"))));
             assertThat(rule(prod(shop(worker().with(p))).warnings(), "KEE-SCALE-023"))
-                    .containsExactly(Problem.warning(P + "/keda/triggers/0", "the KEDA HTTP add-on trigger "
+                    .containsExactly(Problem.warning(P.child("keda").child("triggers", 0), "the KEDA HTTP add-on trigger "
                             + "('keda-add-ons-http-external-scaler.keda:9090') counts requests routed to the Service of tier "
                             + "'api', which declares no port and so has no Service: the count stays 0", FIX)
                             .withRule("KEE-SCALE-023"));
@@ -219,7 +220,7 @@ class ContradictionsTest {
         @DisplayName("an Ingress name the platform does not write is a warning naming the Ingresses it does write")
         void unknownIngress() {
             List<Problem> found = rule(prod(platform(Metric.DescribedObject.ingress("shop"))).warnings(), "KEE-SCALE-024");
-            assertThat(found).containsExactly(Problem.warning(P + "/metrics/object/Ingress/shop/requests_per_second",
+            assertThat(found).containsExactly(Problem.warning(P.child("metrics", "object/Ingress/shop/requests_per_second"),
                     "in prod: the Object metric 'requests_per_second' describes Ingress 'shop', which the platform does not write "
                             + "in this environment, so the adapter has no value for it, and while the metric is missing the HPA "
                             + "does not scale in",
@@ -326,7 +327,7 @@ class ContradictionsTest {
         void unknownShare() {
             Platform p = platform(ScalingProfile.standard(), b -> b.add(e -> canary(3)));
             assertThat(rule(prod(p).warnings(), "KEE-SCALE-025")).singleElement().satisfies(w -> {
-                assertThat(w.path()).isEqualTo(P);
+                assertThat(w.path()).isEqualTo(P.toString());
                 assertThat(w.fix()).isEqualTo("size it for its share of the peak with the traffic split's replicas(n), "
                         + "n = maxReplicas (20) x its share of the traffic / 100, rounded up; "
                         + "or add an HPA for Deployment 'api-canary' with add(...)");
@@ -354,7 +355,7 @@ class ContradictionsTest {
                 List<Problem> found = rule(problems(p, "prod"), "KEE-SCALE-025");
                 assertThat(found).hasSize(expected ? 1 : 0);
                 assertThat(found).allSatisfy(w -> {
-                    assertThat(w.path()).isEqualTo(P);
+                    assertThat(w.path()).isEqualTo(P.toString());
                     assertThat(w.severity()).isEqualTo(Problem.Severity.WARNING);
                     assertThat(w.fix()).contains("Canary.of(image, " + c.weight() + ").replicas(" + needed + ")");
                 });
@@ -372,7 +373,7 @@ class ContradictionsTest {
             ScalingProfile p = ScalingProfile.verticalOnly(VerticalScaling.mode(UpdateMode.INITIAL).container(ContainerPolicy.app()
                     .maxAllowed(null, "1Gi").controlledValues(ControlledValues.REQUESTS_ONLY)));
             assertThat(rule(prod(shop(api().resources(Resources.requests("100m", "256Mi")).with(p))).warnings(), "KEE-SCALE-026"))
-                    .containsExactly(Problem.warning(P + "/vertical/containers/api",
+                    .containsExactly(Problem.warning(P.child("vertical").child("containers", "api"),
                             "in prod: the VPA sets only the memory request of container 'api' (controlledValues RequestsOnly) and "
                                     + "may recommend up to 1Gi (maxAllowed), but the container's memory limit 256Mi stays: the VPA "
                                     + "caps the request at the limit, so the container never gets more than 256Mi",

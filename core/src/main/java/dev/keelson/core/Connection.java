@@ -1,6 +1,7 @@
 package dev.keelson.core;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A declared call from one tier to another: the edge of the connectivity graph that network
@@ -36,6 +37,19 @@ public record Connection(String target, List<String> ports, List<String> methods
         ports = List.copyOf(ports);
         methods = List.copyOf(methods);
         paths = List.copyOf(paths);
+    }
+
+    // equals and hashCode written out: the generated ones bootstrap method handles the first time they run,
+    // which was a tenth of a 10-tier synthesis (benchmarks/RESULTS.md)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Connection c && target.equals(c.target) && ports.equals(c.ports) && methods.equals(c.methods)
+                && paths.equals(c.paths);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((target.hashCode() * 31 + ports.hashCode()) * 31 + methods.hashCode()) * 31 + paths.hashCode();
     }
 
     /** A call to every port of {@code target}. */

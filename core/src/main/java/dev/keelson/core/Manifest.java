@@ -2,6 +2,8 @@ package dev.keelson.core;
 
 import dev.keelson.core.internal.yaml.Yaml;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +83,23 @@ public record Manifest(String environment, String namespace, List<HasMetadata> o
         StringBuilder out = new StringBuilder(objects.size() * 1024);
         Yaml.writeDocuments(objects, out);
         return out.toString();
+    }
+
+    /**
+     * Streams the YAML of {@link #toYaml()} to {@code out} without holding it in memory (what {@code print} does, one
+     * stream per environment as {@code helm template} writes); flushes {@code out} and leaves it open.
+     *
+     * <pre>{@code
+     * try (Writer out = Files.newBufferedWriter(Path.of("prod.yaml"))) {
+     *     Keelson.synth(platform).manifest("prod").writeYaml(out);
+     * }
+     * }</pre>
+     *
+     * @throws IOException when {@code out} fails
+     */
+    public void writeYaml(Writer out) throws IOException {
+        Require.nonNull(out, "out");
+        Yaml.writeDocuments(objects, out);
     }
 
     /** One object as YAML. */

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +62,17 @@ public sealed interface Peer {
         public TierPeer {
             Require.nonNull(name, "name");
         }
+
+        // equals and hashCode written out: the generated ones bootstrap method handles the first time they run
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TierPeer t && name.equals(t.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode();
+        }
     }
 
     /** Every pod of the environment's namespace. */
@@ -89,6 +101,19 @@ public sealed interface Peer {
         public Workloads {
             Require.noNulls(podLabels, "podLabels");
             podLabels = Collections.unmodifiableMap(new LinkedHashMap<>(podLabels));
+        }
+
+        // equals and hashCode written out: the generated ones bootstrap method handles the first time they run,
+        // which was a tenth of a 10-tier synthesis (benchmarks/RESULTS.md)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Workloads w && Objects.equals(namespace, w.namespace) && podLabels.equals(w.podLabels)
+                    && Objects.equals(serviceAccount, w.serviceAccount);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Objects.hashCode(namespace) * 31 + podLabels.hashCode()) * 31 + Objects.hashCode(serviceAccount);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.keelson.core;
 
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +60,27 @@ public record Probe(Kind kind, @Nullable String path, @Nullable String port, int
         Require.nonNull(kind, "kind");
         Require.noNulls(command, "command");
         command = List.copyOf(command);
+    }
+
+    // equals and hashCode written out: the generated ones bootstrap method handles the first time they run,
+    // which was a tenth of a 10-tier synthesis (benchmarks/RESULTS.md)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Probe p && kind == p.kind && Objects.equals(path, p.path) && Objects.equals(port, p.port)
+                && initialDelaySeconds == p.initialDelaySeconds && periodSeconds == p.periodSeconds
+                && timeoutSeconds == p.timeoutSeconds && failureThreshold == p.failureThreshold && command.equals(p.command);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = kind.hashCode();
+        h = 31 * h + Objects.hashCode(path);
+        h = 31 * h + Objects.hashCode(port);
+        h = 31 * h + initialDelaySeconds;
+        h = 31 * h + periodSeconds;
+        h = 31 * h + timeoutSeconds;
+        h = 31 * h + failureThreshold;
+        return 31 * h + command.hashCode();
     }
 
     /** A probe of a port (every kind but {@code EXEC}), without a command. */

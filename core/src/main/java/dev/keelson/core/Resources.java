@@ -1,5 +1,6 @@
 package dev.keelson.core;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,5 +56,19 @@ public record Resources(String cpuRequest, String memoryRequest, @Nullable Strin
     /** These resources with another memory limit ({@code null} removes it: not recommended). */
     public Resources memoryLimit(@Nullable String limit) {
         return new Resources(cpuRequest, memoryRequest, cpuLimit, limit);
+    }
+
+    // equals and hashCode written out: the generated ones bootstrap method handles the first time they run,
+    // which was a tenth of a 10-tier synthesis (benchmarks/RESULTS.md)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Resources r && cpuRequest.equals(r.cpuRequest) && memoryRequest.equals(r.memoryRequest)
+                && Objects.equals(cpuLimit, r.cpuLimit) && Objects.equals(memoryLimit, r.memoryLimit);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((cpuRequest.hashCode() * 31 + memoryRequest.hashCode()) * 31 + Objects.hashCode(cpuLimit)) * 31
+                + Objects.hashCode(memoryLimit);
     }
 }

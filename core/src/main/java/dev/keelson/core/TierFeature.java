@@ -78,7 +78,7 @@ public interface TierFeature {
             TierExtension inner = feature.extension();
             return new TierExtension() {
                 @Override
-                public void validate(Platform platform, Tier tier, String path, Problems problems) {
+                public void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
                     Require.nonNull(platform, "platform");
                     Require.nonNull(tier, "tier");
                     Require.nonNull(path, "path");

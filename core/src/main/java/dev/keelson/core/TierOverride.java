@@ -1,5 +1,6 @@
 package dev.keelson.core;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,5 +84,19 @@ public record TierOverride(@Nullable Integer replicas, @Nullable Resources resou
                 later.resources != null ? later.resources : resources,
                 later.imageTag != null ? later.imageTag : imageTag,
                 later.host != null ? later.host : host);
+    }
+
+    // equals and hashCode written out: the generated ones bootstrap method handles the first time they run,
+    // which was a tenth of a 10-tier synthesis (benchmarks/RESULTS.md)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TierOverride t && Objects.equals(replicas, t.replicas) && Objects.equals(resources, t.resources)
+                && Objects.equals(imageTag, t.imageTag) && Objects.equals(host, t.host);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((Objects.hashCode(replicas) * 31 + Objects.hashCode(resources)) * 31 + Objects.hashCode(imageTag)) * 31
+                + Objects.hashCode(host);
     }
 }

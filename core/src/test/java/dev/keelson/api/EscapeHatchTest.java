@@ -3,6 +3,7 @@ package dev.keelson.api;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
@@ -78,7 +79,7 @@ class EscapeHatchTest {
     void customizeMatchingNothing() {
         Synth synth = Keelson.synth(shop().customize(Deployment.class, "cart", d -> { }).build());
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> synth.manifest("prod"));
-        assertThat(e.problems()).containsExactly(Problem.error("shop/customize/Deployment/cart",
+        assertThat(e.problems()).containsExactly(Problem.error(ModelPath.root("shop").child("customize", "Deployment").key("cart"),
                 "in prod: customize(Deployment, 'cart') matches no object", "name one of: web, api").withRule("KEE-CUST-002"));
     }
 
@@ -155,7 +156,7 @@ class EscapeHatchTest {
     void rawNull() {
         Synth synth = Keelson.synth(shop().add(env -> null).build());
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> synth.manifest("prod"));
-        assertThat(e.problems()).containsExactly(Problem.error("shop/add/1", "in prod: add(...) #1 returned null instead of an object",
+        assertThat(e.problems()).containsExactly(Problem.error(ModelPath.root("shop").child("add", "1"), "in prod: add(...) #1 returned null instead of an object",
                 "return an object for every environment, or add it to one environment with add(\"<environment>\", ...)")
                 .withRule("KEE-RAW-005"));
     }

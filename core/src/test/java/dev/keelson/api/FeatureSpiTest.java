@@ -7,6 +7,7 @@ import dev.keelson.core.Environment;
 import dev.keelson.core.Flow;
 import dev.keelson.core.Keelson;
 import dev.keelson.core.Manifest;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
@@ -118,6 +119,39 @@ class FeatureSpiTest {
     }
 
     @Test
+    @DisplayName("memo(): computed once per environment for every tier that asks, dropped when an object is added or removed")
+    void memoIsSharedAndDroppedOnChange() {
+        List<String> computed = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        Platform p = Platform.named("shop").tier(web()).tier(api()).with(new PlatformExtension() {
+            @Override
+            public void check(FeatureContext s) {
+                for (TierObjects t : s.tiers()) {
+                    seen.add(t.tier().name() + ":" + s.memo("count", c -> {
+                        computed.add(c.environment().name());
+                        return c.objects().size();
+                    }));
+                }
+                int before = s.memo("count", c -> -1);
+                ConfigMap extra = s.add(new ConfigMapBuilder().withNewMetadata().withName("extra").endMetadata().build());
+                seen.add("after add:" + (s.memo("count", c -> c.objects().size()) - before));
+                s.remove(extra);
+                seen.add("after remove:" + (s.memo("count", c -> c.objects().size()) - before));
+            }
+        }).build();
+        int objects = Keelson.synth(p).manifest("prod").size();
+
+        assertThat(computed).containsExactly("prod");
+        assertThat(seen).containsExactly("web:" + objects, "api:" + objects, "after add:1", "after remove:0");
+        assertThatThrownBy(() -> Keelson.synth(Platform.named("shop").tier(web()).tier(api()).with(new PlatformExtension() {
+            @Override
+            public void check(FeatureContext s) {
+                s.memo("nothing", c -> null);
+            }
+        }).build()).manifest("prod")).hasMessageContaining("FeatureContext.memo").hasMessageContaining("compute's value");
+    }
+
+    @Test
     @DisplayName("core's flows carry the right peers, ports, methods and paths")
     void coreFlows() {
         Platform p = Platform.named("shop").tier(web()).tier(api())
@@ -203,7 +237,7 @@ class FeatureSpiTest {
         }
         class TierRecorder implements TierExtension {
             @Override
-            public void validate(Platform platform, Tier tier, String path, Problems problems) {
+            public void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
                 events.add("validate tier " + path);
             }
 
@@ -336,9 +370,9 @@ class FeatureSpiTest {
         PlatformFeature checker = new PlatformExtension() {
             @Override
             public void check(FeatureContext s) {
-                s.warning("TEST-001", "shop/tiers/api", "api runs a single replica", "replicas(2)");
+                s.warning("TEST-001", ModelPath.root("shop").tier("api"), "api runs a single replica", "replicas(2)");
                 if (s.environment().production()) {
-                    s.report(Problem.error("shop/tiers/api/securityContext", "runs as root", "runAs(65532, 65532)").withRule("TEST-002"));
+                    s.report(Problem.error(ModelPath.root("shop").tier("api").child("securityContext"), "runs as root", "runAs(65532, 65532)").withRule("TEST-002"));
                 }
             }
         };
@@ -346,11 +380,11 @@ class FeatureSpiTest {
         var synth = Keelson.synth(p);
 
         assertThat(synth.manifest("dev").warnings()).containsExactly(
-                Problem.warning("shop/tiers/api", "in dev: api runs a single replica", "replicas(2)").withRule("TEST-001"));
+                Problem.warning(ModelPath.root("shop").tier("api"), "in dev: api runs a single replica", "replicas(2)").withRule("TEST-001"));
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> synth.manifest("prod"));
         assertThat(e.problems()).containsExactly(
-                Problem.warning("shop/tiers/api", "in prod: api runs a single replica", "replicas(2)").withRule("TEST-001"),
-                new Problem("shop/tiers/api/securityContext", "in prod: runs as root", "runAs(65532, 65532)",
+                Problem.warning(ModelPath.root("shop").tier("api"), "in prod: api runs a single replica", "replicas(2)").withRule("TEST-001"),
+                new Problem(ModelPath.root("shop").tier("api").child("securityContext"), "in prod: runs as root", "runAs(65532, 65532)",
                         Problem.Severity.ERROR, "TEST-002"));
         assertThat(e.getMessage()).isEqualTo("""
                 platform 'shop' has 1 problem:
@@ -390,7 +424,7 @@ class FeatureSpiTest {
         PlatformFeature validating = new PlatformExtension() {
             @Override
             public void validate(Platform platform, Problems problems) {
-                problems.report(Problem.error("shop/x", "no id", null));
+                problems.report(Problem.error(ModelPath.root("shop").child("x"), "no id", null));
             }
         };
         assertThatThrownBy(() -> Platform.named("shop").environments(Environment.dev()).tier(api()).with(validating).build())
@@ -401,7 +435,7 @@ class FeatureSpiTest {
         PlatformFeature checking = new PlatformExtension() {
             @Override
             public void check(FeatureContext s) {
-                s.report(Problem.warning("shop/y", "odd id", null).withRule("ACME-1"));
+                s.report(Problem.warning(ModelPath.root("shop").child("y"), "odd id", null).withRule("ACME-1"));
             }
         };
         Platform p = Platform.named("shop").environments(Environment.dev()).tier(api()).with(checking).build();

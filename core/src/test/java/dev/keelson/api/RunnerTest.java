@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
@@ -51,9 +52,9 @@ class RunnerTest {
         return new PlatformExtension() {
             @Override
             public void check(FeatureContext s) {
-                s.warning("TEST-001", "shop/tiers/web", "web has no PodDisruptionBudget", "add one");
+                s.warning("TEST-001", ModelPath.root("shop").tier("web"), "web has no PodDisruptionBudget", "add one");
                 if (failing && s.environment().production()) {
-                    s.report(Problem.error("shop/tiers/api", "api runs as root", "runAs(65532, 65532)").withRule("TEST-002"));
+                    s.report(Problem.error(ModelPath.root("shop").tier("api"), "api runs as root", "runAs(65532, 65532)").withRule("TEST-002"));
                 }
             }
         };
@@ -184,7 +185,7 @@ class RunnerTest {
             @Override
             public void check(FeatureContext s) {
                 if (s.environment().name().equals("prod")) {
-                    s.error("TEST-003", "shop/features/x", "refused in prod", "do not");
+                    s.error("TEST-003", ModelPath.root("shop").child("features", "x"), "refused in prod", "do not");
                 }
             }
         };

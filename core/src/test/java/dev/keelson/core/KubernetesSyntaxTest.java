@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.net.InetAddresses;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +56,50 @@ class KubernetesSyntaxTest {
         }
         // the generator reaches both sides
         assertThat(accepted).as("seed %d", seed).isBetween(20_000, 180_000);
+    }
+
+    @Test
+    @DisplayName("names and labels: the hand-written scans agree with the API server's regular expressions on 300,000 seeded strings")
+    void namesAgreeWithTheApiServersRegularExpressions() {
+        Pattern dns1123Label = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+        Pattern dns1035Label = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+        Pattern dns1123Subdomain = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+        Pattern qualifiedName = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        String alphabet = "abz09AZ-._/-..-/%aa00";
+        int[] accepted = new int[5];
+        for (int i = 0; i < 300_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(8) == 0 ? 60 + random.nextInt(200) : random.nextInt(12);
+            for (int n = 0; n < length; n++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = b.toString();
+            String why = "'" + s + "' (seed " + seed + ")";
+            boolean label = s.length() <= 63 && dns1123Label.matcher(s).matches();
+            boolean label1035 = s.length() <= 63 && dns1035Label.matcher(s).matches();
+            boolean subdomain = s.length() <= 253 && dns1123Subdomain.matcher(s).matches();
+            boolean value = s.length() <= 63 && (s.isEmpty() || qualifiedName.matcher(s).matches());
+            int slash = s.indexOf('/');
+            String name = s.substring(slash + 1);
+            boolean key = (slash < 0 || slash == s.lastIndexOf('/') && s.substring(0, slash).length() <= 253
+                    && dns1123Subdomain.matcher(s.substring(0, slash)).matches())
+                    && name.length() <= 63 && qualifiedName.matcher(name).matches();
+            assertThat(KubernetesSyntax.dnsLabel(s)).as("dnsLabel " + why).isEqualTo(label);
+            assertThat(KubernetesSyntax.dns1035Label(s)).as("dns1035Label " + why).isEqualTo(label1035);
+            assertThat(KubernetesSyntax.dnsSubdomain(s)).as("dnsSubdomain " + why).isEqualTo(subdomain);
+            assertThat(KubernetesSyntax.labelValue(s)).as("labelValue " + why).isEqualTo(value);
+            assertThat(KubernetesSyntax.labelKey(s)).as("labelKey " + why).isEqualTo(key);
+            accepted[0] += label ? 1 : 0;
+            accepted[1] += label1035 ? 1 : 0;
+            accepted[2] += subdomain ? 1 : 0;
+            accepted[3] += value ? 1 : 0;
+            accepted[4] += key ? 1 : 0;
+        }
+        // the generator reaches both sides of every predicate
+        assertThat(Arrays.stream(accepted).boxed()).as("accepted per predicate (seed %d)", seed)
+                .allMatch(n -> n > 1_000 && n < 299_000);
     }
 
     private static String wellFormed(Random r) {

@@ -1327,7 +1327,7 @@ class ValidationRulesTest {
         void problemsAreData() {
             ValidationException e = catchThrowableOfType(ValidationException.class, () -> shop(api().replicas(-1)).build());
             assertThat(e.problems()).containsExactly(
-                    Problem.error("shop/tiers/api/replicas", "replicas -1 is negative", "use 0 or more replicas").withRule("KEE-TIER-005"));
+                    Problem.error(ModelPath.root("shop").tier("api").child("replicas"), "replicas -1 is negative", "use 0 or more replicas").withRule("KEE-TIER-005"));
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.problems().clear())
                     .isInstanceOf(UnsupportedOperationException.class);
         }

@@ -1,6 +1,7 @@
 package dev.keelson.data;
 
 import dev.keelson.core.Flow;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Require;
@@ -83,19 +84,19 @@ public final class DataAccess implements TierFeature {
     private final class Extension implements TierExtension {
 
         @Override
-        public void validate(Platform platform, Tier tier, String path, Problems problems) {
+        public void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
             Require.nonNullIn("TierExtension.validate()", platform, "platform");
             Require.nonNullIn("TierExtension.validate()", tier, "tier");
             Require.nonNullIn("TierExtension.validate()", path, "path");
             Require.nonNullIn("TierExtension.validate()", problems, "problems");
             if (services.isEmpty()) {
-                problems.error("KEE-DATA-010", path + "/data", "DataAccess.to() names no data service",
+                problems.error("KEE-DATA-010", path.child("data"), "DataAccess.to() names no data service",
                         "name at least one: DataAccess.to(\"orders-db\")");
             }
             for (String s : new LinkedHashSet<>(services)) {
                 if (find(platform, s).isEmpty()) {
                     List<String> known = platform.features(DataService.class).stream().map(DataService::name).toList();
-                    problems.error("KEE-DATA-010", path + "/data/" + s, "tier '" + tier.name() + "' calls data service '" + s
+                    problems.error("KEE-DATA-010", path.child("data", s), "tier '" + tier.name() + "' calls data service '" + s
                                     + "', which the platform does not declare",
                             known.isEmpty() ? "declare it: Platform...with(DataServices.postgres(\"" + s + "\")...)"
                                     : "name one of: " + String.join(", ", known));

@@ -1,6 +1,7 @@
 package dev.keelson.data;
 
 import dev.keelson.core.Environment;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Require;
@@ -338,7 +339,7 @@ public final class Postgres extends DataService {
         public void validate(Platform platform, Problems problems) {
             Require.nonNullIn("PlatformExtension.validate()", platform, "platform");
             Require.nonNullIn("PlatformExtension.validate()", problems, "problems");
-            DataChecks checks = new DataChecks(problems, platform.name() + "/data/" + name);
+            DataChecks checks = new DataChecks(problems, ModelPath.root(platform.name()).child("data", name));
             checks.name(name, "DataServices.postgres");
             List<DataService> all = platform.features(DataService.class);
             checks.unique(platform, name, all.stream().map(DataService::name).toList(),
@@ -353,35 +354,35 @@ public final class Postgres extends DataService {
                 checks.storage(plan.storage(), e);
                 checks.resources(plan.resources(), e);
                 if (plan.apiServerCidr() == null) {
-                    checks.error("KEE-DATA-009", checks.path() + "/apiServer", "CloudNativePG's instances call the Kubernetes API,"
+                    checks.error("KEE-DATA-009", checks.path().child("apiServer"), "CloudNativePG's instances call the Kubernetes API,"
                                     + " but no API server address is given, so network policies cannot allow it",
                             "apiServer(\"<kubernetes endpoint ip>/32\", 443) (kubectl get endpoints kubernetes)");
                 } else {
-                    checks.cidr(plan.apiServerCidr(), "apiServer", "apiServer(\"10.0.0.1/32\", 443)");
+                    checks.cidr(plan.apiServerCidr(), checks.path().child("apiServer"), "apiServer(\"10.0.0.1/32\", 443)");
                 }
                 if (p.apiServerPort < 1 || p.apiServerPort > 65535) {
-                    checks.error("KEE-DATA-009", checks.path() + "/apiServer", "API server port " + p.apiServerPort
+                    checks.error("KEE-DATA-009", checks.path().child("apiServer"), "API server port " + p.apiServerPort
                             + " is outside 1..65535", "apiServer(\"10.0.0.1/32\", 443)");
                 }
                 boolean on = p.backupsEnabled(env.stage());
                 if (on && p.backups == null) {
-                    checks.error("KEE-DATA-005", checks.path() + "/backups", "PostgreSQL '" + name + "' has no backups in "
+                    checks.error("KEE-DATA-005", checks.path().child("backups"), "PostgreSQL '" + name + "' has no backups in "
                                     + (env.production() ? "production " : "") + "environment '" + e + "'",
                             "backups(Backups.s3(\"s3://<bucket>/" + name + "\", \"<credentials secret>\")), or withoutBackups() to accept the risk");
                 }
                 if (!on && env.production() && p.backupsOn != null) {
-                    checks.warning("KEE-DATA-006", checks.path() + "/backups", "PostgreSQL '" + name + "' is not backed up in production"
+                    checks.warning("KEE-DATA-006", checks.path().child("backups"), "PostgreSQL '" + name + "' is not backed up in production"
                             + " environment '" + e + "' (withoutBackups())", "backups(Backups.s3(...)) and remove withoutBackups()");
                 }
                 if (p.backups != null) {
                     checks.schedule(p.backups.schedule(), e);
                     checks.retention(p.backups.retention(), e);
                     for (String cidr : p.backups.cidrs()) {
-                        checks.cidr(cidr, "backups/cidrs", "cidr(\"203.0.113.0/24\")");
+                        checks.cidr(cidr, checks.path().child("backups").child("cidrs"), "cidr(\"203.0.113.0/24\")");
                     }
                 }
                 if (env.production() && plan.instances() == 1) {
-                    checks.warning("KEE-DATA-012", checks.path() + "/instances", "PostgreSQL '" + name + "' runs a single instance in production"
+                    checks.warning("KEE-DATA-012", checks.path().child("instances"), "PostgreSQL '" + name + "' runs a single instance in production"
                             + " environment '" + e + "': no failover, and every node drain is downtime", "instances(3)");
                 }
             }
@@ -406,7 +407,7 @@ public final class Postgres extends DataService {
         public void check(FeatureContext context) {
             Require.nonNullIn("PlatformExtension.check()", context, "context");
             PostgresPlan plan = plan(context.platform(), context.environment());
-            DataNamespace.check(context, plan.namespace(), plan.podLabels(), context.platform().name() + "/data/" + name);
+            DataNamespace.check(context, plan.namespace(), plan.podLabels(), ModelPath.root(context.platform().name()).child("data", name));
         }
     }
 }

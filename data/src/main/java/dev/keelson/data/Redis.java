@@ -1,6 +1,7 @@
 package dev.keelson.data;
 
 import dev.keelson.core.Environment;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Require;
@@ -228,7 +229,7 @@ public final class Redis extends DataService {
         public void validate(Platform platform, Problems problems) {
             Require.nonNullIn("PlatformExtension.validate()", platform, "platform");
             Require.nonNullIn("PlatformExtension.validate()", problems, "problems");
-            DataChecks checks = new DataChecks(problems, platform.name() + "/data/" + name);
+            DataChecks checks = new DataChecks(problems, ModelPath.root(platform.name()).child("data", name));
             checks.name(name, "DataServices.redis");
             List<DataService> all = platform.features(DataService.class);
             checks.unique(platform, name, all.stream().map(DataService::name).toList(),
@@ -243,11 +244,11 @@ public final class Redis extends DataService {
                 checks.storage(plan.storage(), e);
                 checks.resources(plan.resources(), e);
                 if (r.auth == null) {
-                    checks.error("KEE-DATA-011", checks.path() + "/auth", "Redis '" + name + "' has no access control: anyone who"
+                    checks.error("KEE-DATA-011", checks.path().child("auth"), "Redis '" + name + "' has no access control: anyone who"
                             + " reaches its port could read and write it", "auth(\"<secret with users.acl>\")");
                 }
                 if (env.production() && plan.replicas() == 1) {
-                    checks.warning("KEE-DATA-012", checks.path() + "/replicas", "Redis '" + name + "' runs a single pod in production"
+                    checks.warning("KEE-DATA-012", checks.path().child("replicas"), "Redis '" + name + "' runs a single pod in production"
                             + " environment '" + e + "': its data is on one volume in one zone", "replicas(3)");
                 }
             }
@@ -272,7 +273,7 @@ public final class Redis extends DataService {
         public void check(FeatureContext context) {
             Require.nonNullIn("PlatformExtension.check()", context, "context");
             RedisPlan plan = plan(context.platform(), context.environment());
-            DataNamespace.check(context, plan.namespace(), plan.podLabels(), context.platform().name() + "/data/" + name);
+            DataNamespace.check(context, plan.namespace(), plan.podLabels(), ModelPath.root(context.platform().name()).child("data", name));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.keelson.mesh;
 
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
@@ -113,13 +114,13 @@ public record Traffic(Duration timeout, Retries retries, LoadBalancer loadBalanc
     public TierExtension extension() {
         return new TierExtension() {
             @Override
-            public void validate(Platform platform, Tier tier, String path, Problems problems) {
+            public void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
                 Traffic.this.validate(platform, tier, path, problems);
             }
         };
     }
 
-    private void validate(Platform platform, Tier tier, String path, Problems problems) {
+    private void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(tier, "tier");
         Require.nonNull(path, "path");

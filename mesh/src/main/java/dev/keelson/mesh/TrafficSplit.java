@@ -1,6 +1,7 @@
 package dev.keelson.mesh;
 
 import dev.keelson.core.Image;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
@@ -43,7 +44,7 @@ public sealed interface TrafficSplit extends TierFeature permits Canary, BlueGre
         TrafficSplit split = this;
         return new TierExtension() {
             @Override
-            public void validate(Platform platform, Tier tier, String path, Problems problems) {
+            public void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
                 Require.nonNull(platform, "platform");
                 Require.nonNull(tier, "tier");
                 Require.nonNull(path, "path");

@@ -1,5 +1,6 @@
 package dev.keelson.observability;
 
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Require;
@@ -239,7 +240,7 @@ public final class Observability implements PlatformFeature {
         Require.nonNull(problems, "problems");
         var all = platform.features(Observability.class);
         if (all.size() > 1 && all.get(0) == this) {
-            problems.error("KEE-OBS-003", platform.name() + "/observability", "platform '" + platform.name() + "' has " + all.size()
+            problems.error("KEE-OBS-003", ModelPath.root(platform.name()).child("observability"), "platform '" + platform.name() + "' has " + all.size()
                     + " Observability features; only one is allowed", "keep one .with(Observability.prometheus()...)");
         }
     }

@@ -1,5 +1,6 @@
 package dev.keelson.observability;
 
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Require;
@@ -135,18 +136,18 @@ public record Slo(@Nullable Percent availability, @Nullable Duration latency, in
     public TierExtension extension() {
         return new TierExtension() {
             @Override
-            public void validate(Platform platform, Tier tier, String path, Problems problems) {
+            public void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
                 Slo.this.validate(platform, tier, path, problems);
             }
         };
     }
 
-    private void validate(Platform platform, Tier tier, String path, Problems problems) {
+    private void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(tier, "tier");
         Require.nonNull(path, "path");
         Require.nonNull(problems, "problems");
-        String here = path + "/slo";
+        ModelPath here = path.child("slo");
         int count = tier.features(Slo.class).size();
         if (count > 1) {
             // reported once, by the first of them

@@ -3,6 +3,7 @@ package dev.keelson.observability;
 import dev.keelson.core.Dependency;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Flow;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
@@ -388,7 +389,7 @@ public final class Tracing implements TracingSettings {
     private void validate(Platform platform, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(problems, "problems");
-        String path = platform.name() + "/tracing";
+        ModelPath path = ModelPath.root(platform.name()).child("tracing");
         var all = platform.features(Tracing.class);
         if (all.size() > 1) {
             if (all.get(0) == this) {
@@ -401,16 +402,16 @@ public final class Tracing implements TracingSettings {
             if (platform.environment(env).isEmpty()) {
                 List<String> known = new ArrayList<>();
                 platform.environments().forEach(e -> known.add(e.name()));
-                problems.error("KEE-OBS-009", path + "/sampling/" + env, "sampling is set for environment '" + env
+                problems.error("KEE-OBS-009", path.child("sampling", env), "sampling is set for environment '" + env
                         + "', which the platform does not have", "name one of " + known);
             }
         }
         if (meshProvider != null && meshProvider.isBlank()) {
-            problems.error("KEE-OBS-010", path + "/meshProvider", "the mesh provider name is empty",
+            problems.error("KEE-OBS-010", path.child("meshProvider"), "the mesh provider name is empty",
                     "name the extension provider of the mesh config, e.g. meshProvider(\"otel\")");
         }
         if (!serviceName.contains("{tier}") && platform.tiers().size() > 1) {
-            problems.error("KEE-OBS-011", path + "/serviceName", "service name '" + serviceName + "' does not contain {tier}, so all "
+            problems.error("KEE-OBS-011", path.child("serviceName"), "service name '" + serviceName + "' does not contain {tier}, so all "
                     + platform.tiers().size() + " tiers would report as one service", "include {tier}, e.g. '{platform}-{tier}'");
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
@@ -39,7 +40,7 @@ class ObservabilityValidationTest {
         @DisplayName("a second Observability feature is refused at <platform>/observability")
         void duplicateObservability() {
             assertThat(problemsOf(Fixtures.shop().with(Observability.prometheus()).with(Observability.prometheus())))
-                    .containsExactly(Problem.error("shop/observability",
+                    .containsExactly(Problem.error(ModelPath.root("shop").child("observability"),
                             "platform 'shop' has 2 Observability features; only one is allowed",
                             "keep one .with(Observability.prometheus()...)").withRule("KEE-OBS-003"));
         }
@@ -48,7 +49,7 @@ class ObservabilityValidationTest {
         @DisplayName("an Slo without an Observability feature is refused at <tier>/slo")
         void sloWithoutObservability() {
             assertThat(problemsOf(Fixtures.shop()))
-                    .containsExactly(Problem.error("shop/tiers/api/slo",
+                    .containsExactly(Problem.error(ModelPath.root("shop").tier("api").child("slo"),
                             "tier 'api' has an Slo but the platform has no Observability feature, so no alert would be made",
                             "add .with(Observability.prometheus()) to the platform").withRule("KEE-OBS-005"));
         }
@@ -58,7 +59,7 @@ class ObservabilityValidationTest {
         void sloWithoutPorts() {
             var builder = Platform.named("shop").with(Observability.prometheus())
                     .tier(Tier.named("worker").image("ghcr.io/acme/worker:1.0.0").with(Slo.availability(99.5)));
-            assertThat(problemsOf(builder)).containsExactly(Problem.error("shop/tiers/worker/slo",
+            assertThat(problemsOf(builder)).containsExactly(Problem.error(ModelPath.root("shop").tier("worker").child("slo"),
                     "tier 'worker' declares no ports, so it serves no requests an SLO could measure",
                     "declare a port, or remove the Slo").withRule("KEE-OBS-006"));
         }
@@ -69,7 +70,7 @@ class ObservabilityValidationTest {
             var builder = Platform.named("shop").with(Observability.prometheus())
                     .tier(Tier.named("api").image("ghcr.io/acme/api:2.0.1").port(Port.http(8080))
                             .with(Slo.availability(99.9)).with(Slo.latency(Duration.ofMillis(300))));
-            assertThat(problemsOf(builder)).containsExactly(Problem.error("shop/tiers/api/slo",
+            assertThat(problemsOf(builder)).containsExactly(Problem.error(ModelPath.root("shop").tier("api").child("slo"),
                     "tier 'api' has 2 Slo features; only one is allowed",
                     "combine them: Slo.availability(99.9).latencyP95(Duration.ofMillis(500))").withRule("KEE-OBS-004"));
         }
@@ -80,7 +81,7 @@ class ObservabilityValidationTest {
             var builder = Platform.named("shop").with(Observability.prometheus())
                     .tier(Tier.named("api").image("ghcr.io/acme/api:2.0.1").port(Port.http(8080))
                             .with(new Slo(null, null, 95, Slo.DEFAULT_WINDOW)));
-            assertThat(problemsOf(builder)).containsExactly(Problem.error("shop/tiers/api/slo",
+            assertThat(problemsOf(builder)).containsExactly(Problem.error(ModelPath.root("shop").tier("api").child("slo"),
                     "the Slo of tier 'api' has no objective",
                     "use Slo.availability(99.9) and/or .latencyP95(Duration.ofMillis(500))").withRule("KEE-OBS-007"));
         }
@@ -91,7 +92,7 @@ class ObservabilityValidationTest {
             assertThat(problemsOf(Platform.named("shop")
                     .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080)))
                     .with(Tracing.otlp("otel-collector.observability")).with(Tracing.otlp("jaeger.tracing"))))
-                    .containsExactly(Problem.error("shop/tracing", "platform 'shop' has 2 Tracing features; only one is allowed",
+                    .containsExactly(Problem.error(ModelPath.root("shop").child("tracing"), "platform 'shop' has 2 Tracing features; only one is allowed",
                             "keep one .with(Tracing.otlp(...))").withRule("KEE-OBS-008"));
         }
 
@@ -101,7 +102,7 @@ class ObservabilityValidationTest {
             assertThat(problemsOf(Platform.named("shop")
                     .tier(Tier.named("web").image("ghcr.io/acme/web:1.4.2").port(Port.http(8080)))
                     .with(Tracing.otlp("otel-collector.observability").meshProvider(" "))))
-                    .containsExactly(Problem.error("shop/tracing/meshProvider", "the mesh provider name is empty",
+                    .containsExactly(Problem.error(ModelPath.root("shop").child("tracing").child("meshProvider"), "the mesh provider name is empty",
                             "name the extension provider of the mesh config, e.g. meshProvider(\"otel\")").withRule("KEE-OBS-010"));
         }
 
@@ -110,7 +111,7 @@ class ObservabilityValidationTest {
         void samplingForUnknownEnvironment() {
             var builder = Fixtures.shop().with(Observability.prometheus())
                     .with(Tracing.otlp("otel-collector.observability").sampling("qa", 100));
-            assertThat(problemsOf(builder)).containsExactly(Problem.error("shop/tracing/sampling/qa",
+            assertThat(problemsOf(builder)).containsExactly(Problem.error(ModelPath.root("shop").child("tracing").child("sampling", "qa"),
                     "sampling is set for environment 'qa', which the platform does not have", "name one of [dev, prod]").withRule("KEE-OBS-009"));
         }
 
@@ -119,7 +120,7 @@ class ObservabilityValidationTest {
         void serviceNameWithoutTier() {
             var builder = Fixtures.shop().with(Observability.prometheus())
                     .with(Tracing.otlp("otel-collector.observability").serviceName("{platform}"));
-            assertThat(problemsOf(builder)).containsExactly(Problem.error("shop/tracing/serviceName",
+            assertThat(problemsOf(builder)).containsExactly(Problem.error(ModelPath.root("shop").child("tracing").child("serviceName"),
                     "service name '{platform}' does not contain {tier}, so all 3 tiers would report as one service",
                     "include {tier}, e.g. '{platform}-{tier}'").withRule("KEE-OBS-011"));
         }
@@ -138,7 +139,7 @@ class ObservabilityValidationTest {
                     .build();
             assertThatThrownBy(() -> Keelson.synth(platform).manifest("prod"))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactly(
-                            new Problem("shop/tiers/api/metrics", "in prod: ServiceMonitor 'api' selects Services labelled "
+                            new Problem(ModelPath.root("shop").tier("api").child("metrics"), "in prod: ServiceMonitor 'api' selects Services labelled "
                                     + "{app.kubernetes.io/name=api, app.kubernetes.io/part-of=shop}, but Service 'api' is labelled "
                                     + "{app.kubernetes.io/name=api, app.kubernetes.io/instance=api, app.kubernetes.io/managed-by=keelson, "
                                     + "keelson.dev/environment=prod, keelson.dev/tier=api}, so Prometheus would scrape nothing",
@@ -154,7 +155,7 @@ class ObservabilityValidationTest {
                     .build();
             assertThatThrownBy(() -> Keelson.synth(platform).manifest("dev"))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactly(
-                            new Problem("shop/tiers/api/metrics", "in dev: ServiceMonitor 'api' scrapes port 'prometheus', "
+                            new Problem(ModelPath.root("shop").tier("api").child("metrics"), "in dev: ServiceMonitor 'api' scrapes port 'prometheus', "
                                     + "but Service 'api' has only [http, metrics]",
                                     "name one of the Service's ports in the ServiceMonitor's endpoint",
                                     Problem.Severity.ERROR, "KEE-OBS-002")));

@@ -2,6 +2,7 @@ package dev.keelson.security;
 
 import dev.keelson.core.Flow;
 import dev.keelson.core.KubernetesSyntax;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
@@ -167,7 +168,7 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
     public TierExtension extension() {
         return new TierExtension() {
             @Override
-            public void validate(Platform platform, Tier tier, String path, Problems problems) {
+            public void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
                 KubernetesApi.this.validate(platform, tier, path, problems);
             }
 
@@ -178,15 +179,15 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
         };
     }
 
-    private void validate(Platform platform, Tier tier, String path, Problems problems) {
+    private void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(tier, "tier");
         Require.nonNull(path, "path");
         Require.nonNull(problems, "problems");
-        String base = path + "/kubernetesApi";
+        ModelPath base = path.child("kubernetesApi");
         String role = roleName(tier.name());
         if (!DNS_SUBDOMAIN.matcher(role).matches() || role.length() > 253) {
-            problems.error("KEE-SEC-020", base + "/name", "Role name '" + role + "' is not a DNS name",
+            problems.error("KEE-SEC-020", base.child("name"), "Role name '" + role + "' is not a DNS name",
                     "use lower-case letters, digits, '-' and '.', e.g. named(\"" + tier.name() + "-reader\")");
         }
         List<KubernetesApi> grants = tier.features(KubernetesApi.class);
@@ -197,7 +198,7 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
         for (int i = 0; i < index; i++) {
             // each grant writes a Role and a RoleBinding of its name; a second one of that name would replace the first
             if (grants.get(i).roleName(tier.name()).equals(role)) {
-                problems.report(Problem.error(base + "/name", "KubernetesApi #" + (i + 1) + " and #" + (index + 1) + " on tier '"
+                problems.report(Problem.error(base.child("name"), "KubernetesApi #" + (i + 1) + " and #" + (index + 1) + " on tier '"
                                 + tier.name() + "' both write Role and RoleBinding '" + role + "', so one would replace the other",
                         "grant everything in one KubernetesApi with and(...), or name the second with named(\""
                                 + tier.name() + "-" + (index + 1) + "\")").withRule("KEE-DUP-002"));
@@ -205,7 +206,7 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
             }
         }
         for (Access a : rules) {
-            String rpath = base + "/" + String.join(",", a.resources());
+            ModelPath rpath = base.key(String.join(",", a.resources()));
             if (a.resources().isEmpty()) {
                 problems.error("KEE-SEC-021", rpath, "a rule names no resources", "name them, e.g. access(\"configmaps\")");
             }
@@ -232,16 +233,16 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
         }
         int slash = apiServerCidr.indexOf('/');
         if (!KubernetesSyntax.cidr(apiServerCidr) || !KubernetesSyntax.ipv4(apiServerCidr.substring(0, slash))) {
-            problems.error("KEE-SEC-025", base + "/apiServer", "'" + apiServerCidr + "' is not an IPv4 CIDR",
+            problems.error("KEE-SEC-025", base.child("apiServer"), "'" + apiServerCidr + "' is not an IPv4 CIDR",
                     "use the control plane's range, e.g. apiServer(\"10.0.0.1/32\", 443)");
         }
         if (apiServerCidr.equals(ANYWHERE)) {
-            problems.warning("KEE-SEC-026", base + "/apiServer", "egress to the Kubernetes API is allowed to " + ANYWHERE + " on port "
+            problems.warning("KEE-SEC-026", base.child("apiServer"), "egress to the Kubernetes API is allowed to " + ANYWHERE + " on port "
                             + apiServerPort + " (any HTTPS endpoint but the cloud metadata address)",
                     "name the control plane's endpoints: apiServer(\"<endpoint-ip>/32\", 443)");
         }
         if (apiServerPort < 1 || apiServerPort > 65535) {
-            problems.error("KEE-SEC-027", base + "/apiServer", "port " + apiServerPort + " is not in 1..65535", "use 443 or 6443");
+            problems.error("KEE-SEC-027", base.child("apiServer"), "port " + apiServerPort + " is not in 1..65535", "use 443 or 6443");
         }
     }
 

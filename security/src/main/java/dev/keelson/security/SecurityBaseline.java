@@ -2,6 +2,7 @@ package dev.keelson.security;
 
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Port;
@@ -364,23 +365,23 @@ public final class SecurityBaseline implements PlatformFeature {
     private void validate(Platform platform, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(problems, "problems");
-        String path = platform.name() + "/securityBaseline";
+        ModelPath path = ModelPath.root(platform.name()).child("securityBaseline");
         if (platform.features(SecurityBaseline.class).size() > 1 && platform.features(SecurityBaseline.class).get(0) == this) {
             problems.error("KEE-SEC-001", path, "the platform is given " + platform.features(SecurityBaseline.class).size()
                     + " SecurityBaselines; each would render its own policies", "give it one, with per-environment levels via in(...)");
         }
         for (String env : byEnvironment.keySet()) {
             if (platform.environment(env).isEmpty()) {
-                problems.error("KEE-SEC-002", path + "/in/" + env, "level set for environment '" + env + "', which does not exist",
+                problems.error("KEE-SEC-002", path.child("in", env), "level set for environment '" + env + "', which does not exist",
                         "name one of: " + String.join(", ", platform.environments().stream().map(Environment::name).toList()));
             }
         }
         if (version != null && !VERSION.matcher(version).matches()) {
-            problems.error("KEE-SEC-003", path + "/podSecurityVersion", "'" + version + "' is not a Pod Security version",
+            problems.error("KEE-SEC-003", path.child("podSecurityVersion"), "'" + version + "' is not a Pod Security version",
                     "use 'v1.<minor>' matching the cluster, e.g. '" + platform.kubernetes().label() + "', or 'latest'");
         }
         for (Waiver w : waivers) {
-            String wpath = path + "/waivers/" + w.rule() + "/" + w.target();
+            ModelPath wpath = path.child("waivers", w.rule()).key(w.target());
             if (SecurityRule.byId(w.rule()) == null) {
                 problems.error("KEE-SEC-010", wpath, "waiver names rule '" + w.rule() + "', which does not exist, so it can match nothing",
                         closeRules(w.rule()));
@@ -398,7 +399,7 @@ public final class SecurityBaseline implements PlatformFeature {
         }
         for (Environment env : platform.environments()) {
             if (levelFor(env) == PodSecurityLevel.PRIVILEGED) {
-                problems.warning("KEE-SEC-004", path + "/" + env.name(), "environment '" + env.name()
+                problems.warning("KEE-SEC-004", path.key(env.name()), "environment '" + env.name()
                                 + "' runs under the privileged level: pod security findings only warn and the namespace enforces nothing",
                         "use SecurityBaseline.baseline() or restricted() unless the workloads truly need the node");
             }
@@ -408,7 +409,7 @@ public final class SecurityBaseline implements PlatformFeature {
             checkCapabilities(platform, tier, problems);
             if (tier.name().equals(NetworkRenderer.DEFAULT_DENY) || tier.name().startsWith(NetworkRenderer.ALL_PODS)
                     || tier.name().startsWith("ingress-") || tier.name().startsWith("egress-")) {
-                problems.error("KEE-SEC-005", platform.name() + "/tiers/" + tier.name(), "tier name '" + tier.name()
+                problems.error("KEE-SEC-005", ModelPath.root(platform.name()).tier(tier.name()), "tier name '" + tier.name()
                                 + "' collides with the NetworkPolicies SecurityBaseline renders",
                         "rename the tier (names 'default-deny', 'all-pods-*', 'ingress-*' and 'egress-*' are taken)");
             }
@@ -421,24 +422,24 @@ public final class SecurityBaseline implements PlatformFeature {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     /** KEE-SEC-040..046: the image policy, the signatures, the deployer and the admission policies' target. */
-    private void validateSupplyChain(Platform platform, String path, Problems problems) {
+    private void validateSupplyChain(Platform platform, ModelPath path, Problems problems) {
         if (images != null) {
             for (String r : images.registries()) {
                 if (!REGISTRY.matcher(r).matches() || !r.contains(".") && !r.startsWith("localhost")) {
-                    problems.error("KEE-SEC-040", path + "/images/registries/" + r, "'" + r
+                    problems.error("KEE-SEC-040", path.child("images").child("registries", r), "'" + r
                                     + "' is not a registry or repository prefix (host[:port][/path], lower case, no scheme, tag or trailing '/')",
                             "e.g. ImagePolicy.registries(\"harbor.acme.io/nexus\")");
                 }
             }
             String secret = images.pullSecretName();
             if (secret != null && (secret.length() > 253 || !SUBDOMAIN.matcher(secret).matches())) {
-                problems.error("KEE-SEC-041", path + "/images/pullSecret", "pull Secret name '" + secret
+                problems.error("KEE-SEC-041", path.child("images").child("pullSecret"), "pull Secret name '" + secret
                         + "' is not a DNS subdomain, so no Secret can have it", "name an existing Secret, e.g. pullSecret(\"harbor-pull\")");
             }
             int n = 0;
             for (Signature sig : images.signatures()) {
                 n++;
-                String spath = path + "/images/signedBy/" + n;
+                ModelPath spath = path.child("images").child("signedBy", n);
                 switch (sig.mode()) {
                     case KEYLESS -> {
                         if (!sig.value().startsWith("https://") || sig.value().length() <= "https://".length()) {
@@ -477,16 +478,16 @@ public final class SecurityBaseline implements PlatformFeature {
         }
         if (deployer != null) {
             if (!DNS_LABEL.matcher(deployer.namespace()).matches()) {
-                problems.error("KEE-SEC-045", path + "/deployer", "deployer namespace '" + deployer.namespace()
+                problems.error("KEE-SEC-045", path.child("deployer"), "deployer namespace '" + deployer.namespace()
                         + "' is not a DNS label", "name the namespace of the deployer's ServiceAccount, e.g. argocd");
             }
             if (deployer.serviceAccount().length() > 253 || !SUBDOMAIN.matcher(deployer.serviceAccount()).matches()) {
-                problems.error("KEE-SEC-045", path + "/deployer", "deployer ServiceAccount '" + deployer.serviceAccount()
+                problems.error("KEE-SEC-045", path.child("deployer"), "deployer ServiceAccount '" + deployer.serviceAccount()
                         + "' is not a DNS subdomain", "name the ServiceAccount, e.g. argocd-application-controller");
             }
         }
         if (admission && platform.kubernetes().minor() < 28) {
-            problems.error("KEE-SEC-046", path + "/admissionPolicies", "ValidatingAdmissionPolicy is not served by Kubernetes "
+            problems.error("KEE-SEC-046", path.child("admissionPolicies"), "ValidatingAdmissionPolicy is not served by Kubernetes "
                     + platform.kubernetes().label().substring(1) + " (beta from 1.28, GA from 1.30)",
                     "target Kubernetes 1.28 or later (Platform.Builder.kubernetes(\"1.30\")), or drop admissionPolicies()");
         }
@@ -560,7 +561,7 @@ public final class SecurityBaseline implements PlatformFeature {
             String strictestEnv = where;
             if (rule != null && waivers.stream().noneMatch(w -> w.covers(id, "Deployment", tier.name())
                     && w.appliesIn(strictestEnv))) {
-                problems.error(id, platform.name() + "/tiers/" + tier.name() + "/capabilities", "capability " + cap
+                problems.error(id, ModelPath.root(platform.name()).tier(tier.name()).child("capabilities"), "capability " + cap
                                 + " is not allowed at the " + strictest.label() + " level of environment '" + where + "'",
                         strictest == PodSecurityLevel.RESTRICTED ? "add at most NET_BIND_SERVICE" : "remove " + cap);
             }
@@ -646,7 +647,7 @@ public final class SecurityBaseline implements PlatformFeature {
             return;
         }
         PodSecurityLevel l = levelFor(s.environment());
-        String base = s.platform().name() + "/environments/" + s.environment().name() + "/";
+        ModelPath base = ModelPath.root(s.platform().name()).environment(s.environment().name());
         String envName = s.environment().name();
         Set<Waiver> used = new HashSet<>();
         for (PolicyCheck.Finding f : PolicyCheck.run(s, l, images)) {
@@ -677,7 +678,8 @@ public final class SecurityBaseline implements PlatformFeature {
                 }
                 o.getMetadata().getAnnotations().put(waiver.annotation(), waiver.reason());
             }
-            s.report(new Problem(base + kind + "/" + name + "/" + f.field(), message, f.fix(), severity, rule.id()));
+            // a raw object may lack its kind or name (KEE-RAW-001 reports it): the path then shows "null", as the message does
+            s.report(new Problem(base.key(String.valueOf(kind)).key(String.valueOf(name)).key(f.field()), message, f.fix(), severity, rule.id()));
         }
         staleWaivers(s, used);
         QuotaCheck.check(s, quota);
@@ -698,13 +700,16 @@ public final class SecurityBaseline implements PlatformFeature {
      */
     private void staleWaivers(FeatureContext s, Set<Waiver> used) {
         String envName = s.environment().name();
-        Set<String> here = keys(s.objects());
+        Set<String> here = null; // only when a waiver is left over: most environments have none
         Map<String, Set<String>> elsewhere = null;
         for (Waiver w : waivers) {
             if (!w.appliesIn(envName) || used.contains(w)) {
                 continue;
             }
-            String wpath = s.platform().name() + "/securityBaseline/waivers/" + w.rule() + "/" + w.target();
+            if (here == null) {
+                here = keys(s.objects());
+            }
+            ModelPath wpath = ModelPath.root(s.platform().name()).child("securityBaseline").child("waivers", w.rule()).key(w.target());
             if (here.contains(w.target())) {
                 s.report(Problem.warning(wpath, "waiver of " + w.rule() + " for " + w.target() + " covers no finding in " + envName,
                         w.environment() == null

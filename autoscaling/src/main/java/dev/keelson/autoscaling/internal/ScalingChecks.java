@@ -7,6 +7,7 @@ import dev.keelson.autoscaling.Metric;
 import dev.keelson.autoscaling.ScalingProfile;
 import dev.keelson.autoscaling.UpdateMode;
 import dev.keelson.autoscaling.VerticalScaling;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Problem;
 import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.core.spi.TierObjects;
@@ -39,13 +40,13 @@ public final class ScalingChecks {
     }
 
     /** A policy naming no container of the pod is a typo or a stale name; istio-proxy is injected at admission, so never seen here. */
-    private static void policiesMatchContainers(VerticalScaling v, PodSpec pod, FeatureContext synthesis, String path) {
+    private static void policiesMatchContainers(VerticalScaling v, PodSpec pod, FeatureContext synthesis, ModelPath path) {
         List<String> names = pod.getContainers().stream().map(Container::getName).toList();
         for (ContainerPolicy p : v.containers()) {
             String name = p.container();
             if (name != null && !name.equals(ContainerPolicy.ALL_OTHERS) && !name.equals(ContainerPolicy.ISTIO_PROXY)
                     && !names.contains(name)) {
-                synthesis.report(Problem.warning(path + "/containers/" + name, "the VPA has a policy for container '" + name
+                synthesis.report(Problem.warning(path.child("containers", name), "the VPA has a policy for container '" + name
                                 + "', which the pod does not have, so it applies to nothing",
                         "name one of the pod's containers: " + String.join(", ", names)).withRule("KEE-SCALE-022"));
             }
@@ -53,12 +54,12 @@ public final class ScalingChecks {
     }
 
     /** Checks {@code tier}'s final objects against {@code profile} (the one in effect); {@code path} is the profile's. */
-    public static void check(ScalingProfile profile, FeatureContext synthesis, TierObjects tier, String path) {
+    public static void check(ScalingProfile profile, FeatureContext synthesis, TierObjects tier, ModelPath path) {
         HasMetadata d = tier.workload();
         PodSpec pod = tier.podSpec();
         profile.vertical().ifPresent(v -> {
-            policiesMatchContainers(v, pod, synthesis, path + "/vertical");
-            requestsOnlyBelowLimits(v, pod, tier.tier().name(), synthesis, path + "/vertical");
+            policiesMatchContainers(v, pod, synthesis, path.child("vertical"));
+            requestsOnlyBelowLimits(v, pod, tier.tier().name(), synthesis, path.child("vertical"));
         });
         if (!profile.horizontal()) {
             return;
@@ -102,7 +103,7 @@ public final class ScalingChecks {
      * (Service, Ingress, Deployment, or any kind among the final objects) but with a name it does not
      * write has no metric to read. A kind the platform never writes is taken to be managed elsewhere.
      */
-    private static void objectTargetsExist(ScalingProfile profile, FeatureContext synthesis, String path) {
+    private static void objectTargetsExist(ScalingProfile profile, FeatureContext synthesis, ModelPath path) {
         for (Metric m : profile.metrics()) {
             if (!(m instanceof Metric.ObjectMetric om)) {
                 continue;
@@ -113,7 +114,7 @@ public final class ScalingChecks {
             if (names.contains(om.object().name()) || (names.isEmpty() && !PLATFORM_KINDS.contains(kind))) {
                 continue;
             }
-            synthesis.report(Problem.warning(path + "/metrics/" + m.key(), "the Object metric '" + om.name() + "' describes "
+            synthesis.report(Problem.warning(path.child("metrics", m.key()), "the Object metric '" + om.name() + "' describes "
                             + kind + " '" + om.object().name() + "', which the platform does not write in this environment, "
                             + "so the adapter has no value for it, and while the metric is missing the HPA does not scale in",
                     names.isEmpty() ? "describe an object the platform writes (the platform writes no " + kind
@@ -132,12 +133,12 @@ public final class ScalingChecks {
      * its share of the traffic (the VirtualService's weight or mirror percentage for its subset) at the
      * autoscaler's maximum, or when the share cannot be read (a header match).
      */
-    private static void splitsScaled(ScalingProfile profile, Deployment target, FeatureContext synthesis, String path) {
+    private static void splitsScaled(ScalingProfile profile, Deployment target, FeatureContext synthesis, ModelPath path) {
         String app = label(target, NAME);
         if (app == null) {
             return;
         }
-        SplitIndex index = SplitIndex.of(synthesis);
+        SplitIndex index = synthesis.memo(SplitIndex.class, SplitIndex::new);
         List<Deployment> sameApp = index.byApp.getOrDefault(app, List.of());
         if (sameApp.size() < 2) {
             return;   // the tier's own Deployment only: nothing else runs it
@@ -186,7 +187,7 @@ public final class ScalingChecks {
      * requests it sets at them (a request above its limit would be refused): a maxAllowed above the
      * limit, or none, promises more than the container can get.
      */
-    private static void requestsOnlyBelowLimits(VerticalScaling v, PodSpec pod, String app, FeatureContext synthesis, String path) {
+    private static void requestsOnlyBelowLimits(VerticalScaling v, PodSpec pod, String app, FeatureContext synthesis, ModelPath path) {
         if (v.mode() == UpdateMode.OFF) {
             return;
         }
@@ -209,7 +210,7 @@ public final class ScalingChecks {
                     continue;
                 }
                 String res = r.wireName();
-                synthesis.report(Problem.warning(path + "/containers/" + c.getName(), "the VPA sets only the " + res
+                synthesis.report(Problem.warning(path.child("containers", c.getName()), "the VPA sets only the " + res
                                 + " request of container '" + c.getName() + "' (controlledValues RequestsOnly) and may recommend "
                                 + (max == null ? "any amount (no maxAllowed " + res + ")" : "up to " + max + " (maxAllowed)")
                                 + ", but the container's " + res + " limit " + limitText + " stays: the VPA caps the request at "
@@ -229,14 +230,8 @@ public final class ScalingChecks {
      * where features change nothing but annotations.
      */
     private static final class SplitIndex {
-        private static final Map<FeatureContext, SplitIndex> BY_SYNTHESIS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
-
         final Set<String> scaled = new HashSet<>();
         final Map<String, List<Deployment>> byApp = new java.util.HashMap<>();
-
-        static SplitIndex of(FeatureContext synthesis) {
-            return BY_SYNTHESIS.computeIfAbsent(synthesis, SplitIndex::new);
-        }
 
         private SplitIndex(FeatureContext synthesis) {
             for (HasMetadata o : synthesis.objects()) {

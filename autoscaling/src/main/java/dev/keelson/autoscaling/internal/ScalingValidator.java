@@ -10,6 +10,7 @@ import dev.keelson.autoscaling.UpdateMode;
 import dev.keelson.autoscaling.VerticalScaling;
 import dev.keelson.core.Environment;
 import dev.keelson.core.KubernetesSyntax;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Stage;
 import dev.keelson.core.Tier;
@@ -34,7 +35,7 @@ public final class ScalingValidator {
     }
 
     /** Validates {@code profile} of {@code tier}; {@code path} is the profile's, e.g. {@code shop/tiers/api/scaling}. */
-    public static void validate(ScalingProfile profile, Platform platform, Tier tier, String path, Problems problems) {
+    public static void validate(ScalingProfile profile, Platform platform, Tier tier, ModelPath path, Problems problems) {
         List<ScalingProfile> all = tier.features(ScalingProfile.class);
         if (all.size() > 1) {
             if (all.get(0) == profile) {
@@ -50,14 +51,15 @@ public final class ScalingValidator {
             validateOne(profile, tier, path, problems);
         }
         for (Map.Entry<Stage, ScalingProfile> e : profile.perStage().entrySet()) {
-            validateOne(e.getValue(), tier, path + "/" + e.getKey().name().toLowerCase(Locale.ROOT), problems);
+            validateOne(e.getValue(), tier, path.child(e.getKey().name().toLowerCase(Locale.ROOT)), problems);
         }
         for (Environment env : platform.environments()) {
             TierOverride o = env.overrideFor(tier.name());
             ScalingProfile p = profile.in(env).orElse(null);
             if (o.replicas() != null && p != null && (p.horizontal() || p.fixedReplicas().isPresent())) {
                 // the profile wins (ScalingObjects drops or replaces spec.replicas), so the user's number would be lost
-                problems.error("KEE-SCALE-014", platform.name() + "/environments/" + env.name() + "/overrides/" + tier.name() + "/replicas",
+                problems.error("KEE-SCALE-014",
+                        ModelPath.root(platform.name()).environment(env.name()).child("overrides", tier.name()).child("replicas"),
                         "TierOverride.replicas(" + o.replicas() + ") has no effect: tier '" + tier.name() + "' is scaled by its "
                                 + "ScalingProfile in '" + env.name() + "', which wins (" + owner(p) + ")",
                         "drop the override and set the count in the profile for stage " + env.stage()
@@ -102,7 +104,7 @@ public final class ScalingValidator {
             return;
         }
         int n = tier.replicas();
-        problems.error("KEE-SCALE-015", platform.name() + "/tiers/" + tier.name() + "/replicas",
+        problems.error("KEE-SCALE-015", ModelPath.root(platform.name()).tier(tier.name()).child("replicas"),
                 "Tier.replicas(" + n + ") has no effect: tier '" + tier.name() + "' is scaled by its ScalingProfile in "
                         + (ignoredIn.size() == 1 ? "'" + ignoredIn.get(0) + "'" : "every environment (" + String.join(", ", ignoredIn) + ")")
                         + ", which wins (" + owner(first) + ")",
@@ -117,7 +119,7 @@ public final class ScalingValidator {
      * target that kind); a DaemonSet runs one pod per node, so only a VPA applies to it; a Job or
      * CronJob is never scaled.
      */
-    private static boolean kindScaled(ScalingProfile profile, Tier tier, String path, Problems problems) {
+    private static boolean kindScaled(ScalingProfile profile, Tier tier, ModelPath path, Problems problems) {
         Workload.Kind kind = tier.kind();
         if (kind == Workload.Kind.DEPLOYMENT || kind == Workload.Kind.STATEFUL_SET) {
             return true;
@@ -141,20 +143,20 @@ public final class ScalingValidator {
         return true;
     }
 
-    private static void validateOne(ScalingProfile p, Tier tier, String path, Problems problems) {
+    private static void validateOne(ScalingProfile p, Tier tier, ModelPath path, Problems problems) {
         String app = tier.name();
         Replicas r = p.replicas().orElse(null);
         if (r != null) {
-            replicas(p, r, path + "/replicas", problems);
+            replicas(p, r, path.child("replicas"), problems);
             metrics(p, app, path, problems);
             if (!tier.serves()) {
                 needPorts(p, tier, path, problems);
             }
         }
-        p.vertical().ifPresent(v -> vertical(p, v, app, tier, path + "/vertical", problems));
+        p.vertical().ifPresent(v -> vertical(p, v, app, tier, path.child("vertical"), problems));
     }
 
-    private static void replicas(ScalingProfile p, Replicas r, String path, Problems problems) {
+    private static void replicas(ScalingProfile p, Replicas r, ModelPath path, Problems problems) {
         if (r.min() > r.max()) {
             problems.error("KEE-SCALE-001", path, "minReplicas (" + r.min() + ") exceeds maxReplicas (" + r.max() + ")",
                     "replicas(min, max) with min <= max");
@@ -173,28 +175,28 @@ public final class ScalingValidator {
         }
     }
 
-    private static void selector(Map<String, String> selector, String path, Problems problems) {
+    private static void selector(Map<String, String> selector, ModelPath path, Problems problems) {
         selector.forEach((k, v) -> {
             if (!KubernetesSyntax.labelKey(k)) {
-                problems.error("KEE-SCALE-005", path + "/selector/" + k, "selector key '" + k + "' is not a label key",
+                problems.error("KEE-SCALE-005", path.child("selector", k), "selector key '" + k + "' is not a label key",
                         "use an optional DNS prefix and a name of at most 63 letters, digits, '-', '_' and '.', e.g. 'queue'");
             }
             if (!KubernetesSyntax.labelValue(v)) {
-                problems.error("KEE-SCALE-006", path + "/selector/" + k, "selector value '" + v + "' is not a label value",
+                problems.error("KEE-SCALE-006", path.child("selector", k), "selector value '" + v + "' is not a label value",
                         "use at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends");
             }
         });
     }
 
-    private static void metrics(ScalingProfile p, String tierName, String path, Problems problems) {
+    private static void metrics(ScalingProfile p, String tierName, ModelPath path, Problems problems) {
         boolean keda = p.keda().isPresent();
         if (p.metrics().isEmpty() && (!keda || p.keda().get().triggers().isEmpty())) {
-            problems.error("KEE-SCALE-007", path + "/metrics", "the profile has no metric to scale on",
+            problems.error("KEE-SCALE-007", path.child("metrics"), "the profile has no metric to scale on",
                     "add one, e.g. .metric(Metric.cpu(70)), or start from ScalingProfile.standard()");
         }
         boolean onlyResources = true;
         for (Metric m : p.metrics()) {
-            String mpath = path + "/metrics/" + m.key();
+            ModelPath mpath = path.child("metrics", m.key());
             if (m instanceof Metric.ResourceMetric rm) {
                 if (rm.resource().equals("ephemeral-storage")) {
                     problems.error("KEE-SCALE-008", mpath, "ephemeral-storage cannot drive an autoscaler: the resource metrics API "
@@ -227,14 +229,14 @@ public final class ScalingValidator {
                 KedaTrigger t = triggers.get(i);
                 String desired = t.type().equals("cron") ? t.metadata().get("desiredReplicas") : null;
                 if (desired != null && desired.matches("[0-9]{1,9}") && Integer.parseInt(desired) > max) {
-                    problems.error("KEE-SCALE-011", path + "/keda/triggers/" + i, "the cron trigger asks for " + desired
+                    problems.error("KEE-SCALE-011", path.child("keda").child("triggers", i), "the cron trigger asks for " + desired
                                     + " replicas, above maxReplicas " + max + ", so KEDA never reaches it",
                             "raise the range to replicas(min, " + desired + ") or ask the trigger for at most " + max);
                 }
             }
         }
         if (keda && p.replicas().orElseThrow().min() == 0 && onlyResources && p.keda().get().triggers().isEmpty()) {
-            problems.error("KEE-SCALE-012", path + "/replicas", "minReplicas 0 with only cpu or memory to scale on: with no pod running "
+            problems.error("KEE-SCALE-012", path.child("replicas"), "minReplicas 0 with only cpu or memory to scale on: with no pod running "
                             + "there is no usage to measure, so KEDA could never scale up again",
                     "add an event trigger (a queue, a cron window) to the Keda setup, or use replicas(1 or more, max)");
         }
@@ -245,13 +247,13 @@ public final class ScalingValidator {
      * metric is a series per pod (scraped from the pod, or its sidecar's request metrics), and the
      * KEDA HTTP add-on counts requests routed to the tier's Service. Without a port there is neither.
      */
-    private static void needPorts(ScalingProfile p, Tier tier, String path, Problems problems) {
+    private static void needPorts(ScalingProfile p, Tier tier, ModelPath path, Problems problems) {
         String fix = "declare the port the pods serve (Tier...port(Port.http(8080))) or the port they serve metrics on "
                 + "(Tier...metrics(Port.metrics(9090))); or scale on a signal from outside the pods: an External metric "
                 + "(e.g. Metric.queueDepth(\"<queue>\", 10)), a KEDA queue or cron trigger, or cpu";
         for (Metric m : p.metrics()) {
             if (m instanceof Metric.PodsMetric pm) {
-                problems.warning("KEE-SCALE-023", path + "/metrics/" + m.key(), "the Pods metric '" + pm.name()
+                problems.warning("KEE-SCALE-023", path.child("metrics", m.key()), "the Pods metric '" + pm.name()
                                 + "' is a series of each pod of tier '" + tier.name() + "', which declares no port: nothing "
                                 + "scrapes the pods or sends them requests, so the adapter never serves it, and while it is "
                                 + "missing the HPA does not scale in", fix);
@@ -262,18 +264,18 @@ public final class ScalingValidator {
             KedaTrigger t = triggers.get(i);
             String scaler = t.metadata().getOrDefault("scalerAddress", "");
             if ((t.type().equals("external") || t.type().equals("external-push")) && scaler.contains("keda-add-ons-http")) {
-                problems.warning("KEE-SCALE-023", path + "/keda/triggers/" + i, "the KEDA HTTP add-on trigger ('" + scaler
+                problems.warning("KEE-SCALE-023", path.child("keda").child("triggers", i), "the KEDA HTTP add-on trigger ('" + scaler
                                 + "') counts requests routed to the Service of tier '" + tier.name() + "', which declares no "
                                 + "port and so has no Service: the count stays 0", fix);
             }
         }
     }
 
-    private static void vertical(ScalingProfile p, VerticalScaling v, String app, Tier tier, String path, Problems problems) {
+    private static void vertical(ScalingProfile p, VerticalScaling v, String app, Tier tier, ModelPath path, Problems problems) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (ContainerPolicy c : v.containers()) {
             String name = c.container() == null ? app : c.container();
-            String cpath = path + "/containers/" + name;
+            ModelPath cpath = path.child("containers", name);
             if (!seen.add(name)) {
                 problems.error("KEE-SCALE-016", cpath, "the VPA has two policies for container '" + name + "'"
                                 + (name.equals(app) ? " (ContainerPolicy.app() is the tier's container)" : ""),
@@ -320,7 +322,7 @@ public final class ScalingValidator {
         return mode == UpdateMode.RECREATE || mode == UpdateMode.AUTO || mode == UpdateMode.IN_PLACE_OR_RECREATE;
     }
 
-    private static void bounds(String min, String max, String resource, String path, Problems problems) {
+    private static void bounds(String min, String max, String resource, ModelPath path, Problems problems) {
         if (min == null || max == null) {
             return;
         }

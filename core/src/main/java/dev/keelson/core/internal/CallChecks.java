@@ -2,6 +2,7 @@ package dev.keelson.core.internal;
 
 import dev.keelson.core.Connection;
 import dev.keelson.core.Dependency;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Port;
 import dev.keelson.core.Tier;
 import dev.keelson.core.spi.Problems;
@@ -27,10 +28,10 @@ final class CallChecks extends Checks {
         this.ports = ports;
     }
 
-    void checkConnections(Tier tier, String path, Map<String, Tier> tiers) {
+    void checkConnections(Tier tier, ModelPath path, Map<String, Tier> tiers) {
         Set<Connection> seen = new HashSet<>();
         for (Connection c : tier.connections()) {
-            String cpath = path + "/" + c.target();
+            ModelPath cpath = path.key(c.target());
             if (!seen.add(c)) {
                 error("KEE-CALL-001", cpath, "talksTo '" + c.target() + "' is declared twice", "declare each call once");
                 continue;
@@ -80,10 +81,10 @@ final class CallChecks extends Checks {
         }
     }
 
-    void checkDependencies(Tier tier, String path, Map<String, Tier> tiers) {
+    void checkDependencies(Tier tier, ModelPath path, Map<String, Tier> tiers) {
         Set<String> names = new HashSet<>();
         for (Dependency d : tier.dependencies()) {
-            String dpath = path + "/" + d.name();
+            ModelPath dpath = path.key(d.name());
             if (!d.external() && d.namespace() == null && tiers.containsKey(d.name())
                     && d.name().equals(d.podLabels().get(Labels.NAME))) {
                 error("KEE-DEP-001", dpath, "dependency '" + d.name() + "' selects the pods of tier '" + d.name() + "'",
@@ -101,8 +102,8 @@ final class CallChecks extends Checks {
                 error("KEE-DEP-005", dpath, "dependency declares no ports", "name the ports it is called on, e.g. port(Port.https(443))");
             }
             for (Port p : d.ports()) {
-                ports.validNumber(p, dpath + "/ports/" + p.name());
-                ports.validName(p, dpath + "/ports/" + p.name());
+                ports.validNumber(p, dpath.child("ports", p.name()));
+                ports.validName(p, dpath.child("ports", p.name()));
             }
             for (String cidr : d.cidrs()) {
                 if (!Names.cidr(cidr)) {
@@ -118,7 +119,7 @@ final class CallChecks extends Checks {
                 error("KEE-DEP-008", dpath,
                         "external dependency names no host and no address range", "add host(\"api.example.com\") or cidr(\"203.0.113.0/24\")");
             }
-            checkLabels(d.podLabels(), dpath + "/podLabels");
+            checkLabels(d.podLabels(), dpath.child("podLabels"));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.keelson.core.internal;
 
 import dev.keelson.core.KubernetesSyntax;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Port;
 import dev.keelson.core.Tier;
 import dev.keelson.core.spi.Problems;
@@ -19,29 +20,29 @@ abstract class Checks {
         this.problems = problems;
     }
 
-    final void error(String rule, String path, String message, @Nullable String fix) {
+    final void error(String rule, ModelPath path, String message, @Nullable String fix) {
         problems.error(rule, path, message, fix);
     }
 
-    final void warning(String rule, String path, String message, @Nullable String fix) {
+    final void warning(String rule, ModelPath path, String message, @Nullable String fix) {
         problems.warning(rule, path, message, fix);
     }
 
-    final void checkLabels(Map<String, String> labels, String path) {
+    final void checkLabels(Map<String, String> labels, ModelPath path) {
         labels.forEach((k, v) -> {
             if (!Names.labelKey(k)) {
-                error("KEE-LABEL-001", path + "/" + k, "label key '" + k + "' is not valid",
+                error("KEE-LABEL-001", path.key(k), "label key '" + k + "' is not valid",
                         "use an optional DNS prefix and a name of at most 63 letters, digits, '-', '_' and '.'");
             }
             if (!Names.labelValue(v)) {
-                error("KEE-LABEL-002", path + "/" + k, "label value '" + v + "' is not valid",
+                error("KEE-LABEL-002", path.key(k), "label value '" + v + "' is not valid",
                         "use at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends");
             }
         });
     }
 
     /** A path or name is one line of printable characters: kubectl's YAML reader and most servers refuse the rest. */
-    final void controlCharacters(String value, String what, String path) {
+    final void controlCharacters(String value, String what, ModelPath path) {
         int at = KubernetesSyntax.controlCharacterOrLineBreak(value);
         if (at >= 0) {
             error("KEE-CHAR-001", path, what + " '" + printable(value) + "' contains the control character "

@@ -3,6 +3,7 @@ package dev.keelson.core.internal;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Flow;
 import dev.keelson.core.Flows;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Require;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The state of one environment's synthesis. Internal. */
 final class DefaultFeatureContext implements FeatureContext {
@@ -45,6 +47,8 @@ final class DefaultFeatureContext implements FeatureContext {
     /** Who adds objects now, and who added each object (by identity). */
     private Writer writer;
     private final Map<HasMetadata, Writer> writers = new IdentityHashMap<>();
+    /** {@link #memo}'s values, dropped when an object is added or removed. */
+    private final Map<Object, Object> memos = new HashMap<>();
 
     DefaultFeatureContext(Platform platform, Environment environment, List<Problem> problems) {
         this.platform = platform;
@@ -170,6 +174,7 @@ final class DefaultFeatureContext implements FeatureContext {
                     + "' was added twice; add a new object (or change the one already added)");
         }
         objects.add(object);
+        memos.clear();
         writers.putIfAbsent(object, writer);
         if (meta.getName() != null) {
             byKindAndName.putIfAbsent(key(object.getClass(), meta.getName()), object);
@@ -183,11 +188,26 @@ final class DefaultFeatureContext implements FeatureContext {
         boolean removed = present.remove(object);
         if (removed) {
             removedSinceCompaction++;
+            memos.clear();
         }
         if (removed && object.getMetadata() != null && object.getMetadata().getName() != null) {
             byKindAndName.remove(key(object.getClass(), object.getMetadata().getName()), object);
         }
         return removed;
+    }
+
+    @Override
+    public <T> T memo(Object key, Function<FeatureContext, T> compute) {
+        Require.nonNullIn("FeatureContext.memo", key, "key");
+        Require.nonNullIn("FeatureContext.memo", compute, "compute");
+        Object value = memos.get(key);
+        if (value == null) {
+            value = Require.nonNullIn("FeatureContext.memo", compute.apply(this), "compute's value");
+            memos.put(key, value);
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) value;
+        return t;
     }
 
     /** Whether {@code object} is among the objects (added, and not removed since). */
@@ -212,7 +232,7 @@ final class DefaultFeatureContext implements FeatureContext {
     public void report(Problem problem) {
         Require.nonNullIn("FeatureContext.report", problem, "problem");
         RuleIds.require(problem);
-        problems.add(new Problem(problem.path(), "in " + environment.name() + ": " + problem.message(), problem.fix(),
+        problems.add(new Problem(problem.at(), "in " + environment.name() + ": " + problem.message(), problem.fix(),
                 problem.severity(), problem.rule()));
     }
 
@@ -224,7 +244,7 @@ final class DefaultFeatureContext implements FeatureContext {
     /** Who added {@code object}. */
     Writer writerOf(HasMetadata object) {
         Writer w = writers.get(object);
-        return w != null ? w : new Writer("a feature", platform.name(), false);
+        return w != null ? w : new Writer("a feature", ModelPath.root(platform.name()), false);
     }
 
     /**
@@ -234,7 +254,7 @@ final class DefaultFeatureContext implements FeatureContext {
      * @param path where the call is, e.g. {@code shop/add/2}
      * @param raw whether the object came from {@code add(...)}
      */
-    record Writer(String who, String path, boolean raw) {
+    record Writer(String who, ModelPath path, boolean raw) {
     }
 
     private static String key(Class<?> kind, String name) {

@@ -1,5 +1,6 @@
 package dev.keelson.core.internal;
 
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.SecretRef;
 import dev.keelson.core.Tier;
 import dev.keelson.core.spi.Problems;
@@ -20,18 +21,18 @@ final class EnvChecks extends Checks {
         super(problems);
     }
 
-    void checkEnv(Tier tier, String path) {
+    void checkEnv(Tier tier, ModelPath path) {
         Set<String> variables = new HashSet<>();
         tier.env().keySet().forEach(name -> {
             variables.add(name);
             if (!Names.envName(name)) {
-                error("KEE-ENV-001", path + "/env/" + name, "environment variable name '" + name + "' is not valid",
+                error("KEE-ENV-001", path.child("env", name), "environment variable name '" + name + "' is not valid",
                         "use letters, digits, '_', '-' and '.', not starting with a digit");
             }
         });
         for (String key : tier.config().keySet()) {
             if (tier.env().containsKey(key)) {
-                error("KEE-ENV-003", path + "/env/" + key, "variable '" + key + "' is set by env(...) and by config(...), and env(...) silently wins",
+                error("KEE-ENV-003", path.child("env", key), "variable '" + key + "' is set by env(...) and by config(...), and env(...) silently wins",
                         "set it in one place");
             }
         }
@@ -39,17 +40,17 @@ final class EnvChecks extends Checks {
         for (Map.Entry<String, String> entry : tier.config().entrySet()) {
             String key = entry.getKey();
             if (!Names.configKey(key)) {
-                error("KEE-ENV-004", path + "/config/" + key, "config key '" + key + "' is not valid", "use letters, digits, '_', '-' and '.'");
+                error("KEE-ENV-004", path.child("config", key), "config key '" + key + "' is not valid", "use letters, digits, '_', '-' and '.'");
             }
             configBytes += key.getBytes(StandardCharsets.UTF_8).length + entry.getValue().getBytes(StandardCharsets.UTF_8).length;
         }
         if (configBytes > MAX_CONFIG_BYTES) {
-            error("KEE-ENV-005", path + "/config", "config holds " + configBytes + " bytes, more than a ConfigMap's " + MAX_CONFIG_BYTES,
+            error("KEE-ENV-005", path.child("config"), "config holds " + configBytes + " bytes, more than a ConfigMap's " + MAX_CONFIG_BYTES,
                     "keep large files in the image or a volume, and only settings in config(...)");
         }
         Set<String> mounts = new HashSet<>();
         for (SecretRef s : tier.secrets()) {
-            String spath = path + "/secrets/" + s.secretName();
+            ModelPath spath = path.child("secrets", s.secretName());
             if (!Names.dnsSubdomain(s.secretName())) {
                 error("KEE-SECRET-001", spath, "secret name '" + s.secretName() + "' is not a DNS name",
                         "name an existing Secret: lower-case letters, digits, '-' and '.'");
@@ -74,7 +75,7 @@ final class EnvChecks extends Checks {
                     error("KEE-ENV-001", spath, "environment variable name '" + s.envName() + "' is not valid",
                             "use letters, digits, '_', '-' and '.', not starting with a digit");
                 } else if (!variables.add(s.envName())) {
-                    error("KEE-ENV-002", path + "/env/" + s.envName(), "environment variable '" + s.envName() + "' is set twice",
+                    error("KEE-ENV-002", path.child("env", s.envName()), "environment variable '" + s.envName() + "' is set twice",
                             "set each variable once, from a value or from a Secret");
                 }
             }

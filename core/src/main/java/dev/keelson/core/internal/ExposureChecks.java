@@ -2,6 +2,7 @@ package dev.keelson.core.internal;
 
 import dev.keelson.core.Environment;
 import dev.keelson.core.Exposure;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Protocol;
@@ -22,7 +23,7 @@ final class ExposureChecks extends Checks {
         super(problems);
     }
 
-    void checkTls(Tls tls, String path) {
+    void checkTls(Tls tls, ModelPath path) {
         if (tls.enabled() && !Names.dnsSubdomain(tls.issuerName())) {
             error("KEE-EXPO-011", path, "issuer name '" + tls.issuerName() + "' is not a DNS name",
                     "name an existing cert-manager issuer, e.g. Tls.clusterIssuer(\"letsencrypt-prod\")");
@@ -30,7 +31,7 @@ final class ExposureChecks extends Checks {
     }
 
     /** With host overrides, two tiers may meet at one host and path in this environment only. */
-    void checkEnvironmentHosts(Platform platform, Environment env, String path) {
+    void checkEnvironmentHosts(Platform platform, Environment env, ModelPath path) {
         boolean overridden = false;
         for (TierOverride o : env.overrides().values()) {
             overridden |= o.host() != null;
@@ -46,18 +47,18 @@ final class ExposureChecks extends Checks {
             }
             String other = exposedAt.putIfAbsent(e.host() + e.path(), tier.name());
             if (other != null && env.overrides().containsKey(tier.name())) {
-                error("KEE-EXPO-009", path + "/overrides/" + tier.name() + "/host", "host '" + e.host() + "' path '" + e.path()
+                error("KEE-EXPO-009", path.child("overrides", tier.name()).child("host"), "host '" + e.host() + "' path '" + e.path()
                                 + "' is already exposed by tier '" + other + "' in this environment",
                         "give each tier its own host or path");
             } else if (other != null && env.overrides().containsKey(other)) {
-                error("KEE-EXPO-009", path + "/overrides/" + other + "/host", "host '" + e.host() + "' path '" + e.path()
+                error("KEE-EXPO-009", path.child("overrides", other).child("host"), "host '" + e.host() + "' path '" + e.path()
                                 + "' is also exposed by tier '" + tier.name() + "' in this environment",
                         "give each tier its own host or path");
             }
         }
     }
 
-    void checkHost(String host, String path) {
+    void checkHost(String host, ModelPath path) {
         if (Names.ipv4(host)) {
             error("KEE-EXPO-001", path, "host '" + host + "' is an IP address, but an Ingress routes by host name",
                     "use a DNS name such as 'shop.example.com' that resolves to the ingress controller");
@@ -68,7 +69,7 @@ final class ExposureChecks extends Checks {
         }
     }
 
-    void checkExposure(Platform platform, Tier tier, String path, Map<String, String> exposedAt) {
+    void checkExposure(Platform platform, Tier tier, ModelPath path, Map<String, String> exposedAt) {
         Exposure e = tier.exposure();
         if (e == null) {
             return;
@@ -98,10 +99,10 @@ final class ExposureChecks extends Checks {
             error("KEE-EXPO-008", path, "ingress class '" + e.ingressClass() + "' is not a DNS name", "use e.g. 'nginx'");
         }
         if (e.tls() != null) {
-            checkTls(e.tls(), path + "/tls");
+            checkTls(e.tls(), path.child("tls"));
         }
         if (e.timeout() != null && !GatewayObjects.representable(e.timeout())) {
-            error("KEE-EXPO-012", path + "/timeout", "timeout " + e.timeout() + " is not a positive whole number of milliseconds"
+            error("KEE-EXPO-012", path.child("timeout"), "timeout " + e.timeout() + " is not a positive whole number of milliseconds"
                     + " of at most 99999 hours", "use e.g. timeout(Duration.ofSeconds(30))");
         }
         String other = exposedAt.putIfAbsent(e.host() + e.path(), tier.name());

@@ -3,6 +3,7 @@ package dev.keelson.core.internal;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Exposure;
 import dev.keelson.core.GatewayApi;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Tier;
@@ -24,45 +25,45 @@ final class GatewayChecks extends Checks {
         super(problems);
     }
 
-    void check(Platform platform, String root) {
+    void check(Platform platform, ModelPath root) {
         Optional<GatewayApi> found = platform.gatewayApi();
         if (found.isEmpty()) {
             return;
         }
         GatewayApi api = found.get();
-        String path = root + "/exposeThrough";
+        ModelPath path = root.child("exposeThrough");
         if (!Names.dnsSubdomain(api.className())) {
-            error("KEE-GW-002", path + "/className", "GatewayClass '" + api.className() + "' is not a DNS name",
+            error("KEE-GW-002", path.child("className"), "GatewayClass '" + api.className() + "' is not a DNS name",
                     "name an installed GatewayClass, e.g. GatewayApi.istio() or GatewayApi.className(\"eg\")");
         }
         if (!Names.dnsLabel(api.name()) || api.pods() == null && Names.dnsSubdomain(api.className())
                 && !Names.dns1035Label(GatewayObjects.deployedName(api))) {
-            error("KEE-GW-004", path + "/name", "Gateway name '" + api.name() + "' is not a DNS label"
+            error("KEE-GW-004", path.child("name"), "Gateway name '" + api.name() + "' is not a DNS label"
                             + (api.pods() == null ? " that, with '-" + api.className() + "', names the gateway's Deployment and Service" : ""),
                     "use a short lower-case name such as GatewayApi.istio().named(\"public\")");
         }
         if (api.namespace() != null && !Names.dnsLabel(api.namespace())) {
-            error("KEE-GW-004", path + "/namespace", "the shared Gateway's namespace '" + api.namespace() + "' is not a DNS label",
+            error("KEE-GW-004", path.child("namespace"), "the shared Gateway's namespace '" + api.namespace() + "' is not a DNS label",
                     "name the namespace the shared Gateway lives in, e.g. GatewayApi.shared(\"gateways\", \"public\")");
         }
         if (api.keepIngress()) {
-            warning("KEE-GW-010", path + "/alongsideIngress", "every exposed tier is served through both its NGINX Ingress and"
+            warning("KEE-GW-010", path.child("alongsideIngress"), "every exposed tier is served through both its NGINX Ingress and"
                             + " Gateway API, a migration step",
                     "point DNS at the Gateway's address, then drop .alongsideIngress()");
         }
         for (Tier tier : platform.tiers()) {
-            String tierPath = root + "/tiers/" + tier.name();
+            ModelPath tierPath = root.tier(tier.name());
             if (!api.isShared() && api.pods() == null && tier.name().equals(GatewayObjects.deployedName(api))) {
                 error("KEE-GW-005", tierPath, "tier '" + tier.name() + "' has the name of the Deployment and Service "
                                 + api.className() + " makes for the Gateway '" + api.name() + "'",
                         "rename the tier, or name the Gateway otherwise: GatewayApi...named(\"<name>\")");
             }
-            checkRoute(api, tier, tierPath + "/exposure");
+            checkRoute(api, tier, tierPath.child("exposure"));
         }
         checkHosts(platform, api, root);
     }
 
-    private void checkRoute(GatewayApi api, Tier tier, String path) {
+    private void checkRoute(GatewayApi api, Tier tier, ModelPath path) {
         Exposure e = tier.exposure();
         if (e == null || !tier.serves()) {
             return;
@@ -84,12 +85,12 @@ final class GatewayChecks extends Checks {
                             + " ExposureApi.ingress()");
         }
         if (GatewayObjects.grpc(port) && e.timeout() != null) {
-            warning("KEE-GW-007", path + "/timeout", "timeout " + e.timeout() + " is not written: GRPCRoute has no timeouts in"
+            warning("KEE-GW-007", path.child("timeout"), "timeout " + e.timeout() + " is not written: GRPCRoute has no timeouts in"
                             + " Gateway API's standard channel",
                     "drop .timeout(...) from the gRPC exposure, or set the deadline in the clients");
         }
         if (!"nginx".equals(e.ingressClass()) && !api.keepIngress()) {
-            warning("KEE-GW-009", path + "/ingressClass", "ingress class '" + e.ingressClass() + "' is ignored: the platform exposes"
+            warning("KEE-GW-009", path.child("ingressClass"), "ingress class '" + e.ingressClass() + "' is ignored: the platform exposes"
                             + " tiers through Gateway API",
                     "drop .ingressClass(...), or choose the GatewayClass with GatewayApi.className(\"" + e.ingressClass() + "\")");
         }
@@ -100,8 +101,8 @@ final class GatewayChecks extends Checks {
     }
 
     /** One certificate per listener: the tiers at one host must agree on TLS, in every environment. */
-    private void checkHosts(Platform platform, GatewayApi api, String root) {
-        Set<String> reported = new HashSet<>();
+    private void checkHosts(Platform platform, GatewayApi api, ModelPath root) {
+        Set<ModelPath> reported = new HashSet<>();
         for (Environment env : platform.environments()) {
             Tls defaultTls = platform.certificateIssuerIn(env);
             Map<String, Tier> firstAt = new HashMap<>();
@@ -117,7 +118,7 @@ final class GatewayChecks extends Checks {
                 }
                 Tls mine = GatewayObjects.tlsOf(e, defaultTls);
                 Tls theirs = GatewayObjects.tlsOf(first.exposure(), defaultTls);
-                String path = root + "/tiers/" + tier.name() + "/exposure/tls";
+                ModelPath path = root.tier(tier.name()).child("exposure").child("tls");
                 if (!mine.equals(theirs) && reported.add(path)) {
                     error("KEE-GW-003", path, "host '" + e.host() + "' is exposed by tier '" + first.name() + "' with " + describe(theirs)
                                     + " and by this tier with " + describe(mine) + " (in environment '" + env.name()

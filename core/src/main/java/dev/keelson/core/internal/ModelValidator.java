@@ -1,6 +1,7 @@
 package dev.keelson.core.internal;
 
 import dev.keelson.core.Environment;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
 import dev.keelson.core.Problem;
@@ -72,37 +73,37 @@ public final class ModelValidator implements Problems {
     }
 
     private void check(Platform platform) {
-        String root = platform.name().isBlank() ? "<unnamed>" : platform.name();
+        ModelPath root = ModelPath.root(platform.name().isBlank() ? "<unnamed>" : platform.name());
         platformWide.checkName(platform, root);
         platformWide.checkEnvironments(platform, root);
-        platformWide.checkCluster(platform.cluster(), root + "/cluster");
-        exposure.checkTls(platform.certificateIssuer(), root + "/certificateIssuer");
+        platformWide.checkCluster(platform.cluster(), root.child("cluster"));
+        exposure.checkTls(platform.certificateIssuer(), root.child("certificateIssuer"));
 
         Map<String, Tier> byName = new HashMap<>();
         Set<String> duplicates = new HashSet<>();
         for (Tier tier : platform.tiers()) {
             if (byName.putIfAbsent(tier.name(), tier) != null && duplicates.add(tier.name())) {
-                error("KEE-TIER-001", root + "/tiers/" + tier.name(), "tier name '" + tier.name() + "' is used twice",
+                error("KEE-TIER-001", root.tier(tier.name()), "tier name '" + tier.name() + "' is used twice",
                         "give every tier its own name");
             }
         }
         Map<String, String> exposedAt = new HashMap<>();
         for (Tier tier : platform.tiers()) {
-            checkTier(platform, tier, root + "/tiers/" + tier.name(), byName, exposedAt);
+            checkTier(platform, tier, root.tier(tier.name()), byName, exposedAt);
         }
         Set<String> envNames = new HashSet<>();
         platform.environments().forEach(e -> envNames.add(e.name()));
         String nameOne = "name one of the environments: " + String.join(", ", platform.environments().stream().map(Environment::name).toList());
         for (var c : platform.customizations()) {
             if (c.environment() != null && !envNames.contains(c.environment())) {
-                error("KEE-CUST-001", root + "/customize/" + c.kind().getSimpleName() + "/" + c.name(),
+                error("KEE-CUST-001", root.child("customize", c.kind().getSimpleName()).key(c.name()),
                         "customization names environment '" + c.environment() + "', which does not exist",
                         nameOne);
             }
         }
         for (var raw : platform.rawObjects()) {
             if (raw instanceof Platform.InEnvironment only && !envNames.contains(only.environment())) {
-                error("KEE-RAW-004", root + "/add/" + only.environment(),
+                error("KEE-RAW-004", root.child("add", only.environment()),
                         "add(...) names environment '" + only.environment() + "', which does not exist",
                         nameOne);
             }
@@ -114,23 +115,23 @@ public final class ModelValidator implements Problems {
         }
         for (Tier tier : platform.tiers()) {
             for (TierFeature feature : tier.features()) {
-                feature.extension().validate(platform, tier, root + "/tiers/" + tier.name(), this);
+                feature.extension().validate(platform, tier, root.tier(tier.name()), this);
             }
         }
     }
 
-    private void checkTier(Platform platform, Tier tier, String path, Map<String, Tier> byName, Map<String, String> exposedAt) {
+    private void checkTier(Platform platform, Tier tier, ModelPath path, Map<String, Tier> byName, Map<String, String> exposedAt) {
         tiers.checkName(tier, path);
-        tiers.checkImage(tier.image(), path + "/image");
+        tiers.checkImage(tier.image(), path.child("image"));
         ports.checkPorts(tier, path);
-        resources.checkResources(tier.resources(), path + "/resources");
+        resources.checkResources(tier.resources(), path.child("resources"));
         ports.checkProbes(tier, path);
         tiers.checkReplicas(tier, path);
-        tiers.checkRollingUpdate(tier, path + "/rollingUpdate");
+        tiers.checkRollingUpdate(tier, path.child("rollingUpdate"));
         env.checkEnv(tier, path);
-        calls.checkConnections(tier, path + "/talksTo", byName);
-        calls.checkDependencies(tier, path + "/dependsOn", byName);
-        exposure.checkExposure(platform, tier, path + "/exposure", exposedAt);
+        calls.checkConnections(tier, path.child("talksTo"), byName);
+        calls.checkDependencies(tier, path.child("dependsOn"), byName);
+        exposure.checkExposure(platform, tier, path.child("exposure"), exposedAt);
         tiers.checkMetrics(tier, path);
         runAs.checkRunAs(tier, path);
         tiers.checkPodAnnotations(tier, path);

@@ -8,6 +8,7 @@ import dev.keelson.core.Flow;
 import dev.keelson.core.GatewayApi;
 import dev.keelson.core.KindOrder;
 import dev.keelson.core.Manifest;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
@@ -55,12 +56,12 @@ public final class Pipeline {
         DefaultFeatureContext ctx = new DefaultFeatureContext(platform, env, problems);
         String ns = ctx.namespaceName();
 
-        String root = platform.name();
+        ModelPath root = ModelPath.root(platform.name());
         ctx.writer(new DefaultFeatureContext.Writer("the platform", root, false));
         ctx.namespace(ctx.add(CoreObjects.namespace(ns, ctx.labels())));
         platform.gatewayApi().ifPresent(api -> addGateway(ctx, platform, api, ns));
         for (Tier declared : platform.tiers()) {
-            ctx.writer(new DefaultFeatureContext.Writer("tier '" + declared.name() + "'", root + "/tiers/" + declared.name(), false));
+            ctx.writer(new DefaultFeatureContext.Writer("tier '" + declared.name() + "'", root.tier(declared.name()), false));
             ctx.addTier(tierObjects(ctx, platform, declared.in(env), ns));
         }
         addCoreFlows(ctx, platform);
@@ -72,10 +73,10 @@ public final class Pipeline {
             }
             String who = raw instanceof Platform.InEnvironment only
                     ? "add(\"" + only.environment() + "\", ...) #" + number : "add(...) #" + number;
-            ctx.writer(new DefaultFeatureContext.Writer(who, root + "/add/" + number, true));
+            ctx.writer(new DefaultFeatureContext.Writer(who, root.child("add", number), true));
             HasMetadata object = raw.apply(env);
             if (object == null) {
-                ctx.report(Problem.error(root + "/add/" + number, who + " returned null instead of an object",
+                ctx.report(Problem.error(root.child("add", number), who + " returned null instead of an object",
                         "return an object for every environment, or add it to one environment with add(\"<environment>\", ...)")
                         .withRule("KEE-RAW-005"));
             } else {
@@ -106,7 +107,7 @@ public final class Pipeline {
         }
         for (Customization<?> c : platform.customizations()) {
             ctx.writer(new DefaultFeatureContext.Writer("customize(" + c.kind().getSimpleName() + ", \"" + c.name() + "\")",
-                    root + "/customize/" + c.kind().getSimpleName() + "/" + c.name(), false));
+                    root.child("customize", c.kind().getSimpleName()).key(c.name()), false));
             customize(ctx, c);
         }
         OutputCheck.run(ctx);
@@ -137,7 +138,7 @@ public final class Pipeline {
      * Deployment at 0 replicas.
      */
     private static void checkRunsPods(DefaultFeatureContext ctx) {
-        String root = ctx.platform().name();
+        ModelPath root = ModelPath.root(ctx.platform().name());
         for (TierObjects t : ctx.tiers()) {
             Tier tier = t.tier();
             HasMetadata d = t.workload();
@@ -151,12 +152,12 @@ public final class Pipeline {
             var override = ctx.environment().overrides().get(tier.name());
             String nobody = "no pod of tier '" + tier.name() + "' runs" + (tier.serves() ? " and its Service has no endpoints" : "");
             if (override != null && override.replicas() != null) {
-                ctx.report(Problem.warning(root + "/environments/" + ctx.environment().name() + "/overrides/" + tier.name() + "/replicas",
+                ctx.report(Problem.warning(root.environment(ctx.environment().name()).child("overrides", tier.name()).child("replicas"),
                         "the override sets 0 replicas, so " + nobody,
                         "override with at least 1 replica (TierOverride.replicas(1)), or drop the replicas override")
                         .withRule("KEE-TIER-006"));
             } else {
-                ctx.report(Problem.warning(root + "/tiers/" + tier.name() + "/replicas",
+                ctx.report(Problem.warning(root.tier(tier.name()).child("replicas"),
                         "replicas(0): " + nobody,
                         "give the tier replicas (e.g. replicas(2)), scale it with a feature that manages replicas, "
                                 + "or remove the tier from the platform").withRule("KEE-TIER-006"));
@@ -182,7 +183,7 @@ public final class Pipeline {
         String type = f.getClass().getSimpleName();
         List<PlatformFeature> same = platform.features().stream().filter(o -> o.getClass() == f.getClass()).toList();
         String who = same.size() > 1 ? type + " #" + (indexOf(same, f) + 1) : type;
-        return new DefaultFeatureContext.Writer(who, platform.name() + "/" + type, false);
+        return new DefaultFeatureContext.Writer(who, ModelPath.root(platform.name()).key(type), false);
     }
 
     /** A tier feature as problems name it: its type on its tier, numbered when the tier has several of that type. */
@@ -190,7 +191,7 @@ public final class Pipeline {
         String type = f.getClass().getSimpleName();
         List<TierFeature> same = tier.features().stream().filter(o -> o.getClass() == f.getClass()).toList();
         String who = (same.size() > 1 ? type + " #" + (indexOf(same, f) + 1) : type) + " on tier '" + tier.name() + "'";
-        return new DefaultFeatureContext.Writer(who, platform.name() + "/tiers/" + tier.name(), false);
+        return new DefaultFeatureContext.Writer(who, ModelPath.root(platform.name()).tier(tier.name()), false);
     }
 
     private static int indexOf(List<?> list, Object o) {
@@ -348,7 +349,7 @@ public final class Pipeline {
             for (T o : ctx.objects(c.kind())) {
                 names.add(o.getMetadata().getName());
             }
-            ctx.report(Problem.error(ctx.platform().name() + "/customize/" + c.kind().getSimpleName() + "/" + c.name(),
+            ctx.report(Problem.error(ModelPath.root(ctx.platform().name()).child("customize", c.kind().getSimpleName()).key(c.name()),
                     "customize(" + c.kind().getSimpleName() + ", '" + c.name() + "') matches no object",
                     names.isEmpty() ? "no " + c.kind().getSimpleName() + " is generated here; add one with add(...)"
                             : "name one of: " + String.join(", ", names)).withRule("KEE-CUST-002"));

@@ -1,5 +1,6 @@
 package dev.keelson.core.internal;
 
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Port;
 import dev.keelson.core.Probe;
 import dev.keelson.core.Protocol;
@@ -18,11 +19,11 @@ final class PortChecks extends Checks {
         super(problems);
     }
 
-    void checkPorts(Tier tier, String path) {
+    void checkPorts(Tier tier, ModelPath path) {
         Set<String> names = new HashSet<>();
         Set<String> numbers = new HashSet<>();
         for (Port port : tier.ports()) {
-            String ppath = path + "/ports/" + port.name();
+            ModelPath ppath = path.child("ports", port.name());
             if (validName(port, ppath) && !names.add(port.name())) {
                 error("KEE-PORT-002", ppath, "port name '" + port.name() + "' is used twice", "give every port its own name with Port.named(...)");
             }
@@ -36,7 +37,7 @@ final class PortChecks extends Checks {
     }
 
     /** Reports KEE-PORT-001 when the port's name is not valid. */
-    boolean validName(Port port, String path) {
+    boolean validName(Port port, ModelPath path) {
         if (!Names.portName(port.name())) {
             error("KEE-PORT-001", path, "port name '" + port.name() + "' is not a valid port name",
                     "use at most 15 lower-case letters, digits and single inner dashes, with at least one letter");
@@ -46,7 +47,7 @@ final class PortChecks extends Checks {
     }
 
     /** Reports KEE-PORT-003 when the port's number is not in 1..65535. */
-    boolean validNumber(Port port, String path) {
+    boolean validNumber(Port port, ModelPath path) {
         if (port.number() < 1 || port.number() > 65535) {
             error("KEE-PORT-003", path, "port " + port.number() + " is not in 1..65535", "use a port number from 1 to 65535");
             return false;
@@ -54,18 +55,18 @@ final class PortChecks extends Checks {
         return true;
     }
 
-    void checkProbes(Tier tier, String path) {
-        checkProbe(tier, tier.liveness(), path + "/liveness");
-        checkProbe(tier, tier.readiness(), path + "/readiness");
-        checkProbe(tier, tier.startup(), path + "/startup");
+    void checkProbes(Tier tier, ModelPath path) {
+        checkProbe(tier, tier.liveness(), path.child("liveness"));
+        checkProbe(tier, tier.readiness(), path.child("readiness"));
+        checkProbe(tier, tier.startup(), path.child("startup"));
         if (tier.liveness() != null && tier.liveness().equals(tier.readiness())) {
-            error("KEE-PROBE-010", path + "/liveness",
+            error("KEE-PROBE-010", path.child("liveness"),
                     "liveness probe is identical to the readiness probe, so a busy pod is restarted instead of rested",
                     "probe liveness less often or on another endpoint, e.g. Probe.http(\"/healthz\").every(20)");
         }
     }
 
-    private void checkProbePort(Tier tier, Probe probe, String path) {
+    private void checkProbePort(Tier tier, Probe probe, ModelPath path) {
         String port = probe.port() != null ? probe.port() : tier.ports().isEmpty() ? null : tier.ports().get(0).name();
         if (port == null) {
             error("KEE-PROBE-001", path, "probe has no port to check: the tier declares none",
@@ -80,7 +81,7 @@ final class PortChecks extends Checks {
         }
     }
 
-    private void checkProbe(Tier tier, Probe probe, String path) {
+    private void checkProbe(Tier tier, Probe probe, ModelPath path) {
         if (probe == null) {
             return;
         }

@@ -316,12 +316,12 @@ public final class RunnerImpl implements Runner {
         List<String> environments;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             Synth synth = chosen(environments);
             for (var env : synth.environments()) {
                 Manifest m = synth.manifest(env.name());
                 out.print("# environment " + m.environment() + "\n");
-                out.print(m.toYaml());
+                m.writeYaml(out);
             }
             return 0;
         }

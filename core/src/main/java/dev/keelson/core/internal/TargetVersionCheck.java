@@ -1,6 +1,7 @@
 package dev.keelson.core.internal;
 
 import dev.keelson.core.KubernetesVersion;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Problem;
 import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.core.spi.PodTemplates;
@@ -178,12 +179,13 @@ public final class TargetVersionCheck {
                     + rule.since() + " on", rule.fix(), Problem.Severity.ERROR, rule.id()));
         }
 
-        private String path() {
+        private ModelPath path() {
             Map<String, String> labels = object.getMetadata().getLabels();
             String tier = labels == null ? null : labels.get(Labels.TIER);
-            String platform = synthesis.platform().name();
-            return tier != null ? platform + "/tiers/" + tier : platform + "/objects/" + object.getKind() + "/"
-                    + object.getMetadata().getName();
+            ModelPath platform = ModelPath.root(synthesis.platform().name());
+            // a raw object may lack its kind or name (KEE-RAW-001 reports it): the path then shows "null", as the message does
+            return tier != null ? platform.tier(tier)
+                    : platform.child("objects", String.valueOf(object.getKind())).key(String.valueOf(object.getMetadata().getName()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.keelson.core.internal;
 
 import dev.keelson.core.Image;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Protocol;
 import dev.keelson.core.Tier;
 import dev.keelson.core.spi.Problems;
@@ -16,14 +17,14 @@ final class TierChecks extends Checks {
         super(problems);
     }
 
-    void checkName(Tier tier, String path) {
+    void checkName(Tier tier, ModelPath path) {
         if (!Names.dns1035Label(tier.name())) {
             error("KEE-TIER-002", path, "tier name '" + tier.name() + "' is not a DNS-1035 label",
                     "start with a letter and use at most 63 lower-case letters, digits and inner dashes, e.g. 'api'");
         }
     }
 
-    void checkImage(@Nullable Image image, String path) {
+    void checkImage(@Nullable Image image, ModelPath path) {
         if (image == null) {
             error("KEE-TIER-003", path, "tier has no image", "call image(\"registry/repository:tag\")");
             return;
@@ -40,22 +41,22 @@ final class TierChecks extends Checks {
         }
     }
 
-    void checkReplicas(Tier tier, String path) {
+    void checkReplicas(Tier tier, ModelPath path) {
         if (tier.replicas() < 0) {
-            error("KEE-TIER-005", path + "/replicas", "replicas " + tier.replicas() + " is negative", "use 0 or more replicas");
+            error("KEE-TIER-005", path.child("replicas"), "replicas " + tier.replicas() + " is negative", "use 0 or more replicas");
         }
     }
 
-    void checkRollingUpdate(Tier tier, String path) {
+    void checkRollingUpdate(Tier tier, ModelPath path) {
         String surge = tier.rollingUpdate().maxSurge();
         String unavailable = tier.rollingUpdate().maxUnavailable();
         boolean ok = true;
         if (!Names.intOrPercent(surge)) {
-            error("KEE-ROLL-001", path + "/maxSurge", "maxSurge '" + surge + "' is not a count or a percentage", "use e.g. '1' or '25%'");
+            error("KEE-ROLL-001", path.child("maxSurge"), "maxSurge '" + surge + "' is not a count or a percentage", "use e.g. '1' or '25%'");
             ok = false;
         }
         if (!Names.intOrPercent(unavailable)) {
-            error("KEE-ROLL-001", path + "/maxUnavailable",
+            error("KEE-ROLL-001", path.child("maxUnavailable"),
                     "maxUnavailable '" + unavailable + "' is not a count or a percentage", "use e.g. '0' or '25%'");
             ok = false;
         }
@@ -65,29 +66,29 @@ final class TierChecks extends Checks {
         }
     }
 
-    void checkMetrics(Tier tier, String path) {
+    void checkMetrics(Tier tier, ModelPath path) {
         if (tier.metrics() != null) {
             if (tier.port(tier.metrics().port()).isEmpty()) {
-                error("KEE-METRIC-001", path + "/metrics", "metrics port '" + tier.metrics().port() + "' is not declared",
+                error("KEE-METRIC-001", path.child("metrics"), "metrics port '" + tier.metrics().port() + "' is not declared",
                         "declare it with port(Port.metrics(9090)) or use metrics(Port.metrics(9090))");
             } else if (tier.port(tier.metrics().port()).get().protocol() != Protocol.TCP) {
-                error("KEE-METRIC-002", path + "/metrics",
+                error("KEE-METRIC-002", path.child("metrics"),
                         "metrics port '" + tier.metrics().port() + "' is not a TCP port, so Prometheus cannot scrape it",
                         "serve metrics over HTTP on a TCP port, e.g. metrics(Port.metrics(9090))");
             }
             if (!tier.metrics().path().startsWith("/")) {
-                error("KEE-METRIC-003", path + "/metrics",
+                error("KEE-METRIC-003", path.child("metrics"),
                         "metrics path '" + tier.metrics().path() + "' does not start with '/'", "use e.g. '/metrics'");
             } else {
-                controlCharacters(tier.metrics().path(), "metrics path", path + "/metrics");
+                controlCharacters(tier.metrics().path(), "metrics path", path.child("metrics"));
             }
         }
     }
 
-    void checkPodAnnotations(Tier tier, String path) {
+    void checkPodAnnotations(Tier tier, ModelPath path) {
         tier.podAnnotations().keySet().forEach(k -> {
             if (!Names.labelKey(k)) {
-                error("KEE-LABEL-003", path + "/podAnnotations/" + k, "annotation key '" + k + "' is not valid",
+                error("KEE-LABEL-003", path.child("podAnnotations", k), "annotation key '" + k + "' is not valid",
                         "use an optional DNS prefix and a name of at most 63 letters, digits, '-', '_' and '.'");
             }
         });

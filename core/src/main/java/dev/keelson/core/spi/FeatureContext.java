@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a feature sees while one environment is synthesized: the model, the objects so far, the
@@ -66,6 +67,29 @@ public interface FeatureContext extends Problems {
 
     /** Removes an object (e.g. a feature that replaces core's Service). */
     boolean remove(HasMetadata object);
+
+    /**
+     * A value computed once and shared by every call that asks for {@code key} while this environment is
+     * synthesized: an index a per-tier check would otherwise rebuild for every tier, which makes it quadratic in
+     * the number of tiers (as JUnit's {@code ExtensionContext.Store}). Dropped whenever an object is added or
+     * removed, so an index over {@link #objects()} never misses one; a change inside an object is not seen, so
+     * compute from what the phase leaves alone ({@code check} runs on the final objects).
+     *
+     * <pre>{@code
+     * record Scaled(Set<String> names) {
+     *     static Scaled of(FeatureContext s) {
+     *         return new Scaled(s.objects(HorizontalPodAutoscaler.class).stream()
+     *                 .map(h -> h.getSpec().getScaleTargetRef().getName()).collect(Collectors.toSet()));
+     *     }
+     * }
+     * Set<String> scaled = s.memo(Scaled.class, Scaled::of).names();
+     * }</pre>
+     *
+     * @param key what identifies the value, e.g. the class of the index (compared with {@code equals})
+     * @param compute makes the value from this context, the first time it is asked for
+     * @param <T> the value's type
+     */
+    <T> T memo(Object key, Function<FeatureContext, T> compute);
 
     /** The standard labels of objects that belong to the whole environment (a fresh copy). */
     Map<String, String> labels();

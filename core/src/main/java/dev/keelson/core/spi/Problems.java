@@ -1,6 +1,7 @@
 package dev.keelson.core.spi;
 
 import dev.keelson.core.Keelson;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problem;
 import dev.keelson.core.Require;
@@ -10,12 +11,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where validation reports what it finds ({@link FeatureContext} extends it for the synthesis phases);
  * every problem is collected before anything is thrown. Every problem carries a rule ID (Keelson's
- * are documented in {@code docs/validation-rules.md}); one without is refused.
+ * are documented in {@code docs/validation-rules.md}); one without is refused. Every problem says where
+ * it is with a {@link ModelPath}, built by steps from the path a feature is given (or
+ * {@code ModelPath.root(platform.name())}), never by concatenating strings.
  *
  * <pre>{@code
- * public void validate(Platform platform, Tier tier, String path, Problems problems) {
+ * public void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
  *     if (maxReplicas < minReplicas) {
- *         problems.error("KEE-SCALE-001", path + "/scaling", "minReplicas (" + minReplicas + ") exceeds maxReplicas ("
+ *         problems.error("KEE-SCALE-001", path.child("scaling"), "minReplicas (" + minReplicas + ") exceeds maxReplicas ("
  *                 + maxReplicas + ")", "replicas(min, max) with min <= max");
  *     }
  * }
@@ -27,7 +30,7 @@ public interface Problems {
     void report(Problem problem);
 
     /** Reports an error of rule {@code rule} at {@code path} with how to fix it ({@code fix} may be {@code null}). */
-    default void error(String rule, String path, String message, @Nullable String fix) {
+    default void error(String rule, ModelPath path, String message, @Nullable String fix) {
         Require.nonNull(rule, "rule");
         Require.nonNull(path, "path");
         Require.nonNull(message, "message");
@@ -35,7 +38,7 @@ public interface Problems {
     }
 
     /** Reports a warning of rule {@code rule} at {@code path} with how to fix it ({@code fix} may be {@code null}). */
-    default void warning(String rule, String path, String message, @Nullable String fix) {
+    default void warning(String rule, ModelPath path, String message, @Nullable String fix) {
         Require.nonNull(rule, "rule");
         Require.nonNull(path, "path");
         Require.nonNull(message, "message");

@@ -1,5 +1,6 @@
 package dev.keelson.core.spi;
 
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Require;
 import dev.keelson.core.Tier;
@@ -34,14 +35,14 @@ public interface TierExtension extends TierFeature {
      * Checks the tier's settings; called by {@link Platform.Builder#build()}, once per build, after
      * every platform feature's validate, and must have no side effects (a builder may be built more
      * than once). Problems should use paths under {@code path} (the tier's own, e.g.
-     * {@code shop/tiers/api}). Default: nothing.
+     * {@code shop/tiers/api}; {@code path.child("scaling")} for one of its fields). Default: nothing.
      *
      * @param platform the platform being built
      * @param tier the tier this feature is given to
      * @param path the tier's path
      * @param problems where to report what is found
      */
-    default void validate(Platform platform, Tier tier, String path, Problems problems) {
+    default void validate(Platform platform, Tier tier, ModelPath path, Problems problems) {
         Require.nonNull(platform, "platform");
         Require.nonNull(tier, "tier");
         Require.nonNull(path, "path");

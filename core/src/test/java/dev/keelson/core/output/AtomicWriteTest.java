@@ -2,6 +2,7 @@ package dev.keelson.core.output;
 
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
@@ -30,7 +31,7 @@ class AtomicWriteTest {
         @Override
         public void check(FeatureContext synthesis) {
             if (synthesis.environment().name().equals(environment)) {
-                synthesis.error("TEST-001", "shop/features/fails-in", "refused in " + environment, "do not use FailsIn");
+                synthesis.error("TEST-001", ModelPath.root("shop").child("features", "fails-in"), "refused in " + environment, "do not use FailsIn");
             }
         }
     }
@@ -54,7 +55,7 @@ class AtomicWriteTest {
         Platform failing = shop("2.0.0").with(new FailsIn("prod")).build();
         assertThatThrownBy(() -> Keelson.synth(failing).writeTo(dist))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactly(
-                        Problem.error("shop/features/fails-in", "in prod: refused in prod", "do not use FailsIn").withRule("TEST-001")));
+                        Problem.error(ModelPath.root("shop").child("features", "fails-in"), "in prod: refused in prod", "do not use FailsIn").withRule("TEST-001")));
 
         Atomicity.assertUnchanged(before, dist);
         assertThat(Atomicity.children(dist)).containsExactly("dev", "prod", "staging");

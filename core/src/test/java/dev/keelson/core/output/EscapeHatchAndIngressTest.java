@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Exposure;
 import dev.keelson.core.Keelson;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
@@ -62,7 +63,7 @@ class EscapeHatchAndIngressTest {
                 .add("production", env -> new ConfigMapBuilder().withNewMetadata().withName("x").endMetadata().build());
 
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(ValidationException.class, e ->
-                assertThat(e.problems()).containsExactly(Problem.error("shop/add/production",
+                assertThat(e.problems()).containsExactly(Problem.error(ModelPath.root("shop").child("add", "production"),
                         "add(...) names environment 'production', which does not exist",
                         "name one of the environments: dev, prod").withRule("KEE-RAW-004")));
     }

@@ -2,6 +2,7 @@ package dev.keelson.data.internal;
 
 import dev.keelson.core.Environment;
 import dev.keelson.core.KubernetesSyntax;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Resources;
 import dev.keelson.core.spi.Problems;
@@ -25,7 +26,7 @@ public final class DataChecks {
     private static final Pattern CRON_FIELD = Pattern.compile("^[0-9*/,?LW#A-Za-z-]+$");
 
     private final Problems problems;
-    private final String path;
+    private final ModelPath path;
     private final Set<String> seen = new HashSet<>();
 
     /**
@@ -34,18 +35,18 @@ public final class DataChecks {
      * @param problems where to report
      * @param path the service's path
      */
-    public DataChecks(Problems problems, String path) {
+    public DataChecks(Problems problems, ModelPath path) {
         this.problems = problems;
         this.path = path;
     }
 
     /** The service's path. */
-    public String path() {
+    public ModelPath path() {
         return path;
     }
 
     /** Reports an error once. */
-    public void error(String rule, String where, String message, String fix) {
+    public void error(String rule, ModelPath where, String message, String fix) {
         error(rule, where, message, fix, message);
     }
 
@@ -53,14 +54,14 @@ public final class DataChecks {
      * Reports an error once per {@code key}: a wrong value shared by several environments is reported once, in the
      * first environment.
      */
-    private void error(String rule, String where, String message, String fix, String key) {
+    private void error(String rule, ModelPath where, String message, String fix, String key) {
         if (seen.add(rule + "|" + where + "|" + key)) {
             problems.error(rule, where, message, fix);
         }
     }
 
     /** Reports a warning once. */
-    public void warning(String rule, String where, String message, String fix) {
+    public void warning(String rule, ModelPath where, String message, String fix) {
         if (seen.add(rule + where + message)) {
             problems.warning(rule, where, message, fix);
         }
@@ -88,7 +89,7 @@ public final class DataChecks {
     public void storage(String storage, String env) {
         BigDecimal q = KubernetesSyntax.quantity(storage);
         if (q == null || q.signum() <= 0) {
-            error("KEE-DATA-003", path + "/storage", "storage '" + storage + "'" + in(env) + " is not a positive quantity",
+            error("KEE-DATA-003", path.child("storage"), "storage '" + storage + "'" + in(env) + " is not a positive quantity",
                     "storage(\"20Gi\")", storage);
         }
     }
@@ -96,7 +97,7 @@ public final class DataChecks {
     /** KEE-DATA-004: at least one instance. */
     public void instances(int instances, String env, String setter) {
         if (instances < 1) {
-            error("KEE-DATA-004", path + "/" + setter, setter + "(" + instances + ")" + in(env) + ": a data service needs at least one instance",
+            error("KEE-DATA-004", path.child(setter), setter + "(" + instances + ")" + in(env) + ": a data service needs at least one instance",
                     setter + "(1) or more", String.valueOf(instances));
         }
     }
@@ -109,7 +110,7 @@ public final class DataChecks {
             ok &= CRON_FIELD.matcher(f).matches() || f.startsWith("@");
         }
         if (!ok) {
-            error("KEE-DATA-007", path + "/backups/schedule", "backup schedule '" + cron + "'" + in(env)
+            error("KEE-DATA-007", path.child("backups").child("schedule"), "backup schedule '" + cron + "'" + in(env)
                             + " is not a six-field cron expression (CloudNativePG's form: seconds first)",
                     "schedule(\"0 0 2 * * *\") for 02:00 daily", cron);
         }
@@ -118,26 +119,26 @@ public final class DataChecks {
     /** KEE-DATA-008: the retention is {@code <n>d}, {@code <n>w} or {@code <n>m}. */
     public void retention(String retention, String env) {
         if (!RETENTION.matcher(retention).matches()) {
-            error("KEE-DATA-008", path + "/backups/retention", "backup retention '" + retention + "'" + in(env)
+            error("KEE-DATA-008", path.child("backups").child("retention"), "backup retention '" + retention + "'" + in(env)
                     + " is not a number of days, weeks or months", "retention(\"30d\")", retention);
         }
     }
 
     /** KEE-DATA-016: an address range is a valid CIDR. */
-    public void cidr(String cidr, String where, String fix) {
+    public void cidr(String cidr, ModelPath where, String fix) {
         if (!KubernetesSyntax.cidr(cidr)) {
-            error("KEE-DATA-016", path + "/" + where, "'" + cidr + "' is not an address range (CIDR)", fix);
+            error("KEE-DATA-016", where, "'" + cidr + "' is not an address range (CIDR)", fix);
         }
     }
 
     /** KEE-DATA-013: the namespace is a DNS label, and not the environment's own. */
     public void namespace(String namespace, String env, String envNamespace, boolean given) {
         if (!KubernetesSyntax.dnsLabel(namespace)) {
-            error("KEE-DATA-013", path + "/namespace", "namespace '" + namespace + "'" + in(env) + " is not a DNS label of at most 63 characters",
+            error("KEE-DATA-013", path.child("namespace"), "namespace '" + namespace + "'" + in(env) + " is not a DNS label of at most 63 characters",
                     given ? "inNamespace(\"<short-name>\")" : "name a shorter namespace: inNamespace(\"<short-name>\")",
                     given ? namespace : namespace + env);
         } else if (namespace.equals(envNamespace)) {
-            error("KEE-DATA-013", path + "/namespace", "namespace '" + namespace + "'" + in(env) + " is the environment's own:"
+            error("KEE-DATA-013", path.child("namespace"), "namespace '" + namespace + "'" + in(env) + " is the environment's own:"
                     + " data services run in a namespace of their own, with its own policies and outside the mesh",
                     "inNamespace(\"" + envNamespace + "-data\"), or leave the default", namespace + env);
         }
@@ -147,7 +148,7 @@ public final class DataChecks {
     public void overrides(Platform platform, Set<String> environments) {
         for (String env : environments) {
             if (platform.environments().stream().noneMatch(e -> e.name().equals(env))) {
-                error("KEE-DATA-014", path + "/environments/" + env, "an override names environment '" + env + "', which the platform does not have",
+                error("KEE-DATA-014", path.environment(env), "an override names environment '" + env + "', which the platform does not have",
                         "name one of: " + String.join(", ", platform.environments().stream().map(Environment::name).toList()));
             }
         }
@@ -167,7 +168,7 @@ public final class DataChecks {
         }
         BigDecimal q = KubernetesSyntax.quantity(value);
         if (q == null || q.signum() <= 0) {
-            error("KEE-DATA-015", path + "/resources", what + " '" + value + "'" + in(env) + " is not a positive quantity",
+            error("KEE-DATA-015", path.child("resources"), what + " '" + value + "'" + in(env) + " is not a positive quantity",
                     "resources(Resources.requests(\"250m\", \"512Mi\"))", what + value);
         }
     }

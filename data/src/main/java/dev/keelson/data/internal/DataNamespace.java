@@ -1,6 +1,7 @@
 package dev.keelson.data.internal;
 
 import dev.keelson.core.Flow;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Port;
 import dev.keelson.core.Protocol;
@@ -118,7 +119,7 @@ public final class DataNamespace {
      * {@code podLabels} of {@code ns} is allowed by a NetworkPolicy of {@code ns} that selects them, with the peer
      * and the ports the flow names. The tiers' side is the security baseline's flow check.
      */
-    public static void check(FeatureContext ctx, String ns, Map<String, String> podLabels, String path) {
+    public static void check(FeatureContext ctx, String ns, Map<String, String> podLabels, ModelPath path) {
         List<NetworkPolicy> policies = new ArrayList<>();
         for (NetworkPolicy np : ctx.objects(NetworkPolicy.class)) {
             if (ns.equals(np.getMetadata().getNamespace()) && np.getSpec() != null && selects(np, podLabels)) {
@@ -137,8 +138,8 @@ public final class DataNamespace {
         }
     }
 
-    private static void blocked(FeatureContext ctx, Flow f, String ns, String path, String direction) {
-        ctx.error("KEE-DATA-017", path + "/policies", "the declared " + f.kind() + " flow " + describe(f.from()) + " -> "
+    private static void blocked(FeatureContext ctx, Flow f, String ns, ModelPath path, String direction) {
+        ctx.error("KEE-DATA-017", path.child("policies"), "the declared " + f.kind() + " flow " + describe(f.from()) + " -> "
                         + describe(f.to()) + " on " + f.ports().stream().map(p -> p.number() + "/" + p.protocol()).toList()
                         + " has no " + direction + " rule in the NetworkPolicies of namespace '" + ns + "'",
                 "keep the policy the data module renders (a customize(...) must not narrow or replace it), or stop declaring the flow");

@@ -1,5 +1,6 @@
 package dev.keelson.mesh.internal;
 
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Problem;
 import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.mesh.DataPlane;
@@ -29,32 +30,32 @@ public final class MeshChecks {
 
     /** Reports what the final objects of one environment get wrong. */
     public static void check(MeshPolicy mesh, FeatureContext s) {
-        String root = s.platform().name() + "/mesh";
+        ModelPath root = ModelPath.root(s.platform().name()).child("mesh");
         Map<String, String> labels = s.namespace().getMetadata().getLabels();
         String pss = labels.get(Mesh.PSS_ENFORCE);
         if (mesh.dataPlane() == DataPlane.SIDECAR) {
             int injection = (labels.containsKey(Mesh.INJECTION) ? 1 : 0) + (labels.containsKey(Mesh.REVISION) ? 1 : 0);
             if (injection != 1) {
-                s.report(Problem.error(root + "/injection", "namespace '" + s.namespaceName() + "' carries " + injection
+                s.report(Problem.error(root.child("injection"), "namespace '" + s.namespaceName() + "' carries " + injection
                                 + " injection labels; exactly one of istio-injection and istio.io/rev must be set",
                         "keep MeshPolicy's label and remove the other (check customizations of the Namespace)").withRule("SEC-IST-020"));
             }
             if (!mesh.cni()) {
                 if ("baseline".equals(pss) || "restricted".equals(pss)) {
-                    s.report(Problem.error(root + "/cni", "sidecar injection in namespace '" + s.namespaceName()
+                    s.report(Problem.error(root.child("cni"), "sidecar injection in namespace '" + s.namespaceName()
                                     + "' with Pod Security '" + pss + "' needs the Istio CNI plugin: the injected istio-init"
                                     + " container needs NET_ADMIN and NET_RAW, which '" + pss + "' rejects, so no pod would start",
                             "install Istio with the CNI plugin and declare it with MeshPolicy.strictMtls().withCni(),"
                                     + " or use ambient mode: MeshPolicy.strictMtls().ambient()").withRule("SEC-IST-021"));
                 } else {
-                    s.report(Problem.warning(root + "/cni", "sidecar injection without the Istio CNI plugin: pods get an"
+                    s.report(Problem.warning(root.child("cni"), "sidecar injection without the Istio CNI plugin: pods get an"
                                     + " istio-init container with NET_ADMIN and NET_RAW, which Pod Security baseline and restricted reject",
                             "install Istio with the CNI plugin and declare it with MeshPolicy.strictMtls().withCni(),"
                                     + " or use ambient mode: MeshPolicy.strictMtls().ambient()").withRule("SEC-IST-021"));
                 }
             }
         } else if (labels.containsKey(Mesh.INJECTION) || labels.containsKey(Mesh.REVISION) && !"ambient".equals(labels.get(Mesh.DATAPLANE_MODE))) {
-            s.report(Problem.error(root + "/injection", "namespace '" + s.namespaceName()
+            s.report(Problem.error(root.child("injection"), "namespace '" + s.namespaceName()
                     + "' is in ambient mode but also labelled for sidecar injection", "remove the istio-injection label")
                     .withRule("SEC-IST-020"));
         }
@@ -71,7 +72,7 @@ public final class MeshChecks {
                     for (String host : server.getHosts() == null ? List.<String>of() : server.getHosts()) {
                         String bare = host.contains("/") ? host.substring(host.indexOf('/') + 1) : host;
                         if (bare.equals("*")) {
-                            s.report(Problem.error(root + "/gateways/" + name(o), "Gateway '" + name(o)
+                            s.report(Problem.error(root.child("gateways", name(o)), "Gateway '" + name(o)
                                             + "' serves hosts '" + host + "', so any VirtualService can claim any host on it",
                                     "list the exact host names").withRule("SEC-IST-007"));
                         }
@@ -80,7 +81,7 @@ public final class MeshChecks {
             }
             List<String> exportTo = exportTo(o);
             if (exportTo != null && exportTo.isEmpty()) {
-                s.report(Problem.error(root + "/exportTo/" + o.getKind() + "/" + name(o), o.getKind() + " '" + name(o)
+                s.report(Problem.error(root.child("exportTo", o.getKind()).key(name(o)), o.getKind() + " '" + name(o)
                                 + "' sets no exportTo, so it is exported to every namespace",
                         "set exportTo [\".\"] (the generated default) in the customization").withRule("SEC-IST-013"));
             }
@@ -94,7 +95,7 @@ public final class MeshChecks {
                     paired |= requiresToken(ap);
                 }
                 if (!paired) {
-                    s.report(Problem.error(root + "/jwt/" + name(o), "RequestAuthentication '" + name(o)
+                    s.report(Problem.error(root.child("jwt", name(o)), "RequestAuthentication '" + name(o)
                                     + "' has no AuthorizationPolicy requiring a request principal, so requests without a token are accepted",
                             "declare the JWT with Tier.with(Jwt.issuer(...)), which emits both, or add requestPrincipals to an ALLOW policy")
                             .withRule("SEC-IST-018"));

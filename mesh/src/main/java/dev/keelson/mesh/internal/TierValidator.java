@@ -3,6 +3,7 @@ package dev.keelson.mesh.internal;
 import dev.keelson.core.Environment;
 import dev.keelson.core.Image;
 import dev.keelson.core.KubernetesSyntax;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Percent;
 import dev.keelson.core.Platform;
 import dev.keelson.core.Problem;
@@ -45,8 +46,8 @@ public final class TierValidator {
     }
 
     /** Checks a tier's {@link Traffic}. */
-    public static void traffic(Traffic t, Platform platform, Tier tier, String path, Problems problems) {
-        String p = path + "/traffic";
+    public static void traffic(Traffic t, Platform platform, Tier tier, ModelPath path, Problems problems) {
+        ModelPath p = path.child("traffic");
         if (!requireMesh(platform, p, "Traffic", problems)) {
             return;
         }
@@ -59,46 +60,46 @@ public final class TierValidator {
             }
             return;
         }
-        positive(t.timeout(), p + "/timeout", "timeout", problems);
+        positive(t.timeout(), p.child("timeout"), "timeout", problems);
         if (t.retries().attempts() < 0) {
-            problems.error("KEE-MESH-020", p + "/retries/attempts", "retry attempts " + t.retries().attempts() + " is negative",
+            problems.error("KEE-MESH-020", p.child("retries").child("attempts"), "retry attempts " + t.retries().attempts() + " is negative",
                     "use Retries.attempts(n) with n >= 0, or Retries.none()");
         }
         if (t.retries().attempts() > 0) {
-            if (positive(t.retries().perTryTimeout(), p + "/retries/perTryTimeout", "per-try timeout", problems)
+            if (positive(t.retries().perTryTimeout(), p.child("retries").child("perTryTimeout"), "per-try timeout", problems)
                     && t.retries().perTryTimeout().compareTo(t.timeout()) > 0) {
-                problems.error("KEE-MESH-021", p + "/retries/perTryTimeout", "per-try timeout " + Mesh.duration(t.retries().perTryTimeout())
+                problems.error("KEE-MESH-021", p.child("retries").child("perTryTimeout"), "per-try timeout " + Mesh.duration(t.retries().perTryTimeout())
                                 + " exceeds the request timeout " + Mesh.duration(t.timeout()) + ", so no retry can happen",
                         "make perTry(...) shorter than timeout(...), e.g. timeout / (attempts + 1)");
             }
             for (String condition : t.retries().retryOn()) {
                 if (!RETRY_CONDITIONS.contains(condition) && !condition.matches("[1-5][0-9][0-9]")) {
-                    problems.error("KEE-MESH-022", p + "/retries/retryOn", "'" + condition + "' is not an Envoy retry condition",
+                    problems.error("KEE-MESH-022", p.child("retries").child("retryOn"), "'" + condition + "' is not an Envoy retry condition",
                             "use conditions such as " + String.join(", ", dev.keelson.mesh.Retries.SAFE_CONDITIONS)
                                     + ", 5xx, gateway-error, reset, or an HTTP status code");
                 }
             }
         }
-        loadBalancer(t.loadBalancer(), p + "/loadBalancer", problems);
+        loadBalancer(t.loadBalancer(), p.child("loadBalancer"), problems);
         var pool = t.connectionPool();
         if (pool.maxConnections() < 1 || pool.maxPendingRequests() < 1 || pool.maxRequests() < 1
                 || pool.maxRetries() < 0 || pool.connectTimeoutMillis() < 1) {
-            problems.error("KEE-MESH-023", p + "/connectionPool", "connection pool limits must be at least 1 (retries at least 0), got "
+            problems.error("KEE-MESH-023", p.child("connectionPool"), "connection pool limits must be at least 1 (retries at least 0), got "
                     + pool, "use ConnectionPool.DEFAULT or positive limits");
         }
         var od = t.outlierDetection();
         if (od.consecutive5xxErrors() < 1) {
-            problems.error("KEE-MESH-024", p + "/outlierDetection", "consecutive 5xx errors " + od.consecutive5xxErrors() + " is below 1",
+            problems.error("KEE-MESH-024", p.child("outlierDetection"), "consecutive 5xx errors " + od.consecutive5xxErrors() + " is below 1",
                     "use OutlierDetection.after(n) with n >= 1");
         }
         if (od.maxEjectionPercent() < 0 || od.maxEjectionPercent() > 100) {
-            problems.error("KEE-MESH-025", p + "/outlierDetection", "max ejection percent " + od.maxEjectionPercent() + " is not in 0..100",
+            problems.error("KEE-MESH-025", p.child("outlierDetection"), "max ejection percent " + od.maxEjectionPercent() + " is not in 0..100",
                     "use maxEjectionPercent(50) or another value from 0 to 100");
         }
-        positive(od.interval(), p + "/outlierDetection", "outlier detection interval", problems);
-        positive(od.baseEjectionTime(), p + "/outlierDetection", "base ejection time", problems);
+        positive(od.interval(), p.child("outlierDetection"), "outlier detection interval", problems);
+        positive(od.baseEjectionTime(), p.child("outlierDetection"), "base ejection time", problems);
         if (t.fault() != null) {
-            fault(t.fault(), activeStages(tier, t), platform, tier, p + "/fault", problems);
+            fault(t.fault(), activeStages(tier, t), platform, tier, p.child("fault"), problems);
         }
         if (Mesh.httpPorts(tier).isEmpty() && (t.fault() != null || !t.timeout().equals(Traffic.DEFAULT_TIMEOUT))) {
             problems.error("KEE-MESH-018", p, "timeouts and fault injection act on HTTP, but tier '" + tier.name()
@@ -111,7 +112,7 @@ public final class TierValidator {
      * Checks a fault; {@code trafficStages} are those its {@link Traffic} is active in (all, unless
      * the Traffic itself is limited with {@code onlyIn(...)}), so the fault acts in the stages of both.
      */
-    private static void fault(Fault f, Set<Stage> trafficStages, Platform platform, Tier tier, String p,
+    private static void fault(Fault f, Set<Stage> trafficStages, Platform platform, Tier tier, ModelPath p,
                               Problems problems) {
         Set<Stage> effective = EnumSet.noneOf(Stage.class);
         for (Stage st : trafficStages) {
@@ -120,13 +121,13 @@ public final class TierValidator {
             }
         }
         if (!isShare(f.percentage())) {
-            problems.error("KEE-MESH-027", p + "/percentage", "fault percentage " + f.percentage().doubleValue() + " is not above 0 and at most 100",
+            problems.error("KEE-MESH-027", p.child("percentage"), "fault percentage " + f.percentage().doubleValue() + " is not above 0 and at most 100",
                     "use a share such as 5 (percent)");
         }
         if (f.delay() != null) {
-            positive(f.delay(), p + "/delay", "fault delay", problems);
+            positive(f.delay(), p.child("delay"), "fault delay", problems);
         } else if (f.abortStatus() < 200 || f.abortStatus() > 599) {
-            problems.error("KEE-MESH-028", p + "/abort", "abort status " + f.abortStatus() + " is not an HTTP status (200..599)",
+            problems.error("KEE-MESH-028", p.child("abort"), "abort status " + f.abortStatus() + " is not an HTTP status (200..599)",
                     "use e.g. Fault.abort(503, 5)");
         }
         boolean inProduction = false;
@@ -189,7 +190,7 @@ public final class TierValidator {
         return (names.size() == 1 ? "stage " : "stages ") + String.join(", ", names);
     }
 
-    private static void loadBalancer(LoadBalancer lb, String p, Problems problems) {
+    private static void loadBalancer(LoadBalancer lb, ModelPath p, Problems problems) {
         if ((lb.kind() == LoadBalancer.Kind.HASH_HEADER || lb.kind() == LoadBalancer.Kind.HASH_COOKIE)
                 && !HEADER.matcher(lb.key()).matches()) {
             problems.error("KEE-MESH-026", p, "'" + lb.key() + "' is not a valid " + (lb.kind() == LoadBalancer.Kind.HASH_HEADER
@@ -201,15 +202,15 @@ public final class TierValidator {
     }
 
     /** Checks a tier's {@link TrafficSplit}. */
-    public static void split(TrafficSplit split, Platform platform, Tier tier, String path, Problems problems) {
-        String p = path + "/" + split.kind();
+    public static void split(TrafficSplit split, Platform platform, Tier tier, ModelPath path, Problems problems) {
+        ModelPath p = path.child(split.kind());
         if (!requireMesh(platform, p, split.getClass().getSimpleName(), problems)) {
             return;
         }
         if (clashes(tier, TrafficSplit.class, split)) {
             Clash clash = firstClash(tier, TrafficSplit.class);
             if (clash.first() == split) {
-                problems.error("KEE-MESH-017", path + "/" + ((TrafficSplit) clash.second()).kind(), "tier '" + tier.name()
+                problems.error("KEE-MESH-017", path.child(((TrafficSplit) clash.second()).kind()), "tier '" + tier.name()
                         + "' already has a traffic split (" + split.kind() + "); a tier takes at most one" + clash.stagesNote(),
                         "keep one of Canary, BlueGreen, AbTest and Mirror, or limit each to other stages with onlyIn(...)");
             }
@@ -238,7 +239,7 @@ public final class TierValidator {
         }
         String imageProblem = split.image().problem();
         if (imageProblem != null) {
-            problems.error("KEE-MESH-030", p + "/image", imageProblem, "use a fixed version tag or a digest");
+            problems.error("KEE-MESH-030", p.child("image"), imageProblem, "use a fixed version tag or a digest");
         } else if (tier.image() != null) {
             List<String> same = new ArrayList<>();
             Set<Stage> active = activeStages(tier, split);
@@ -249,37 +250,37 @@ public final class TierValidator {
                 }
             }
             if (!same.isEmpty()) {
-                problems.error("KEE-MESH-031", p + "/image", split.kind() + " image equals the stable image '" + split.image()
+                problems.error("KEE-MESH-031", p.child("image"), split.kind() + " image equals the stable image '" + split.image()
                                 + "' (in " + String.join(", ", same) + "); the new version must differ",
                         exampleFix(split, split.image().repository() + ":<new-tag>"));
             }
         }
         int minReplicas = split instanceof BlueGreen ? 0 : 1;
         if (split.replicas() < minReplicas) {
-            problems.error("KEE-MESH-032", p + "/replicas", "replicas " + split.replicas() + " is below " + minReplicas,
+            problems.error("KEE-MESH-032", p.child("replicas"), "replicas " + split.replicas() + " is below " + minReplicas,
                     "use .replicas(n) with n >= " + minReplicas);
         }
         if (split instanceof Canary c) {
             if (c.stableWeight() < 0 || c.stableWeight() > 100 || c.canaryWeight() < 0 || c.canaryWeight() > 100) {
-                problems.error("KEE-MESH-033", p + "/weights", "weights " + c.stableWeight() + " (stable) and " + c.canaryWeight()
+                problems.error("KEE-MESH-033", p.child("weights"), "weights " + c.stableWeight() + " (stable) and " + c.canaryWeight()
                         + " (canary) must each be from 0 to 100", "use Canary.of(image, percent) with percent from 0 to 100");
             } else if (c.stableWeight() + c.canaryWeight() != 100) {
-                problems.error("KEE-MESH-034", p + "/weights", "weights " + c.stableWeight() + " (stable) + " + c.canaryWeight()
+                problems.error("KEE-MESH-034", p.child("weights"), "weights " + c.stableWeight() + " (stable) + " + c.canaryWeight()
                                 + " (canary) sum to " + (c.stableWeight() + c.canaryWeight()) + ", not 100",
                         "weights(" + (100 - c.canaryWeight()) + ", " + c.canaryWeight() + ")");
             }
         } else if (split instanceof AbTest ab) {
             if (!HEADER.matcher(ab.name()).matches()) {
-                problems.error("KEE-MESH-035", p + "/name", "'" + ab.name() + "' is not a valid " + (ab.cookie() ? "cookie" : "header")
+                problems.error("KEE-MESH-035", p.child("name"), "'" + ab.name() + "' is not a valid " + (ab.cookie() ? "cookie" : "header")
                         + " name", "use lower-case letters, digits and dashes, e.g. 'x-variant'");
             }
             if (ab.value().isEmpty() || ab.value().chars().anyMatch(ch -> ch < 0x21 || ch == ';' || ch == 0x7f)) {
-                problems.error("KEE-MESH-036", p + "/value", "'" + ab.value() + "' is not a usable match value",
+                problems.error("KEE-MESH-036", p.child("value"), "'" + ab.value() + "' is not a usable match value",
                         "use a non-empty value without spaces or ';', e.g. 'b'");
             }
         } else if (split instanceof Mirror m) {
             if (!isShare(m.percentage())) {
-                problems.error("KEE-MESH-037", p + "/percentage", "mirror percentage " + m.percentage().doubleValue() + " is not above 0 and at most 100",
+                problems.error("KEE-MESH-037", p.child("percentage"), "mirror percentage " + m.percentage().doubleValue() + " is not above 0 and at most 100",
                         "use Mirror.of(image, 100) to copy every request");
             }
         }
@@ -299,8 +300,8 @@ public final class TierValidator {
     }
 
     /** Checks a tier's {@link Jwt}. */
-    public static void jwt(Jwt jwt, Platform platform, Tier tier, String path, Problems problems) {
-        String p = path + "/jwt";
+    public static void jwt(Jwt jwt, Platform platform, Tier tier, ModelPath path, Problems problems) {
+        ModelPath p = path.child("jwt");
         if (!requireMesh(platform, p, "Jwt", problems)) {
             return;
         }
@@ -313,24 +314,24 @@ public final class TierValidator {
             return;
         }
         if (jwt.issuer().isBlank()) {
-            problems.error("KEE-MESH-038", p + "/issuer", "the JWT issuer is empty", "name the issuer, e.g. Jwt.issuer(\"https://auth.example.com\")");
+            problems.error("KEE-MESH-038", p.child("issuer"), "the JWT issuer is empty", "name the issuer, e.g. Jwt.issuer(\"https://auth.example.com\")");
         }
         if (jwt.jwksUri() == null) {
-            problems.error("KEE-MESH-039", p + "/jwksUri", "no JWKS URI, so no token could be verified",
+            problems.error("KEE-MESH-039", p.child("jwksUri"), "no JWKS URI, so no token could be verified",
                     ".jwksUri(\"https://auth.example.com/.well-known/jwks.json\")");
         } else if (!jwt.jwksUri().startsWith("https://")) {
-            problems.error("KEE-MESH-040", p + "/jwksUri", "JWKS URI '" + jwt.jwksUri() + "' is not an https:// URL, so its keys could be forged in transit",
+            problems.error("KEE-MESH-040", p.child("jwksUri"), "JWKS URI '" + jwt.jwksUri() + "' is not an https:// URL, so its keys could be forged in transit",
                     "serve the keys over HTTPS");
         }
         for (Map.Entry<String, List<String>> claim : jwt.claims().entrySet()) {
             if (claim.getKey().isBlank() || claim.getValue().isEmpty()) {
-                problems.error("KEE-MESH-041", p + "/claims/" + claim.getKey(), "claim '" + claim.getKey() + "' needs a name and at least one value",
+                problems.error("KEE-MESH-041", p.child("claims", claim.getKey()), "claim '" + claim.getKey() + "' needs a name and at least one value",
                         ".claim(\"scope\", \"orders:read\")");
             }
         }
         if (jwt.ingressOnly() && tier.exposure() == null) {
             // the RequestAuthentication would stand alone: a token checked if sent, never required
-            problems.error("KEE-MESH-047", p + "/ingressOnly", "onlyAtIngress() requires a token on outside traffic only,"
+            problems.error("KEE-MESH-047", p.child("ingressOnly"), "onlyAtIngress() requires a token on outside traffic only,"
                             + " but tier '" + tier.name() + "' is not exposed, so no request would need one",
                     "drop .onlyAtIngress(), so that callers from other tiers need a token too, or expose the tier:"
                             + " exposedAt(\"" + tier.name() + ".example.com\")");
@@ -416,7 +417,7 @@ public final class TierValidator {
         return false;
     }
 
-    private static boolean requireMesh(Platform platform, String p, String what, Problems problems) {
+    private static boolean requireMesh(Platform platform, ModelPath p, String what, Problems problems) {
         if (platform.features(MeshPolicy.class).isEmpty()) {
             problems.error("KEE-MESH-016", p, what + " needs a MeshPolicy on the platform", "add .with(MeshPolicy.strictMtls()) to the platform");
             return false;
@@ -424,14 +425,14 @@ public final class TierValidator {
         return true;
     }
 
-    private static void ambientNeedsWaypoint(Platform platform, String p, String what, Problems problems) {
+    private static void ambientNeedsWaypoint(Platform platform, ModelPath p, String what, Problems problems) {
         MeshPolicy mesh = platform.features(MeshPolicy.class).get(0);
         if (mesh.dataPlane() == DataPlane.AMBIENT && !mesh.waypoint()) {
             problems.error("KEE-MESH-013", p, "in ambient mode " + what + " need a waypoint proxy", "use MeshPolicy.strictMtls().ambient().withWaypoint()");
         }
     }
 
-    private static boolean positive(Duration d, String p, String what, Problems problems) {
+    private static boolean positive(Duration d, ModelPath p, String what, Problems problems) {
         if (d == null || d.isNegative() || d.isZero()) {
             problems.error("KEE-MESH-019", p, what + " " + (d == null ? "is missing" : Mesh.duration(d) + " is not positive"),
                     "use a positive duration, e.g. Duration.ofSeconds(2)");

@@ -1,6 +1,7 @@
 package dev.keelson.observability.internal;
 
 import dev.keelson.core.Metrics;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Problem;
 import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.core.spi.TierObjects;
@@ -78,7 +79,7 @@ public final class ServiceMonitors {
             return;
         }
         ServiceMonitor monitor = found.get();
-        String path = s.platform().name() + "/tiers/" + t.tier().name() + "/metrics";
+        ModelPath path = ModelPath.root(s.platform().name()).tier(t.tier().name()).child("metrics");
         Optional<Service> service = t.service();
         Map<String, String> wanted = monitor.getSpec().getSelector() == null ? Map.of()
                 : Optional.ofNullable(monitor.getSpec().getSelector().getMatchLabels()).orElse(Map.of());

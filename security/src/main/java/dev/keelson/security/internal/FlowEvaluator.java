@@ -152,6 +152,29 @@ public final class FlowEvaluator {
         public String toString() {
             return name;
         }
+
+        // equals and hashCode written out here and below: the generated ones bootstrap method handles the first
+        // time they run, which was a tenth of a 10-tier synthesis (benchmarks/RESULTS.md)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Endpoint e && where == e.where && meshed == e.meshed && Objects.equals(namespace, e.namespace)
+                    && Objects.equals(namespaceLabels, e.namespaceLabels) && Objects.equals(labels, e.labels)
+                    && Objects.equals(serviceAccount, e.serviceAccount) && Objects.equals(cidr, e.cidr)
+                    && Objects.equals(tier, e.tier) && Objects.equals(name, e.name);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = where.hashCode();
+            h = 31 * h + Objects.hashCode(namespace);
+            h = 31 * h + Objects.hashCode(namespaceLabels);
+            h = 31 * h + Objects.hashCode(labels);
+            h = 31 * h + Objects.hashCode(serviceAccount);
+            h = 31 * h + Objects.hashCode(cidr);
+            h = 31 * h + Objects.hashCode(tier);
+            h = 31 * h + Objects.hashCode(name);
+            return 31 * h + Boolean.hashCode(meshed);
+        }
     }
 
     private record PortKey(int number, String protocol) {
@@ -159,10 +182,30 @@ public final class FlowEvaluator {
         public String toString() {
             return protocol + " " + number;
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PortKey k && number == k.number && Objects.equals(protocol, k.protocol);
+        }
+
+        @Override
+        public int hashCode() {
+            return number * 31 + Objects.hashCode(protocol);
+        }
     }
 
     private record Request(String method, String path) {
         static final Request ANY = new Request(null, null);
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Request r && Objects.equals(method, r.method) && Objects.equals(path, r.path);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(method) * 31 + Objects.hashCode(path);
+        }
 
         @Override
         public String toString() {

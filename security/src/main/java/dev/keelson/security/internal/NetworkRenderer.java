@@ -1,6 +1,7 @@
 package dev.keelson.security.internal;
 
 import dev.keelson.core.Flow;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Peer;
 import dev.keelson.core.Port;
 import dev.keelson.core.Problem;
@@ -166,7 +167,7 @@ public final class NetworkRenderer {
         if (peer instanceof Peer.TierPeer t) {
             Draft d = drafts.get(t.name());
             if (d == null) {
-                ctx.report(Problem.error(ctx.platform().name() + "/flows/" + flow.kind().name().toLowerCase(Locale.ROOT),
+                ctx.report(Problem.error(ModelPath.root(ctx.platform().name()).child("flows", flow.kind().name().toLowerCase(Locale.ROOT)),
                         "a " + flow.kind() + " flow names tier '" + t.name() + "', which does not exist",
                         "add flows only for declared tiers").withRule("KEE-SEC-006"));
             }

@@ -1,6 +1,7 @@
 package dev.keelson.security.internal;
 
 import dev.keelson.core.KubernetesSyntax;
+import dev.keelson.core.ModelPath;
 import dev.keelson.core.Problem;
 import dev.keelson.core.spi.FeatureContext;
 import dev.keelson.security.Quota;
@@ -31,7 +32,7 @@ public final class QuotaCheck {
     public static void check(FeatureContext s, Quota quota) {
         List<HasMetadata> objects = s.objects();
         QuotaNeed need = QuotaNeed.of(objects, s.namespaceName(), s.namespace().getMetadata().getLabels());
-        String base = s.platform().name() + "/environments/" + s.environment().name() + "/ResourceQuota/";
+        ModelPath base = ModelPath.root(s.platform().name()).environment(s.environment().name()).child("ResourceQuota");
         for (HasMetadata o : objects) {
             if (!(o instanceof ResourceQuota q) || o.getMetadata() == null
                     || !s.namespaceName().equals(o.getMetadata().getNamespace()) || q.getSpec() == null
@@ -62,7 +63,7 @@ public final class QuotaCheck {
                                 : ": a rollout cannot start its new pods, so it never finishes")
                         + (who.isEmpty() ? "" : " (" + String.join(", ", who.stream().limit(3).toList())
                                 + (who.size() > 3 ? ", and " + (who.size() - 3) + " more" : "") + ")");
-                s.report(Problem.error(base + name + "/spec.hard." + key, message, fix(quota, q, need, normalized, neededPeak))
+                s.report(Problem.error(base.key(String.valueOf(name)).key("spec.hard." + key), message, fix(quota, q, need, normalized, neededPeak))
                         .withRule(RULE));
             }
         }

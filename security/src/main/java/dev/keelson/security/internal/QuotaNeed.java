@@ -259,14 +259,27 @@ public final class QuotaNeed {
             return Math.max(0, value.getIntVal());
         }
         String s = value.getStrVal();
-        if (s != null && s.matches("[0-9]{1,9}")) {
+        if (s != null && digits(s, 0, s.length()) && s.length() <= 9) {
             return Integer.parseInt(s);
         }
-        if (s == null || !s.matches("[0-9]{1,3}%")) {
+        if (s == null || s.length() > 4 || !s.endsWith("%") || !digits(s, 0, s.length() - 1)) {
             return 0;
         }
         int percent = Integer.parseInt(s.substring(0, s.length() - 1));
         return BigDecimal.valueOf((long) percent * n).divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING).intValue();
+    }
+
+    /** Whether {@code s[from, to)} is one or more ASCII digits. */
+    private static boolean digits(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The pod's effective requests and limits, as quota keys. */

@@ -45,6 +45,13 @@ final class ModelWriter {
         }
     };
 
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return Shape.of(type);
+        }
+    };
+
     private ModelWriter() {
     }
 
@@ -57,48 +64,85 @@ final class ModelWriter {
     static void write(Object value, YamlGenerator out, Fallback jackson) throws IOException {
         if (value == null) {
             out.writeNull();
-        } else if (value instanceof String s) {
-            out.writeString(s);
-        } else if (value instanceof Integer i) {
-            out.writeNumber(i.intValue());
-        } else if (value instanceof Long l) {
-            out.writeNumber(l.longValue());
-        } else if (value instanceof Boolean b) {
-            out.writeBoolean(b);
-        } else if (value instanceof Map<?, ?> map) {
-            writeMap(map, out, jackson);
-        } else if (value instanceof List<?> || value instanceof Set<?>) {
-            Collection<?> items = (Collection<?>) value;
-            out.writeStartArray(items, items.size());
-            for (Object item : items) {
-                write(item, out, jackson);
+            return;
+        }
+        switch (SHAPES.get(value.getClass())) {
+            case STRING -> out.writeString((String) value);
+            case INTEGER -> out.writeNumber(((Integer) value).intValue());
+            case LONG -> out.writeNumber(((Long) value).longValue());
+            case BOOLEAN -> out.writeBoolean((Boolean) value);
+            case MAP -> writeMap((Map<?, ?>) value, out, jackson);
+            case COLLECTION -> {
+                Collection<?> items = (Collection<?>) value;
+                out.writeStartArray(items, items.size());
+                for (Object item : items) {
+                    write(item, out, jackson);
+                }
+                out.writeEndArray();
             }
-            out.writeEndArray();
-        } else if (value.getClass() == Quantity.class) {
-            Quantity q = (Quantity) value;
-            // fabric8's Quantity.Serializer: amount then format, each only when set
-            String amount = q.getAmount();
-            String format = q.getFormat();
-            out.writeString(amount == null ? (format == null ? "" : format)
-                    : format == null ? amount : amount + format);
-        } else if (value.getClass() == IntOrString.class || value.getClass() == AnyType.class) {
+            case QUANTITY -> {
+                Quantity q = (Quantity) value;
+                // fabric8's Quantity.Serializer: amount then format, each only when set
+                String amount = q.getAmount();
+                String format = q.getFormat();
+                out.writeString(amount == null ? (format == null ? "" : format)
+                        : format == null ? amount : amount + format);
+            }
             // fabric8's AnyType.Serializer: the wrapped value as it is
-            write(((AnyType) value).getValue(), out, jackson);
-        } else if (value instanceof Double d) {
-            out.writeNumber(d.doubleValue());
-        } else if (value instanceof Float f) {
-            out.writeNumber(f.floatValue());
-        } else if (value instanceof Short s) {
-            out.writeNumber(s.shortValue());
-        } else if (value instanceof BigDecimal d) {
-            out.writeNumber(d);
-        } else if (value instanceof BigInteger i) {
-            out.writeNumber(i);
-        } else {
-            Plan plan = PLANS.get(value.getClass());
-            if (plan == null || !plan.writeBean(value, out, jackson)) {
-                jackson.write(value, out);
+            case ANY_TYPE -> write(((AnyType) value).getValue(), out, jackson);
+            case DOUBLE -> out.writeNumber(((Double) value).doubleValue());
+            case FLOAT -> out.writeNumber(((Float) value).floatValue());
+            case SHORT -> out.writeNumber(((Short) value).shortValue());
+            case BIG_DECIMAL -> out.writeNumber((BigDecimal) value);
+            case BIG_INTEGER -> out.writeNumber((BigInteger) value);
+            default -> {
+                Plan plan = PLANS.get(value.getClass());
+                if (plan == null || !plan.writeBean(value, out, jackson)) {
+                    jackson.write(value, out);
+                }
             }
+        }
+    }
+
+    /**
+     * What {@link #write} does with a value, by its class. Decided once per class: testing a value
+     * against {@code Map}, {@code List} and {@code Set} in turn, for every value written, was a
+     * tenth of the writer's time (an interface {@code instanceof} that fails scans the class's
+     * interfaces every time).
+     */
+    private enum Shape {
+        STRING, INTEGER, LONG, BOOLEAN, MAP, COLLECTION, QUANTITY, ANY_TYPE, DOUBLE, FLOAT, SHORT, BIG_DECIMAL, BIG_INTEGER,
+        OTHER;
+
+        static Shape of(Class<?> type) {
+            if (type == String.class) {
+                return STRING;
+            } else if (type == Integer.class) {
+                return INTEGER;
+            } else if (type == Long.class) {
+                return LONG;
+            } else if (type == Boolean.class) {
+                return BOOLEAN;
+            } else if (Map.class.isAssignableFrom(type)) {
+                return MAP;
+            } else if (List.class.isAssignableFrom(type) || Set.class.isAssignableFrom(type)) {
+                return COLLECTION;
+            } else if (type == Quantity.class) {
+                return QUANTITY;
+            } else if (type == IntOrString.class || type == AnyType.class) {
+                return ANY_TYPE;
+            } else if (type == Double.class) {
+                return DOUBLE;
+            } else if (type == Float.class) {
+                return FLOAT;
+            } else if (type == Short.class) {
+                return SHORT;
+            } else if (BigDecimal.class.isAssignableFrom(type)) {
+                return BIG_DECIMAL;
+            } else if (BigInteger.class.isAssignableFrom(type)) {
+                return BIG_INTEGER;
+            }
+            return OTHER;
         }
     }
 
@@ -132,16 +176,26 @@ final class ModelWriter {
     /** The {@code @JsonInclude} rules the direct path mirrors. */
     enum Inclusion { ALWAYS, NON_NULL, NON_EMPTY }
 
-    /** One property of a {@link Plan}: its name as written, the field read, when it is written. */
-    record Property(String name, Field field, Inclusion inclusion) {
+    /**
+     * One property of a {@link Plan}: its name as written, the field read, when it is written, and
+     * whether the name is written as it is (decided once per class, not once per object).
+     */
+    record Property(String name, Field field, Inclusion inclusion, boolean plainName) {
+        Property(String name, Field field, Inclusion inclusion) {
+            this(name, field, inclusion, ScalarStyle.isPlain(name) && name.length() <= YamlGenerator.MAX_KEY_LENGTH);
+        }
+
         boolean included(Object value) {
             return switch (inclusion) {
                 case ALWAYS -> true;
                 case NON_NULL -> value != null;
-                case NON_EMPTY -> value != null
-                        && !(value instanceof String s && s.isEmpty())
-                        && !(value instanceof Collection<?> c && c.isEmpty())
-                        && !(value instanceof Map<?, ?> m && m.isEmpty());
+                case NON_EMPTY -> value != null && switch (SHAPES.get(value.getClass())) {
+                    case STRING -> !((String) value).isEmpty();
+                    case MAP -> !((Map<?, ?>) value).isEmpty();
+                    case COLLECTION -> !((Collection<?>) value).isEmpty();
+                    case OTHER -> !(value instanceof Collection<?> c && c.isEmpty());
+                    default -> true;
+                };
             };
         }
     }
@@ -178,7 +232,11 @@ final class ModelWriter {
                 for (Property p : properties) {
                     Object value = p.field.get(bean);
                     if (p.included(value)) {
-                        out.writeFieldName(p.name);
+                        if (p.plainName) {
+                            out.writePlainFieldName(p.name);
+                        } else {
+                            out.writeFieldName(p.name);
+                        }
                         write(value, out, jackson);
                     }
                 }

@@ -1,7 +1,6 @@
 package dev.keelson.core.internal.yaml;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +26,8 @@ final class ScalarStyle {
     static final String NULL = "null";
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** YAML 1.1's booleans and null, its value and merge keys; matched in any case (without lower-casing a copy). */
+    private static final String[] RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "=", "<<"};
     /**
      * The union, loosened, of what YAML 1.1 (spec and SnakeYAML), YAML 1.2 (core and JSON
      * schemas) and Jackson resolve to an int, a float or a timestamp: {@code 0123}, {@code 1e3},
@@ -146,10 +147,12 @@ final class ScalarStyle {
 
     /** YAML 1.1's booleans and null in any case, its value and merge keys. */
     private static boolean reserved(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "y", "n", "yes", "no", "on", "off", "true", "false", "null", "=", "<<" -> true;
-            default -> false;
-        };
+        for (String word : RESERVED) {
+            if (word.equalsIgnoreCase(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How a boolean is written. */

@@ -1,5 +1,6 @@
 package dev.keelson.core.internal.yaml;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -79,14 +80,27 @@ public final class Yaml {
 
     /** Appends objects as a YAML stream, each document preceded by {@code ---}. */
     public static void writeDocuments(Iterable<?> objects, StringBuilder out) {
-        try (YamlGenerator gen = generator(new StringBuilderWriter(out))) {
+        try {
+            writeDocuments(objects, new StringBuilderWriter(out));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams {@code objects} to {@code out} as YAML documents, as {@link #writeDocuments(Iterable, StringBuilder)}
+     * but without holding the text: {@code print}'s path, one stream per environment as {@code helm template} writes.
+     * Flushes {@code out} and leaves it open.
+     */
+    public static void writeDocuments(Iterable<?> objects, Writer out) throws IOException {
+        try (YamlGenerator gen = generator(out)) {
+            gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             for (Object o : objects) {
                 gen.startDocument();
                 write(o, gen);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write YAML: " + e.getMessage(), e);
         }
+        out.flush();
     }
 
     static String describe(Object object) {

@@ -185,6 +185,18 @@ public final class YamlGenerator extends GeneratorBase {
 
     @Override
     public void writeFieldName(String name) throws IOException {
+        beforeKey(name);
+        long before = out.written();
+        ScalarStyle.string(name, out);
+        if (out.written() - before > MAX_KEY_LENGTH) {
+            throw new JsonGenerationException("a mapping key longer than " + MAX_KEY_LENGTH
+                    + " characters cannot be read back by YAML parsers: " + name.substring(0, 40) + "...", this);
+        }
+        out.append(':');
+    }
+
+    /** Writes what precedes mapping key {@code name} at the current position. */
+    private void beforeKey(String name) throws IOException {
         if (_writeContext.writeFieldName(name) == JsonWriteContext.STATUS_EXPECT_VALUE) {
             _reportError("Cannot write a field name, expecting a value");
         }
@@ -194,12 +206,15 @@ public final class YamlGenerator extends GeneratorBase {
         } else {
             out.pad(indent[depth]);
         }
-        long before = out.written();
-        ScalarStyle.string(name, out);
-        if (out.written() - before > MAX_KEY_LENGTH) {
-            throw new JsonGenerationException("a mapping key longer than " + MAX_KEY_LENGTH
-                    + " characters cannot be read back by YAML parsers: " + name.substring(0, 40) + "...", this);
-        }
+    }
+
+    /**
+     * {@link #writeFieldName} for a name known to be {@linkplain ScalarStyle#isPlain plain} and at
+     * most {@value #MAX_KEY_LENGTH} characters: a model class's property, checked once per class.
+     */
+    void writePlainFieldName(String name) throws IOException {
+        beforeKey(name);
+        out.append(name);
         out.append(':');
     }
 

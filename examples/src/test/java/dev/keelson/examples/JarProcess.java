@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * process, with nothing of the test's class path, in a working directory of the test's, with
  * {@code HOME} pointed there (so no developer's {@code ~/.kube/config} is read) and no
  * {@code KUBECONFIG} unless the test sets one. Output goes to files, so a chatty command cannot
- * block on a full pipe.
+ * block on a full pipe. The JVM gets options that make it faster and nothing else ({@link #testJvm()}).
  *
  * <pre>{@code
  * JarProcess.Result r = JarProcess.in(tmp).env("KUBECONFIG", kubeconfig.toString()).run("diff", "--env", "prod");

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The output survives a crash: a process killed at any moment leaves the old output or the new
@@ -61,17 +63,23 @@ class CrashRecoveryTest {
         return tags;
     }
 
-    @Test
-    @DisplayName("killed between its two renames: the complete new tree is rolled forward by the next write, even one that fails")
-    void rollForward() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ready", "marked"})
+    @DisplayName("killed between its two renames: the complete new tree (ready-, or new- with an earlier version's marker) "
+            + "is rolled forward by the next write, even one that fails")
+    void rollForward(String complete) throws Exception {
         Path dist = root.resolve("dist");
         writeGeneration(dist, 1);
         Path newer = root.resolve("newer");
         writeGeneration(newer, 5);
         long dead = deadPid();
-        Path fresh = root.resolve(".dist.keelson-new-" + dead + "-1");
-        Files.move(newer, fresh);
-        Files.writeString(fresh.resolve(".keelson-complete"), "complete\n");
+        if (complete.equals("ready")) {
+            Files.move(newer, root.resolve(".dist.keelson-ready-" + dead + "-1"));
+        } else {
+            Path fresh = root.resolve(".dist.keelson-new-" + dead + "-1");
+            Files.move(newer, fresh);
+            Files.writeString(fresh.resolve(".keelson-complete"), "complete\n");
+        }
         Files.move(dist, root.resolve(".dist.keelson-old-" + dead + "-1"));
 
         writeGeneration(root.resolve("elsewhere"), 2);   // a write to another directory recovers nothing here
@@ -151,8 +159,7 @@ class CrashRecoveryTest {
                 assertThat(Atomicity.children(dist)).as(where).containsExactly("dev", "prod", "staging");
             } else {
                 try (Stream<Path> list = Files.list(root)) {
-                    assertThat(list.filter(p -> p.getFileName().toString().startsWith(".dist.keelson-new-"))
-                            .anyMatch(p -> Files.exists(p.resolve(".keelson-complete"))))
+                    assertThat(list.anyMatch(p -> p.getFileName().toString().startsWith(".dist.keelson-ready-")))
                             .as(where + ": with no dist/, a complete new tree waits to be rolled forward").isTrue();
                 }
             }

@@ -128,8 +128,11 @@ public final class OutputWriter {
             if (Files.isDirectory(target)) {
                 carryOver(target, staging, names);
             }
-            Files.writeString(staging.resolve(COMPLETE), "complete\n", StandardCharsets.UTF_8);
-            commit(staging, target);
+            // complete: one rename marks it, so nothing of the marking ever lands inside the output
+            Path ready = parent.resolve(prefix(target) + READY + suffix(target, staging, NEW));
+            move(staging, ready);
+            staging = ready;
+            commit(ready, target);
             staging = null;
             return counts;
         } catch (IOException e) {
@@ -185,7 +188,11 @@ public final class OutputWriter {
         return files;
     }
 
-    /** The marker a complete new tree holds until it is in place. */
+    /**
+     * The marker earlier versions put inside a complete new tree (now the tree is renamed to
+     * {@code .<name>.keelson-ready-...} instead); still honoured by {@link #recover}, and removed
+     * from an output that holds one.
+     */
     static final String COMPLETE = ".keelson-complete";
 
     /**
@@ -207,9 +214,18 @@ public final class OutputWriter {
         }
     }
 
+    /** A new tree being written. */
     private static final String NEW = "new-";
+    /** A new tree written completely, about to take the output's place. */
+    private static final String READY = "ready-";
     private static final java.util.concurrent.atomic.AtomicLong STAGING_COUNTER = new java.util.concurrent.atomic.AtomicLong();
+    /** The output set aside while a new tree takes its place. */
     private static final String OLD = "old-";
+
+    /** {@code <pid>-<n>} of a temporary named {@code <prefix><kind><pid>-<n>}. */
+    private static String suffix(Path target, Path temporary, String kind) {
+        return temporary.getFileName().toString().substring(prefix(target).length() + kind.length());
+    }
 
     /** {@code .<name>.keelson-}: the prefix of this output's temporaries beside it. */
     private static String prefix(Path target) {
@@ -243,7 +259,8 @@ public final class OutputWriter {
 
     /**
      * Finishes or cleans up what an interrupted write left beside {@code target}: a complete new
-     * tree is rolled forward when {@code target} is missing (the process died between its two
+     * tree ({@code ready-}, or a {@code new-} one holding the {@link #COMPLETE} marker of earlier
+     * versions) is rolled forward when {@code target} is missing (the process died between its two
      * renames), a set-aside old tree is rolled back when no complete new one exists, and every other
      * temporary of a process that is gone is deleted. Temporaries of a live process are left alone
      * (another synth may be writing). Temporaries inside {@code target} that earlier versions
@@ -260,18 +277,18 @@ public final class OutputWriter {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, prefix + "*")) {
             for (Path entry : entries) {
                 String rest = entry.getFileName().toString().substring(prefix.length());
-                boolean isNew = rest.startsWith(NEW);
-                if (!isNew && !rest.startsWith(OLD) || alive(rest.substring(isNew ? NEW.length() : OLD.length()))) {
+                String kind = rest.startsWith(NEW) ? NEW : rest.startsWith(READY) ? READY : rest.startsWith(OLD) ? OLD : null;
+                if (kind == null || alive(rest.substring(kind.length()))) {
                     continue;
                 }
-                (isNew ? fresh : old).add(entry);
+                (OLD.equals(kind) ? old : fresh).add(entry);
             }
         }
         fresh.sort(null);
         old.sort(null);
         if (!Files.exists(target)) {
             for (Path candidate : fresh) {
-                if (Files.exists(candidate.resolve(COMPLETE))) {
+                if (candidate.getFileName().toString().startsWith(prefix + READY) || Files.exists(candidate.resolve(COMPLETE))) {
                     move(candidate, target);
                     Files.deleteIfExists(target.resolve(COMPLETE));
                     break;
@@ -349,8 +366,7 @@ public final class OutputWriter {
     private static void commit(Path staging, Path target) throws IOException {
         Path old = null;
         if (Files.exists(target)) {
-            old = target.resolveSibling(prefix(target) + OLD + staging.getFileName().toString()
-                    .substring(prefix(target).length() + NEW.length()));
+            old = target.resolveSibling(prefix(target) + OLD + suffix(target, staging, READY));
             move(target, old);
         }
         try {
@@ -361,7 +377,6 @@ public final class OutputWriter {
             }
             throw e;
         }
-        Files.deleteIfExists(target.resolve(COMPLETE));
         if (old != null) {
             deleteQuietly(old);   // a leftover is removed by the next write's recovery
         }

@@ -4,6 +4,7 @@ import dev.keelson.core.internal.Pipeline;
 import dev.keelson.core.internal.gitops.ArgoCdOutput;
 import dev.keelson.core.internal.gitops.HelmChart;
 import dev.keelson.core.internal.gitops.Kustomize;
+import dev.keelson.core.internal.yaml.AtomicTree;
 import dev.keelson.core.internal.yaml.OutputWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -168,7 +169,7 @@ public final class Synth {
     public Output writeHelmChart(Path dir) {
         Require.nonNull(dir, "dir");
         List<Manifest> manifests = manifests();
-        return output(dir, OutputWriter.writeTree(dir, staging -> HelmChart.write(platform, manifests, staging)));
+        return output(dir, AtomicTree.writeTree(dir, staging -> HelmChart.write(platform, manifests, staging)));
     }
 
     /**
@@ -186,7 +187,7 @@ public final class Synth {
     public Output writeKustomize(Path dir) {
         Require.nonNull(dir, "dir");
         List<Manifest> manifests = manifests();
-        return output(dir, OutputWriter.writeTree(dir, staging -> Kustomize.write(manifests, staging)));
+        return output(dir, AtomicTree.writeTree(dir, staging -> Kustomize.write(manifests, staging)));
     }
 
     /**
@@ -205,7 +206,7 @@ public final class Synth {
         Require.nonNull(dir, "dir");
         Require.nonNull(argoCd, "argoCd");
         List<Manifest> manifests = manifests();
-        return output(dir, OutputWriter.writeTree(dir, staging -> ArgoCdOutput.write(platform, manifests, argoCd, staging)));
+        return output(dir, AtomicTree.writeTree(dir, staging -> ArgoCdOutput.write(platform, manifests, argoCd, staging)));
     }
 
     private Output output(Path dir, long[] counts) {

@@ -107,6 +107,11 @@ class LauncherIT {
         assertThat(newSize("-Xmx512m", "-Xmn32m")).isEqualTo(32L << 20);
         assertThat(newSize(Map.of("KEELSON_JAVA_OPTS", "-Xmn48m"), "-Xmx512m")).isEqualTo(48L << 20);
         assertThat(newSize(Map.of("KEELSON_JAVA_OPTS", "-XX:NewRatio=7"), "-Xmx512m")).isNotEqualTo(96L << 20);
+        // before a program's -jar, as users run it: the environment's setting still wins
+        String jar = JarProcess.jar().toString();
+        assertThat(newSize(Map.of("KEELSON_JAVA_OPTS", "-XX:NewRatio=7"), "-Xmx512m", "-jar", jar, "--version"))
+                .isNotEqualTo(96L << 20);
+        assertThat(newSize(Map.of("KEELSON_JAVA_OPTS", "-Xmx256m"), "-jar", jar, "--version")).isEqualTo(64L << 20);
     }
 
     private long newSize(String... options) {
@@ -115,8 +120,11 @@ class LauncherIT {
 
     /** The {@code MaxNewSize} the JVM ends up with when the launcher starts it with {@code options}. */
     private long newSize(Map<String, String> env, String... options) {
-        List<String> args = new ArrayList<>(List.of(options));
-        args.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+        List<String> args = new ArrayList<>(List.of("-XX:+PrintFlagsFinal"));
+        args.addAll(List.of(options));
+        if (!args.contains("-jar")) {
+            args.add("-version");
+        }
         Map<String, String> all = new TreeMap<>(env);
         all.put("KEELSON_CDS", "off");
         Run run = launch(tmp.resolve("flags"), all, args.toArray(String[]::new));

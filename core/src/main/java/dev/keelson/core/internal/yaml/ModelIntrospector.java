@@ -42,8 +42,23 @@ final class ModelIntrospector {
     private ModelIntrospector() {
     }
 
-    /** How to write {@code type} directly, or null when Jackson must. */
+    /**
+     * How to write {@code type} directly, or null when Jackson must: from {@link PlanIndex} when it
+     * holds the class as it is on the class path, else by reading the class's annotations.
+     */
     static Plan plan(Class<?> type) {
+        PlanIndex.Entry indexed = PlanIndex.entry(type);
+        if (indexed != null) {
+            Plan plan = indexed.plan(type);
+            if (plan != null || indexed.jackson()) {
+                return plan;
+            }
+        }
+        return read(type);
+    }
+
+    /** {@link #plan}, by reading the class's annotations (what {@link PlanIndex} was made from). */
+    static Plan read(Class<?> type) {
         try {
             if (type.isEnum()) {
                 return ofEnum(type);

@@ -217,6 +217,33 @@ final class ModelWriter {
             this.constants = constants;
         }
 
+        /** The properties written, in order (null for an enum's plan). */
+        Property[] properties() {
+            return properties;
+        }
+
+        /**
+         * This bean plan as one line of {@link PlanIndex}: the any-getter ({@code field:<name>},
+         * {@code method:<name>} or {@code -}), then each property as
+         * {@code <json name>,<declaring class>,<field>,<inclusion>}, space-separated; null for an
+         * enum's plan or a name the format cannot hold.
+         */
+        String describe() {
+            if (constants != null) {
+                return null;
+            }
+            StringBuilder b = new StringBuilder(any != null ? "field:" + any.getName()
+                    : anyMethod != null ? "method:" + anyMethod.getName() : "-");
+            for (Property p : properties) {
+                if (!PlanIndex.safe(p.name())) {
+                    return null;
+                }
+                b.append(' ').append(p.name()).append(',').append(p.field().getDeclaringClass().getName()).append(',')
+                        .append(p.field().getName()).append(',').append(p.inclusion().name());
+            }
+            return b.toString();
+        }
+
         /** Writes {@code bean}; false (having written nothing) when it carries additional properties. */
         boolean writeBean(Object bean, YamlGenerator out, Fallback jackson) throws IOException {
             if (constants != null) {

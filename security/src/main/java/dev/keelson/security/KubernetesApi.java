@@ -62,7 +62,6 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
     /** The default API server port. */
     public static final int DEFAULT_PORT = 443;
 
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern RESOURCE = Pattern.compile("[a-z0-9*]+(/[a-z0-9*]+)?");
 
     /**
@@ -186,7 +185,7 @@ public record KubernetesApi(@Nullable String name, List<Access> rules, String ap
         Require.nonNull(problems, "problems");
         ModelPath base = path.child("kubernetesApi");
         String role = roleName(tier.name());
-        if (!DNS_SUBDOMAIN.matcher(role).matches() || role.length() > 253) {
+        if (!KubernetesSyntax.dnsSubdomain(role)) {
             problems.error("KEE-SEC-020", base.child("name"), "Role name '" + role + "' is not a DNS name",
                     "use lower-case letters, digits, '-' and '.', e.g. named(\"" + tier.name() + "-reader\")");
         }

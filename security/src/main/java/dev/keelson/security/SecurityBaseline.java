@@ -2,6 +2,7 @@ package dev.keelson.security;
 
 import dev.keelson.core.Environment;
 import dev.keelson.core.Keelson;
+import dev.keelson.core.KubernetesSyntax;
 import dev.keelson.core.ModelPath;
 import dev.keelson.core.Platform;
 import dev.keelson.core.PlatformFeature;
@@ -418,8 +419,6 @@ public final class SecurityBaseline implements PlatformFeature {
 
     private static final Pattern REGISTRY = Pattern.compile(
             "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
-    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     /** KEE-SEC-040..046: the image policy, the signatures, the deployer and the admission policies' target. */
     private void validateSupplyChain(Platform platform, ModelPath path, Problems problems) {
@@ -432,7 +431,7 @@ public final class SecurityBaseline implements PlatformFeature {
                 }
             }
             String secret = images.pullSecretName();
-            if (secret != null && (secret.length() > 253 || !SUBDOMAIN.matcher(secret).matches())) {
+            if (secret != null && !KubernetesSyntax.dnsSubdomain(secret)) {
                 problems.error("KEE-SEC-041", path.child("images").child("pullSecret"), "pull Secret name '" + secret
                         + "' is not a DNS subdomain, so no Secret can have it", "name an existing Secret, e.g. pullSecret(\"harbor-pull\")");
             }
@@ -464,7 +463,7 @@ public final class SecurityBaseline implements PlatformFeature {
                         }
                     }
                     case KEY_SECRET -> {
-                        if (sig.value().length() > 253 || !SUBDOMAIN.matcher(sig.value()).matches()) {
+                        if (!KubernetesSyntax.dnsSubdomain(sig.value())) {
                             problems.error("KEE-SEC-043", spath, "Secret name '" + sig.value() + "' is not a DNS subdomain",
                                     "name the Secret that holds cosign.pub in the policy-controller's namespace");
                         }
@@ -477,11 +476,11 @@ public final class SecurityBaseline implements PlatformFeature {
             }
         }
         if (deployer != null) {
-            if (!DNS_LABEL.matcher(deployer.namespace()).matches()) {
+            if (!KubernetesSyntax.dnsLabel(deployer.namespace())) {
                 problems.error("KEE-SEC-045", path.child("deployer"), "deployer namespace '" + deployer.namespace()
                         + "' is not a DNS label", "name the namespace of the deployer's ServiceAccount, e.g. argocd");
             }
-            if (deployer.serviceAccount().length() > 253 || !SUBDOMAIN.matcher(deployer.serviceAccount()).matches()) {
+            if (!KubernetesSyntax.dnsSubdomain(deployer.serviceAccount())) {
                 problems.error("KEE-SEC-045", path.child("deployer"), "deployer ServiceAccount '" + deployer.serviceAccount()
                         + "' is not a DNS subdomain", "name the ServiceAccount, e.g. argocd-application-controller");
             }

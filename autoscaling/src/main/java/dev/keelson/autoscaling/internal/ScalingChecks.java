@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -231,7 +233,7 @@ public final class ScalingChecks {
      */
     private static final class SplitIndex {
         final Set<String> scaled = new HashSet<>();
-        final Map<String, List<Deployment>> byApp = new java.util.HashMap<>();
+        final Map<String, List<Deployment>> byApp = new HashMap<>();
 
         private SplitIndex(FeatureContext synthesis) {
             for (HasMetadata o : synthesis.objects()) {
@@ -244,7 +246,7 @@ public final class ScalingChecks {
                 } else if (o instanceof Deployment d) {
                     String app = label(d, NAME);
                     if (app != null) {
-                        byApp.computeIfAbsent(app, a -> new java.util.ArrayList<>()).add(d);
+                        byApp.computeIfAbsent(app, a -> new ArrayList<>()).add(d);
                     }
                 }
             }

@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 /** Checks a {@link MeshPolicy} and the tiers it governs when the platform is built. Internal. */
 public final class MeshValidator {
 
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private MeshValidator() {
@@ -58,11 +56,11 @@ public final class MeshValidator {
             problems.warning("KEE-MESH-002", root.child("mtls"), "mTLS is PERMISSIVE: plaintext from any client is accepted (a migration step)",
                     "switch to MeshPolicy.strictMtls() once every client runs in the mesh");
         }
-        if (mesh.revision() != null && (!LABEL_VALUE.matcher(mesh.revision()).matches() || mesh.revision().isEmpty())) {
+        if (mesh.revision() != null && (!KubernetesSyntax.labelValue(mesh.revision()) || mesh.revision().isEmpty())) {
             problems.error("KEE-MESH-003", root.child("revision"), "revision '" + mesh.revision() + "' is not a valid label value",
                     "use the revision name istioctl installed, e.g. '1-30-3'");
         }
-        if (!DNS_LABEL.matcher(mesh.controlPlane().namespace()).matches()) {
+        if (!KubernetesSyntax.dnsLabel(mesh.controlPlane().namespace())) {
             problems.error("KEE-MESH-004", root.child("controlPlane").child("namespace"), "namespace '" + mesh.controlPlane().namespace()
                     + "' is not a DNS label", "use e.g. 'istio-system'");
         }

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Replaces a directory as a whole, atomically for its readers: the new tree is built beside it
@@ -128,7 +129,7 @@ public final class AtomicTree {
     /** A new tree written completely, about to take the output's place. */
     private static final String READY = "ready-";
 
-    private static final java.util.concurrent.atomic.AtomicLong STAGING_COUNTER = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong STAGING_COUNTER = new AtomicLong();
 
     /** The output set aside while a new tree takes its place. */
     private static final String OLD = "old-";
